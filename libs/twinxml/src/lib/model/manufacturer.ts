@@ -1,0 +1,6 @@
+export interface TwinManufacturer {
+  key: string;
+  name: string;
+  description?: string;
+  published: boolean;
+}

@@ -1,0 +1,68 @@
+import { FieldMappingError, FieldMappingErrorCode } from '../field-mapping.exception';
+import { coerceRuleResult, compileRule, deterministicBindings, toRuleInput } from './rule-engine';
+import { Decimal } from 'decimal.js';
+
+const limits = { timeoutMs: 50, maxDepth: 200 };
+const bindings = deterministicBindings(new Date('2025-01-01T00:00:00Z'));
+
+async function failure(field: string, expr: string): Promise<FieldMappingError> {
+  try {
+    await compileRule(field, expr, 'string').evaluate({}, bindings, limits);
+  } catch (e) {
+    return e as FieldMappingError;
+  }
+  throw new Error('expected the rule to fail');
+}
+
+describe('rule engine', () => {
+  it('evaluates templates, lookups and conditions on Norwegian text', async () => {
+    const input = toRuleInput({ name: 'Blåbærsyltetøy', subtitle: 'Økologisk', vat: new Decimal('15'), group: 'F' });
+    const template = compileRule('product.name', 'name & " – " & subtitle', 'string');
+    expect(await template.evaluate(input, bindings, limits)).toBe('Blåbærsyltetøy – Økologisk');
+    const lookup = compileRule('product.shortDescription', '$lookup({"F": "Frukt og bær"}, group)', 'string');
+    expect(await lookup.evaluate(input, bindings, limits)).toBe('Frukt og bær');
+    const cond = compileRule('product.published', 'vat = 15 ? true : false', 'boolean');
+    expect(await cond.evaluate(input, bindings, limits)).toBe(true);
+  });
+
+  it('stops an endless loop by time and names the field and rule', async () => {
+    const err = await failure('product.name', '($f := function($x){ $f($x + 1) }; $f(0))');
+    expect(err.code).toBe(FieldMappingErrorCode.RULE_TIMEOUT);
+    expect(err.message).toContain('product.name');
+    expect(err.message).toContain('$f($x + 1)');
+  });
+
+  it('stops runaway recursion by depth', async () => {
+    const err = await failure('product.sku', '($f := function($x){ 1 + $f($x + 1) }; $f(0))');
+    expect(err.code).toBe(FieldMappingErrorCode.RULE_TIMEOUT);
+    expect(err.message).toContain('nested deeper than 200');
+  });
+
+  it('reports a rule that throws, with its message', async () => {
+    const err = await failure('product.fullDescription', '$error("mangler tekst")');
+    expect(err.code).toBe(FieldMappingErrorCode.RULE_FAILED);
+    expect(err.message).toContain('product.fullDescription');
+    expect(err.message).toContain('mangler tekst');
+  });
+
+  it('reports syntax errors at compile time', () => {
+    expect(() => compileRule('product.name', 'name & (', 'string')).toThrow(/product\.name does not parse/);
+  });
+
+  it('keeps rules deterministic', async () => {
+    const now = compileRule('x', '$now()', 'string');
+    expect(await now.evaluate({}, bindings, limits)).toBe('2025-01-01T00:00:00.000Z');
+    expect((await failure('x', '$random()')).code).toBe(FieldMappingErrorCode.RULE_FAILED);
+  });
+
+  it('coerces results by field type', () => {
+    const price = compileRule('product.price', 'x', 'decimal');
+    expect((coerceRuleResult(price, 199.9) as Decimal).toString()).toBe('199.9');
+    expect(coerceRuleResult(price, undefined)).toBeUndefined();
+    expect(() => coerceRuleResult(price, 'abc')).toThrow(/wrong type/);
+    const flag = compileRule('product.published', 'x', 'boolean');
+    expect(() => coerceRuleResult(flag, 'yes')).toThrow(FieldMappingError);
+    const qty = compileRule('product.stockQuantity', 'x', 'integer');
+    expect(() => coerceRuleResult(qty, 1.5)).toThrow(/whole number/);
+  });
+});

@@ -1,0 +1,93 @@
+import { Blob } from 'node:buffer';
+import { FormData } from 'undici';
+import type { HttpTransport } from '../http-transport';
+import type { GetPictureUrlResponse, PictureDto, ProductAttributeCombinationPictureDto, ProductPictureDto } from '../wire-types';
+import { CrudEndpoint, WithId, apiPath, requireId } from './crud-endpoint';
+
+/** 4.60 and v1.06 take a JSON string of base64; 4.70+ take multipart with the file in `fileBinary`. */
+export type PictureUploadMode = 'base64-json' | 'multipart';
+
+export interface InsertPictureArgs {
+  bytes: Uint8Array;
+  mimeType: string;
+  seoFilename: string;
+  altAttribute?: string;
+  titleAttribute?: string;
+  isNew?: boolean;
+  validateBinary?: boolean;
+}
+
+export class PictureEndpoint {
+  constructor(private readonly http: HttpTransport) {}
+
+  getById(id: number): Promise<WithId<PictureDto> | undefined> {
+    return this.http.sendOptional({ method: 'GET', path: apiPath('Picture', 'GetById', id), idempotent: true });
+  }
+
+  /** Not retried: a lost reply leaves an orphan picture at worst, which the caller may detect by listing. */
+  async insert(args: InsertPictureArgs, mode: PictureUploadMode): Promise<WithId<PictureDto>> {
+    const query = {
+      mimeType: args.mimeType,
+      seoFilename: args.seoFilename,
+      altAttribute: args.altAttribute,
+      titleAttribute: args.titleAttribute,
+      isNew: args.isNew ?? true,
+      validateBinary: args.validateBinary ?? true,
+    };
+    let res: PictureDto;
+    if (mode === 'multipart') {
+      const form = new FormData();
+      form.append('fileBinary', new Blob([args.bytes], { type: args.mimeType }), args.seoFilename || 'picture');
+      res = await this.http.send({ method: 'PUT', path: apiPath('Picture', 'InsertPicture'), query, form, idempotent: false });
+    } else {
+      res = await this.http.send({
+        method: 'PUT',
+        path: apiPath('Picture', 'InsertPicture'),
+        query,
+        json: Buffer.from(args.bytes).toString('base64'),
+        idempotent: false,
+      });
+    }
+    return requireId(res, 'Picture/InsertPicture');
+  }
+
+  async getByProductId(productId: number): Promise<Array<WithId<PictureDto>>> {
+    return (await this.http.send<Array<WithId<PictureDto>>>({ method: 'GET', path: apiPath('Picture', 'GetByProductId', productId), idempotent: true })) ?? [];
+  }
+
+  getPictureUrl(pictureId: number, targetSize = 0): Promise<GetPictureUrlResponse> {
+    return this.http.send({ method: 'GET', path: apiPath('Picture', 'GetPictureUrl', pictureId), query: { targetSize }, idempotent: true });
+  }
+
+  async delete(pictureId: number): Promise<void> {
+    await this.http.send({ method: 'DELETE', path: apiPath('Picture', 'Delete', pictureId), idempotent: true });
+  }
+}
+
+export class ProductPictureEndpoint extends CrudEndpoint<ProductPictureDto> {
+  constructor(http: HttpTransport) {
+    super(http, 'ProductPictures');
+  }
+  async getByProductId(productId: number): Promise<Array<WithId<ProductPictureDto>>> {
+    return (await this.http.send<Array<WithId<ProductPictureDto>>>({ method: 'GET', path: apiPath(this.controller, 'GetProductPicturesByProductId', productId), idempotent: true })) ?? [];
+  }
+}
+
+/** 4.70+: combination pictures are rows of their own. */
+export class CombinationPictureEndpoint {
+  constructor(private readonly http: HttpTransport) {}
+  async create(dto: ProductAttributeCombinationPictureDto): Promise<WithId<ProductAttributeCombinationPictureDto>> {
+    return this.http.send({ method: 'POST', path: apiPath('ProductAttributeCombinationPictures', 'Create'), json: dto, idempotent: false });
+  }
+  /** 4.70 binds the literal path segment `combinationId` (route bug); the id travels in the query. */
+  async getAll(combinationId: number): Promise<Array<WithId<ProductAttributeCombinationPictureDto>>> {
+    return (
+      (await this.http.send<Array<WithId<ProductAttributeCombinationPictureDto>>>({
+        method: 'GET',
+        path: '/api-backend/ProductAttributeCombinationPictures/GetAll/combinationId',
+        query: { combinationId },
+        idempotent: true,
+      })) ?? []
+    );
+  }
+}

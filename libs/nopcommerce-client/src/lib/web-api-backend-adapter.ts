@@ -1,0 +1,894 @@
+import { randomUUID } from 'node:crypto';
+import { Decimal } from 'decimal.js';
+import { AttributeSelection, buildAttributesXml, parseAttributesXml, sameSelections } from './attributes-xml';
+import type { WithId } from './endpoints/crud-endpoint';
+import { decimalFromWire, decimalToWire, quantityToWire } from './money';
+import { NopClientError, NopErrorCode } from './nop-client-error';
+import { NopClientOptions, NopWebApiClient } from './nop-web-api-client';
+import { DEFAULT_PAGE_SIZE, collect } from './paging';
+import type {
+  CategoryInput,
+  CustomerInput,
+  ManufacturerInput,
+  OfferPriceInput,
+  OfferPriceResult,
+  OrderFilter,
+  PictureInput,
+  PictureResult,
+  PriceInput,
+  ProductInput,
+  Quantity,
+  RefundRequest,
+  RefundResult,
+  ShipResult,
+  ShipmentRequest,
+  ShopAdapter,
+  ShopAddress,
+  ShopCustomer,
+  ShopInfo,
+  ShopOrder,
+  ShopProduct,
+  StockResult,
+  StockTracking,
+  UpsertResult,
+  VariantInput,
+  VariantResult,
+} from './shop-adapter';
+import {
+  AddressDto,
+  AttributeControlType,
+  CategoryDto,
+  CustomerDto,
+  DiscountTypeId,
+  ManageInventoryMethod,
+  ManufacturerDto,
+  OrderDto,
+  OrderStatus,
+  PaymentStatus,
+  ProductDto,
+  ShipmentDto,
+} from './wire-types';
+
+export interface WebApiBackendAdapterOptions extends NopClientOptions {
+  /** Global attribute names used for variants. */
+  colourAttributeName?: string;
+  sizeAttributeName?: string;
+  /** Store id for registration. Default 1. */
+  storeId?: number;
+}
+
+const nowIso = (): string => new Date().toISOString();
+const parseDate = (s: string | null | undefined): Date | undefined => {
+  if (!s || s.startsWith('0001-')) return undefined;
+  // nop returns UTC without a zone designator.
+  const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+};
+const sameInstant = (a: string | null | undefined, b: Date): boolean => parseDate(a)?.getTime() === b.getTime();
+
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[æÆ]/g, 'ae')
+    .replace(/[øØ]/g, 'o')
+    .replace(/[åÅ]/g, 'a')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 200);
+}
+
+function trackingOf(p: ProductDto): StockTracking {
+  switch (p.manage_inventory_method_id) {
+    case ManageInventoryMethod.ManageStock:
+      return 'product';
+    case ManageInventoryMethod.ManageStockByAttributes:
+      return 'variants';
+    default:
+      return 'none';
+  }
+}
+
+function methodOf(t: StockTracking): ManageInventoryMethod {
+  switch (t) {
+    case 'product':
+      return ManageInventoryMethod.ManageStock;
+    case 'variants':
+      return ManageInventoryMethod.ManageStockByAttributes;
+    case 'none':
+      return ManageInventoryMethod.DontManageStock;
+  }
+}
+
+/** ShopAdapter over the official Web API Backend plugin (4.60–4.80). */
+export class WebApiBackendAdapter implements ShopAdapter {
+  readonly client: NopWebApiClient;
+  private readonly opts: WebApiBackendAdapterOptions;
+  private readonly countryIso = new Map<number, string | undefined>();
+
+  constructor(options: WebApiBackendAdapterOptions | { client: NopWebApiClient; options?: Partial<WebApiBackendAdapterOptions> }) {
+    if ('client' in options) {
+      this.client = options.client;
+      this.opts = { baseUrl: '', credentials: { email: '', password: '' }, ...options.options };
+    } else {
+      this.client = new NopWebApiClient(options);
+      this.opts = options;
+    }
+  }
+
+  async getShopInfo(): Promise<ShopInfo> {
+    const v = await this.client.getApiVersion();
+    return { adapter: 'web-api-backend', apiVersion: v.raw };
+  }
+
+  // ---------- products ----------
+
+  async findProductBySku(sku: string): Promise<ShopProduct | undefined> {
+    const p = await this.client.products.getBySku(sku);
+    return p ? this.toShopProduct(p) : undefined;
+  }
+
+  async upsertProduct(input: ProductInput): Promise<UpsertResult> {
+    if (!input.sku.trim()) throw new NopClientError(NopErrorCode.InvalidArgument, { shopMessage: 'product SKU is empty' });
+    const existing = await this.client.products.getBySku(input.sku);
+    if (existing) {
+      await this.client.products.update(this.mergeProduct(existing, input));
+      return { id: existing.id, created: false };
+    }
+    const now = nowIso();
+    const template = await this.defaultProductTemplateId();
+    const fresh: ProductDto = {
+      product_type_id: 5,
+      visible_individually: true,
+      product_template_id: template,
+      published: true,
+      order_minimum_quantity: 1,
+      order_maximum_quantity: 10000,
+      is_ship_enabled: true,
+      manage_inventory_method_id: ManageInventoryMethod.ManageStock,
+      allow_customer_reviews: true,
+      created_on_utc: now,
+      updated_on_utc: now,
+    };
+    const { value, created } = await this.createChecked(
+      () => this.client.products.create(this.mergeProduct(fresh, input)),
+      () => this.client.products.getBySku(input.sku),
+    );
+    if (created) await this.client.urlRecords.saveSlug('Product', value.id, input.slug ?? slugify(`${input.name}-${input.sku}`));
+    return { id: value.id, created };
+  }
+
+  async setPrice(sku: string, price: PriceInput): Promise<void> {
+    const p = await this.requireProduct(sku);
+    const row: WithId<ProductDto> = { ...p, price: decimalToWire(price.price), updated_on_utc: nowIso() };
+    if (price.oldPrice !== undefined) row.old_price = price.oldPrice === null ? 0 : decimalToWire(price.oldPrice);
+    if (price.cost !== undefined) row.product_cost = decimalToWire(price.cost);
+    await this.client.products.update(row);
+  }
+
+  async setStock(sku: string, quantity: Quantity): Promise<StockResult> {
+    const q = quantityToWire(quantity);
+    const product = await this.client.products.getBySku(sku);
+    if (product && product.manage_inventory_method_id !== ManageInventoryMethod.ManageStockByAttributes) {
+      await this.client.products.update({ ...product, stock_quantity: q, updated_on_utc: nowIso() });
+      return { kind: 'product', id: product.id, productId: product.id, previous: product.stock_quantity ?? 0, quantity: q };
+    }
+    const combo = await this.client.combinations.getBySku(sku);
+    if (!combo) throw new NopClientError(NopErrorCode.NotFound, { shopMessage: `no product or variant with SKU ${sku}` });
+    await this.client.combinations.update({ ...combo, stock_quantity: q });
+    return { kind: 'variant', id: combo.id, productId: combo.product_id ?? 0, previous: combo.stock_quantity ?? 0, quantity: q };
+  }
+
+  async upsertVariants(productId: number, variants: VariantInput[]): Promise<VariantResult[]> {
+    const product = await this.client.products.getById(productId);
+    if (!product) throw new NopClientError(NopErrorCode.NotFound, { shopMessage: `product ${productId} not found` });
+    const colourMap = await this.ensureMapping(productId, this.opts.colourAttributeName ?? 'Color', AttributeControlType.ColorSquares, 0);
+    const sizeMap = await this.ensureMapping(productId, this.opts.sizeAttributeName ?? 'Size', AttributeControlType.DropdownList, 1);
+    const colourValues = new Map<string, number>();
+    const sizeValues = new Map<string, number>();
+    for (const v of variants) {
+      if (!colourValues.has(v.colour)) colourValues.set(v.colour, await this.ensureValue(colourMap, v.colour, v.colourRgb, colourValues.size));
+      if (!sizeValues.has(v.size)) sizeValues.set(v.size, await this.ensureValue(sizeMap, v.size, undefined, sizeValues.size));
+    }
+    const results: VariantResult[] = [];
+    let combos = await this.client.combinations.getAll(productId);
+    for (const v of variants) {
+      const selections: AttributeSelection[] = [
+        { mappingId: colourMap, valueId: colourValues.get(v.colour) ?? 0 },
+        { mappingId: sizeMap, valueId: sizeValues.get(v.size) ?? 0 },
+      ];
+      const xml = buildAttributesXml(selections);
+      const match = (list: typeof combos): (typeof combos)[number] | undefined =>
+        list.find((c) => sameSelections(parseAttributesXml(c.attributes_xml), selections)) ?? list.find((c) => c.sku === v.sku);
+      const existing = match(combos);
+      const fields = {
+        sku: v.sku,
+        gtin: v.gtin ?? existing?.gtin ?? null,
+        stock_quantity: v.stockQuantity !== undefined ? quantityToWire(v.stockQuantity) : (existing?.stock_quantity ?? 0),
+        overridden_price: v.price === undefined ? (existing?.overridden_price ?? null) : v.price === null ? null : decimalToWire(v.price),
+      };
+      if (existing) {
+        await this.client.combinations.update({ ...existing, ...fields, attributes_xml: existing.attributes_xml ?? xml });
+        results.push({ sku: v.sku, combinationId: existing.id, created: false, attributesXml: existing.attributes_xml ?? xml });
+        continue;
+      }
+      const { value, created } = await this.createChecked(
+        () =>
+          this.client.combinations.create({
+            product_id: productId,
+            attributes_xml: xml,
+            allow_out_of_stock_orders: false,
+            notify_admin_for_quantity_below: 1,
+            min_stock_quantity: 0,
+            ...fields,
+          }),
+        async () => match((combos = await this.client.combinations.getAll(productId))),
+      );
+      combos.push(value);
+      results.push({ sku: v.sku, combinationId: value.id, created, attributesXml: xml });
+    }
+    if (product.manage_inventory_method_id !== ManageInventoryMethod.ManageStockByAttributes || !product.allow_adding_only_existing_attribute_combinations) {
+      const fresh = (await this.client.products.getById(productId)) ?? product;
+      await this.client.products.update({
+        ...fresh,
+        manage_inventory_method_id: ManageInventoryMethod.ManageStockByAttributes,
+        allow_adding_only_existing_attribute_combinations: true,
+        updated_on_utc: nowIso(),
+      });
+    }
+    return results;
+  }
+
+  async setOfferPrice(productId: number, offer: OfferPriceInput): Promise<OfferPriceResult> {
+    if (offer.endUtc.getTime() <= offer.startUtc.getTime()) {
+      throw new NopClientError(NopErrorCode.InvalidArgument, { shopMessage: 'offer end must be after its start' });
+    }
+    if ((offer.strategy ?? 'tier-price') === 'discount') return this.setOfferDiscount(productId, offer);
+    const isSame = (t: { quantity?: number; store_id?: number; customer_role_id?: number | null; start_date_time_utc?: string | null; end_date_time_utc?: string | null }): boolean =>
+      t.quantity === 1 && (t.store_id ?? 0) === 0 && !t.customer_role_id && sameInstant(t.start_date_time_utc, offer.startUtc) && sameInstant(t.end_date_time_utc, offer.endUtc);
+    const tiers = await this.client.tierPrices.getByProduct(productId);
+    const existing = tiers.find(isSame);
+    let id: number;
+    let created = false;
+    if (existing) {
+      if (!decimalFromWire(existing.price).equals(offer.price)) await this.client.tierPrices.update({ ...existing, price: decimalToWire(offer.price) });
+      id = existing.id;
+    } else {
+      const r = await this.createChecked(
+        () =>
+          this.client.tierPrices.create({
+            product_id: productId,
+            store_id: 0,
+            customer_role_id: null,
+            quantity: 1,
+            price: decimalToWire(offer.price),
+            start_date_time_utc: offer.startUtc.toISOString(),
+            end_date_time_utc: offer.endUtc.toISOString(),
+          }),
+        async () => (await this.client.tierPrices.getByProduct(productId)).find(isSame),
+      );
+      id = r.value.id;
+      created = r.created;
+    }
+    // Without this the price engine skips tier prices entirely.
+    await this.client.products.updateHasTierPricesProperty(productId);
+    return { strategy: 'tier-price', id, created };
+  }
+
+  async clearOfferPrices(productId: number): Promise<number> {
+    let removed = 0;
+    for (const t of await this.client.tierPrices.getByProduct(productId)) {
+      if (t.quantity === 1 && (t.start_date_time_utc || t.end_date_time_utc)) {
+        await this.client.tierPrices.delete(t.id);
+        removed++;
+      }
+    }
+    await this.client.products.updateHasTierPricesProperty(productId);
+    const prefix = this.offerDiscountPrefix(productId);
+    const discounts = (await this.client.discounts.getAll({ discountName: prefix })).filter((d) => d.name?.startsWith(prefix));
+    for (const d of discounts) {
+      await this.client.productDiscounts.clearDiscountProductMapping(d.id);
+      await this.client.discounts.delete(d.id);
+      removed++;
+    }
+    if (discounts.length) await this.client.products.updateHasDiscountsApplied(productId);
+    return removed;
+  }
+
+  // ---------- categories and manufacturers ----------
+
+  async upsertCategory(input: CategoryInput): Promise<UpsertResult> {
+    const parent = input.parentId ?? 0;
+    const find = async (): Promise<WithId<CategoryDto> | undefined> =>
+      (await collect(this.client.categories.all({ categoryName: input.name }))).find((c) => c.name === input.name && (c.parent_category_id ?? 0) === parent && !c.deleted);
+    const existing = await find();
+    const fields: Partial<CategoryDto> = { name: input.name, parent_category_id: parent };
+    if (input.description !== undefined) fields.description = input.description;
+    if (input.published !== undefined) fields.published = input.published;
+    if (input.displayOrder !== undefined) fields.display_order = input.displayOrder;
+    if (existing) {
+      await this.client.categories.update({ ...existing, ...fields, updated_on_utc: nowIso() });
+      return { id: existing.id, created: false };
+    }
+    const now = nowIso();
+    const { value, created } = await this.createChecked(
+      () =>
+        this.client.categories.create({
+          category_template_id: 1,
+          page_size: 6,
+          allow_customers_to_select_page_size: true,
+          page_size_options: '6, 3, 9',
+          include_in_top_menu: true,
+          published: true,
+          created_on_utc: now,
+          updated_on_utc: now,
+          ...fields,
+        }),
+      find,
+    );
+    if (created) await this.client.urlRecords.saveSlug('Category', value.id, input.slug ?? slugify(input.name));
+    return { id: value.id, created };
+  }
+
+  async setProductCategories(productId: number, categoryIds: number[]): Promise<void> {
+    const pc = this.client.productCategories;
+    await this.syncMappings(
+      categoryIds,
+      async () => (await pc.getByProductId(productId)).map((m) => ({ id: m.id, target: m.category_id ?? 0 })),
+      (target, i) => pc.create({ product_id: productId, category_id: target, is_featured_product: false, display_order: i }),
+      (id) => pc.delete(id),
+    );
+  }
+
+  async upsertManufacturer(input: ManufacturerInput): Promise<UpsertResult> {
+    const find = async (): Promise<WithId<ManufacturerDto> | undefined> =>
+      (await collect(this.client.manufacturers.all({ manufacturerName: input.name }))).find((m) => m.name === input.name && !m.deleted);
+    const existing = await find();
+    const fields: Partial<ManufacturerDto> = { name: input.name };
+    if (input.description !== undefined) fields.description = input.description;
+    if (input.published !== undefined) fields.published = input.published;
+    if (input.displayOrder !== undefined) fields.display_order = input.displayOrder;
+    if (existing) {
+      await this.client.manufacturers.update({ ...existing, ...fields, updated_on_utc: nowIso() });
+      return { id: existing.id, created: false };
+    }
+    const now = nowIso();
+    const { value, created } = await this.createChecked(
+      () =>
+        this.client.manufacturers.create({
+          manufacturer_template_id: 1,
+          page_size: 6,
+          allow_customers_to_select_page_size: true,
+          page_size_options: '6, 3, 9',
+          published: true,
+          created_on_utc: now,
+          updated_on_utc: now,
+          ...fields,
+        }),
+      find,
+    );
+    if (created) await this.client.urlRecords.saveSlug('Manufacturer', value.id, input.slug ?? slugify(input.name));
+    return { id: value.id, created };
+  }
+
+  async setProductManufacturers(productId: number, manufacturerIds: number[]): Promise<void> {
+    const pm = this.client.productManufacturers;
+    await this.syncMappings(
+      manufacturerIds,
+      async () => (await pm.getByProductId(productId)).map((m) => ({ id: m.id, target: m.manufacturer_id ?? 0 })),
+      (target, i) => pm.create({ product_id: productId, manufacturer_id: target, is_featured_product: false, display_order: i }),
+      (id) => pm.delete(id),
+    );
+  }
+
+  // ---------- pictures ----------
+
+  async uploadPicture(productId: number, picture: PictureInput): Promise<PictureResult> {
+    // A retried upload after a lost reply can at worst leave an unmapped picture behind; only one gets mapped.
+    const pic = await this.client.http.executeChecked(() =>
+      this.client.insertPicture({
+        bytes: picture.bytes,
+        mimeType: picture.mimeType,
+        seoFilename: picture.seoFilename,
+        altAttribute: picture.alt,
+        titleAttribute: picture.title,
+      }),
+    );
+    const find = async (): Promise<{ id: number } | undefined> => (await this.client.productPictures.getByProductId(productId)).find((m) => m.picture_id === pic.id);
+    const { value } = await this.createChecked(
+      () => this.client.productPictures.create({ product_id: productId, picture_id: pic.id, display_order: picture.displayOrder ?? 1 }),
+      find,
+    );
+    return { pictureId: pic.id, productPictureId: value.id };
+  }
+
+  // ---------- orders ----------
+
+  async *searchPaidOrders(filter: OrderFilter = {}): AsyncGenerator<ShopOrder> {
+    const seen = new Set<number>();
+    const it = this.client.orders.search(
+      {
+        createdFromUtc: filter.createdFromUtc,
+        createdToUtc: filter.createdToUtc,
+        storeId: filter.storeId,
+        orderStatusIds: filter.orderStatusIds ?? [OrderStatus.Processing],
+        paymentStatusIds: filter.paymentStatusIds ?? [PaymentStatus.Paid],
+      },
+      filter.pageSize ?? DEFAULT_PAGE_SIZE,
+    );
+    for await (const o of it) {
+      // Newest-first offset paging shifts while orders arrive: drop repeats.
+      if (seen.has(o.id)) continue;
+      seen.add(o.id);
+      yield await this.hydrateOrder(o, filter.resolveSkus ?? true);
+    }
+  }
+
+  async getOrder(orderId: number, resolveSkus = true): Promise<ShopOrder | undefined> {
+    const o = await this.client.orders.getById(orderId);
+    return o ? this.hydrateOrder(o, resolveSkus) : undefined;
+  }
+
+  async shipAndCapture(orderId: number, req: ShipmentRequest): Promise<ShipResult> {
+    const op = this.client.orderProcessing;
+    const order = await this.requireOrder(orderId);
+    const findShipment = async (): Promise<WithId<ShipmentDto> | undefined> =>
+      (await this.client.shipments.getByOrderId(orderId)).find((s) => s.tracking_number === req.trackingNumber);
+    let shipment = await findShipment();
+    if (!shipment) {
+      const created = await this.createChecked(
+        () =>
+          this.client.shipments.create({
+            order_id: orderId,
+            tracking_number: req.trackingNumber,
+            total_weight: req.totalWeight ? decimalToWire(req.totalWeight) : null,
+            created_on_utc: nowIso(),
+            shipped_date_utc: null,
+            delivery_date_utc: null,
+          }),
+        findShipment,
+      );
+      shipment = created.value;
+    }
+    const shipmentId = shipment.id;
+    const present = await this.client.shipmentItems.getByShipmentId(shipmentId);
+    let wanted = req.items;
+    if (!wanted) {
+      wanted = [];
+      if (present.length === 0) {
+        for (const item of await this.client.orderItems.getOrderItems(orderId)) {
+          const qty = await this.client.orderItems.getTotalNumberOfItemsCanBeAddedToShipment(item.id);
+          if (qty > 0) wanted.push({ orderItemId: item.id, quantity: qty });
+        }
+      }
+    }
+    for (const w of wanted) {
+      const find = async (): Promise<{ id: number } | undefined> =>
+        (await this.client.shipmentItems.getByShipmentId(shipmentId)).find((si) => si.order_item_id === w.orderItemId) as { id: number } | undefined;
+      if (present.some((si) => si.order_item_id === w.orderItemId)) continue;
+      await this.createChecked(
+        () => this.client.shipmentItems.create({ shipment_id: shipmentId, order_item_id: w.orderItemId, quantity: w.quantity, warehouse_id: 0 }),
+        find,
+      );
+    }
+    // Ship is a GET that writes; a second Ship is a 500 in nop, so re-read before any repeat.
+    let shipped = !!shipment.shipped_date_utc;
+    if (!shipped) {
+      await this.actChecked(
+        () => op.ship(shipmentId, req.notifyCustomer ?? true),
+        async () => !!(await this.client.shipments.getById(shipmentId))?.shipped_date_utc,
+      );
+      shipped = true;
+    }
+    let delivered = !!shipment.delivery_date_utc;
+    if (req.deliver && !delivered) {
+      await this.markDelivered(shipmentId, req.notifyCustomer ?? false);
+      delivered = true;
+    }
+    let captured = false;
+    if ((req.capture ?? true) && order.payment_status_id === PaymentStatus.Authorized) {
+      captured = await this.captureChecked(orderId);
+    }
+    const after = await this.requireOrder(orderId);
+    return {
+      shipmentId,
+      shipped,
+      delivered,
+      captured,
+      paymentStatusId: after.payment_status_id ?? 0,
+      shippingStatusId: after.shipping_status_id ?? 0,
+    };
+  }
+
+  async markDelivered(shipmentId: number, notifyCustomer = false): Promise<void> {
+    const s = await this.client.shipments.getById(shipmentId);
+    if (!s) throw new NopClientError(NopErrorCode.NotFound, { shopMessage: `shipment ${shipmentId} not found` });
+    if (s.delivery_date_utc) return;
+    await this.actChecked(
+      () => this.client.orderProcessing.deliver(shipmentId, notifyCustomer),
+      async () => !!(await this.client.shipments.getById(shipmentId))?.delivery_date_utc,
+    );
+  }
+
+  async refund(orderId: number, req: RefundRequest = {}): Promise<RefundResult> {
+    const op = this.client.orderProcessing;
+    const before = await this.requireOrder(orderId);
+    const refundedBefore = decimalFromWire(before.refunded_amount);
+    const total = decimalFromWire(before.order_total);
+    const full = req.amount === undefined;
+    const amount = req.amount ?? total.minus(refundedBefore);
+    if (amount.lte(0)) throw new NopClientError(NopErrorCode.InvalidArgument, { shopMessage: `nothing to refund on order ${orderId}` });
+    const allowed = full
+      ? await (req.online ? op.canRefund(orderId) : op.canRefundOffline(orderId))
+      : await op.canPartiallyRefundOffline(orderId, decimalToWire(amount));
+    if (!allowed) {
+      throw new NopClientError(NopErrorCode.OperationRejected, { shopMessage: `order ${orderId} cannot be refunded (${full ? 'full' : amount.toString()})` });
+    }
+    const target = refundedBefore.plus(amount);
+    await this.actChecked(
+      async () => {
+        if (full && req.online) {
+          const errors = await op.refund(orderId);
+          if (errors.length) throw new NopClientError(NopErrorCode.OperationRejected, { shopMessage: errors.join('; '), errors });
+        } else if (full) {
+          await op.refundOffline(orderId);
+        } else if (req.online) {
+          const errors = await this.client.http.send<unknown>({ method: 'GET', path: `/api-backend/OrderProcessing/PartiallyRefund/${orderId}`, query: { amountToRefund: decimalToWire(amount) }, idempotent: false });
+          if (Array.isArray(errors) && errors.length) throw new NopClientError(NopErrorCode.OperationRejected, { shopMessage: errors.join('; '), errors: errors.map(String) });
+        } else {
+          await op.partiallyRefundOffline(orderId, decimalToWire(amount));
+        }
+      },
+      // Applied once refunded_amount reached the target: never refund twice after a lost reply.
+      async () => decimalFromWire((await this.requireOrder(orderId)).refunded_amount).gte(target),
+    );
+    const after = await this.requireOrder(orderId);
+    return { orderId, refundedAmount: decimalFromWire(after.refunded_amount), paymentStatusId: after.payment_status_id ?? 0 };
+  }
+
+  // ---------- customers ----------
+
+  async findCustomerByEmail(email: string): Promise<ShopCustomer | undefined> {
+    const c = await this.client.customers.getByEmail(email);
+    return c && !c.deleted ? this.toShopCustomer(c) : undefined;
+  }
+
+  async upsertCustomer(input: CustomerInput): Promise<UpsertResult> {
+    const existing = await this.client.customers.getByEmail(input.email);
+    const fields: Partial<CustomerDto> = {};
+    if (input.firstName !== undefined) fields.first_name = input.firstName;
+    if (input.lastName !== undefined) fields.last_name = input.lastName;
+    if (input.company !== undefined) fields.company = input.company;
+    if (input.phone !== undefined) fields.phone = input.phone;
+    if (existing && !existing.deleted) {
+      if (Object.keys(fields).length) await this.client.customers.update({ ...existing, ...fields });
+      return { id: existing.id, created: false };
+    }
+    const storeId = input.storeId ?? this.opts.storeId ?? 1;
+    const guid = randomUUID();
+    const now = nowIso();
+    // Registration rejects an email already on the row, so the email is set by RegisterCustomer when a password is given.
+    const { value } = await this.createChecked(
+      () =>
+        this.client.customers.create({
+          customer_guid: guid,
+          active: true,
+          deleted: false,
+          created_on_utc: now,
+          last_activity_date_utc: now,
+          registered_in_store_id: storeId,
+          email: input.password ? null : input.email,
+          username: input.password ? null : input.email,
+          ...fields,
+        }),
+      () => this.client.customers.getByGuid(guid),
+    );
+    if (input.password) {
+      const password = input.password;
+      await this.actChecked(
+        async () => {
+          const r = await this.client.customerRegistration.registerCustomer(storeId, value.id, { email: input.email, password });
+          if (!r.success) throw new NopClientError(NopErrorCode.OperationRejected, { shopMessage: r.errors.join('; '), errors: r.errors });
+        },
+        async () => (await this.client.customers.getByEmail(input.email))?.id === value.id,
+      );
+    } else {
+      const role = await this.client.customerRoles.getBySystemName('Registered');
+      if (!role) throw new NopClientError(NopErrorCode.NotFound, { shopMessage: 'customer role "Registered" not found' });
+      await this.actChecked(
+        () => this.client.customerRoles.addCustomerRoleMapping({ customer_id: value.id, customer_role_id: role.id }),
+        async () => (await this.client.customerRoles.getCustomerRoles(value.id)).some((r) => r.id === role.id),
+      );
+    }
+    return { id: value.id, created: true };
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  // ---------- internals ----------
+
+  /**
+   * A create that is retried only after checking the first attempt did not land (e.g. look the SKU up).
+   * `created` is true when this call made the row (also when a lost reply's row was found on retry).
+   */
+  private async createChecked<T extends { id: number }>(create: () => Promise<T>, find: () => Promise<T | undefined>): Promise<{ value: T; created: boolean }> {
+    const value = await this.client.http.executeChecked(async (isRetry) => {
+      if (isRetry) {
+        const found = await find();
+        if (found) return found;
+      }
+      return create();
+    });
+    return { value, created: true };
+  }
+
+  /** A state-changing call retried only while `applied()` says it has not taken effect. */
+  private async actChecked(act: () => Promise<unknown>, applied: () => Promise<boolean>): Promise<void> {
+    await this.client.http.executeChecked(async (isRetry) => {
+      if (isRetry && (await applied())) return;
+      await act();
+    });
+  }
+
+  private async captureChecked(orderId: number): Promise<boolean> {
+    const op = this.client.orderProcessing;
+    if (!(await op.canCapture(orderId))) return false;
+    let captured = false;
+    await this.actChecked(
+      async () => {
+        const errors = await op.capture(orderId);
+        if (errors.length) throw new NopClientError(NopErrorCode.OperationRejected, { shopMessage: errors.join('; '), errors });
+        captured = true;
+      },
+      async () => {
+        const s = (await this.requireOrder(orderId)).payment_status_id;
+        captured = s === PaymentStatus.Paid || s === PaymentStatus.PartiallyRefunded || s === PaymentStatus.Refunded;
+        return captured;
+      },
+    );
+    return captured;
+  }
+
+  private async setOfferDiscount(productId: number, offer: OfferPriceInput): Promise<OfferPriceResult> {
+    const product = await this.client.products.getById(productId);
+    if (!product) throw new NopClientError(NopErrorCode.NotFound, { shopMessage: `product ${productId} not found` });
+    const off = decimalFromWire(product.price).minus(offer.price);
+    if (off.lte(0)) throw new NopClientError(NopErrorCode.InvalidArgument, { shopMessage: 'an offer discount must be below the regular price' });
+    const name = `${this.offerDiscountPrefix(productId)}${offer.startUtc.toISOString()}`;
+    const find = async (): Promise<WithId<{ id?: number }> | undefined> => (await this.client.discounts.getAll({ discountName: name })).find((d) => d.name === name);
+    const existing = await find();
+    const body = {
+      name,
+      discount_type_id: DiscountTypeId.AssignedToSkus,
+      use_percentage: false,
+      discount_percentage: 0,
+      discount_amount: decimalToWire(off),
+      start_date_utc: offer.startUtc.toISOString(),
+      end_date_utc: offer.endUtc.toISOString(),
+      requires_coupon_code: false,
+      is_cumulative: false,
+      discount_limitation_id: 0,
+      limitation_times: 1,
+      applied_to_sub_categories: false,
+      is_active: true,
+    };
+    let id: number;
+    let created = false;
+    if (existing) {
+      id = existing.id;
+      await this.client.discounts.update({ ...existing, ...body, id });
+    } else {
+      id = (await this.createChecked(() => this.client.discounts.create(body), find)).value.id;
+      created = true;
+    }
+    const applied = await this.client.productDiscounts.getAllAppliedToProduct(productId);
+    if (!applied.some((d) => d.id === id)) {
+      await this.createChecked(
+        () => this.client.productDiscounts.create({ discount_id: id, entity_id: productId }),
+        async () => ((await this.client.productDiscounts.getAllAppliedToProduct(productId)).some((d) => d.id === id) ? { id } : undefined),
+      );
+    }
+    await this.client.products.updateHasDiscountsApplied(productId);
+    return { strategy: 'discount', id, created };
+  }
+
+  private offerDiscountPrefix(productId: number): string {
+    return `pcknop-offer:${productId}:`;
+  }
+
+  private async syncMappings(
+    targets: number[],
+    list: () => Promise<Array<{ id: number; target: number }>>,
+    create: (target: number, index: number) => Promise<{ id: number }>,
+    remove: (id: number) => Promise<void>,
+  ): Promise<void> {
+    const wanted = [...new Set(targets)];
+    const current = await list();
+    for (const m of current) if (!wanted.includes(m.target)) await remove(m.id);
+    for (const [i, t] of wanted.entries()) {
+      if (current.some((m) => m.target === t)) continue;
+      await this.createChecked(
+        () => create(t, i),
+        async () => (await list()).find((m) => m.target === t),
+      );
+    }
+  }
+
+  private async ensureMapping(productId: number, attributeName: string, control: AttributeControlType, displayOrder: number): Promise<number> {
+    const attr = await this.ensureAttribute(attributeName);
+    const find = async (): Promise<{ id: number } | undefined> =>
+      (await this.client.attributeMappings.getAllByProductId(productId)).find((m) => m.product_attribute_id === attr) as { id: number } | undefined;
+    const existing = await find();
+    if (existing) return existing.id;
+    const { value } = await this.createChecked(
+      () =>
+        this.client.attributeMappings.create({
+          product_id: productId,
+          product_attribute_id: attr,
+          attribute_control_type_id: control,
+          is_required: true,
+          display_order: displayOrder,
+        }),
+      find,
+    );
+    return value.id;
+  }
+
+  private async ensureAttribute(name: string): Promise<number> {
+    const find = async (): Promise<{ id: number } | undefined> =>
+      (await collect(this.client.productAttributes.all(500))).find((a) => a.name?.toLowerCase() === name.toLowerCase());
+    const existing = await find();
+    if (existing) return existing.id;
+    return (await this.createChecked(() => this.client.productAttributes.create({ name }), find)).value.id;
+  }
+
+  private async ensureValue(mappingId: number, name: string, rgb: string | undefined, displayOrder: number): Promise<number> {
+    const find = async (): Promise<{ id: number } | undefined> => (await this.client.attributeValues.getAll(mappingId)).find((v) => v.name === name);
+    const existing = await find();
+    if (existing) return existing.id;
+    const { value } = await this.createChecked(
+      () =>
+        this.client.attributeValues.create({
+          product_attribute_mapping_id: mappingId,
+          attribute_value_type_id: 0,
+          name,
+          color_squares_rgb: rgb ?? null,
+          display_order: displayOrder,
+        }),
+      find,
+    );
+    return value.id;
+  }
+
+  private templateId?: Promise<number>;
+  private defaultProductTemplateId(): Promise<number> {
+    this.templateId ??= this.client.productTemplates
+      .getAll()
+      .then((ts) => ts.find((t) => /simple/i.test(t.name ?? ''))?.id ?? ts[0]?.id ?? 1)
+      .catch(() => 1);
+    return this.templateId;
+  }
+
+  /** Merge domain fields into a full row, keeping every field the domain model does not own. */
+  private mergeProduct<T extends ProductDto>(row: T, input: ProductInput): T {
+    const out: T = { ...row, sku: input.sku, name: input.name, price: decimalToWire(input.price), updated_on_utc: nowIso() };
+    if (input.oldPrice !== undefined) out.old_price = input.oldPrice === null ? 0 : decimalToWire(input.oldPrice);
+    if (input.cost !== undefined) out.product_cost = decimalToWire(input.cost);
+    if (input.shortDescription !== undefined) out.short_description = input.shortDescription;
+    if (input.fullDescription !== undefined) out.full_description = input.fullDescription;
+    if (input.published !== undefined) out.published = input.published;
+    if (input.gtin !== undefined) out.gtin = input.gtin;
+    if (input.manufacturerPartNumber !== undefined) out.manufacturer_part_number = input.manufacturerPartNumber;
+    if (input.weight !== undefined) out.weight = decimalToWire(input.weight);
+    if (input.taxCategoryId !== undefined) out.tax_category_id = input.taxCategoryId;
+    if (input.stockTracking !== undefined) out.manage_inventory_method_id = methodOf(input.stockTracking);
+    if (input.stockQuantity !== undefined) out.stock_quantity = quantityToWire(input.stockQuantity);
+    return input.extra ? { ...out, ...input.extra } : out;
+  }
+
+  private async requireProduct(sku: string): Promise<WithId<ProductDto>> {
+    const p = await this.client.products.getBySku(sku);
+    if (!p) throw new NopClientError(NopErrorCode.NotFound, { shopMessage: `product sku=${sku} not found` });
+    return p;
+  }
+
+  private async requireOrder(orderId: number): Promise<WithId<OrderDto>> {
+    const o = await this.client.orders.getById(orderId);
+    if (!o) throw new NopClientError(NopErrorCode.NotFound, { shopMessage: `order ${orderId} not found` });
+    return o;
+  }
+
+  private toShopProduct(p: WithId<ProductDto>): ShopProduct {
+    return {
+      id: p.id,
+      sku: p.sku ?? '',
+      name: p.name ?? '',
+      price: decimalFromWire(p.price),
+      oldPrice: decimalFromWire(p.old_price),
+      published: p.published ?? false,
+      stockQuantity: p.stock_quantity ?? 0,
+      stockTracking: trackingOf(p),
+      deleted: p.deleted ?? false,
+    };
+  }
+
+  private toShopCustomer(c: WithId<CustomerDto>): ShopCustomer {
+    return {
+      id: c.id,
+      email: c.email ?? '',
+      firstName: c.first_name ?? '',
+      lastName: c.last_name ?? '',
+      active: c.active ?? false,
+      deleted: c.deleted ?? false,
+    };
+  }
+
+  private async toShopAddress(id: number | null | undefined): Promise<ShopAddress | undefined> {
+    if (!id) return undefined;
+    const a: WithId<AddressDto> | undefined = await this.client.addresses.getById(id);
+    if (!a) return undefined;
+    let iso: string | undefined;
+    if (a.country_id) {
+      if (!this.countryIso.has(a.country_id)) this.countryIso.set(a.country_id, (await this.client.countries.getById(a.country_id))?.two_letter_iso_code ?? undefined);
+      iso = this.countryIso.get(a.country_id);
+    }
+    return {
+      id: a.id,
+      firstName: a.first_name ?? '',
+      lastName: a.last_name ?? '',
+      email: a.email ?? '',
+      company: a.company ?? '',
+      address1: a.address1 ?? '',
+      address2: a.address2 ?? '',
+      zipPostalCode: a.zip_postal_code ?? '',
+      city: a.city ?? '',
+      countryIso2: iso,
+      phone: a.phone_number ?? '',
+    };
+  }
+
+  private async hydrateOrder(o: WithId<OrderDto>, resolveSkus: boolean): Promise<ShopOrder> {
+    const items = await this.client.orderItems.getOrderItems(o.id);
+    const customer = o.customer_id ? await this.client.customers.getById(o.customer_id) : undefined;
+    return {
+      id: o.id,
+      orderGuid: o.order_guid ?? '',
+      customOrderNumber: o.custom_order_number ?? String(o.id),
+      createdOnUtc: parseDate(o.created_on_utc),
+      paidDateUtc: parseDate(o.paid_date_utc),
+      orderStatusId: o.order_status_id ?? 0,
+      paymentStatusId: o.payment_status_id ?? 0,
+      shippingStatusId: o.shipping_status_id ?? 0,
+      currencyCode: o.customer_currency_code ?? '',
+      total: decimalFromWire(o.order_total),
+      subtotalInclTax: decimalFromWire(o.order_subtotal_incl_tax),
+      shippingInclTax: decimalFromWire(o.order_shipping_incl_tax),
+      tax: decimalFromWire(o.order_tax),
+      refundedAmount: decimalFromWire(o.refunded_amount),
+      paymentMethod: o.payment_method_system_name ?? '',
+      shippingMethod: o.shipping_method ?? '',
+      items: await Promise.all(
+        items.map(async (i) => ({
+          id: i.id,
+          productId: i.product_id ?? 0,
+          sku: resolveSkus && i.product_id ? await this.client.products.formatSku(i.product_id, i.attributes_xml ?? '') : undefined,
+          quantity: i.quantity ?? 0,
+          unitPriceInclTax: decimalFromWire(i.unit_price_incl_tax),
+          unitPriceExclTax: decimalFromWire(i.unit_price_excl_tax),
+          priceInclTax: decimalFromWire(i.price_incl_tax),
+          priceExclTax: decimalFromWire(i.price_excl_tax),
+          attributesXml: i.attributes_xml ?? '',
+          attributeDescription: i.attribute_description ?? '',
+        })),
+      ),
+      billingAddress: await this.toShopAddress(o.billing_address_id),
+      shippingAddress: await this.toShopAddress(o.shipping_address_id),
+      customer: customer ? this.toShopCustomer(customer) : undefined,
+    };
+  }
+}
+
+export { Decimal };

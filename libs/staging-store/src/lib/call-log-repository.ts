@@ -1,0 +1,37 @@
+import type { Pool } from 'pg';
+
+export interface CallLogEntry {
+  tenantId?: string | null;
+  operation: string;
+  result: number;
+  durationMs: number;
+  entityKey?: string | null;
+  /** A short message; never payload bytes or secrets. */
+  message?: string | null;
+}
+
+/** Append-only log of PCK calls, pruned by retention. */
+export class CallLogRepository {
+  constructor(private readonly db: Pool) {}
+
+  async append(entry: CallLogEntry): Promise<void> {
+    await this.db.query(
+      'INSERT INTO call_log (tenant_id, operation, result, duration_ms, entity_key, message) VALUES ($1, $2, $3, $4, $5, $6)',
+      [entry.tenantId ?? null, entry.operation, entry.result, Math.round(entry.durationMs), entry.entityKey ?? null, entry.message?.slice(0, 1000) ?? null],
+    );
+  }
+
+  async recent(tenantId: string | null, limit = 100) {
+    const r = await this.db.query(
+      'SELECT id, tenant_id, at, operation, result, duration_ms, entity_key, message FROM call_log WHERE ($1::uuid IS NULL OR tenant_id = $1) ORDER BY id DESC LIMIT $2',
+      [tenantId, limit],
+    );
+    return r.rows;
+  }
+
+  /** Deletes entries older than `before`; returns how many. */
+  async prune(before: Date): Promise<number> {
+    const r = await this.db.query('DELETE FROM call_log WHERE at < $1', [before]);
+    return r.rowCount ?? 0;
+  }
+}

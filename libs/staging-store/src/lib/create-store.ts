@@ -1,0 +1,96 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool, types } from 'pg';
+import { PrismaClient } from '../generated/prisma/client';
+import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from './apply-migrations';
+import { startEmbeddedPostgres, type EmbeddedDb } from './embedded-postgres';
+import { StoreError, StoreErrorCode } from './store.exception';
+
+// int8 comes back as a string by default; our bigints (versions, PCK timestamps) are read as bigint.
+types.setTypeParser(types.builtins.INT8, (v) => BigInt(v));
+
+export interface Store {
+  /** Prisma client on the pg driver adapter, for plain CRUD. */
+  readonly prisma: PrismaClient;
+  /** The same pool, for the few statements that need exact SQL (guards, leases). */
+  readonly pool: Pool;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  url: string;
+  /** Pool size per process (default 10). */
+  maxConnections?: number;
+  /** Fail a query that waits on the database longer than this (default 5000 ms). */
+  statementTimeoutMs?: number;
+  /** Fail a connection attempt after this (default 3000 ms). */
+  connectTimeoutMs?: number;
+}
+
+/** Opens a pool and a Prisma client on it. */
+export function createStore(options: StoreOptions): Store {
+  const pool = new Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
+    statement_timeout: options.statementTimeoutMs ?? 5000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client that loses its server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  let closed = false;
+  return {
+    prisma,
+    pool,
+    url: options.url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect().catch(() => undefined);
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+export interface OpenedDatabase {
+  url: string;
+  /** True when an embedded server was started because DATABASE_URL was unset. */
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * `DATABASE_URL` when it is set (never starting anything), else a real PostgreSQL from the
+ * `embedded-postgres` package with its data under `dataDir`.
+ */
+export async function openDatabase(options: { url?: string; dataDir?: string } = {}): Promise<OpenedDatabase> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  if (url) return { url, embedded: false, stop: async () => undefined };
+  const db: EmbeddedDb = await startEmbeddedPostgres({ dataDir: options.dataDir ?? '.data/pg' });
+  return { url: db.url, embedded: true, stop: db.stop };
+}
+
+/** Opens the database (embedded when DATABASE_URL is unset), applies pending migrations, returns a store. */
+export async function connectStore(
+  options: { url?: string; dataDir?: string; migrationsDir?: string; maxConnections?: number } = {},
+): Promise<Store & { embedded: boolean; appliedMigrations: string[] }> {
+  const db = await openDatabase(options);
+  try {
+    const { applied } = await applyMigrations(db.url, options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
+    const store = createStore({ url: db.url, maxConnections: options.maxConnections });
+    return {
+      ...store,
+      embedded: db.embedded,
+      appliedMigrations: applied,
+      async close() {
+        await store.close();
+        await db.stop();
+      },
+    };
+  } catch (error) {
+    await db.stop();
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(StoreErrorCode.DatabaseUnavailable, String(error), { cause: error });
+  }
+}

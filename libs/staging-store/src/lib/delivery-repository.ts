@@ -1,0 +1,92 @@
+import type { Pool } from 'pg';
+
+export type DeliveryState = 'pending' | 'done' | 'failed';
+
+export interface DeliveryRecord {
+  ref: string;
+  shopOrderId: number;
+  state: DeliveryState;
+  request: unknown;
+  response: unknown;
+  shipmentId: number | null;
+  amount: string | null;
+  lastError: string | null;
+}
+
+interface Row {
+  ref: string;
+  shop_order_id: number;
+  state: DeliveryState;
+  request: unknown;
+  response: unknown;
+  shipment_id: number | null;
+  amount: string | null;
+  last_error: string | null;
+}
+
+const toRecord = (x: Row): DeliveryRecord => ({
+  ref: x.ref,
+  shopOrderId: x.shop_order_id,
+  state: x.state,
+  request: x.request,
+  response: x.response,
+  shipmentId: x.shipment_id,
+  amount: x.amount,
+  lastError: x.last_error,
+});
+
+/**
+ * Deliveries and credits, idempotent by PCK's reference (`delivery:<sendId>`): a repeat of a
+ * finished one replays the stored answer instead of capturing again.
+ */
+export class DeliveryRepository {
+  constructor(private readonly db: Pool) {}
+
+  /** Records the start of a delivery; returns the existing record when the ref is known. */
+  async begin(tenantId: string, ref: string, shopOrderId: number, request: unknown): Promise<{ created: boolean; delivery: DeliveryRecord }> {
+    const inserted = await this.db.query<Row>(
+      `INSERT INTO delivery (tenant_id, ref, shop_order_id, request) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (tenant_id, ref) DO NOTHING
+       RETURNING ref, shop_order_id, state, request, response, shipment_id, amount, last_error`,
+      [tenantId, ref, shopOrderId, JSON.stringify(request)],
+    );
+    if (inserted.rows[0]) return { created: true, delivery: toRecord(inserted.rows[0]) };
+    const existing = await this.get(tenantId, ref);
+    if (!existing) throw new Error(`delivery ${ref} vanished while starting`);
+    return { created: false, delivery: existing };
+  }
+
+  /** Progress that must survive a crash between shop calls (e.g. the shipment id once created). */
+  async progress(tenantId: string, ref: string, update: { shipmentId?: number; lastError?: string | null; state?: DeliveryState }): Promise<void> {
+    await this.db.query(
+      `UPDATE delivery SET shipment_id = coalesce($3, shipment_id), last_error = $4, state = coalesce($5, state), updated_at = now()
+        WHERE tenant_id = $1 AND ref = $2`,
+      [tenantId, ref, update.shipmentId ?? null, update.lastError ?? null, update.state ?? null],
+    );
+  }
+
+  async finish(tenantId: string, ref: string, response: unknown, amount: string): Promise<void> {
+    await this.db.query(
+      `UPDATE delivery SET state = 'done', response = $3, amount = $4::numeric, last_error = NULL, updated_at = now()
+        WHERE tenant_id = $1 AND ref = $2`,
+      [tenantId, ref, JSON.stringify(response), amount],
+    );
+  }
+
+  async get(tenantId: string, ref: string): Promise<DeliveryRecord | null> {
+    const r = await this.db.query<Row>(
+      'SELECT ref, shop_order_id, state, request, response, shipment_id, amount, last_error FROM delivery WHERE tenant_id = $1 AND ref = $2',
+      [tenantId, ref],
+    );
+    return r.rows[0] ? toRecord(r.rows[0]) : null;
+  }
+
+  async listForOrder(tenantId: string, shopOrderId: number): Promise<DeliveryRecord[]> {
+    const r = await this.db.query<Row>(
+      `SELECT ref, shop_order_id, state, request, response, shipment_id, amount, last_error FROM delivery
+        WHERE tenant_id = $1 AND shop_order_id = $2 ORDER BY created_at`,
+      [tenantId, shopOrderId],
+    );
+    return r.rows.map(toRecord);
+  }
+}

@@ -1,0 +1,313 @@
+import type { Pool, PoolClient } from 'pg';
+import { contentHash } from './canonical-json';
+
+/** One change to stage: the latest state of one entity as PCK sent it. */
+export interface EntityChange {
+  kind: string;
+  key: string;
+  /** JSON form of the TwinXML record. */
+  record: unknown;
+  /** PCK's `timestamp`; an older one never overwrites a newer one. */
+  pckTimestamp: bigint;
+  /** A removal (tombstone). */
+  deleted?: boolean;
+}
+
+/** created: new entity; updated: content changed; unchanged: exact repeat; stale: older timestamp, ignored. */
+export type StageOutcome = 'created' | 'updated' | 'unchanged' | 'stale';
+
+export interface StagedEntity {
+  kind: string;
+  key: string;
+  outcome: StageOutcome;
+}
+
+export interface ClaimedEntity {
+  tenantId: string;
+  kind: string;
+  key: string;
+  record: unknown;
+  deleted: boolean;
+  /** The version this claim carries; completing it marks exactly this version applied. */
+  version: bigint;
+  attempts: number;
+  pendingSince: Date | null;
+}
+
+export interface EntityResult {
+  kind: string;
+  key: string;
+  version: bigint;
+  ok: boolean;
+  error?: string;
+}
+
+export interface CompleteOptions {
+  /** Attempts after which a failing entity is dead-lettered (default 8). */
+  maxAttempts?: number;
+  /** First retry delay in ms (default 1000); doubles per attempt, with jitter. */
+  backoffBaseMs?: number;
+  /** Longest retry delay in ms (default 10 minutes). */
+  backoffCapMs?: number;
+}
+
+export interface TenantBacklog {
+  tenantId: string;
+  pending: number;
+  due: number;
+  deadLettered: number;
+  oldestPendingSince: Date | null;
+}
+
+type Queryable = Pool | PoolClient;
+
+/** Keeps, per (kind, key), the change with the highest timestamp (the last one on a tie). */
+function latestPerKey(changes: readonly EntityChange[]): EntityChange[] {
+  const byKey = new Map<string, EntityChange>();
+  for (const change of changes) {
+    const id = `${change.kind}\u0000${change.key}`;
+    const seen = byKey.get(id);
+    if (!seen || change.pckTimestamp >= seen.pckTimestamp) byKey.set(id, change);
+  }
+  return [...byKey.values()];
+}
+
+// The timestamp guard is this one statement: the conflict branch only fires when the incoming
+// timestamp is newer (or equal with other content), and PostgreSQL re-checks that condition against
+// the latest committed row under concurrent writers, so the newest change wins in either order.
+// An exact repeat with a newer timestamp advances the timestamp but not the dirty version.
+const STAGE_SQL = `
+WITH input AS (
+  SELECT * FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::bool[], $6::int8[], $7::text[])
+    AS c(kind, key, record, deleted, ts, hash)
+), previous AS (
+  SELECT e.kind, e.key, e.content_hash FROM entity_state e JOIN input i USING (kind, key) WHERE e.tenant_id = $1
+), upserted AS (
+  INSERT INTO entity_state AS e (tenant_id, kind, key, record, deleted, pck_timestamp, content_hash)
+  SELECT $1::uuid, kind, key, record, deleted, ts, hash FROM input
+  ON CONFLICT (tenant_id, kind, key) DO UPDATE SET
+    record = EXCLUDED.record,
+    deleted = EXCLUDED.deleted,
+    pck_timestamp = EXCLUDED.pck_timestamp,
+    content_hash = EXCLUDED.content_hash,
+    dirty_version = e.dirty_version + (e.content_hash <> EXCLUDED.content_hash)::int,
+    pending_since = CASE
+      WHEN e.content_hash = EXCLUDED.content_hash OR e.dirty_version > e.applied_version THEN e.pending_since
+      ELSE now() END,
+    attempts = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.attempts ELSE 0 END,
+    next_attempt_at = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.next_attempt_at ELSE now() END,
+    dead_lettered_at = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.dead_lettered_at END,
+    last_error = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.last_error END,
+    updated_at = now()
+  WHERE EXCLUDED.pck_timestamp > e.pck_timestamp
+     OR (EXCLUDED.pck_timestamp = e.pck_timestamp AND EXCLUDED.content_hash <> e.content_hash)
+  RETURNING e.kind, e.key
+)
+SELECT i.kind, i.key,
+  CASE WHEN u.key IS NULL THEN 'stale'
+       WHEN p.key IS NULL THEN 'created'
+       WHEN p.content_hash = i.hash THEN 'unchanged'
+       ELSE 'updated' END AS outcome
+FROM input i
+LEFT JOIN upserted u ON u.kind = i.kind AND u.key = i.key
+LEFT JOIN previous p ON p.kind = i.kind AND p.key = i.key`;
+
+const CLAIM_SQL = `
+UPDATE entity_state e
+   SET lease_owner = $2, lease_expires_at = now() + make_interval(secs => $3::float8 / 1000)
+  FROM (
+    SELECT tenant_id, kind, key FROM entity_state
+     WHERE tenant_id = $1
+       AND dirty_version > applied_version
+       AND dead_lettered_at IS NULL
+       AND next_attempt_at <= now()
+       AND (lease_expires_at IS NULL OR lease_expires_at < now())
+     ORDER BY pending_since NULLS LAST
+     LIMIT $4
+     FOR UPDATE SKIP LOCKED
+  ) due
+ WHERE e.tenant_id = due.tenant_id AND e.kind = due.kind AND e.key = due.key
+RETURNING e.tenant_id, e.kind, e.key, e.record, e.deleted, e.dirty_version, e.attempts, e.pending_since`;
+
+interface ClaimRow {
+  tenant_id: string;
+  kind: string;
+  key: string;
+  record: unknown;
+  deleted: boolean;
+  dirty_version: bigint;
+  attempts: number;
+  pending_since: Date | null;
+}
+
+export class EntityRepository {
+  constructor(private readonly db: Pool) {}
+
+  /**
+   * Stages changes in one statement (one transaction): the latest state per key, guarded by PCK's
+   * timestamp. Durable when it returns.
+   */
+  async stage(tenantId: string, changes: readonly EntityChange[], client: Queryable = this.db): Promise<StagedEntity[]> {
+    const rows = latestPerKey(changes);
+    if (rows.length === 0) return [];
+    const result = await client.query<StagedEntity>(STAGE_SQL, [
+      tenantId,
+      rows.map((r) => r.kind),
+      rows.map((r) => r.key),
+      rows.map((r) => JSON.stringify(r.record ?? null)),
+      rows.map((r) => r.deleted ?? false),
+      rows.map((r) => r.pckTimestamp.toString()),
+      rows.map((r) => contentHash({ record: r.record ?? null, deleted: r.deleted ?? false })),
+    ]);
+    return result.rows;
+  }
+
+  /**
+   * Leases up to `limit` due entities of a tenant for `leaseMs`. Concurrent workers never get the
+   * same entity (SKIP LOCKED); a lease that expires (a worker died) makes the entity claimable again.
+   */
+  async claim(tenantId: string, owner: string, options: { limit: number; leaseMs: number }): Promise<ClaimedEntity[]> {
+    const result = await this.db.query<ClaimRow>(CLAIM_SQL, [tenantId, owner, options.leaseMs, options.limit]);
+    return result.rows.map((r) => ({
+      tenantId: r.tenant_id,
+      kind: r.kind,
+      key: r.key,
+      record: r.record,
+      deleted: r.deleted,
+      version: r.dirty_version,
+      attempts: r.attempts,
+      pendingSince: r.pending_since,
+    }));
+  }
+
+  /**
+   * Records the outcome of claimed entities. Success marks the claimed version applied (a newer
+   * change that arrived meanwhile stays pending); failure schedules a retry with back-off, or
+   * dead-letters after `maxAttempts`. Only rows still leased by `owner` are touched; returns how many.
+   */
+  async complete(tenantId: string, owner: string, results: readonly EntityResult[], options: CompleteOptions = {}): Promise<number> {
+    if (results.length === 0) return 0;
+    const maxAttempts = options.maxAttempts ?? 8;
+    const ok = results.filter((r) => r.ok);
+    const failed = results.filter((r) => !r.ok);
+    let touched = 0;
+    if (ok.length > 0) {
+      const r = await this.db.query(
+        `UPDATE entity_state e SET
+           applied_version = GREATEST(e.applied_version, x.version),
+           attempts = 0, last_error = NULL, lease_owner = NULL, lease_expires_at = NULL,
+           pending_since = CASE WHEN e.dirty_version > GREATEST(e.applied_version, x.version) THEN now() END,
+           updated_at = now()
+         FROM unnest($3::text[], $4::text[], $5::int8[]) AS x(kind, key, version)
+         WHERE e.tenant_id = $1 AND e.kind = x.kind AND e.key = x.key AND e.lease_owner = $2`,
+        [tenantId, owner, ok.map((x) => x.kind), ok.map((x) => x.key), ok.map((x) => x.version.toString())],
+      );
+      touched += r.rowCount ?? 0;
+    }
+    if (failed.length > 0) {
+      // Exponential back-off from the row's own attempt count, with jitter (half to full delay).
+      const r = await this.db.query(
+        `UPDATE entity_state e SET
+           attempts = e.attempts + 1,
+           last_error = x.error,
+           next_attempt_at = now() + make_interval(secs =>
+             least($7::float8, $6::float8 * power(2, e.attempts)) * (0.5 + random() / 2) / 1000.0),
+           dead_lettered_at = CASE WHEN e.attempts + 1 >= $8 THEN now() END,
+           lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+         FROM unnest($3::text[], $4::text[], $5::text[]) AS x(kind, key, error)
+         WHERE e.tenant_id = $1 AND e.kind = x.kind AND e.key = x.key AND e.lease_owner = $2`,
+        [
+          tenantId,
+          owner,
+          failed.map((x) => x.kind),
+          failed.map((x) => x.key),
+          failed.map((x) => (x.error ?? 'failed').slice(0, 2000)),
+          options.backoffBaseMs ?? 1000,
+          options.backoffCapMs ?? 600_000,
+          maxAttempts,
+        ],
+      );
+      touched += r.rowCount ?? 0;
+    }
+    return touched;
+  }
+
+  /** Gives back leases without counting an attempt (shutdown). */
+  async release(tenantId: string, owner: string): Promise<number> {
+    const r = await this.db.query(
+      `UPDATE entity_state SET lease_owner = NULL, lease_expires_at = NULL WHERE tenant_id = $1 AND lease_owner = $2`,
+      [tenantId, owner],
+    );
+    return r.rowCount ?? 0;
+  }
+
+  /** Puts dead-lettered entities of a tenant back in the queue (all, or the given kind/keys). */
+  async requeueDeadLetters(tenantId: string, filter: { kind?: string; keys?: string[] } = {}): Promise<number> {
+    const r = await this.db.query(
+      `UPDATE entity_state SET dead_lettered_at = NULL, attempts = 0, next_attempt_at = now(), last_error = NULL
+        WHERE tenant_id = $1 AND dead_lettered_at IS NOT NULL
+          AND ($2::text IS NULL OR kind = $2) AND ($3::text[] IS NULL OR key = ANY($3))`,
+      [tenantId, filter.kind ?? null, filter.keys ?? null],
+    );
+    return r.rowCount ?? 0;
+  }
+
+  /** Pending work per tenant, for fairness, flush policy and metrics. */
+  async backlog(tenantId?: string): Promise<TenantBacklog[]> {
+    const r = await this.db.query<{
+      tenant_id: string;
+      pending: string;
+      due: string;
+      dead: string;
+      oldest: Date | null;
+    }>(
+      `SELECT tenant_id,
+              count(*) FILTER (WHERE dead_lettered_at IS NULL) AS pending,
+              count(*) FILTER (WHERE dead_lettered_at IS NULL AND next_attempt_at <= now()
+                                 AND (lease_expires_at IS NULL OR lease_expires_at < now())) AS due,
+              count(*) FILTER (WHERE dead_lettered_at IS NOT NULL) AS dead,
+              min(pending_since) FILTER (WHERE dead_lettered_at IS NULL) AS oldest
+         FROM entity_state
+        WHERE dirty_version > applied_version AND ($1::uuid IS NULL OR tenant_id = $1)
+        GROUP BY tenant_id`,
+      [tenantId ?? null],
+    );
+    return r.rows.map((x) => ({
+      tenantId: x.tenant_id,
+      pending: Number(x.pending),
+      due: Number(x.due),
+      deadLettered: Number(x.dead),
+      oldestPendingSince: x.oldest,
+    }));
+  }
+
+  /** The staged state of some entities (reconciliation, admin). */
+  async get(tenantId: string, kind: string, keys: readonly string[]) {
+    const r = await this.db.query<{
+      key: string;
+      record: unknown;
+      deleted: boolean;
+      pck_timestamp: bigint;
+      dirty_version: bigint;
+      applied_version: bigint;
+      attempts: number;
+      last_error: string | null;
+      dead_lettered_at: Date | null;
+    }>(
+      `SELECT key, record, deleted, pck_timestamp, dirty_version, applied_version, attempts, last_error, dead_lettered_at
+         FROM entity_state WHERE tenant_id = $1 AND kind = $2 AND key = ANY($3)`,
+      [tenantId, kind, keys],
+    );
+    return r.rows.map((x) => ({
+      key: x.key,
+      record: x.record,
+      deleted: x.deleted,
+      pckTimestamp: x.pck_timestamp,
+      dirtyVersion: x.dirty_version,
+      appliedVersion: x.applied_version,
+      attempts: x.attempts,
+      lastError: x.last_error,
+      deadLetteredAt: x.dead_lettered_at,
+    }));
+  }
+}

@@ -1,0 +1,34 @@
+import { BatchRepository } from './batch-repository';
+import { BindingRepository } from './binding-repository';
+import { CallLogRepository } from './call-log-repository';
+import type { Store } from './create-store';
+import { CursorRepository } from './cursor-repository';
+import { DeliveryRepository } from './delivery-repository';
+import { EntityRepository } from './entity-repository';
+import { TenantRepository } from './tenant-repository';
+import { WebOrderRepository } from './web-order-repository';
+
+/** The repository API the apps use; no Prisma or SQL outside this library. */
+export interface Repositories {
+  tenants: TenantRepository;
+  entities: EntityRepository;
+  bindings: BindingRepository;
+  batches: BatchRepository;
+  webOrders: WebOrderRepository;
+  deliveries: DeliveryRepository;
+  cursors: CursorRepository;
+  callLog: CallLogRepository;
+}
+
+export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositories {
+  return {
+    tenants: new TenantRepository(store.prisma),
+    entities: new EntityRepository(store.pool),
+    bindings: new BindingRepository(store.pool),
+    batches: new BatchRepository(store.pool),
+    webOrders: new WebOrderRepository(store.pool),
+    deliveries: new DeliveryRepository(store.pool),
+    cursors: new CursorRepository(store.pool),
+    callLog: new CallLogRepository(store.pool),
+  };
+}

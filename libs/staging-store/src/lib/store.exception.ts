@@ -1,0 +1,43 @@
+export enum StoreErrorCode {
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  MigrationFailed = 'MIGRATION_FAILED',
+  MigrationChanged = 'MIGRATION_CHANGED',
+  SecretKeyMissing = 'SECRET_KEY_MISSING',
+  SecretUnreadable = 'SECRET_UNREADABLE',
+  TenantNotFound = 'TENANT_NOT_FOUND',
+  TenantLoginTaken = 'TENANT_LOGIN_TAKEN',
+  InvalidArgument = 'INVALID_ARGUMENT',
+}
+
+function messageFor(code: StoreErrorCode): string {
+  switch (code) {
+    case StoreErrorCode.DatabaseUnavailable:
+      return 'The database cannot be reached; check DATABASE_URL and that PostgreSQL is running.';
+    case StoreErrorCode.MigrationFailed:
+      return 'A database migration failed; the database was left at the last migration that succeeded.';
+    case StoreErrorCode.MigrationChanged:
+      return 'An applied migration file was changed afterwards; restore it, or add a new migration instead.';
+    case StoreErrorCode.SecretKeyMissing:
+      return 'SECRETS_KEY is not set; set it to 32 random bytes in base64 to store shop credentials.';
+    case StoreErrorCode.SecretUnreadable:
+      return 'A stored secret cannot be decrypted with the current SECRETS_KEY; re-enter the shop credentials.';
+    case StoreErrorCode.TenantNotFound:
+      return 'No such tenant.';
+    case StoreErrorCode.TenantLoginTaken:
+      return 'Another tenant already uses this PCK login.';
+    case StoreErrorCode.InvalidArgument:
+      return 'Invalid argument.';
+  }
+}
+
+/** The one error type of the staging store. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    detail?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(detail ? `${messageFor(code)} ${detail}` : messageFor(code), options);
+    this.name = 'StoreError';
+  }
+}

@@ -1,0 +1,134 @@
+import type { Pool } from 'pg';
+
+export type WebOrderState = 'staged' | 'returned' | 'transferred' | 'failed';
+
+export interface WebOrderRecord {
+  shopOrderId: number;
+  state: WebOrderState;
+  record: unknown;
+  paidAt: Date | null;
+  returnedCount: number;
+  pckStatus: number | null;
+  failureReason: string | null;
+  capturedTotal: string;
+  creditedTotal: string;
+}
+
+interface Row {
+  shop_order_id: number;
+  state: WebOrderState;
+  record: unknown;
+  paid_at: Date | null;
+  returned_count: number;
+  pck_status: number | null;
+  failure_reason: string | null;
+  captured_total: string;
+  credited_total: string;
+}
+
+const COLUMNS = 'shop_order_id, state, record, paid_at, returned_count, pck_status, failure_reason, captured_total, credited_total';
+
+function toRecord(x: Row): WebOrderRecord {
+  return {
+    shopOrderId: x.shop_order_id,
+    state: x.state,
+    record: x.record,
+    paidAt: x.paid_at,
+    returnedCount: x.returned_count,
+    pckStatus: x.pck_status,
+    failureReason: x.failure_reason,
+    capturedTotal: x.captured_total,
+    creditedTotal: x.credited_total,
+  };
+}
+
+/** Paid shop orders on their way to PCK: staged once per shop order id, handed over until acknowledged. */
+export class WebOrderRepository {
+  constructor(private readonly db: Pool) {}
+
+  /** Stages orders; one already known (by shop order id) is left as it is. Returns the ids that were new. */
+  async stage(tenantId: string, orders: readonly { shopOrderId: number; record: unknown; paidAt?: Date | null }[]): Promise<number[]> {
+    if (orders.length === 0) return [];
+    const r = await this.db.query<{ shop_order_id: number }>(
+      `INSERT INTO web_order (tenant_id, shop_order_id, record, paid_at)
+       SELECT $1::uuid, * FROM unnest($2::int[], $3::jsonb[], $4::timestamptz[])
+       ON CONFLICT (tenant_id, shop_order_id) DO NOTHING
+       RETURNING shop_order_id`,
+      [tenantId, orders.map((o) => o.shopOrderId), orders.map((o) => JSON.stringify(o.record)), orders.map((o) => o.paidAt ?? null)],
+    );
+    return r.rows.map((x) => x.shop_order_id);
+  }
+
+  /**
+   * The orders to hand to PCK in getOrders: staged ones, and ones returned before but never
+   * acknowledged. A current PCK (`{orderversion:2}`) acknowledges with status 4, so they stay
+   * `returned` until then; an old PCK never does, so they are marked transferred at once.
+   */
+  async handOver(tenantId: string, options: { acknowledgesWithStatus: boolean; limit?: number }): Promise<WebOrderRecord[]> {
+    const r = await this.db.query<Row>(
+      `UPDATE web_order w SET
+         state = CASE WHEN $2 THEN 'returned' ELSE 'transferred' END,
+         transferred_at = CASE WHEN $2 THEN w.transferred_at ELSE now() END,
+         returned_count = w.returned_count + 1, returned_at = now(), updated_at = now()
+        FROM (SELECT shop_order_id FROM web_order
+               WHERE tenant_id = $1 AND state IN ('staged', 'returned')
+               ORDER BY shop_order_id LIMIT $3 FOR UPDATE) due
+       WHERE w.tenant_id = $1 AND w.shop_order_id = due.shop_order_id
+       RETURNING ${COLUMNS.split(', ').map((c) => `w.${c}`).join(', ')}`,
+      [tenantId, options.acknowledgesWithStatus, options.limit ?? 500],
+    );
+    return r.rows.map(toRecord).sort((a, b) => a.shopOrderId - b.shopOrderId);
+  }
+
+  /** Status 4: PCK has the order; it is never returned again. */
+  async markTransferred(tenantId: string, shopOrderId: number, pckStatus = 4): Promise<boolean> {
+    const r = await this.db.query(
+      `UPDATE web_order SET state = 'transferred', pck_status = $3, transferred_at = coalesce(transferred_at, now()), updated_at = now()
+        WHERE tenant_id = $1 AND shop_order_id = $2`,
+      [tenantId, shopOrderId, pckStatus],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  /** Status 7/8/10/11: PCK could not take the order; kept for the operator with the reason. */
+  async markFailed(tenantId: string, shopOrderId: number, pckStatus: number, reason: string | null): Promise<boolean> {
+    const r = await this.db.query(
+      `UPDATE web_order SET state = 'failed', pck_status = $3, failure_reason = $4, failed_at = now(), updated_at = now()
+        WHERE tenant_id = $1 AND shop_order_id = $2 AND state <> 'transferred'`,
+      [tenantId, shopOrderId, pckStatus, reason],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  /** Puts a failed order back so the next getOrders hands it over again (operator action). */
+  async retry(tenantId: string, shopOrderId: number): Promise<boolean> {
+    const r = await this.db.query(
+      `UPDATE web_order SET state = 'staged', failure_reason = NULL, updated_at = now()
+        WHERE tenant_id = $1 AND shop_order_id = $2 AND state = 'failed'`,
+      [tenantId, shopOrderId],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async get(tenantId: string, shopOrderId: number): Promise<WebOrderRecord | null> {
+    const r = await this.db.query<Row>(`SELECT ${COLUMNS} FROM web_order WHERE tenant_id = $1 AND shop_order_id = $2`, [tenantId, shopOrderId]);
+    return r.rows[0] ? toRecord(r.rows[0]) : null;
+  }
+
+  async list(tenantId: string, state?: WebOrderState): Promise<WebOrderRecord[]> {
+    const r = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM web_order WHERE tenant_id = $1 AND ($2::text IS NULL OR state = $2) ORDER BY shop_order_id`,
+      [tenantId, state ?? null],
+    );
+    return r.rows.map(toRecord);
+  }
+
+  /** Adds to the captured or credited running totals (decimal strings, exact). */
+  async addAmounts(tenantId: string, shopOrderId: number, amounts: { captured?: string; credited?: string }): Promise<void> {
+    await this.db.query(
+      `UPDATE web_order SET captured_total = captured_total + $3::numeric, credited_total = credited_total + $4::numeric, updated_at = now()
+        WHERE tenant_id = $1 AND shop_order_id = $2`,
+      [tenantId, shopOrderId, amounts.captured ?? '0', amounts.credited ?? '0'],
+    );
+  }
+}

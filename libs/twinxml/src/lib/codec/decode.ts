@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { TwinDocument, TwinTrailer } from '../model/document';
+import { countRecords, type TwinDocument, type TwinTrailer } from '../model/document';
 import type { TwinHeader } from '../model/header';
 import { DEFAULT_DECODE_LIMITS, resolveLimits, type TwinXmlLimits } from '../limits';
 import { ROOT_ELEMENT, rootSpec, SECTIONS } from '../schema/specs';
@@ -76,7 +76,7 @@ export function decodeTwinXml(xml: string | Uint8Array, limits?: Partial<TwinXml
     const wrapper = root[sec.prop] as { items: unknown[] } | undefined;
     (doc as unknown as Record<string, unknown[]>)[sec.prop] = wrapper?.items ?? [];
   }
-  checkTrailer(doc, root['trailer'] as TwinTrailer, issues.report);
+  checkTrailer(countRecords(doc), root['trailer'] as TwinTrailer, issues.report);
   checkUniqueKeys(doc, issues.report);
   if (issues.count > 0) throw new TwinXmlError(TwinXmlErrorCode.Invalid, issues.issues);
   return doc;

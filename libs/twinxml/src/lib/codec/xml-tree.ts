@@ -128,8 +128,10 @@ export function decodeComplex(children: XNode[], spec: ComplexSpec, path: string
   for (const f of spec.fields) {
     const repeated = f.occurs === 'many' || f.occurs === 'some';
     const values: unknown[] = [];
-    while (j < elems.length && names[j] === f.el && (repeated || values.length === 0)) {
-      const at = repeated ? `${path}/${f.el}[${values.length + 1}]` : `${path}/${f.el}`;
+    let seen = 0;
+    while (j < elems.length && names[j] === f.el && (repeated || seen === 0)) {
+      const at = repeated ? `${path}/${f.el}[${++seen}]` : `${path}/${f.el}`;
+      if (!repeated) seen++;
       countElement(ctx, at);
       const kids = elems[j][f.el] as XNode[];
       j++;
@@ -145,10 +147,10 @@ export function decodeComplex(children: XNode[], spec: ComplexSpec, path: string
     }
     if (repeated) {
       out[f.prop] = values;
-      if (f.occurs === 'some' && values.length === 0) ctx.report(`${path}/${f.el}`, 'missing (at least one required)');
+      if (f.occurs === 'some' && seen === 0) ctx.report(`${path}/${f.el}`, 'missing (at least one required)');
     } else if (values.length > 0) {
       out[f.prop] = values[0];
-    } else if (f.occurs === 'one' && !(j < elems.length && names[j] === f.el)) {
+    } else if (f.occurs === 'one' && seen === 0) {
       ctx.report(`${path}/${f.el}`, 'missing');
     }
   }

@@ -1,0 +1,38 @@
+import { connectStore, repositories } from '@pcknop/staging-store';
+import cron from 'node-cron';
+import pino from 'pino';
+
+async function main(): Promise<void> {
+  const logger = pino({ name: 'scheduler', level: process.env.LOG_LEVEL ?? 'info' });
+  const store = await connectStore({ url: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR ?? '.data/pg' });
+  const repos = repositories(store);
+  logger.info({ embedded: store.embedded, migrations: store.appliedMigrations }, 'scheduler ready');
+
+  // Backlog report: what is staged and not yet in the shop, per tenant.
+  const report = cron.schedule('*/30 * * * * *', async () => {
+    try {
+      for (const b of await repos.entities.backlog()) logger.info({ backlog: b }, 'backlog');
+    } catch (error) {
+      logger.warn({ err: error }, 'backlog report failed');
+    }
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    setTimeout(() => process.exit(1), 10_000).unref();
+    await report.stop();
+    await store.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  pino({ name: 'scheduler' }).fatal({ err: error }, `scheduler failed to start: ${error.message}`);
+  process.exit(1);
+});

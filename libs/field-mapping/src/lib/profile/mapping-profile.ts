@@ -23,7 +23,6 @@ export const OWNABLE_FIELDS = [
   'productCost',
   'taxCategory',
   'gtin',
-  'manufacturerPartNumber',
   'manufacturer',
   'weight',
   'dimensions',
@@ -44,7 +43,6 @@ export const PRODUCT_RULE_FIELDS = {
   price: 'decimal',
   offerPrice: 'decimal',
   gtin: 'string',
-  manufacturerPartNumber: 'string',
   weight: 'decimal',
   length: 'decimal',
   width: 'decimal',
@@ -56,9 +54,8 @@ export type ProductRuleField = keyof typeof PRODUCT_RULE_FIELDS;
 /** Variant fields a custom rule may compute. */
 export const VARIANT_RULE_FIELDS = {
   sku: 'string',
-  name: 'string',
   gtin: 'string',
-  published: 'boolean',
+  discontinued: 'boolean',
   stockQuantity: 'integer',
 } as const;
 export type VariantRuleField = keyof typeof VARIANT_RULE_FIELDS;

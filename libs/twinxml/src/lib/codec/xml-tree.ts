@@ -100,6 +100,13 @@ function trimXml(s: string): string {
   return s.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, '');
 }
 
+const fieldNameSets = new WeakMap<ComplexSpec, Set<string>>();
+function fieldNames(spec: ComplexSpec): Set<string> {
+  let names = fieldNameSets.get(spec);
+  if (!names) fieldNameSets.set(spec, (names = new Set(spec.fields.map((f) => f.el))));
+  return names;
+}
+
 /**
  * Decodes the children of an element against a complex type: strict order and occurrence (as
  * the XSD's xs:sequence), typed leaves, then the type's cross-field rules. Issues go to
@@ -112,6 +119,10 @@ export function decodeComplex(children: XNode[], spec: ComplexSpec, path: string
   for (const child of children) {
     const name = elementName(child);
     if (name !== undefined) {
+      if (!fieldNames(spec).has(name)) {
+        ctx.report(`${path}/${name}`, `unexpected element (allowed: ${spec.fields.map((f) => f.el).join(', ')})`);
+        continue;
+      }
       elems.push(child);
       names.push(name);
       if (child[ATTRS] !== undefined) ctx.report(`${path}/${name}`, 'attributes are not allowed');
@@ -154,11 +165,7 @@ export function decodeComplex(children: XNode[], spec: ComplexSpec, path: string
       ctx.report(`${path}/${f.el}`, 'missing');
     }
   }
-  if (j < elems.length) {
-    const name = names[j];
-    const known = spec.fields.some((f) => f.el === name);
-    ctx.report(`${path}/${name}`, known ? 'out of order or repeated' : `unexpected element (allowed: ${spec.fields.map((f) => f.el).join(', ')})`);
-  }
+  if (j < elems.length) ctx.report(`${path}/${names[j]}`, 'out of order or repeated');
   if (spec.rules && ctx.issueCount() === before) spec.rules(out as never, path, ctx.report);
   return out;
 }

@@ -62,13 +62,14 @@ function stringScalar(o: StringOptions): Scalar<string> {
   ].filter(Boolean);
   const check = (value: unknown): string | undefined => {
     if (typeof value !== 'string') return 'not a string';
+    // A pattern says more than a length ("not a GTIN" rather than "shorter than 8 characters").
+    if (o.pattern && !o.pattern.js.test(value)) return `not ${o.pattern.describe}`;
     if (value.length < o.minLength) return o.minLength === 1 ? 'must not be empty' : `shorter than ${o.minLength} characters`;
     if (o.maxLength !== undefined && value.length > o.maxLength && codePointLength(value) > o.maxLength) {
       return `longer than ${o.maxLength} characters`;
     }
     if (NOT_XML_CHAR.test(value)) return 'contains a character not allowed in XML';
     if (o.token && !TOKEN_JS.test(value)) return 'must not start or end with whitespace nor contain control characters';
-    if (o.pattern && !o.pattern.js.test(value)) return `not ${o.pattern.describe}`;
     return undefined;
   };
   return {

@@ -1,0 +1,113 @@
+import type { TwinCategory } from '../model/category';
+import type { TwinDeletion } from '../model/deletion';
+import type { TwinImage } from '../model/image';
+import type { TwinManufacturer } from '../model/manufacturer';
+import type { TwinOrder, TwinOrderStatusUpdate } from '../model/order';
+import type { TwinProduct } from '../model/product';
+import type { TwinReceipt } from '../model/receipt';
+import type { TwinStockLevel } from '../model/stock-level';
+import { isComplex, SECTIONS, type ComplexSpec, type TwinSectionKind } from '../schema/specs';
+import { Invalid } from '../schema/scalars';
+import { TwinXmlError, TwinXmlErrorCode, type TwinXmlIssue } from '../twinxml-error';
+
+/**
+ * The JSON form of one TwinXML record: the same schema as the XML, with every leaf in its canonical
+ * text form (decimals at their fixed scale, instants in ISO-8601 UTC, bytes in base64). Exact and
+ * canonical, so it can be stored (the staging store keeps one per entity) and hashed, and turned
+ * back into the typed record without loss.
+ */
+export type TwinRecordJson = { [prop: string]: string | TwinRecordJson | (string | TwinRecordJson)[] };
+
+export interface TwinRecordOfKind {
+  category: TwinCategory;
+  manufacturer: TwinManufacturer;
+  product: TwinProduct;
+  stock: TwinStockLevel;
+  image: TwinImage;
+  deletion: TwinDeletion;
+  order: TwinOrder;
+  orderStatus: TwinOrderStatusUpdate;
+  receipt: TwinReceipt;
+}
+
+function specOf(kind: TwinSectionKind): ComplexSpec {
+  const section = SECTIONS.find((s) => s.kind === kind);
+  if (!section) throw new TwinXmlError(TwinXmlErrorCode.InvalidModel, [{ path: '/', message: `unknown record kind "${kind}"` }]);
+  return section.record;
+}
+
+function toJson(value: Record<string, unknown>, spec: ComplexSpec, path: string, issues: TwinXmlIssue[]): TwinRecordJson {
+  const out: TwinRecordJson = {};
+  for (const field of spec.fields) {
+    const v = value[field.prop];
+    if (v === undefined || v === null) {
+      if (field.occurs === 'one' || field.occurs === 'some') issues.push({ path: `${path}/${field.prop}`, message: 'is required' });
+      continue;
+    }
+    const items = field.occurs === 'many' || field.occurs === 'some' ? (Array.isArray(v) ? v : [v]) : [v];
+    const converted = items.map((item, i) => {
+      const at = items.length > 1 || Array.isArray(v) ? `${path}/${field.prop}[${i + 1}]` : `${path}/${field.prop}`;
+      if (isComplex(field.type)) return toJson(item as Record<string, unknown>, field.type, at, issues);
+      const problem = field.type.check(item);
+      if (problem) issues.push({ path: at, message: problem });
+      return problem ? '' : field.type.format(item);
+    });
+    out[field.prop] = field.occurs === 'many' || field.occurs === 'some' ? converted : converted[0];
+  }
+  return out;
+}
+
+function fromJson(json: unknown, spec: ComplexSpec, path: string, issues: TwinXmlIssue[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!json || typeof json !== 'object' || Array.isArray(json)) {
+    issues.push({ path, message: 'must be an object' });
+    return out;
+  }
+  const value = json as Record<string, unknown>;
+  for (const field of spec.fields) {
+    const v = value[field.prop];
+    const listed = field.occurs === 'many' || field.occurs === 'some';
+    if (v === undefined || v === null) {
+      if (field.occurs === 'one' || field.occurs === 'some') issues.push({ path: `${path}/${field.prop}`, message: 'is required' });
+      else if (field.occurs === 'many') out[field.prop] = [];
+      continue;
+    }
+    if (listed && !Array.isArray(v)) {
+      issues.push({ path: `${path}/${field.prop}`, message: 'must be a list' });
+      continue;
+    }
+    const items: unknown[] = listed ? (v as unknown[]) : [v];
+    const parsed = items.map((item, i) => {
+      const at = listed ? `${path}/${field.prop}[${i + 1}]` : `${path}/${field.prop}`;
+      if (isComplex(field.type)) return fromJson(item, field.type, at, issues);
+      if (typeof item !== 'string') {
+        issues.push({ path: at, message: 'must be a string in canonical form' });
+        return undefined;
+      }
+      const result = field.type.parse(item);
+      if (result instanceof Invalid) {
+        issues.push({ path: at, message: result.message });
+        return undefined;
+      }
+      return result;
+    });
+    out[field.prop] = listed ? parsed : parsed[0];
+  }
+  return out;
+}
+
+/** The canonical JSON form of a record; throws TwinXmlError (INVALID_MODEL) naming every bad field. */
+export function recordToJson<K extends TwinSectionKind>(kind: K, record: TwinRecordOfKind[K]): TwinRecordJson {
+  const issues: TwinXmlIssue[] = [];
+  const json = toJson(record as unknown as Record<string, unknown>, specOf(kind), `/${kind}`, issues);
+  if (issues.length > 0) throw new TwinXmlError(TwinXmlErrorCode.InvalidModel, issues);
+  return json;
+}
+
+/** The typed record back from its JSON form; throws TwinXmlError (INVALID) with path-addressed issues. */
+export function recordFromJson<K extends TwinSectionKind>(kind: K, json: unknown): TwinRecordOfKind[K] {
+  const issues: TwinXmlIssue[] = [];
+  const record = fromJson(json, specOf(kind), `/${kind}`, issues);
+  if (issues.length > 0) throw new TwinXmlError(TwinXmlErrorCode.Invalid, issues);
+  return record as unknown as TwinRecordOfKind[K];
+}

@@ -6,7 +6,7 @@ import type { TwinOrder, TwinOrderStatusUpdate } from '../model/order';
 import type { TwinProduct } from '../model/product';
 import type { TwinReceipt } from '../model/receipt';
 import type { TwinStockLevel } from '../model/stock-level';
-import { isComplex, SECTIONS, type ComplexSpec, type TwinSectionKind } from '../schema/specs';
+import { isComplex, SECTIONS, type ComplexSpec } from '../schema/specs';
 import { Invalid } from '../schema/scalars';
 import { TwinXmlError, TwinXmlErrorCode, type TwinXmlIssue } from '../twinxml-error';
 
@@ -30,8 +30,11 @@ export interface TwinRecordOfKind {
   receipt: TwinReceipt;
 }
 
-function specOf(kind: TwinSectionKind): ComplexSpec {
-  const section = SECTIONS.find((s) => s.kind === kind);
+/** A record kind by name ('product', 'stock', …); TwinRecordKind values fit too. */
+export type TwinRecordKindName = keyof TwinRecordOfKind;
+
+function specOf(kind: string): ComplexSpec {
+  const section = SECTIONS.find((s) => (s.kind as string) === kind);
   if (!section) throw new TwinXmlError(TwinXmlErrorCode.InvalidModel, [{ path: '/', message: `unknown record kind "${kind}"` }]);
   return section.record;
 }
@@ -97,7 +100,7 @@ function fromJson(json: unknown, spec: ComplexSpec, path: string, issues: TwinXm
 }
 
 /** The canonical JSON form of a record; throws TwinXmlError (INVALID_MODEL) naming every bad field. */
-export function recordToJson<K extends TwinSectionKind>(kind: K, record: TwinRecordOfKind[K]): TwinRecordJson {
+export function recordToJson<K extends TwinRecordKindName>(kind: K, record: TwinRecordOfKind[K]): TwinRecordJson {
   const issues: TwinXmlIssue[] = [];
   const json = toJson(record as unknown as Record<string, unknown>, specOf(kind), `/${kind}`, issues);
   if (issues.length > 0) throw new TwinXmlError(TwinXmlErrorCode.InvalidModel, issues);
@@ -105,7 +108,7 @@ export function recordToJson<K extends TwinSectionKind>(kind: K, record: TwinRec
 }
 
 /** The typed record back from its JSON form; throws TwinXmlError (INVALID) with path-addressed issues. */
-export function recordFromJson<K extends TwinSectionKind>(kind: K, json: unknown): TwinRecordOfKind[K] {
+export function recordFromJson<K extends TwinRecordKindName>(kind: K, json: unknown): TwinRecordOfKind[K] {
   const issues: TwinXmlIssue[] = [];
   const record = fromJson(json, specOf(kind), `/${kind}`, issues);
   if (issues.length > 0) throw new TwinXmlError(TwinXmlErrorCode.Invalid, issues);

@@ -32,6 +32,8 @@ export interface ClaimedEntity {
   version: bigint;
   attempts: number;
   pendingSince: Date | null;
+  /** PCK's timestamp of the claimed state (lets a planner tell which of two related changes is newer). */
+  pckTimestamp: bigint;
 }
 
 export interface EntityResult {
@@ -57,6 +59,8 @@ export interface TenantBacklog {
   due: number;
   deadLettered: number;
   oldestPendingSince: Date | null;
+  /** When the newest pending change was staged (drives a quiet-period flush). */
+  newestChangeAt: Date | null;
 }
 
 type Queryable = Pool | PoolClient;
@@ -127,7 +131,7 @@ UPDATE entity_state e
      FOR UPDATE SKIP LOCKED
   ) due
  WHERE e.tenant_id = due.tenant_id AND e.kind = due.kind AND e.key = due.key
-RETURNING e.tenant_id, e.kind, e.key, e.record, e.deleted, e.dirty_version, e.attempts, e.pending_since`;
+RETURNING e.tenant_id, e.kind, e.key, e.record, e.deleted, e.dirty_version, e.attempts, e.pending_since, e.pck_timestamp`;
 
 interface ClaimRow {
   tenant_id: string;
@@ -138,6 +142,7 @@ interface ClaimRow {
   dirty_version: bigint;
   attempts: number;
   pending_since: Date | null;
+  pck_timestamp: bigint;
 }
 
 export class EntityRepository {
@@ -177,6 +182,7 @@ export class EntityRepository {
       version: r.dirty_version,
       attempts: r.attempts,
       pendingSince: r.pending_since,
+      pckTimestamp: r.pck_timestamp,
     }));
   }
 
@@ -260,13 +266,15 @@ export class EntityRepository {
       due: string;
       dead: string;
       oldest: Date | null;
+      newest: Date | null;
     }>(
       `SELECT tenant_id,
               count(*) FILTER (WHERE dead_lettered_at IS NULL) AS pending,
               count(*) FILTER (WHERE dead_lettered_at IS NULL AND next_attempt_at <= now()
                                  AND (lease_expires_at IS NULL OR lease_expires_at < now())) AS due,
               count(*) FILTER (WHERE dead_lettered_at IS NOT NULL) AS dead,
-              min(pending_since) FILTER (WHERE dead_lettered_at IS NULL) AS oldest
+              min(pending_since) FILTER (WHERE dead_lettered_at IS NULL) AS oldest,
+              max(updated_at) FILTER (WHERE dead_lettered_at IS NULL) AS newest
          FROM entity_state
         WHERE dirty_version > applied_version AND ($1::uuid IS NULL OR tenant_id = $1)
         GROUP BY tenant_id`,
@@ -278,6 +286,7 @@ export class EntityRepository {
       due: Number(x.due),
       deadLettered: Number(x.dead),
       oldestPendingSince: x.oldest,
+      newestChangeAt: x.newest,
     }));
   }
 

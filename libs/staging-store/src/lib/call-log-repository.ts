@@ -21,6 +21,23 @@ export class CallLogRepository {
     );
   }
 
+  /** Appends several entries in one statement (the gateway buffers its call log off the request path). */
+  async appendMany(entries: readonly CallLogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db.query(
+      `INSERT INTO call_log (tenant_id, operation, result, duration_ms, entity_key, message)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[])`,
+      [
+        entries.map((e) => e.tenantId ?? null),
+        entries.map((e) => e.operation),
+        entries.map((e) => e.result),
+        entries.map((e) => Math.round(e.durationMs)),
+        entries.map((e) => e.entityKey ?? null),
+        entries.map((e) => e.message?.slice(0, 1000) ?? null),
+      ],
+    );
+  }
+
   async recent(tenantId: string | null, limit = 100) {
     const r = await this.db.query(
       'SELECT id, tenant_id, at, operation, result, duration_ms, entity_key, message FROM call_log WHERE ($1::uuid IS NULL OR tenant_id = $1) ORDER BY id DESC LIMIT $2',

@@ -42,7 +42,9 @@ describe('decodeTwinXml errors', () => {
     expect(decodeError(golden.replace('<Gtin>7071234567909</Gtin>', '<Gtin>7071234567909</Gtin><Gtin>x</Gtin>')).issues).toEqual([
       issue('/TwinXML/Products/Product[1]/Variant[1]/Gtin[2]', 'not a GTIN (8, 12, 13 or 14 digits)'),
     ]);
+    // Strict sequence, as in the XSD: the stray Key stands where Published must be.
     expect(decodeError(golden.replace('<Name>Bergans</Name>', '<Name>Bergans</Name><Key>M8</Key>')).issues).toEqual([
+      issue('/TwinXML/Manufacturers/Manufacturer[1]/Published', 'missing'),
       issue('/TwinXML/Manufacturers/Manufacturer[1]/Key', 'out of order or repeated'),
     ]);
     expect(decodeError(golden.replace('<Published>false</Published>', '<Published>false<b/></Published>')).issues).toEqual([

@@ -3,6 +3,7 @@ import { Decimal } from 'decimal.js';
 import { AttributeSelection, buildAttributesXml, parseAttributesXml, sameSelections } from './attributes-xml';
 import type { WithId } from './endpoints/crud-endpoint';
 import { decimalFromWire, decimalToWire, quantityToWire } from './money';
+import { logAt } from './logger';
 import { NopClientError, NopErrorCode } from './nop-client-error';
 import { NopClientOptions, NopWebApiClient } from './nop-web-api-client';
 import { DEFAULT_PAGE_SIZE, collect } from './paging';
@@ -53,6 +54,8 @@ export interface WebApiBackendAdapterOptions extends NopClientOptions {
   /** Global attribute names used for variants. */
   colourAttributeName?: string;
   sizeAttributeName?: string;
+  /** Save an SEO slug for new products, categories and manufacturers. Default true. */
+  saveSlugs?: boolean;
   /** Store id for registration. Default 1. */
   storeId?: number;
 }
@@ -155,7 +158,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
       () => this.client.products.create(this.mergeProduct(fresh, input)),
       () => this.client.products.getBySku(input.sku),
     );
-    if (created) await this.client.urlRecords.saveSlug('Product', value.id, input.slug ?? slugify(`${input.name}-${input.sku}`));
+    if (created) await this.saveSlug('Product', value.id, input.slug ?? slugify(`${input.name}-${input.sku}`));
     return { id: value.id, created };
   }
 
@@ -327,7 +330,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
         }),
       find,
     );
-    if (created) await this.client.urlRecords.saveSlug('Category', value.id, input.slug ?? slugify(input.name));
+    if (created) await this.saveSlug('Category', value.id, input.slug ?? slugify(input.name));
     return { id: value.id, created };
   }
 
@@ -368,7 +371,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
         }),
       find,
     );
-    if (created) await this.client.urlRecords.saveSlug('Manufacturer', value.id, input.slug ?? slugify(input.name));
+    if (created) await this.saveSlug('Manufacturer', value.id, input.slug ?? slugify(input.name));
     return { id: value.id, created };
   }
 
@@ -516,7 +519,8 @@ export class WebApiBackendAdapter implements ShopAdapter {
     const before = await this.requireOrder(orderId);
     const refundedBefore = decimalFromWire(before.refunded_amount);
     const total = decimalFromWire(before.order_total);
-    const full = req.amount === undefined;
+    // nop's full refund only works while nothing is refunded yet; the rest after a partial refund is a partial one.
+    const full = req.amount === undefined && refundedBefore.isZero();
     const amount = req.amount ?? total.minus(refundedBefore);
     if (amount.lte(0)) throw new NopClientError(NopErrorCode.InvalidArgument, { shopMessage: `nothing to refund on order ${orderId}` });
     const allowed = full
@@ -598,7 +602,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
       if (!role) throw new NopClientError(NopErrorCode.NotFound, { shopMessage: 'customer role "Registered" not found' });
       await this.actChecked(
         () => this.client.customerRoles.addCustomerRoleMapping({ customer_id: value.id, customer_role_id: role.id }),
-        async () => (await this.client.customerRoles.getCustomerRoles(value.id)).some((r) => r.id === role.id),
+        async () => (await this.client.customerRoles.getCustomerRoleIds(value.id)).includes(role.id),
       );
     }
     return { id: value.id, created: true };
@@ -609,6 +613,17 @@ export class WebApiBackendAdapter implements ShopAdapter {
   }
 
   // ---------- internals ----------
+
+  /** Best effort: a missing slug only costs the SEO URL, so a shop without the route must not fail the upsert. */
+  private async saveSlug(entity: 'Product' | 'Category' | 'Manufacturer', id: number, slug: string): Promise<void> {
+    if (this.opts.saveSlugs === false || !slug) return;
+    try {
+      await this.client.urlRecords.saveSlug(entity, id, slug);
+    } catch (e) {
+      if (!(e instanceof NopClientError) || (e.code !== NopErrorCode.NotFound && e.code !== NopErrorCode.BadRequest)) throw e;
+      logAt(this.opts.logger, 'warn', { entity, id, code: e.code, status: e.status }, 'nop slug not saved');
+    }
+  }
 
   /**
    * A create that is retried only after checking the first attempt did not land (e.g. look the SKU up).

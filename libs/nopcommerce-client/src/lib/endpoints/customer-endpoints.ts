@@ -37,6 +37,9 @@ export class CustomerRoleEndpoint {
   async getCustomerRoles(customerId: number): Promise<Array<WithId<CustomerRoleDto>>> {
     return (await this.http.send<Array<WithId<CustomerRoleDto>>>({ method: 'GET', path: apiPath('CustomerRole', 'GetCustomerRoles', customerId), idempotent: true })) ?? [];
   }
+  async getCustomerRoleIds(customerId: number, showHidden = true): Promise<number[]> {
+    return (await this.http.send<number[]>({ method: 'GET', path: apiPath('CustomerRole', 'GetCustomerRoleIds', customerId), query: { showHidden }, idempotent: true })) ?? [];
+  }
   async addCustomerRoleMapping(dto: CustomerCustomerRoleMappingDto): Promise<void> {
     await this.http.send({ method: 'POST', path: apiPath('CustomerRole', 'AddCustomerRoleMapping'), json: dto, idempotent: false });
   }

@@ -1,6 +1,5 @@
 import { Decimal } from 'decimal.js';
 // Test-only use of the simulator; the module-boundary rule has no exception for test/ (reported to the lead).
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { NopSim, startNopSim } from '@pcknop/nop-sim';
 import { NopErrorCode, OrderStatus, PaymentStatus, ShippingStatus, WebApiBackendAdapter, collect } from '../src';
 

@@ -39,4 +39,12 @@ describe('record JSON form', () => {
       expect.objectContaining({ code: TwinXmlErrorCode.InvalidModel }),
     );
   });
+
+  it('reads plain JSON of a model too (numbers, booleans, JSON.stringify of Decimal and Date)', () => {
+    const product = sampleDocument().products![0];
+    const plain = JSON.parse(JSON.stringify(product));
+    expect(typeof plain.published).toBe('boolean');
+    expect(recordFromJson('product', plain)).toEqual(product);
+    expect(recordFromJson('product', { ...plain, price: 1999 }).price.toString()).toBe('1999');
+  });
 });

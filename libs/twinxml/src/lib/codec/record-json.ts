@@ -83,11 +83,13 @@ function fromJson(json: unknown, spec: ComplexSpec, path: string, issues: TwinXm
     const parsed = items.map((item, i) => {
       const at = listed ? `${path}/${field.prop}[${i + 1}]` : `${path}/${field.prop}`;
       if (isComplex(field.type)) return fromJson(item, field.type, at, issues);
-      if (typeof item !== 'string') {
-        issues.push({ path: at, message: 'must be a string in canonical form' });
+      // Numbers and booleans are read through the same text parser, so JSON written by hand or by
+      // JSON.stringify of a model (Decimal → string, Date → ISO) reads back too.
+      if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
+        issues.push({ path: at, message: 'must be text, a number or a boolean' });
         return undefined;
       }
-      const result = field.type.parse(item);
+      const result = field.type.parse(String(item));
       if (result instanceof Invalid) {
         issues.push({ path: at, message: result.message });
         return undefined;

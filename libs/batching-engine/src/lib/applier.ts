@@ -1,0 +1,47 @@
+import type { MappingProfile } from '@pcknop/field-mapping';
+import type { BindingRecord } from '@pcknop/staging-store';
+import type { StagedChange } from './staged-change';
+
+/** Where an applier reads and writes PCK key ↔ shop id bindings (the guard against duplicates). */
+export interface BindingStore {
+  get(kind: string, keys: readonly string[]): Promise<Map<string, BindingRecord>>;
+  /** Saved at once: an applier saves a binding as soon as the shop row exists, before the batch ends. */
+  save(bindings: readonly BindingRecord[]): Promise<void>;
+}
+
+export interface ApplyContext {
+  tenantId: string;
+  profile: MappingProfile;
+  /** Options of the tenant (e.g. `removal: 'delete'`). */
+  options: Readonly<Record<string, unknown>>;
+  bindings: BindingStore;
+  now: Date;
+}
+
+export type RecordStatus = 'ok' | 'failed' | 'skipped';
+
+/** The result of one record. */
+export interface RecordOutcome {
+  kind: string;
+  key: string;
+  status: RecordStatus;
+  shopId?: number;
+  /** Technical message (logs, receipts). */
+  message?: string;
+  /** For the shop owner. */
+  humanMessage?: string;
+  /** false: retrying cannot help (bad data); the record is dead-lettered at once. Default true. */
+  retryable?: boolean;
+}
+
+/**
+ * Applies records, already coalesced and in dependency order, to one shop. The engine knows nothing of the
+ * shop behind it: another shop type is another Applier. Contract (see `describeApplierContract`): one outcome
+ * per record; idempotent — applying the same records again creates nothing new; a failure of one record
+ * does not fail the others; never throws for a record's failure (only for a failure of the whole batch).
+ */
+export interface Applier {
+  apply(context: ApplyContext, changes: readonly StagedChange[]): Promise<RecordOutcome[]>;
+  /** Frees connections. */
+  close?(): Promise<void>;
+}

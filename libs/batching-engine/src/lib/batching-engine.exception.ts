@@ -1,0 +1,38 @@
+/** Error codes of the batching engine. */
+export enum BatchingErrorCode {
+  UnknownKind = 'UNKNOWN_KIND',
+  InvalidRecord = 'INVALID_RECORD',
+  BatchNotFound = 'BATCH_NOT_FOUND',
+  ApplierFailed = 'APPLIER_FAILED',
+  Stopping = 'STOPPING',
+}
+
+export function describeBatchingErrorCode(code: BatchingErrorCode): string {
+  switch (code) {
+    case BatchingErrorCode.UnknownKind:
+      return 'The staged entity has a record kind the engine does not know.';
+    case BatchingErrorCode.InvalidRecord:
+      return 'The staged record is not a valid TwinXML record.';
+    case BatchingErrorCode.BatchNotFound:
+      return 'No stored batch has this id.';
+    case BatchingErrorCode.ApplierFailed:
+      return 'The applier failed for the whole batch.';
+    case BatchingErrorCode.Stopping:
+      return 'The runner is stopping and takes no new work.';
+    default: {
+      const never: never = code;
+      return String(never);
+    }
+  }
+}
+
+export class BatchingError extends Error {
+  constructor(
+    readonly code: BatchingErrorCode,
+    detail?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(detail ? `${describeBatchingErrorCode(code)} ${detail}` : describeBatchingErrorCode(code), options);
+    this.name = 'BatchingError';
+  }
+}

@@ -1,0 +1,7 @@
+/** Splits a list into consecutive chunks of at most `size` items, keeping order. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  if (!(size >= 1)) throw new RangeError(`chunk size must be at least 1 (got ${size})`);
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { TwinRecordKind } from '@pcknop/twinxml';
+import { planBatch } from './plan-batch';
+import { change, productRemoval, twinCategory, twinImage, twinProduct, twinStock } from './testing/fixtures';
+import { TwinDeletionTarget } from '@pcknop/twinxml';
+
+describe('planBatch', () => {
+  it('orders by dependency: groups, products, stock, images, removals; parents before children', () => {
+    const parent = twinCategory(1);
+    const child = twinCategory(2, 'Child', parent.key);
+    const plan = planBatch([
+      change(TwinRecordKind.Image, twinImage(1, 1)),
+      change(TwinRecordKind.Deletion, productRemoval(9)),
+      change(TwinRecordKind.Stock, twinStock(2, 4)),
+      change(TwinRecordKind.Product, twinProduct(1)),
+      change(TwinRecordKind.Category, child),
+      change(TwinRecordKind.Manufacturer, { key: 'm:1', name: 'M', published: true }),
+      change(TwinRecordKind.Category, parent),
+    ]);
+    expect(plan.apply.map((c) => `${c.kind}:${c.key}`)).toEqual([
+      'manufacturer:m:1',
+      `category:${parent.key}`,
+      `category:${child.key}`,
+      'product:a:1',
+      'stock:a:2||total',
+      'image:product|a:1||1',
+      'deletion:product||a:9',
+    ]);
+    expect(plan.superseded).toEqual([]);
+  });
+
+  it('keeps the newest change per entity', () => {
+    const old = change(TwinRecordKind.Stock, twinStock(1, 3), { version: 1n });
+    const latest = change(TwinRecordKind.Stock, twinStock(1, 8), { version: 2n });
+    const plan = planBatch([latest, old]);
+    expect(plan.apply).toEqual([latest]);
+    expect(plan.superseded).toEqual([{ change: old, by: 'stock:a:1||total' }]);
+  });
+
+  it('drops older changes of a removed product, and a removal older than the product record', () => {
+    const stock = change(TwinRecordKind.Stock, twinStock(1, 3));
+    const image = change(TwinRecordKind.Image, twinImage(1, 1));
+    const removal = change(TwinRecordKind.Deletion, productRemoval(1));
+    let plan = planBatch([stock, image, removal]);
+    expect(plan.apply).toEqual([removal]);
+    expect(plan.superseded.map((s) => s.change)).toEqual(expect.arrayContaining([stock, image]));
+
+    const back = change(TwinRecordKind.Product, twinProduct(1));
+    plan = planBatch([removal, back]);
+    expect(plan.apply).toEqual([back]);
+  });
+
+  it('treats a tombstoned product entity as its removal', () => {
+    const tomb = { ...change(TwinRecordKind.Product, twinProduct(3)), deleted: true };
+    const plan = planBatch([tomb]);
+    expect(plan.apply).toHaveLength(1);
+    expect(plan.apply[0].kind).toBe('product');
+  });
+
+  it('drops a stock count older than the product record that carries a newer one', () => {
+    const stock = change(TwinRecordKind.Stock, twinStock(1, 3));
+    const product = change(TwinRecordKind.Product, twinProduct(1, { stock: 10 }));
+    const later = change(TwinRecordKind.Stock, twinStock(2, 1));
+    const newerStock = change(TwinRecordKind.Stock, twinStock(2, 6));
+    expect(planBatch([stock, product]).apply).toEqual([product]);
+    expect(planBatch([later, newerStock]).apply).toEqual([newerStock]);
+    const s2 = change(TwinRecordKind.Stock, twinStock(2, 6));
+    const p2 = change(TwinRecordKind.Product, twinProduct(2));
+    expect(planBatch([s2, p2]).apply).toEqual([p2]);
+    const s3 = change(TwinRecordKind.Stock, twinStock(2, 7));
+    expect(planBatch([p2, s3]).apply).toEqual([p2, s3]);
+  });
+
+  it('lets the newer of an image and its removal win', () => {
+    const img = change(TwinRecordKind.Image, twinImage(1, 1));
+    const del = change(TwinRecordKind.Deletion, { target: TwinDeletionTarget.Image, key: img.key, parentKey: 'a:1', deletedAt: new Date() });
+    expect(planBatch([img, del]).apply).toEqual([del]);
+  });
+
+  it('property: every input is either applied or superseded, exactly once, and stock keeps the newest count', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ article: fc.integer({ min: 1, max: 4 }), count: fc.integer({ min: 0, max: 50 }), kind: fc.constantFrom('stock', 'product', 'removal') }), { maxLength: 30 }), (items) => {
+        const changes = items.map((i) =>
+          i.kind === 'stock'
+            ? change(TwinRecordKind.Stock, twinStock(i.article, i.count))
+            : i.kind === 'product'
+              ? change(TwinRecordKind.Product, twinProduct(i.article, { stock: i.count }))
+              : change(TwinRecordKind.Deletion, productRemoval(i.article)),
+        );
+        const plan = planBatch(changes);
+        expect(plan.apply.length + plan.superseded.length).toBe(changes.length);
+        expect(new Set([...plan.apply, ...plan.superseded.map((s) => s.change)]).size).toBe(changes.length);
+        // At most one live change per entity, and the live one is the newest of its entity.
+        const ids = plan.apply.map((c) => `${c.kind}:${c.key}`);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const live of plan.apply) {
+          const sameEntity = changes.filter((c) => c.kind === live.kind && c.key === live.key);
+          expect(sameEntity.every((c) => c.pckTimestamp <= live.pckTimestamp)).toBe(true);
+        }
+      }),
+    );
+  });
+});

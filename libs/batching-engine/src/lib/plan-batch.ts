@@ -1,0 +1,88 @@
+import { TwinDeletionTarget, TwinRecordKind } from '@pcknop/twinxml';
+import { rankOf } from './dependency-order';
+import { deletionOf, levelOf, productKeyOf, type StagedChange } from './staged-change';
+
+export interface SupersededChange {
+  change: StagedChange;
+  /** `kind:key` of the change that makes this one unnecessary. */
+  by: string;
+}
+
+export interface BatchPlan {
+  /** What to apply, in dependency order. */
+  apply: StagedChange[];
+  /** Changes made unnecessary by a newer related change in the same batch: completed without a shop call. */
+  superseded: SupersededChange[];
+}
+
+const id = (c: StagedChange): string => `${c.kind}:${c.key}`;
+const newer = (a: StagedChange, b: StagedChange): boolean => a.pckTimestamp > b.pckTimestamp || (a.pckTimestamp === b.pckTimestamp && a.version > b.version);
+
+/**
+ * Plans one batch (pure): coalesces per entity, drops changes a newer related change supersedes, and orders the
+ * rest by dependency.
+ *
+ * - Repeats of one entity: the newest (PCK timestamp, then version) wins (the store already keeps one row per entity; this makes
+ *   the planner correct for any input).
+ * - A product removal supersedes older changes of that product (the product itself, its stock, images and
+ *   variant or image removals); a newer product record supersedes an older removal (the article came back).
+ * - A product record carries its stock: an older stock record of that product is superseded (stock converges
+ *   to the latest count, never to an older one applied after a newer).
+ * - An image and the removal of that same image: the newer one wins.
+ */
+export function planBatch(changes: readonly StagedChange[]): BatchPlan {
+  const latest = new Map<string, StagedChange>();
+  const superseded: SupersededChange[] = [];
+  for (const c of changes) {
+    const seen = latest.get(id(c));
+    if (!seen) latest.set(id(c), c);
+    else if (newer(c, seen)) {
+      latest.set(id(c), c);
+      superseded.push({ change: seen, by: id(c) });
+    } else superseded.push({ change: c, by: id(seen) });
+  }
+  const live = new Set(latest.values());
+  const drop = (c: StagedChange, by: StagedChange): void => {
+    if (live.delete(c)) superseded.push({ change: c, by: id(by) });
+  };
+
+  // Group by product for the cross-kind rules.
+  const byProduct = new Map<string, StagedChange[]>();
+  for (const c of live) {
+    const p = productKeyOf(c);
+    if (p === undefined) continue;
+    const list = byProduct.get(p) ?? [];
+    list.push(c);
+    byProduct.set(p, list);
+  }
+  for (const group of byProduct.values()) {
+    const removal = group.filter((c) => deletionOf(c)?.target === TwinDeletionTarget.Product).reduce<StagedChange | undefined>((a, c) => (!a || newer(c, a) ? c : a), undefined);
+    const upsert = group.find((c) => c.kind === TwinRecordKind.Product && !c.deleted);
+    if (removal && upsert) {
+      if (newer(upsert, removal)) drop(removal, upsert);
+      else drop(upsert, removal);
+    }
+    if (removal && live.has(removal)) {
+      for (const c of group) if (c !== removal && !newer(c, removal)) drop(c, removal);
+    }
+    if (upsert && live.has(upsert)) {
+      for (const c of group) if (c.kind === TwinRecordKind.Stock && !c.deleted && newer(upsert, c)) drop(c, upsert);
+    }
+  }
+  // An image against the removal of the same image.
+  const images = new Map<string, StagedChange>();
+  for (const c of live) if (c.kind === TwinRecordKind.Image && !c.deleted) images.set(c.key, c);
+  for (const c of [...live]) {
+    const d = deletionOf(c);
+    if (d?.target !== TwinDeletionTarget.Image || c.kind !== TwinRecordKind.Deletion) continue;
+    const img = images.get(d.key);
+    if (img && live.has(img)) {
+      if (newer(img, c)) drop(c, img);
+      else drop(img, c);
+    }
+  }
+
+  const rank = (c: StagedChange): number => (deletionOf(c) ? rankOf(TwinRecordKind.Deletion) : rankOf(c.kind));
+  const apply = [...live].sort((a, b) => rank(a) - rank(b) || levelOf(a) - levelOf(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { apply, superseded };
+}

@@ -1,0 +1,51 @@
+import { TwinDeletionTarget, TwinRecordKind, type TwinCategory, type TwinDeletion, type TwinImage, type TwinRecord, type TwinStockLevel } from '@pcknop/twinxml';
+
+/** One claimed entity, its record read back into the TwinXML model. */
+export interface StagedChange {
+  kind: string;
+  key: string;
+  version: bigint;
+  /** PCK's timestamp of this state: decides which of two related changes is newer. */
+  pckTimestamp: bigint;
+  /** A tombstone: the entity was removed in the source. */
+  deleted: boolean;
+  record: TwinRecord | null;
+}
+
+/** The deletion a change stands for: a `deletion` record, or a tombstoned entity of another kind. */
+export function deletionOf(change: StagedChange): TwinDeletion | undefined {
+  if (change.kind === TwinRecordKind.Deletion && change.record) return change.record as TwinDeletion;
+  if (!change.deleted) return undefined;
+  const target = (Object.values(TwinDeletionTarget) as string[]).includes(change.kind) ? (change.kind as TwinDeletionTarget) : undefined;
+  if (!target) return undefined;
+  const d: TwinDeletion = { target, key: change.key, deletedAt: new Date(Number(change.pckTimestamp) || 0) };
+  if (target === TwinDeletionTarget.Image && change.record) d.parentKey = (change.record as TwinImage).ownerKey;
+  return d;
+}
+
+/** The product a change belongs to, if any (for supersession across kinds). */
+export function productKeyOf(change: StagedChange): string | undefined {
+  const del = deletionOf(change);
+  if (del) {
+    if (del.target === TwinDeletionTarget.Product) return del.key;
+    if (del.target === TwinDeletionTarget.Variant || del.target === TwinDeletionTarget.Image) return del.parentKey;
+    return undefined;
+  }
+  switch (change.kind) {
+    case TwinRecordKind.Product:
+      return change.key;
+    case TwinRecordKind.Stock:
+      return (change.record as TwinStockLevel | null)?.productKey;
+    case TwinRecordKind.Image: {
+      const i = change.record as TwinImage | null;
+      return i && i.ownerKind === 'product' ? i.ownerKey : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Category depth, so parents are applied before children. */
+export function levelOf(change: StagedChange): number {
+  return change.kind === TwinRecordKind.Category && change.record ? ((change.record as TwinCategory).level ?? 1) : 0;
+}

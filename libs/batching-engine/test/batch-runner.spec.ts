@@ -1,0 +1,166 @@
+import { createTestStore } from '@pcknop/staging-store/testing';
+import { defaultProfile } from '@pcknop/field-mapping';
+import { TwinRecordKind, decodeTwinXml, recordKey, type TwinRecord } from '@pcknop/twinxml';
+import {
+  BatchRunner,
+  ImmediatePolicy,
+  InMemoryApplier,
+  InMemoryShop,
+  toStagedJson,
+  twinProduct,
+  twinStock,
+  type BatchSummary,
+} from '../src';
+
+type TestStore = Awaited<ReturnType<typeof createTestStore>>;
+
+jest.setTimeout(60_000);
+
+describe('BatchRunner on PostgreSQL', () => {
+  let t: TestStore;
+  let ts = 1n;
+  const profile = defaultProfile(1);
+
+  beforeAll(async () => {
+    t = await createTestStore();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function tenant(login: number): Promise<string> {
+    return (await t.repos.tenants.create({ name: `T${login}`, pckLogin: login, pckPassword: 'pw' })).id;
+  }
+  async function stage(tenantId: string, kind: TwinRecordKind, records: TwinRecord[]): Promise<void> {
+    await t.repos.entities.stage(
+      tenantId,
+      records.map((r) => ({ kind, key: recordKey(kind, r as never), record: toStagedJson(kind, r), pckTimestamp: ts++ })),
+    );
+  }
+  function runner(shop: InMemoryShop, extra: Partial<ConstructorParameters<typeof BatchRunner>[0]> = {}): BatchRunner {
+    const applier = new InMemoryApplier(shop);
+    return new BatchRunner({
+      repos: t.repos,
+      tenant: async () => ({ profile, options: {}, applier }),
+      policy: new ImmediatePolicy(50),
+      backoffBaseMs: 1,
+      backoffCapMs: 5,
+      ...extra,
+    });
+  }
+  async function pending(tenantId: string): Promise<number> {
+    return (await t.repos.entities.backlog(tenantId))[0]?.pending ?? 0;
+  }
+  async function drain(r: BatchRunner, tenantId: string, rounds = 200): Promise<void> {
+    for (let i = 0; i < rounds && (await pending(tenantId)) > 0; i++) {
+      await r.flush();
+      await new Promise((res) => setTimeout(res, 10));
+    }
+  }
+
+  it('applies staged changes, stores the document and receipts, and leaves nothing pending', async () => {
+    const id = await tenant(1);
+    const shop = new InMemoryShop();
+    const summaries: BatchSummary[] = [];
+    await stage(id, TwinRecordKind.Product, [twinProduct(1), twinProduct(2, { variants: 2 })]);
+    await stage(id, TwinRecordKind.Stock, [twinStock(1, 9)]);
+    await runner(shop, { onBatch: (s) => summaries.push(s) }).flush();
+    expect(await pending(id)).toBe(0);
+    expect(shop.productsBySku('SKU-1')[0].stock).toBe(9);
+    expect(shop.productsBySku('SKU-2-1')).toHaveLength(1);
+    const batch = await t.repos.batches.get(summaries[0].batchId ?? '');
+    const doc = decodeTwinXml(batch?.document ?? '');
+    expect(doc.products.map((p) => p.key).sort()).toEqual(['a:1', 'a:2']);
+    expect((await t.repos.batches.receipts(batch?.id ?? '')).map((r) => r.status)).toEqual(['ok', 'ok', 'ok']);
+    expect((await t.repos.bindings.get(id, 'product', ['a:1'])).get('a:1')?.sku).toBe('SKU-1');
+  });
+
+  it('converges under injected faults (lost replies included) with nothing lost and nothing duplicated', async () => {
+    const id = await tenant(2);
+    const shop = new InMemoryShop(7);
+    shop.faults = { errorRate: 0.3, errorPhase: 'after' };
+    const products = Array.from({ length: 60 }, (_, i) => twinProduct(100 + i, { variants: i % 3 }));
+    await stage(id, TwinRecordKind.Product, products);
+    await stage(id, TwinRecordKind.Stock, products.filter((p) => p.variants.length === 0).map((p, i) => twinStock(Number(p.key.slice(2)), i)));
+    await drain(runner(shop, { maxAttempts: 100 }), id);
+    expect(await pending(id)).toBe(0);
+    for (const p of products) {
+      expect(shop.productsBySku(p.sku)).toHaveLength(1);
+      for (const v of p.variants) expect(shop.productsBySku(v.sku)).toHaveLength(1);
+    }
+  });
+
+  it('retries with back-off, dead-letters after MAX_ATTEMPTS, and requeues a dead letter', async () => {
+    const id = await tenant(3);
+    const shop = new InMemoryShop();
+    shop.faults = { failSkus: ['SKU-300'] };
+    await stage(id, TwinRecordKind.Product, [twinProduct(300), twinProduct(301)]);
+    const r = runner(shop, { maxAttempts: 3 });
+    for (let i = 0; i < 20; i++) {
+      await r.flush();
+      await new Promise((res) => setTimeout(res, 15));
+    }
+    const [state] = await t.repos.entities.get(id, 'product', ['a:300']);
+    expect(state.attempts).toBe(3);
+    expect(state.deadLetteredAt).not.toBeNull();
+    expect(shop.productsBySku('SKU-301')).toHaveLength(1);
+    shop.faults = {};
+    expect(await r.requeueDeadLetters(id)).toBe(1);
+    await r.flush();
+    expect(shop.productsBySku('SKU-300')).toHaveLength(1);
+    expect(await pending(id)).toBe(0);
+  });
+
+  it('dead-letters a record the schema rejects at once', async () => {
+    const id = await tenant(4);
+    await t.repos.entities.stage(id, [{ kind: 'product', key: 'a:bad', record: { key: 'a:bad', sku: '', name: '' }, pckTimestamp: ts++ }]);
+    await runner(new InMemoryShop()).flush();
+    const [state] = await t.repos.entities.get(id, 'product', ['a:bad']);
+    expect(state.deadLetteredAt).not.toBeNull();
+  });
+
+  it('replays a stored batch without duplicating anything', async () => {
+    const id = await tenant(5);
+    const shop = new InMemoryShop();
+    const summaries: BatchSummary[] = [];
+    await stage(id, TwinRecordKind.Product, [twinProduct(500), twinProduct(501)]);
+    const r = runner(shop, { onBatch: (s) => summaries.push(s) });
+    await r.flush();
+    shop.productsBySku('SKU-500')[0].name = 'edited in the shop';
+    const replay = await r.replayBatch(summaries[0].batchId ?? '');
+    expect(replay.applied).toBe(2);
+    expect(shop.productsBySku('SKU-500')).toHaveLength(1);
+    expect(shop.productsBySku('SKU-500')[0].name).toBe('Article 500');
+    expect(await t.repos.batches.receipts(replay.batchId ?? '')).toHaveLength(2);
+  });
+
+  it('is fair: a single edit is not starved by another tenant’s full resend', async () => {
+    const big = await tenant(6);
+    const small = await tenant(7);
+    await stage(big, TwinRecordKind.Product, Array.from({ length: 400 }, (_, i) => twinProduct(10_000 + i)));
+    await stage(small, TwinRecordKind.Product, [twinProduct(777)]);
+    const order: string[] = [];
+    await runner(new InMemoryShop(), { tenantConcurrency: 1, onBatch: (s) => order.push(s.tenantId) }).flush();
+    expect(order.filter((x) => x === big)).toHaveLength(8);
+    expect(order.indexOf(small)).toBeLessThanOrEqual(1);
+  });
+
+  it('on stop, takes no new work and gives back its leases', async () => {
+    const id = await tenant(8);
+    const shop = new InMemoryShop();
+    shop.faults = { latencyMs: 30 };
+    await stage(id, TwinRecordKind.Product, Array.from({ length: 20 }, (_, i) => twinProduct(800 + i)));
+    const r = runner(shop);
+    const flushing = r.flush();
+    await new Promise((res) => setTimeout(res, 100));
+    await r.stop(0);
+    await flushing;
+    const leased = await t.store.pool.query('SELECT count(*)::int AS n FROM entity_state WHERE tenant_id = $1 AND lease_owner IS NOT NULL', [id]);
+    expect(leased.rows[0].n).toBe(0);
+    expect(await r.flush()).toBe(0);
+    // Another worker finishes the job with no duplicates.
+    await runner(shop).flush();
+    expect(await pending(id)).toBe(0);
+    for (let i = 0; i < 20; i++) expect(shop.productsBySku(`SKU-${800 + i}`)).toHaveLength(1);
+  });
+});

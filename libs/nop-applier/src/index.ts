@@ -1,1 +1,5 @@
-export {};
+// Public face of @pcknop/nop-applier: the nopCommerce implementation of the batching engine's Applier.
+export { NopApplier, type NopApplierOptions } from './lib/nop-applier';
+export { createNopApplier, type ShopConnection } from './lib/create-nop-applier';
+export { NopApplierError, NopApplierErrorCode, describeNopApplierErrorCode } from './lib/nop-applier.exception';
+export { nopProbe } from './lib/nop-probe';

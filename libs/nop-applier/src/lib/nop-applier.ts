@@ -1,0 +1,374 @@
+import { Decimal } from 'decimal.js';
+import { KIND_RANK, deletionOf, rankOf, type Applier, type ApplyContext, type RecordOutcome, type StagedChange } from '@pcknop/batching-engine';
+import { twinToNop, type NopProductPayload } from '@pcknop/field-mapping';
+import { NopClientError, WebApiBackendAdapter, slugify, type ProductDto, type TierPriceDto, type WithId } from '@pcknop/nopcommerce-client';
+import type { BindingRecord } from '@pcknop/staging-store';
+import {
+  TwinDeletionTarget,
+  TwinRecordKind,
+  type TwinCategory,
+  type TwinDeletion,
+  type TwinImage,
+  type TwinManufacturer,
+  type TwinProduct,
+  type TwinStockLevel,
+} from '@pcknop/twinxml';
+import { boundedMap } from './bounded-pool';
+import { NopApplierError, NopApplierErrorCode } from './nop-applier.exception';
+
+export interface NopApplierOptions {
+  adapter: WebApiBackendAdapter;
+  /** Records applied in parallel within one dependency stage (default 4). */
+  concurrency?: number;
+}
+
+type Result = Omit<RecordOutcome, 'kind' | 'key'>;
+
+const missing = (what: string): NopApplierError => new NopApplierError(NopApplierErrorCode.DependencyMissing, what);
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The nopCommerce applier: writes TwinXML records into a shop through nopcommerce-client, with field-mapping's
+ * `twinToNop` deciding every field. Never creates a duplicate: the binding first, then a lookup by SKU (or name
+ * within the parent for groups), then a create that is retried only after checking the first attempt did not
+ * land. Skips calls whose result the binding already records (same categories, same offer, same image hash).
+ */
+export class NopApplier implements Applier {
+  private readonly adapter: WebApiBackendAdapter;
+  private readonly concurrency: number;
+
+  constructor(options: NopApplierOptions) {
+    this.adapter = options.adapter;
+    this.concurrency = options.concurrency ?? 4;
+  }
+
+  private get client() {
+    return this.adapter.client;
+  }
+
+  async apply(ctx: ApplyContext, changes: readonly StagedChange[]): Promise<RecordOutcome[]> {
+    // Stages by dependency rank (and category level): a stage starts when the one before it is done.
+    const stages = new Map<string, StagedChange[]>();
+    for (const c of changes) {
+      const rank = deletionOf(c) ? (KIND_RANK.deletion ?? 6) : rankOf(c.kind);
+      const level = c.kind === TwinRecordKind.Category && c.record ? (c.record as TwinCategory).level : 0;
+      const id = `${String(rank).padStart(2, '0')}:${String(level).padStart(2, '0')}`;
+      stages.set(id, [...(stages.get(id) ?? []), c]);
+    }
+    const out: RecordOutcome[] = [];
+    for (const id of [...stages.keys()].sort()) {
+      const results = await boundedMap(stages.get(id) ?? [], this.concurrency, (c) => this.applyOne(ctx, c));
+      out.push(...results);
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await this.adapter.close();
+  }
+
+  private async applyOne(ctx: ApplyContext, c: StagedChange): Promise<RecordOutcome> {
+    try {
+      return { kind: c.kind, key: c.key, ...(await this.dispatch(ctx, c)) };
+    } catch (error) {
+      const retryable = error instanceof NopApplierError ? error.retryable : !(error instanceof NopClientError && error.type === 'usage');
+      const message = error instanceof Error ? error.message : String(error);
+      return { kind: c.kind, key: c.key, status: 'failed', message: message.slice(0, 2000), retryable };
+    }
+  }
+
+  private async dispatch(ctx: ApplyContext, c: StagedChange): Promise<Result> {
+    const del = deletionOf(c);
+    if (del) return this.remove(ctx, del);
+    switch (c.kind) {
+      case TwinRecordKind.Category:
+        return this.category(ctx, c.record as TwinCategory);
+      case TwinRecordKind.Manufacturer:
+        return this.manufacturer(ctx, c.record as TwinManufacturer);
+      case TwinRecordKind.Product:
+        return this.product(ctx, c.record as TwinProduct);
+      case TwinRecordKind.Stock:
+        return this.stock(ctx, c.record as TwinStockLevel);
+      case TwinRecordKind.Image:
+        return this.image(ctx, c.key, c.record as TwinImage);
+      default:
+        return { status: 'failed', retryable: false, message: `${NopApplierErrorCode.Unsupported}: kind ${c.kind}` };
+    }
+  }
+
+  private async binding(ctx: ApplyContext, kind: string, key: string): Promise<BindingRecord | undefined> {
+    return (await ctx.bindings.get(kind, [key])).get(key);
+  }
+
+  // ---------- groups and manufacturers ----------
+
+  private async category(ctx: ApplyContext, c: TwinCategory): Promise<Result> {
+    const [payload] = twinToNop(ctx.profile, { categories: [c] }, { now: ctx.now }).categories;
+    if (!payload) return { status: 'skipped', message: 'group sync is off' };
+    const bound = await this.binding(ctx, 'category', c.key);
+    const existing = bound ? await this.client.categories.getById(bound.shopId) : undefined;
+    let parentId = existing?.parent_category_id ?? 0;
+    if (payload.parentKey) {
+      const parent = await this.binding(ctx, 'category', payload.parentKey);
+      if (!parent) throw missing(`parent category ${payload.parentKey}`);
+      parentId = parent.shopId;
+    }
+    let id: number;
+    if (existing && !existing.deleted) {
+      await this.client.categories.update({ ...existing, name: payload.category.name, description: payload.category.description, published: payload.category.published, parent_category_id: parentId, updated_on_utc: ctx.now.toISOString() });
+      id = existing.id;
+    } else {
+      id = (await this.adapter.upsertCategory({ name: c.name, parentId, description: c.description, published: c.published, displayOrder: c.sortOrder })).id;
+    }
+    await ctx.bindings.save([{ kind: 'category', pckKey: c.key, shopId: id, sku: null, extra: {} }]);
+    return { status: 'ok', shopId: id };
+  }
+
+  private async manufacturer(ctx: ApplyContext, m: TwinManufacturer): Promise<Result> {
+    const bound = await this.binding(ctx, 'manufacturer', m.key);
+    const existing = bound ? await this.client.manufacturers.getById(bound.shopId) : undefined;
+    let id: number;
+    if (existing && !existing.deleted) {
+      await this.client.manufacturers.update({ ...existing, name: m.name, description: m.description ?? null, published: m.published, updated_on_utc: ctx.now.toISOString() });
+      id = existing.id;
+    } else {
+      id = (await this.adapter.upsertManufacturer({ name: m.name, description: m.description, published: m.published })).id;
+    }
+    await ctx.bindings.save([{ kind: 'manufacturer', pckKey: m.key, shopId: id, sku: null, extra: {} }]);
+    return { status: 'ok', shopId: id };
+  }
+
+  // ---------- products and variants ----------
+
+  /** The shop's current rows for these keys: binding first (one call for all), then SKU (one call for all). */
+  private async currentRows(ctx: ApplyContext, wanted: Array<{ key: string; sku: string }>): Promise<{ rows: Record<string, WithId<ProductDto> | undefined>; bound: Map<string, BindingRecord> }> {
+    const bound = await ctx.bindings.get('product', wanted.map((w) => w.key));
+    const rows: Record<string, WithId<ProductDto> | undefined> = {};
+    const ids = [...bound.values()].map((b) => b.shopId);
+    const byId = new Map((await this.client.products.getByIds(ids)).map((p) => [p.id, p]));
+    for (const w of wanted) {
+      const b = bound.get(w.key);
+      const row = b ? byId.get(b.shopId) : undefined;
+      if (row && !row.deleted) rows[w.key] = row;
+    }
+    const unknown = wanted.filter((w) => !rows[w.key]);
+    if (unknown.length > 0) {
+      const bySku = new Map<string, WithId<ProductDto>>();
+      for (const p of await this.client.products.getBySkus(unknown.map((u) => u.sku))) if (!p.deleted && p.sku && !bySku.has(p.sku)) bySku.set(p.sku, p);
+      for (const u of unknown) rows[u.key] = bySku.get(u.sku);
+    }
+    return { rows, bound };
+  }
+
+  /** Creates (checked: a retry first looks the SKU up) or updates one product row. */
+  private async writeProduct(payload: NopProductPayload, parentId: number | undefined): Promise<number> {
+    const dto: ProductDto = { ...payload.product };
+    if (parentId !== undefined) dto.parent_grouped_product_id = parentId;
+    const current = payload.product as WithId<ProductDto>;
+    if (!payload.isCreate && current.id) {
+      await this.client.products.update({ ...dto, id: current.id });
+      return current.id;
+    }
+    const sku = dto.sku ?? '';
+    const created = await this.client.http.executeChecked(async (isRetry) => {
+      if (isRetry) {
+        const found = await this.client.products.getBySku(sku);
+        if (found) return found;
+      }
+      return this.client.products.create(dto);
+    });
+    // Best effort: a product without a slug still sells; the next update does not retry it.
+    await this.client.urlRecords.saveSlug('Product', created.id, slugify(`${dto.name ?? ''}-${sku}`)).catch(() => undefined);
+    return created.id;
+  }
+
+  /** Offer as dated tier prices; only when it differs from what the binding says the shop has. */
+  private async syncOffer(productId: number, tiers: TierPriceDto[] | undefined, known: unknown, isCreate: boolean): Promise<unknown> {
+    if (tiers === undefined) return known;
+    if (sameJson(tiers, known) || (isCreate && tiers.length === 0)) return tiers;
+    await this.adapter.clearOfferPrices(productId);
+    for (const t of tiers) {
+      await this.client.http.executeChecked(async (isRetry) => {
+        if (isRetry) {
+          const again = (await this.client.tierPrices.getByProduct(productId)).find((x) => x.quantity === 1 && x.price === t.price);
+          if (again) return again;
+        }
+        return this.client.tierPrices.create({ ...t, product_id: productId });
+      });
+    }
+    if (tiers.length > 0) await this.client.products.updateHasTierPricesProperty(productId);
+    return tiers;
+  }
+
+  private async linkIds(ctx: ApplyContext, kind: 'category' | 'manufacturer', keys: string[]): Promise<number[]> {
+    const found = await ctx.bindings.get(kind, keys);
+    return keys.map((k) => {
+      const b = found.get(k);
+      if (!b) throw missing(`${kind} ${k}`);
+      return b.shopId;
+    });
+  }
+
+  private async product(ctx: ApplyContext, p: TwinProduct): Promise<Result> {
+    const profile = ctx.profile;
+    const separate = p.variants.length > 0 && profile.variants.mode === 'separateProducts';
+    const wanted = [{ key: p.key, sku: p.sku }, ...(separate ? p.variants.map((v) => ({ key: v.key, sku: v.sku })) : [])];
+    const { rows, bound } = await this.currentRows(ctx, wanted);
+    const payloads = twinToNop(profile, { products: [p] }, { now: ctx.now, current: rows }).products;
+    const main = payloads.find((x) => x.key === p.key);
+    if (!main) throw new NopApplierError(NopApplierErrorCode.Unsupported, `no payload for ${p.key}`, false);
+    // Links first (so a missing group fails before anything is written).
+    const categoryIds = main.categoryKeys ? await this.linkIds(ctx, 'category', main.categoryKeys) : undefined;
+    const manufacturerIds = main.manufacturerKeys ? await this.linkIds(ctx, 'manufacturer', main.manufacturerKeys) : undefined;
+
+    const mainBinding = bound.get(p.key);
+    const extra: Record<string, unknown> = { ...(mainBinding?.extra ?? {}) };
+    if (main.isCreate) {
+      delete extra.categoryIds;
+      delete extra.manufacturerIds;
+      delete extra.offer;
+    }
+    const id = await this.writeProduct(main, undefined);
+    await ctx.bindings.save([{ kind: 'product', pckKey: p.key, shopId: id, sku: p.sku, extra }]);
+
+    if (categoryIds && !(main.isCreate && categoryIds.length === 0) && !sameJson(categoryIds, extra.categoryIds)) {
+      await this.adapter.setProductCategories(id, categoryIds);
+      extra.categoryIds = categoryIds;
+    }
+    if (manufacturerIds && !(main.isCreate && manufacturerIds.length === 0) && !sameJson(manufacturerIds, extra.manufacturerIds)) {
+      await this.adapter.setProductManufacturers(id, manufacturerIds);
+      extra.manufacturerIds = manufacturerIds;
+    }
+    extra.offer = await this.syncOffer(id, main.tierPrices, extra.offer, main.isCreate);
+    const saves: BindingRecord[] = [{ kind: 'product', pckKey: p.key, shopId: id, sku: p.sku, extra }];
+
+    if (main.combinations && main.combinations.length > 0) {
+      const results = await this.adapter.upsertVariants(
+        id,
+        main.combinations.map((c) => ({
+          sku: c.combination.sku ?? c.key,
+          colour: c.colour?.name ?? '-',
+          size: c.size?.name ?? '-',
+          gtin: c.combination.gtin ?? undefined,
+          stockQuantity: c.combination.stock_quantity ?? 0,
+          price: c.combination.overridden_price === null || c.combination.overridden_price === undefined ? null : new Decimal(c.combination.overridden_price),
+        })),
+      );
+      main.combinations.forEach((c, i) => saves.push({ kind: 'variant', pckKey: c.key, shopId: results[i].combinationId, sku: results[i].sku, extra: { combination: true, productId: id } }));
+    }
+    for (const child of payloads.filter((x) => x !== main)) {
+      const childBinding = bound.get(child.key);
+      const childExtra: Record<string, unknown> = child.isCreate ? {} : { ...(childBinding?.extra ?? {}) };
+      const childId = await this.writeProduct(child, id);
+      childExtra.offer = await this.syncOffer(childId, child.tierPrices, childExtra.offer, child.isCreate);
+      saves.push({ kind: 'product', pckKey: child.key, shopId: childId, sku: child.product.sku ?? null, extra: { ...childExtra, parentKey: p.key } });
+    }
+    await ctx.bindings.save(saves);
+    return { status: 'ok', shopId: id };
+  }
+
+  // ---------- stock ----------
+
+  private async stock(ctx: ApplyContext, s: TwinStockLevel): Promise<Result> {
+    const [payload] = twinToNop(ctx.profile, { stockLevels: [s] }, { now: ctx.now }).stock;
+    const asProduct = await this.binding(ctx, 'product', payload.key);
+    if (asProduct) {
+      const row = await this.client.products.getById(asProduct.shopId);
+      if (!row || row.deleted) throw missing(`product ${payload.key} (id ${asProduct.shopId})`);
+      if (row.stock_quantity !== payload.stockQuantity) await this.client.products.update({ ...row, stock_quantity: payload.stockQuantity, updated_on_utc: ctx.now.toISOString() });
+      return { status: 'ok', shopId: row.id };
+    }
+    const asVariant = await this.binding(ctx, 'variant', payload.key);
+    if (!asVariant) throw missing(`${payload.key}`);
+    const combo = await this.client.combinations.getById(asVariant.shopId);
+    if (!combo) throw missing(`combination ${payload.key} (id ${asVariant.shopId})`);
+    if (combo.stock_quantity !== payload.stockQuantity) await this.client.combinations.update({ ...combo, stock_quantity: payload.stockQuantity });
+    return { status: 'ok', shopId: combo.id };
+  }
+
+  // ---------- images ----------
+
+  private async image(ctx: ApplyContext, key: string, i: TwinImage): Promise<Result> {
+    if (!ctx.profile.images.enabled) return { status: 'skipped', message: 'image sync is off' };
+    const owner = await this.binding(ctx, 'product', i.ownerKey);
+    if (!owner) throw missing(`product ${i.ownerKey}`);
+    const [payload] = twinToNop(ctx.profile, { images: [i] }, { now: ctx.now, current: { [i.ownerKey]: { id: owner.shopId } as ProductDto } }).images;
+    if (!payload) return { status: 'skipped', message: 'images are owned by the shop' };
+    const bound = await this.binding(ctx, 'image', key);
+    // Keyed by content hash: the same bytes are never uploaded twice (a full resend uploads nothing).
+    if (bound && !bound.extra.removed && bound.extra.contentHash === i.contentHash && bound.extra.productId === owner.shopId) {
+      return { status: 'ok', shopId: bound.shopId, message: 'unchanged (same content hash)' };
+    }
+    if (!i.data) return { status: 'skipped', message: 'image by reference (uri) is not uploaded' };
+    const pic = await this.adapter.uploadPicture(owner.shopId, {
+      bytes: i.data,
+      mimeType: i.mimeType,
+      seoFilename: slugify(`${owner.sku ?? i.ownerKey}-${i.colour ?? ''}-${i.position}`),
+      displayOrder: payload.displayOrder,
+      alt: i.altText,
+    });
+    await ctx.bindings.save([{ kind: 'image', pckKey: key, shopId: pic.pictureId, sku: null, extra: { contentHash: i.contentHash, productId: owner.shopId, productPictureId: pic.productPictureId } }]);
+    if (bound && !bound.extra.removed) await this.dropPicture(bound);
+    return { status: 'ok', shopId: pic.pictureId };
+  }
+
+  private async dropPicture(b: BindingRecord): Promise<void> {
+    const mapping = Number(b.extra.productPictureId);
+    if (mapping) await this.client.productPictures.delete(mapping).catch(() => undefined);
+    await this.client.pictures.delete(b.shopId).catch(() => undefined);
+  }
+
+  // ---------- removals ----------
+
+  private async remove(ctx: ApplyContext, d: TwinDeletion): Promise<Result> {
+    const hard = ctx.options.removal === 'delete';
+    switch (d.target) {
+      case TwinDeletionTarget.Product:
+      case TwinDeletionTarget.Variant: {
+        const asProduct = await this.binding(ctx, 'product', d.key);
+        if (asProduct) {
+          const row = await this.client.products.getById(asProduct.shopId);
+          if (!row || row.deleted) return { status: 'ok', shopId: asProduct.shopId, message: 'already gone' };
+          // Unpublished, not deleted: old orders keep resolving the product.
+          if (hard) await this.client.products.delete(row.id);
+          else if (row.published) await this.client.products.update({ ...row, published: false, updated_on_utc: ctx.now.toISOString() });
+          return { status: 'ok', shopId: row.id };
+        }
+        const asVariant = await this.binding(ctx, 'variant', d.key);
+        if (!asVariant) return { status: 'skipped', message: `${d.key} was never in the shop` };
+        const combo = await this.client.combinations.getById(asVariant.shopId);
+        if (!combo) return { status: 'ok', message: 'already gone' };
+        // A combination cannot be unpublished: out of stock, or deleted when the tenant says so.
+        if (hard) await this.client.combinations.delete(combo.id);
+        else await this.client.combinations.update({ ...combo, stock_quantity: 0 });
+        return { status: 'ok', shopId: combo.id };
+      }
+      case TwinDeletionTarget.Image: {
+        const bound = await this.binding(ctx, 'image', d.key);
+        if (!bound || bound.extra.removed) return { status: 'skipped', message: 'image was never in the shop' };
+        await this.dropPicture(bound);
+        await ctx.bindings.save([{ ...bound, extra: { ...bound.extra, removed: true } }]);
+        return { status: 'ok', shopId: bound.shopId };
+      }
+      case TwinDeletionTarget.Category: {
+        if (ctx.profile.groups.source === 'off') return { status: 'skipped', message: 'group sync is off' };
+        const bound = await this.binding(ctx, 'category', d.key);
+        const row = bound ? await this.client.categories.getById(bound.shopId) : undefined;
+        if (!row) return { status: 'skipped', message: `${d.key} was never in the shop` };
+        await this.client.categories.update({ ...row, published: false, updated_on_utc: ctx.now.toISOString() });
+        return { status: 'ok', shopId: row.id };
+      }
+      case TwinDeletionTarget.Manufacturer: {
+        const bound = await this.binding(ctx, 'manufacturer', d.key);
+        const row = bound ? await this.client.manufacturers.getById(bound.shopId) : undefined;
+        if (!row) return { status: 'skipped', message: `${d.key} was never in the shop` };
+        await this.client.manufacturers.update({ ...row, published: false, updated_on_utc: ctx.now.toISOString() });
+        return { status: 'ok', shopId: row.id };
+      }
+      default: {
+        const never: never = d.target;
+        return { status: 'failed', retryable: false, message: `unknown deletion target ${String(never)}` };
+      }
+    }
+  }
+}

@@ -4,9 +4,31 @@ export interface GatewayConfig {
   host: string;
   /** Path PCK posts to; `?wsdl` on it serves the WSDL. */
   soapPath: string;
+  /** Public URL written into the WSDL's soap:address; default: derived from the request's Host. */
+  publicUrl?: string;
   databaseUrl?: string;
   /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is unset. */
   dataDir: string;
+  /** Bearer token of the admin API; unset = admin API off. */
+  adminToken?: string;
+  /** Largest accepted SOAP body (bytes). */
+  maxBodyBytes: number;
+  /** Deadline of a catalogue/order call that only touches the database. */
+  requestDeadlineMs: number;
+  /** Deadline of a call that talks to the shop synchronously (delivery, credit). */
+  shopDeadlineMs: number;
+  /** How long a successful password check is remembered per tenant. */
+  authCacheTtlMs: number;
+  /** Time box of the optional shop poll inside getOrders (0 = off). */
+  getOrdersPollMs: number;
+  /** Default tenant, created on first start when there is none. */
+  defaultTenant: {
+    pckLogin?: number;
+    pckPassword?: string;
+    shopUrl?: string;
+    shopEmail?: string;
+    shopPassword?: string;
+  };
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -17,12 +39,38 @@ function intFrom(name: string, fallback: number): number {
   return value;
 }
 
+function optional(name: string): string | undefined {
+  const v = process.env[name];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+// Keep in step with tools/nop-sim (DEFAULT_ADMIN_EMAIL / DEFAULT_ADMIN_PASSWORD): the launcher starts the
+// simulator without shop credentials, so the default tenant logs in as the simulator's admin.
+const SIM_ADMIN_EMAIL = 'admin@nop-sim.local';
+const SIM_ADMIN_PASSWORD = 'admin';
+
 export function loadGatewayConfig(): GatewayConfig {
+  const usesSim = process.env.NOP_USES_SIMULATOR === '1';
+  const login = optional('PCK_LOGIN');
   return {
     port: intFrom('GATEWAY_PORT', 8080),
     host: process.env.GATEWAY_HOST ?? '0.0.0.0',
     soapPath: process.env.GATEWAY_SOAP_PATH ?? '/WebshopWS',
-    databaseUrl: process.env.DATABASE_URL || undefined,
+    publicUrl: optional('GATEWAY_PUBLIC_URL'),
+    databaseUrl: optional('DATABASE_URL'),
     dataDir: process.env.DATA_DIR ?? '.data/pg',
+    adminToken: optional('ADMIN_TOKEN'),
+    maxBodyBytes: intFrom('GATEWAY_MAX_BODY_BYTES', 32 * 1024 * 1024),
+    requestDeadlineMs: intFrom('GATEWAY_REQUEST_DEADLINE_MS', 8000),
+    shopDeadlineMs: intFrom('GATEWAY_SHOP_DEADLINE_MS', 45_000),
+    authCacheTtlMs: intFrom('GATEWAY_AUTH_CACHE_TTL_MS', 60_000),
+    getOrdersPollMs: intFrom('GATEWAY_GETORDERS_POLL_MS', 0),
+    defaultTenant: {
+      pckLogin: login === undefined ? undefined : intFrom('PCK_LOGIN', 0),
+      pckPassword: optional('PCK_PASSWORD'),
+      shopUrl: optional('NOP_BASE_URL'),
+      shopEmail: optional('NOP_EMAIL') ?? optional('NOP_SIM_ADMIN_EMAIL') ?? (usesSim ? SIM_ADMIN_EMAIL : undefined),
+      shopPassword: optional('NOP_PASSWORD') ?? optional('NOP_SIM_ADMIN_PASSWORD') ?? (usesSim ? SIM_ADMIN_PASSWORD : undefined),
+    },
   };
 }

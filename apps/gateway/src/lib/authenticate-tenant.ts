@@ -1,0 +1,73 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { MappingProfile } from '@pcknop/field-mapping';
+import { verifyPassword, type TenantRecord, type TenantRepository } from '@pcknop/staging-store';
+import { GatewayError, GatewayErrorCode } from './gateway.exception';
+import { profileOf } from './tenant-profile';
+
+/** An authenticated tenant with its parsed mapping profile. */
+export interface AuthenticatedTenant {
+  tenant: TenantRecord;
+  profile: MappingProfile;
+}
+
+interface CacheEntry {
+  digest: Buffer;
+  value: AuthenticatedTenant;
+  expiresAt: number;
+}
+
+export interface TenantAuthenticatorOptions {
+  /** How long a successful check is remembered (default 60 s). */
+  ttlMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Checks PCK's login/password. scrypt costs ~30 ms, and PCK sends thousands of calls one at a time, so a successful
+ * check is remembered per login as an HMAC of the password under a per-process random key (never the password
+ * itself), compared in constant time, for a short TTL, and forgotten when the admin API changes the tenant.
+ */
+export class TenantAuthenticator {
+  private readonly key = randomBytes(32);
+  private readonly cache = new Map<number, CacheEntry>();
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly tenants: Pick<TenantRepository, 'findByLogin'>,
+    options: TenantAuthenticatorOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  private digest(login: number, password: string): Buffer {
+    return createHmac('sha256', this.key).update(`${login}\u0000${password}`).digest();
+  }
+
+  /** The tenant, or GatewayError(WrongCredentials | TenantInactive); database errors propagate as they are. */
+  async authenticate(login: number, password: string): Promise<AuthenticatedTenant> {
+    const digest = this.digest(login, password);
+    const hit = this.cache.get(login);
+    if (hit && hit.expiresAt > this.now() && timingSafeEqual(hit.digest, digest)) return hit.value;
+
+    const found = await this.tenants.findByLogin(login);
+    // Same scrypt work whether or not the login exists, so timing does not reveal valid logins.
+    const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
+    if (!found || !ok) throw new GatewayError(GatewayErrorCode.WrongCredentials);
+    if (!found.active) throw new GatewayError(GatewayErrorCode.TenantInactive);
+    const { passwordHash: _hash, ...tenant } = found;
+    const value: AuthenticatedTenant = { tenant, profile: profileOf(tenant) };
+    this.cache.set(login, { digest, value, expiresAt: this.now() + this.ttlMs });
+    return value;
+  }
+
+  /** Forget a tenant (admin change) or everything. */
+  invalidate(login?: number): void {
+    if (login === undefined) this.cache.clear();
+    else this.cache.delete(login);
+  }
+}
+
+// A valid scrypt hash of a random password, used when the login is unknown.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -1,0 +1,83 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { StoreError, StoreErrorCode, type Repositories, type Store, type TenantRecord } from '@pcknop/staging-store';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from './config';
+
+/** Advisory lock key serialising "create the default tenant" across processes (gateway replicas, scheduler). */
+export const DEFAULT_TENANT_LOCK_KEY = 7_423_001;
+
+/**
+ * SECRETS_KEY for development: when unset (and not in production), read or create `.data/secrets.key` — created
+ * exclusively, so a gateway and a scheduler starting together end up with the same key.
+ */
+export function ensureSecretsKey(file: string, logger: Logger): void {
+  if (process.env.SECRETS_KEY) return;
+  if (process.env.NODE_ENV === 'production') {
+    logger.warn('SECRETS_KEY is unset: shop credentials cannot be stored or read');
+    return;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(32).toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
+    logger.warn({ file }, 'SECRETS_KEY was unset: generated a development key (set SECRETS_KEY in production)');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  process.env.SECRETS_KEY = readFileSync(file, 'utf8').trim();
+}
+
+export interface DefaultTenantResult {
+  tenant: TenantRecord;
+  created: boolean;
+  /** Only when generated here: shown once, never stored in clear. */
+  generatedPassword?: string;
+}
+
+/**
+ * On first start with no tenant, creates one from PCK_LOGIN/PCK_PASSWORD (or generated values, printed once) and
+ * the shop from NOP_BASE_URL/NOP_EMAIL/NOP_PASSWORD. Serialised by an advisory lock, and a lost race on the unique
+ * login is not an error: whoever came first made the tenant.
+ */
+export async function ensureDefaultTenant(
+  store: Pick<Store, 'pool'>,
+  repos: Repositories,
+  config: Pick<GatewayConfig, 'defaultTenant'>,
+  logger: Logger,
+): Promise<DefaultTenantResult | undefined> {
+  const lock = await store.pool.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [DEFAULT_TENANT_LOCK_KEY]);
+    if ((await repos.tenants.count()) > 0) return undefined;
+    const d = config.defaultTenant;
+    const pckLogin = d.pckLogin ?? randomInt(100_000, 1_000_000);
+    const generatedPassword = d.pckPassword ? undefined : randomBytes(18).toString('base64url');
+    const pckPassword = d.pckPassword ?? generatedPassword ?? '';
+    const shop = d.shopUrl && d.shopEmail && d.shopPassword && process.env.SECRETS_KEY ? { email: d.shopEmail, password: d.shopPassword } : null;
+    if (d.shopUrl && !shop) logger.warn('NOP_BASE_URL is set but NOP_EMAIL/NOP_PASSWORD or SECRETS_KEY is missing: the default tenant has no shop login');
+    try {
+      const tenant = await repos.tenants.create({
+        name: 'Standard',
+        pckLogin,
+        pckPassword,
+        shopUrl: d.shopUrl ?? null,
+        shop,
+      });
+      logger.info({ tenantId: tenant.id, pckLogin, shopUrl: tenant.shopUrl }, 'default tenant created');
+      if (generatedPassword) {
+        // Printed once on purpose: the operator types these into PCK's webshop setup.
+        process.stdout.write(
+          `\n  Default tenant created. Enter in PCKasse (Webshop oppsett):\n    login:    ${pckLogin}\n    password: ${generatedPassword}\n  (shown only this once; change it with the admin API)\n\n`,
+        );
+      }
+      return { tenant, created: true, generatedPassword };
+    } catch (error) {
+      if (error instanceof StoreError && error.code === StoreErrorCode.TenantLoginTaken) return undefined;
+      throw error;
+    }
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [DEFAULT_TENANT_LOCK_KEY]).catch(() => undefined);
+    lock.release();
+  }
+}

@@ -1,0 +1,119 @@
+import { permanentError, retryLater, retrySoon, type InsertUpdateResponse } from '@pcknop/pck-contract';
+
+/** Everything the gateway itself can refuse; each code maps to an operationResult and a Norwegian message for PCK. */
+export enum GatewayErrorCode {
+  WrongCredentials = 'WRONG_CREDENTIALS',
+  TenantInactive = 'TENANT_INACTIVE',
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  DeadlineExceeded = 'DEADLINE_EXCEEDED',
+  ShopUnreachable = 'SHOP_UNREACHABLE',
+  ShopNotConfigured = 'SHOP_NOT_CONFIGURED',
+  ShopRejected = 'SHOP_REJECTED',
+  OrderNotFound = 'ORDER_NOT_FOUND',
+  OrderLineNotFound = 'ORDER_LINE_NOT_FOUND',
+  FractionalQuantity = 'FRACTIONAL_QUANTITY',
+  CreditExceedsCaptured = 'CREDIT_EXCEEDS_CAPTURED',
+  UnknownOrderStatus = 'UNKNOWN_ORDER_STATUS',
+  MappingFailed = 'MAPPING_FAILED',
+  InvalidProfile = 'INVALID_PROFILE',
+  NotSupported = 'NOT_SUPPORTED',
+  DeliveryNotFound = 'DELIVERY_NOT_FOUND',
+  ShopAuthFailed = 'SHOP_AUTH_FAILED',
+  InternalError = 'INTERNAL_ERROR',
+}
+
+export type ResultKind = 'permanent' | 'retrySoon' | 'retryLater';
+
+/** How PCK should treat the code: permanent (1, the user must act) or retry (2 ≈ 5 min, 3 ≈ 1 h). */
+export function resultKindOf(code: GatewayErrorCode): ResultKind {
+  switch (code) {
+    case GatewayErrorCode.DatabaseUnavailable:
+    case GatewayErrorCode.DeadlineExceeded:
+    case GatewayErrorCode.ShopUnreachable:
+    case GatewayErrorCode.InternalError:
+      return 'retrySoon';
+    case GatewayErrorCode.ShopNotConfigured:
+    case GatewayErrorCode.ShopAuthFailed:
+      return 'retryLater';
+    case GatewayErrorCode.WrongCredentials:
+    case GatewayErrorCode.TenantInactive:
+    case GatewayErrorCode.ShopRejected:
+    case GatewayErrorCode.OrderNotFound:
+    case GatewayErrorCode.OrderLineNotFound:
+    case GatewayErrorCode.FractionalQuantity:
+    case GatewayErrorCode.CreditExceedsCaptured:
+    case GatewayErrorCode.UnknownOrderStatus:
+    case GatewayErrorCode.MappingFailed:
+    case GatewayErrorCode.InvalidProfile:
+    case GatewayErrorCode.NotSupported:
+    case GatewayErrorCode.DeliveryNotFound:
+      return 'permanent';
+  }
+}
+
+/** The message PCK shows its user (humanErrorMessage): Norwegian, short, actionable. */
+export function gatewayErrorMessage(code: GatewayErrorCode): string {
+  switch (code) {
+    case GatewayErrorCode.WrongCredentials:
+      return 'Feil brukernavn eller passord for nettbutikken. Kontroller innlogging og passord under Webshop oppsett i PCKasse.';
+    case GatewayErrorCode.TenantInactive:
+      return 'Nettbutikk-koblingen er deaktivert. Kontakt leverandøren av integrasjonen.';
+    case GatewayErrorCode.DatabaseUnavailable:
+      return 'Integrasjonen er midlertidig utilgjengelig (database). PCKasse prøver igjen automatisk.';
+    case GatewayErrorCode.DeadlineExceeded:
+      return 'Integrasjonen svarte ikke i tide. PCKasse prøver igjen automatisk.';
+    case GatewayErrorCode.ShopUnreachable:
+      return 'Nettbutikken svarer ikke akkurat nå. Ingenting er tapt; PCKasse prøver igjen om noen minutter.';
+    case GatewayErrorCode.ShopNotConfigured:
+      return 'Nettbutikken er ikke koblet til integrasjonen ennå (adresse eller innlogging mangler). PCKasse prøver igjen senere.';
+    case GatewayErrorCode.ShopRejected:
+      return 'Nettbutikken avviste forespørselen.';
+    case GatewayErrorCode.OrderNotFound:
+      return 'Ordren finnes ikke i nettbutikken.';
+    case GatewayErrorCode.OrderLineNotFound:
+      return 'En ordrelinje finnes ikke på ordren i nettbutikken.';
+    case GatewayErrorCode.FractionalQuantity:
+      return 'Nettbutikken støtter bare hele antall. Lever hele antall, eller endre antallet på ordrelinjen.';
+    case GatewayErrorCode.CreditExceedsCaptured:
+      return 'Kreditbeløpet er større enn det som er trukket fra kunden.';
+    case GatewayErrorCode.UnknownOrderStatus:
+      return 'Ukjent ordrestatus fra PCKasse.';
+    case GatewayErrorCode.MappingFailed:
+      return 'Varen kunne ikke overføres til nettbutikken.';
+    case GatewayErrorCode.InvalidProfile:
+      return 'Feltmappingen for denne nettbutikken er ugyldig. Kontakt leverandøren av integrasjonen.';
+    case GatewayErrorCode.NotSupported:
+      return 'Denne funksjonen støttes ikke av nettbutikk-integrasjonen ennå.';
+    case GatewayErrorCode.DeliveryNotFound:
+      return 'Fant ingen levering med dette sendingsnummeret (sendId).';
+    case GatewayErrorCode.ShopAuthFailed:
+      return 'Integrasjonen får ikke logget inn i nettbutikken (API-bruker eller passord). Ingenting er tapt; PCKasse prøver igjen senere.';
+    case GatewayErrorCode.InternalError:
+      return 'Intern feil i integrasjonen. Ingenting er tapt; PCKasse prøver igjen om noen minutter.';
+  }
+}
+
+/** The one error type of the gateway. `detail` is appended to the human message (it may be Norwegian too). */
+export class GatewayError extends Error {
+  constructor(
+    readonly code: GatewayErrorCode,
+    readonly detail?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(detail ? `${gatewayErrorMessage(code)} ${detail}` : gatewayErrorMessage(code), options);
+    this.name = 'GatewayError';
+  }
+
+  /** The insertUpdate PCK gets for this error. */
+  toResult(technical?: string, deltaId = 0): InsertUpdateResponse {
+    const tech = technical ?? (this.cause instanceof Error ? this.cause.message.slice(0, 500) : this.code);
+    switch (resultKindOf(this.code)) {
+      case 'permanent':
+        return permanentError(this.message, tech, deltaId);
+      case 'retrySoon':
+        return retrySoon(this.message, tech, deltaId);
+      case 'retryLater':
+        return retryLater(this.message, tech, deltaId);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import type { OperationName, RequestOf, ResponseOf } from '@pcknop/pck-contract';
+import type { Repositories } from '@pcknop/staging-store';
+import type { Logger } from 'pino';
+import type { AuthenticatedTenant } from '../authenticate-tenant';
+import type { ShopConnections } from '../shop-connection';
+
+/** Fetches fresh paid orders from the tenant's shop into the staging store (the scheduler's job, also run by getOrders). */
+export type OrderPoller = (tenant: AuthenticatedTenant) => Promise<void>;
+
+/** What handlers may use. */
+export interface GatewayServices {
+  repos: Repositories;
+  logger: Logger;
+  shops: ShopConnections;
+  /** Optional shop poll inside getOrders, time-boxed by `getOrdersPollMs`. */
+  orderPoller?: OrderPoller;
+  getOrdersPollMs: number;
+  /** Base of the URLs handed to PCK (getReceiptURL & co.), e.g. the tenant's shop URL when unset. */
+  publicUrl?: string;
+  /** Remembers article webstockLimit for updateStockCount, which does not carry it. */
+  webstockLimits: Map<string, number>;
+}
+
+export interface CallContext {
+  services: GatewayServices;
+  /** Set for every operation that carries credentials (all but createWebshop). */
+  auth: AuthenticatedTenant;
+  receivedAt: Date;
+}
+
+export interface OperationHandler<O extends OperationName> {
+  /** `shop`: talks to the shop synchronously, so it gets the longer deadline. */
+  deadline: 'db' | 'shop';
+  /** The entity key for the call log (never payload bytes). */
+  entityKey?: (payload: RequestOf<O>) => string | undefined;
+  handle(ctx: CallContext, payload: RequestOf<O>): Promise<ResponseOf<O>>;
+}
+
+/** createWebshop carries no credentials: its handler runs without a tenant. */
+export interface PublicOperationHandler<O extends OperationName> {
+  public: true;
+  handle(services: GatewayServices, payload: RequestOf<O>): Promise<ResponseOf<O>>;
+}
+
+/** Exhaustive over pck-contract's operations: a new operation does not compile until it has a handler. */
+export type OperationRegistry = {
+  [O in OperationName]: O extends 'createWebshop' ? PublicOperationHandler<O> : OperationHandler<O>;
+};

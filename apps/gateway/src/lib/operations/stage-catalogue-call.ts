@@ -1,0 +1,125 @@
+import {
+  pckToTwin,
+  type MappingProfile,
+  type PckCatalogueCall,
+  type TwinRecords,
+} from '@pcknop/field-mapping';
+import { ok, type Article, type InsertUpdateResponse, type SendCustomerInfoRequest, type SendDiscountRequest } from '@pcknop/pck-contract';
+import type { EntityChange } from '@pcknop/staging-store';
+import { TwinDeletionTarget, TwinRecordKind, recordKey, recordToJson, type TwinDeletion } from '@pcknop/twinxml';
+import { toJsonForm } from '../json-form';
+import type { CallContext } from './operation-context';
+
+/** Kinds staged for PCK data that has no TwinXML record yet (kept for later use; appliers skip unknown kinds). */
+export const PCK_DISCOUNT_KIND = 'pck-discount';
+export const PCK_CUSTOMER_KIND = 'pck-customer';
+
+const MAX_REMEMBERED_LIMITS = 100_000;
+
+/**
+ * PCK's `timestamp` orders changes per object. Calls without one (images, removals, discounts, customers) are
+ * ordered by arrival: the gateway's clock in epoch milliseconds, the unit PCK's own timestamps appear to use.
+ */
+function timestampOf(ts: number | undefined, receivedAt: Date): bigint {
+  return BigInt(ts !== undefined && Number.isSafeInteger(ts) ? ts : receivedAt.getTime());
+}
+
+/**
+ * "null leaves the groups alone, id 0 detaches": the mapper cannot tell "no group sent" from "no group", so the
+ * staged product says when the applier must keep the product's current categories.
+ */
+function keepsCategories(profile: MappingProfile, a: Article): boolean {
+  switch (profile.groups.source) {
+    case 'webGroups':
+      return a.articleGroup === undefined && a.articleGroup2 === undefined && a.articleGroup3 === undefined;
+    case 'articleGroups':
+      return a.externalGroupId === undefined;
+    case 'off':
+      return true;
+  }
+}
+
+/**
+ * What a tombstone row carries: nothing for whole entities (kind + key say what is gone); for an image, its
+ * identity (owner, colour, position), so the applier knows which product's picture to remove.
+ */
+function tombstoneRecord(d: TwinDeletion): unknown {
+  if (d.target !== TwinDeletionTarget.Image) return null;
+  const [ownerKind, ownerKey, colour, position] = d.key.split('|');
+  const identity: Record<string, unknown> = { ownerKind, ownerKey: decodeURIComponent(ownerKey ?? ''), position: Number(position) };
+  if (colour) identity['colour'] = decodeURIComponent(colour);
+  return identity;
+}
+
+/**
+ * Every TwinXML record of one call as one entity change: kind = record kind, key = record key, record = twinxml's
+ * canonical JSON form (what the batching engine reads back). A removal is the same entity row turned into a
+ * tombstone (kind = what is deleted, same key), so it supersedes the entity's pending upsert.
+ */
+export function changesOf(records: TwinRecords, pckTimestamp: bigint, keepCategoryKeys = false): EntityChange[] {
+  const changes: EntityChange[] = [];
+  const add = (kind: string, key: string, record: unknown, deleted = false) => changes.push({ kind, key, record, pckTimestamp, deleted });
+  for (const c of records.categories) add(TwinRecordKind.Category, c.key, recordToJson('category', c));
+  for (const m of records.manufacturers) add(TwinRecordKind.Manufacturer, m.key, recordToJson('manufacturer', m));
+  for (const p of records.products) {
+    const json = recordToJson('product', p);
+    // Not a TwinXML field: tells the applier to keep the product's current categories (PCK sent no group).
+    add(TwinRecordKind.Product, p.key, keepCategoryKeys ? { ...json, keepCategoryKeys: 'true' } : json);
+  }
+  for (const s of records.stockLevels) add(TwinRecordKind.Stock, recordKey(TwinRecordKind.Stock, s), recordToJson('stock', s));
+  for (const i of records.images) add(TwinRecordKind.Image, recordKey(TwinRecordKind.Image, i), recordToJson('image', i));
+  for (const d of records.deletions) add(d.target, d.key, tombstoneRecord(d), true);
+  return changes;
+}
+
+function remember(limits: Map<string, number>, key: string, value: number | undefined): void {
+  if (value === undefined) return;
+  if (limits.size >= MAX_REMEMBERED_LIMITS && !limits.has(key)) {
+    const oldest = limits.keys().next().value;
+    if (oldest !== undefined) limits.delete(oldest);
+  }
+  limits.set(key, value);
+}
+
+/**
+ * A PCK catalogue call: map through the tenant's profile and stage every resulting record with ONE statement
+ * (one transaction, timestamp-guarded). Durable when this resolves. Stale and exact repeats answer 0 as well:
+ * PCK's queue must drain, and nothing changed.
+ */
+export async function stageCatalogueCall(ctx: CallContext, call: PckCatalogueCall, deltaId: number, ts: number | undefined): Promise<InsertUpdateResponse> {
+  const { tenant, profile } = ctx.auth;
+  const limits = ctx.services.webstockLimits;
+  let webstockLimit: number | undefined;
+  if (call.operation === 'sendArticle') remember(limits, `${tenant.id}:${call.article.articleId}`, call.article.webstockLimit);
+  if (call.operation === 'updateStockCount') webstockLimit = limits.get(`${tenant.id}:${call.updateStock.articleId}`);
+  // Stock levels carry `asOf`: take it from PCK's timestamp, so an exact repeat maps to the same record (and
+  // stages as "unchanged") instead of differing by arrival time.
+  const stockAsOf = call.operation === 'updateStockCount' && ts !== undefined && Math.abs(ts) <= 8.64e15 ? new Date(ts) : undefined;
+  const records = await pckToTwin(profile, call, { receivedAt: stockAsOf ?? ctx.receivedAt, webstockLimit });
+  const keep = call.operation === 'sendArticle' && keepsCategories(profile, call.article);
+  const changes = changesOf(records, timestampOf(ts, ctx.receivedAt), keep);
+  if (changes.length > 0) await ctx.services.repos.entities.stage(tenant.id, changes);
+  return ok(deltaId);
+}
+
+/** sendDiscount: one row per PCK discount id; deleteDiscount makes it a tombstone. */
+export async function stageDiscount(ctx: CallContext, payload: SendDiscountRequest): Promise<InsertUpdateResponse> {
+  const d = payload.discount;
+  await ctx.services.repos.entities.stage(ctx.auth.tenant.id, [
+    { kind: PCK_DISCOUNT_KIND, key: `d:${d.discountId}`, record: toJsonForm(d), pckTimestamp: timestampOf(undefined, ctx.receivedAt), deleted: d.deleteDiscount === true },
+  ]);
+  return ok(d.discountId);
+}
+
+/**
+ * sendCustomerInfo: staged per PCK customer id. deltaId must echo the shop's customer id; a new customer
+ * (deltaCustomerId 0) has none until it is created, so PCK's own id is echoed meanwhile.
+ */
+export async function stageCustomerInfo(ctx: CallContext, payload: SendCustomerInfoRequest): Promise<InsertUpdateResponse> {
+  const c = payload.customerInfo;
+  const key = c.pckCustomerId ? `c:${c.pckCustomerId}` : `dc:${c.deltaCustomerId ?? 0}`;
+  await ctx.services.repos.entities.stage(ctx.auth.tenant.id, [
+    { kind: PCK_CUSTOMER_KIND, key, record: toJsonForm(c), pckTimestamp: timestampOf(undefined, ctx.receivedAt) },
+  ]);
+  return ok(c.deltaCustomerId && c.deltaCustomerId > 0 ? c.deltaCustomerId : (c.pckCustomerId ?? 0));
+}

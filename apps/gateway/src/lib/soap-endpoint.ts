@@ -1,0 +1,176 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import {
+  contentTypeFor,
+  errorReply,
+  parseRequest,
+  renderWsdl,
+  serializeFault,
+  serializeResponse,
+  type OperationName,
+  type ResponseOf,
+} from '@pcknop/pck-contract';
+import type { TenantAuthenticator } from './authenticate-tenant';
+import type { CallLogWriter } from './call-log';
+import { classifyFailure } from './classify-failure';
+import { sleep, withDeadline } from './deadline';
+import type { FailureThrottle } from './failure-throttle';
+import { GatewayError, GatewayErrorCode } from './gateway.exception';
+import type { GatewayMetrics } from './metrics';
+import type { CallContext, GatewayServices } from './operations/operation-context';
+import { OPERATIONS } from './operations/registry';
+
+export interface SoapEndpointOptions {
+  path: string;
+  publicUrl?: string;
+  maxBodyBytes: number;
+  requestDeadlineMs: number;
+  shopDeadlineMs: number;
+}
+
+export interface SoapEndpointDeps {
+  services: GatewayServices;
+  authenticator: TenantAuthenticator;
+  throttle: FailureThrottle;
+  metrics: GatewayMetrics;
+  callLog: CallLogWriter;
+}
+
+/** The registry seen without its per-operation types (they are checked where the registry is written). */
+interface LooseHandler {
+  public?: true;
+  deadline?: 'db' | 'shop';
+  entityKey?: (payload: unknown) => string | undefined;
+  handle(ctx: unknown, payload: unknown): Promise<unknown>;
+}
+
+/** operationResult of any response shape (insertUpdate, status, or a plain URL string = 0). */
+function resultCodeOf(result: unknown): number {
+  if (typeof result !== 'object' || result === null) return 0;
+  const r = result as { operationResult?: number; insertUpdate?: { operationResult?: number } };
+  return r.operationResult ?? r.insertUpdate?.operationResult ?? 0;
+}
+
+function humanMessageOf(result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  const r = result as { humanErrorMessage?: string; message?: string; insertUpdate?: { humanErrorMessage?: string } };
+  return r.humanErrorMessage ?? r.insertUpdate?.humanErrorMessage ?? r.message;
+}
+
+function wantsWsdl(req: Request): boolean {
+  return Object.keys(req.query).some((k) => k.toLowerCase() === 'wsdl');
+}
+
+function sendFault(res: Response, status: number, message: string, code: 'Client' | 'Server' = 'Client'): void {
+  res.status(status).type(contentTypeFor('1.1')).send(serializeFault({ code, message }, '1.1'));
+}
+
+/**
+ * The WebshopWS endpoint: `GET <path>?wsdl` serves the WSDL; `POST <path>` parses the envelope, authenticates the
+ * tenant (except createWebshop), dispatches through the operation registry under a deadline, and answers in the
+ * request's SOAP version and namespace. Business and infrastructure failures are answered as operationResult
+ * 1/2/3 with a Norwegian message; only an envelope that cannot be understood gets a SOAP Fault.
+ */
+export function soapEndpoint(options: SoapEndpointOptions, deps: SoapEndpointDeps): Router {
+  const router = express.Router();
+  const { services, authenticator, throttle, metrics, callLog } = deps;
+
+  router.get(options.path, (req, res) => {
+    if (!wantsWsdl(req)) {
+      res.type('text/plain; charset=utf-8').send(`PCKasse WebshopWS endpoint. WSDL: ${options.path}?wsdl\n`);
+      return;
+    }
+    const address = options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}${options.path}`;
+    res.type('text/xml; charset=utf-8').send(renderWsdl(address));
+  });
+
+  router.post(options.path, express.raw({ type: () => true, limit: options.maxBodyBytes }), async (req, res) => {
+    const started = process.hrtime.bigint();
+    const receivedAt = new Date();
+    const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const parsed = parseRequest(body, { maxBytes: options.maxBodyBytes });
+    if (!parsed.ok) {
+      const operation = parsed.kind === 'invalid' ? parsed.operation : 'unknown';
+      const result = parsed.kind === 'invalid' ? '1' : 'fault';
+      metrics.calls.inc({ operation, result });
+      services.logger.warn({ operation, kind: parsed.kind, issues: parsed.kind === 'invalid' ? parsed.issues.slice(0, 5) : undefined }, 'rejected PCK request');
+      res.status(parsed.reply.httpStatus).type(parsed.reply.contentType).send(parsed.reply.body);
+      return;
+    }
+
+    const operation: OperationName = parsed.operation;
+    const payload: unknown = parsed.payload;
+    const responseCtx = { soapVersion: parsed.soapVersion, namespace: parsed.namespace };
+    const handler = OPERATIONS[operation] as unknown as LooseHandler;
+    let tenantId: string | null = null;
+    let replyBody: string;
+    let httpStatus = 200;
+    let code: number;
+    let message: string | undefined;
+    try {
+      let result: unknown;
+      if (handler.public) {
+        result = await withDeadline(handler.handle(services, payload), options.requestDeadlineMs);
+      } else {
+        const { login, password } = payload as { login: number; password: string };
+        const source = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+        const hold = throttle.delayFor(source);
+        if (hold > 0) await sleep(hold);
+        let auth;
+        try {
+          auth = await withDeadline(authenticator.authenticate(login, password), options.requestDeadlineMs);
+        } catch (error) {
+          if (error instanceof GatewayError && error.code === GatewayErrorCode.WrongCredentials) {
+            throttle.recordFailure(source);
+            metrics.authFailures.inc();
+          }
+          throw error;
+        }
+        throttle.recordSuccess(source);
+        tenantId = auth.tenant.id;
+        const ctx: CallContext = { services, auth, receivedAt };
+        const deadline = handler.deadline === 'shop' ? options.shopDeadlineMs : options.requestDeadlineMs;
+        result = await withDeadline(handler.handle(ctx, payload), deadline);
+      }
+      code = resultCodeOf(result);
+      message = humanMessageOf(result);
+      replyBody = serializeResponse(operation, result as ResponseOf<OperationName>, responseCtx);
+    } catch (error) {
+      const failure = classifyFailure(error);
+      const insertUpdate = failure.toResult();
+      code = insertUpdate.operationResult;
+      message = insertUpdate.humanErrorMessage;
+      const level = code === 1 && failure.code !== GatewayErrorCode.WrongCredentials ? 'warn' : code === 1 ? 'info' : 'error';
+      services.logger[level]({ err: error, operation, tenantId, code: failure.code }, `PCK ${operation} answered operationResult ${code}`);
+      const reply = errorReply(operation, insertUpdate, responseCtx);
+      replyBody = reply.body;
+      httpStatus = reply.httpStatus;
+    }
+    res.status(httpStatus).type(contentTypeFor(parsed.soapVersion)).send(replyBody);
+
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    metrics.calls.inc({ operation, result: String(code) });
+    metrics.latency.observe({ operation }, seconds);
+    let entityKey: string | undefined;
+    try {
+      entityKey = handler.entityKey?.(payload);
+    } catch {
+      entityKey = undefined;
+    }
+    callLog.record({ tenantId, operation, result: code, durationMs: seconds * 1000, entityKey, message: code === 0 ? null : message });
+  });
+
+  // Body errors (too large, aborted, bad encoding) on the SOAP path: a SOAP Fault, never Express's HTML page.
+  router.use(options.path, (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const e = error as { type?: string; status?: number; limit?: number };
+    if (e.type === 'entity.too.large') {
+      metrics.calls.inc({ operation: 'unknown', result: 'too_large' });
+      sendFault(res, 413, `Request body too large: the limit is ${options.maxBodyBytes} bytes (Forespørselen er for stor).`);
+      return;
+    }
+    services.logger.warn({ err: error }, 'unreadable SOAP request');
+    sendFault(res, e.status && e.status >= 400 && e.status < 500 ? e.status : 400, 'The request body could not be read.');
+  });
+
+  return router;
+}

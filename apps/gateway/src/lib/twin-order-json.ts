@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { PckOrderHints } from '@pcknop/field-mapping';
-import type { TwinOrder, TwinOrderLine } from '@pcknop/twinxml';
+import { recordFromJson, type TwinOrder, type TwinOrderLine } from '@pcknop/twinxml';
 
 type Json = Record<string, unknown>;
 
@@ -8,13 +8,19 @@ const dec = (v: unknown): Decimal => new Decimal(typeof v === 'string' || typeof
 const date = (v: unknown): Date | undefined => (typeof v === 'string' || typeof v === 'number' ? new Date(v) : undefined);
 
 /**
- * A staged web order (JSON form, see json-form.ts) back to a TwinOrder. The record is either the TwinOrder itself
+ * A staged web order (twinxml's JSON form, or a plain JSON copy of the model) back to a TwinOrder. The record is either the TwinOrder itself
  * or `{ order, hints }` with the PCK hints (store pickup) the TwinOrder has no field for.
  */
 export function stagedOrderFromJson(record: unknown): { order: TwinOrder; hints: PckOrderHints } {
   const r = (record ?? {}) as Json;
   const o = (r['order'] && typeof r['order'] === 'object' ? r['order'] : r) as Json;
   const hints = (o === r ? {} : (r['hints'] ?? {})) as PckOrderHints;
+  try {
+    // twinxml's canonical JSON form (what the scheduler stages).
+    return { order: recordFromJson('order', o), hints };
+  } catch {
+    // A plain JSON.stringify of the model: read it leniently below.
+  }
   const payment = (o['payment'] ?? {}) as Json;
   const lines = ((o['lines'] ?? []) as Json[]).map(
     (l): TwinOrderLine => ({

@@ -49,7 +49,8 @@ export async function ensureDefaultTenant(
   const lock = await store.pool.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [DEFAULT_TENANT_LOCK_KEY]);
-    if ((await repos.tenants.count()) > 0) return undefined;
+    // list() rather than count(): count() trips over the int8 → bigint type parser the store installs.
+    if ((await repos.tenants.list()).length > 0) return undefined;
     const d = config.defaultTenant;
     const pckLogin = d.pckLogin ?? randomInt(100_000, 1_000_000);
     const generatedPassword = d.pckPassword ? undefined : randomBytes(18).toString('base64url');

@@ -46,4 +46,9 @@ describe('module boundaries', () => {
     expect(await boundaryErrors('tools/nop-sim/test/x.spec.ts', "import '@pcknop/nopcommerce-client';\nexport const x = 1;\n")).not.toEqual([]);
     expect(await boundaryErrors('libs/nopcommerce-client/src/lib/x.ts', "import '@pcknop/nop-sim';\nexport const x = 1;\n")).not.toEqual([]);
   });
+
+  it('rejects a library importing a tool directly (field-mapping → pck-sim)', async () => {
+    const errors = await boundaryErrors('libs/field-mapping/src/lib/forbidden.ts', "import '@pcknop/pck-sim';\nexport const x = 1;\n");
+    expect(errors.length).toBeGreaterThan(0);
+  });
 });

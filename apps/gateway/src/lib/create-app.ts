@@ -60,6 +60,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     getOrdersPollMs: config.getOrdersPollMs,
     publicUrl: config.publicUrl,
     webstockLimits: new Map(),
+    sideRecords: new Map(),
   };
   const authenticator = new TenantAuthenticator(repos.tenants, { ttlMs: config.authCacheTtlMs });
   const throttle = new FailureThrottle(deps.throttle);

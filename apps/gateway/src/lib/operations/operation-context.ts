@@ -19,6 +19,8 @@ export interface GatewayServices {
   publicUrl?: string;
   /** Remembers article webstockLimit for updateStockCount, which does not carry it. */
   webstockLimits: Map<string, number>;
+  /** What this process last staged per group/manufacturer key (see stage-catalogue-call.ts). */
+  sideRecords: Map<string, string>;
 }
 
 export interface CallContext {

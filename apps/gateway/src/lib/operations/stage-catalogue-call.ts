@@ -14,7 +14,7 @@ import type { CallContext } from './operation-context';
 export const PCK_DISCOUNT_KIND = 'pck-discount';
 export const PCK_CUSTOMER_KIND = 'pck-customer';
 
-const MAX_REMEMBERED_LIMITS = 100_000;
+const MAX_REMEMBERED = 100_000;
 
 /**
  * PCK's `timestamp` orders changes per object. Calls without one (images, removals, discounts, customers) are
@@ -72,9 +72,9 @@ export function changesOf(records: TwinRecords, pckTimestamp: bigint, keepCatego
   return changes;
 }
 
-function remember(limits: Map<string, number>, key: string, value: number | undefined): void {
+function remember<V>(limits: Map<string, V>, key: string, value: V | undefined): void {
   if (value === undefined) return;
-  if (limits.size >= MAX_REMEMBERED_LIMITS && !limits.has(key)) {
+  if (limits.size >= MAX_REMEMBERED && !limits.has(key)) {
     const oldest = limits.keys().next().value;
     if (oldest !== undefined) limits.delete(oldest);
   }
@@ -97,8 +97,26 @@ export async function stageCatalogueCall(ctx: CallContext, call: PckCatalogueCal
   const stockAsOf = call.operation === 'updateStockCount' && ts !== undefined && Math.abs(ts) <= 8.64e15 ? new Date(ts) : undefined;
   const records = await pckToTwin(profile, call, { receivedAt: stockAsOf ?? ctx.receivedAt, webstockLimit });
   const keep = call.operation === 'sendArticle' && keepsCategories(profile, call.article);
-  const changes = changesOf(records, timestampOf(ts, ctx.receivedAt), keep);
+  let changes = changesOf(records, timestampOf(ts, ctx.receivedAt), keep);
+  // A full resend carries the same group and manufacturer in thousands of articles. Re-staging them every time
+  // would lock the same rows in every transaction (concurrent tills serialise on them) for no change, so
+  // groups/manufacturers learnt from an article are staged only when they differ from what this process last
+  // staged. Their own calls (sendArticleGroup, sendManufacturer) always stage.
+  const side = ctx.services.sideRecords;
+  const fingerprints = new Map<EntityChange, string>();
+  if (call.operation === 'sendArticle') {
+    changes = changes.filter((c) => {
+      if (c.kind !== TwinRecordKind.Category && c.kind !== TwinRecordKind.Manufacturer) return true;
+      const fp = JSON.stringify(c.record);
+      fingerprints.set(c, fp);
+      return side.get(`${tenant.id}|${c.kind}|${c.key}`) !== fp;
+    });
+  }
   if (changes.length > 0) await ctx.services.repos.entities.stage(tenant.id, changes);
+  for (const c of changes) {
+    const key = `${tenant.id}|${c.kind}|${c.key}`;
+    if (c.kind === TwinRecordKind.Category || c.kind === TwinRecordKind.Manufacturer) remember(side, key, fingerprints.get(c) ?? JSON.stringify(c.record));
+  }
   return ok(deltaId);
 }
 

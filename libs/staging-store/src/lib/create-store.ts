@@ -5,8 +5,13 @@ import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from './apply-migrations';
 import { startEmbeddedPostgres, type EmbeddedDb } from './embedded-postgres';
 import { StoreError, StoreErrorCode } from './store.exception';
 
-// int8 comes back as a string by default; our bigints (versions, PCK timestamps) are read as bigint.
-types.setTypeParser(types.builtins.INT8, (v) => BigInt(v));
+// The repositories read int8 (versions, PCK timestamps) as bigint. Prisma's adapter expects pg's default
+// (text) for int8, so the parser is set on the repositories' pool only, never globally, and Prisma gets
+// a pool of its own.
+const repositoryTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === types.builtins.INT8 ? (v: string) => BigInt(v) : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+};
 
 export interface Store {
   /** Prisma client on the pg driver adapter, for plain CRUD. */
@@ -29,16 +34,19 @@ export interface StoreOptions {
 
 /** Opens a pool and a Prisma client on it. */
 export function createStore(options: StoreOptions): Store {
-  const pool = new Pool({
+  const poolConfig = {
     connectionString: options.url,
-    max: options.maxConnections ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
     statement_timeout: options.statementTimeoutMs ?? 5000,
     idleTimeoutMillis: 30_000,
-  });
+  };
+  const pool = new Pool({ ...poolConfig, max: options.maxConnections ?? 10, types: repositoryTypes });
+  // Prisma serves the few CRUD calls (tenants); a small pool is enough.
+  const prismaPool = new Pool({ ...poolConfig, max: 4 });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  prismaPool.on('error', () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(prismaPool) });
   let closed = false;
   return {
     prisma,
@@ -48,6 +56,7 @@ export function createStore(options: StoreOptions): Store {
       if (closed) return;
       closed = true;
       await prisma.$disconnect().catch(() => undefined);
+      await prismaPool.end().catch(() => undefined);
       await pool.end().catch(() => undefined);
     },
   };

@@ -24,6 +24,10 @@ describe('TenantRepository', () => {
     expect(await ctx.repos.tenants.shopCredentials(t.id)).toEqual({ email: 'api@butikk.example', password: 'shop-secret' });
   });
 
+  it('counts tenants (Prisma reads int8 with its own parser)', async () => {
+    expect(await ctx.repos.tenants.count()).toBe(1);
+  });
+
   it('authenticates the right login and password only', async () => {
     expect((await ctx.repos.tenants.authenticate(4711, 'pck-passord'))?.name).toBe('Sport og Fritid AS');
     expect(await ctx.repos.tenants.authenticate(4711, 'feil')).toBeNull();

@@ -72,4 +72,61 @@ describe('streamTwinXml', () => {
     const headless = xml.replace(/<Header>[\s\S]*<\/Header>\n/, '');
     expect((await streamError(headless)).issues[0]).toEqual({ path: '/TwinXML/Header', message: 'missing' });
   });
+
+  describe('memory stays bounded by maxRecordBytes', () => {
+    const MiB = 1024 * 1024;
+    const head = xml.slice(0, xml.indexOf('</Header>') + '</Header>'.length);
+
+    /** `prefix`, then up to 1,000 chunks of 64 KiB (64 MB) of `fill`, then `suffix`; counts the chunks taken. */
+    function endless(prefix: string, fill: string, suffix: string): { source: AsyncGenerator<string>; pulled: () => number } {
+      let pulled = 0;
+      const chunk = fill.repeat(64 * 1024);
+      async function* source(): AsyncGenerator<string> {
+        yield prefix;
+        for (let i = 0; i < 1000; i++) {
+          pulled++;
+          yield chunk;
+        }
+        yield suffix;
+      }
+      return { source: source(), pulled: () => pulled };
+    }
+
+    it('fails a record whose one text node outgrows the limit while the text is still arriving', async () => {
+      const input = endless(`${head}<Products><Product><Key>P1</Key><Name>`, 'a', '</Name></Product></Products></TwinXML>');
+      const error = await streamError(input.source, { maxRecordBytes: MiB });
+      expect(error.code).toBe(TwinXmlErrorCode.LimitExceeded);
+      expect(error.issues[0]).toEqual({ path: '/TwinXML/Products/Product[1]', message: `record larger than ${MiB} bytes` });
+      // 1 MiB is 16 chunks; the decoder stops right there instead of buffering all 64 MB.
+      expect(input.pulled()).toBeLessThanOrEqual(18);
+    });
+
+    it('counts whitespace between sections and records too', async () => {
+      const between = endless(head, ' ', '</TwinXML>');
+      const error = await streamError(between.source, { maxRecordBytes: MiB });
+      expect(error.code).toBe(TwinXmlErrorCode.LimitExceeded);
+      expect(error.issues[0]).toEqual({ path: '/TwinXML', message: `more than ${MiB} bytes between elements` });
+      expect(between.pulled()).toBeLessThanOrEqual(18);
+
+      const inSection = endless(`${head}<Products>`, '\n', '</Products></TwinXML>');
+      expect((await streamError(inSection.source, { maxRecordBytes: MiB })).issues[0].path).toBe('/TwinXML/Products');
+      expect(inSection.pulled()).toBeLessThanOrEqual(18);
+    });
+
+    it('bounds a huge comment and a huge whitespace node arriving in one chunk as well', async () => {
+      const comment = await streamError(`${head}<!--${'x'.repeat(2 * MiB)}-->`, { maxRecordBytes: MiB });
+      expect(comment.code).toBe(TwinXmlErrorCode.LimitExceeded);
+      const gap = await streamError(`${head}${' '.repeat(MiB + 1)}<Products></Products></TwinXML>`, { maxRecordBytes: MiB });
+      expect(gap.issues[0]).toEqual({ path: '/TwinXML', message: `more than ${MiB} bytes between elements` });
+    });
+
+    it('decides the same whether the document comes whole or in 3-byte chunks', async () => {
+      // The largest record of the sample (an order) is about 2 KB.
+      for (const source of [xml, readable(xml, 3)]) {
+        expect((await collect(source, { maxRecordBytes: 2600 })).at(-1)?.kind).toBe('trailer');
+      }
+      expect((await streamError(xml, { maxRecordBytes: 1500 })).issues[0].path).toBe('/TwinXML/Products/Product[1]');
+      expect((await streamError(readable(xml, 3), { maxRecordBytes: 1500 })).issues[0].path).toBe('/TwinXML/Products/Product[1]');
+    });
+  });
 });

@@ -6,7 +6,10 @@ export interface TwinXmlLimits {
   maxDepth: number;
   /** Maximum number of elements in the document. */
   maxElements: number;
-  /** Streaming only: maximum size of one record (bounds the decoder's memory). */
+  /**
+   * Streaming only: maximum size of one record, and of any run of text (whitespace, comments)
+   * between records (bounds the decoder's memory).
+   */
   maxRecordBytes: number;
   /** Stop collecting issues after this many. */
   maxIssues: number;

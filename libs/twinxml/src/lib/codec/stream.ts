@@ -22,6 +22,9 @@ export type TwinRecordEvent =
 
 export type TwinXmlSource = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
+/** Chunks are fed to saxes in slices of at most this many characters (see `checkHeld`). */
+const WRITE_SLICE = 64 * 1024;
+
 interface Capture {
   spec: ComplexSpec;
   path: string;
@@ -65,6 +68,11 @@ export async function* streamTwinXml(source: TwinXmlSource, limits?: Partial<Twi
   let capture: Capture | undefined;
   let trailer: TwinTrailer | undefined;
   let headerSeen = false;
+  // Where the parser stood at its last event: what lies beyond it is held inside saxes (a text
+  // node, a comment, a tag being read) and is not yet in `capture.size`.
+  let mark = 0;
+  // Characters written to saxes so far (its own `position` is only meaningful inside its events).
+  let fed = 0;
 
   const sectionByEl = new Map(SECTIONS.map((s) => [s.el, s]));
 
@@ -79,7 +87,14 @@ export async function* streamTwinXml(source: TwinXmlSource, limits?: Partial<Twi
   parser.on('xmldecl', (decl) => {
     if (decl.encoding !== undefined) checkDeclaration(`<?xml encoding="${decl.encoding}"?>`);
   });
+  const held = (): number => fed - mark;
+  const markHere = (): void => {
+    mark = parser.position;
+  };
+  parser.on('comment', markHere);
+  parser.on('processinginstruction', markHere);
   parser.on('opentag', (tag) => {
+    markHere();
     depth++;
     if (++elements > lim.maxElements) throw limitError('/', `more than ${lim.maxElements} elements`);
     if (depth > lim.maxDepth) throw limitError('/', `elements nested deeper than ${lim.maxDepth}`);
@@ -137,6 +152,7 @@ export async function* streamTwinXml(source: TwinXmlSource, limits?: Partial<Twi
     });
   });
   parser.on('text', (text) => {
+    markHere();
     if (capture) {
       capture.size += text.length;
       if (capture.size > lim.maxRecordBytes) throw limitError(capture.path, `record larger than ${lim.maxRecordBytes} bytes`);
@@ -144,15 +160,19 @@ export async function* streamTwinXml(source: TwinXmlSource, limits?: Partial<Twi
       capture.stack[capture.stack.length - 1].push({ [CDATA]: [{ [TEXT]: text }] });
     } else if (!/^[ \t\n\r]*$/.test(text)) {
       throw invalid(depth === 0 ? '/' : `/${ROOT_ELEMENT}`, 'unexpected text');
+    } else if (text.length > lim.maxRecordBytes) {
+      throw limitError(gapPath(), `more than ${lim.maxRecordBytes} bytes between elements`);
     }
   });
   parser.on('cdata', (text) => {
+    markHere();
     if (!capture) throw invalid(`/${ROOT_ELEMENT}`, 'unexpected CDATA');
     capture.size += text.length;
     if (capture.size > lim.maxRecordBytes) throw limitError(capture.path, `record larger than ${lim.maxRecordBytes} bytes`);
     capture.stack[capture.stack.length - 1].push({ [CDATA]: [{ [TEXT]: text }] });
   });
   parser.on('closetag', () => {
+    markHere();
     depth--;
     if (capture) {
       if (capture.stack.length > 1) {
@@ -173,10 +193,33 @@ export async function* streamTwinXml(source: TwinXmlSource, limits?: Partial<Twi
   });
 
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  /** Where text outside any record sits, for error messages. */
+  const gapPath = (): string => (depth === 0 ? '/' : section ? `/${ROOT_ELEMENT}/${section.el}` : `/${ROOT_ELEMENT}`);
+  /**
+   * saxes holds a text node (or comment, or tag) whole until it ends, so a record's limit checked
+   * only at events would let one huge node fill memory. Feeding it slices and checking what it
+   * holds after each keeps memory within the limit plus one slice, wherever the text sits.
+   */
+  const checkHeld = (): void => {
+    if (capture) {
+      if (capture.size + held() > lim.maxRecordBytes) throw limitError(capture.path, `record larger than ${lim.maxRecordBytes} bytes`);
+    } else if (held() > lim.maxRecordBytes) {
+      throw limitError(gapPath(), `more than ${lim.maxRecordBytes} bytes between elements`);
+    }
+  };
   const write = (text: string | null): void => {
     try {
-      if (text === null) parser.close();
-      else parser.write(text);
+      if (text === null) {
+        parser.close();
+        return;
+      }
+      // saxes carries a split surrogate pair or CR over to the next write, so any cut is safe.
+      for (let at = 0; at < text.length; at += WRITE_SLICE) {
+        const slice = text.length <= WRITE_SLICE ? text : text.slice(at, at + WRITE_SLICE);
+        parser.write(slice);
+        fed += slice.length;
+        checkHeld();
+      }
     } catch (error) {
       if (error instanceof TwinXmlError) throw error;
       const message = error instanceof Error ? error.message : String(error);

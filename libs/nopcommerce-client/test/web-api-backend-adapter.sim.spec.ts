@@ -217,6 +217,17 @@ describe('WebApiBackendAdapter against nop-sim with injected faults', () => {
     expect(sim.state.orders().find((o) => o.id === orderId)).toMatchObject({ refunded_amount: 10.1 });
   });
 
+  it('reports OutcomeUnknown when Ship keeps failing and never double-ships', async () => {
+    await shop.upsertProduct({ sku: 'SU', name: 'SU', price: new Decimal(10) });
+    const orderId = sim.state.seedOrder({ items: [{ sku: 'SU', quantity: 1, unitPrice: 10 }] }).order.id as number;
+    sim.faults.set({ errorRate: 1, errorPhase: 'before', pathFilter: 'OrderProcessing/Ship/' });
+    await expect(shop.shipAndCapture(orderId, { trackingNumber: 'SU-1' })).rejects.toMatchObject({ code: NopErrorCode.OutcomeUnknown });
+    sim.faults.reset();
+    // Reconciling afterwards (the same call again) ships exactly once.
+    await expect(shop.shipAndCapture(orderId, { trackingNumber: 'SU-1' })).resolves.toMatchObject({ shipped: true, shippingStatusId: ShippingStatus.Shipped });
+    expect(sim.state.list('shipments').filter((x) => x.order_id === orderId)).toHaveLength(1);
+  });
+
   it('rides out 503 bursts, random 500s and resets on reads and idempotent writes', async () => {
     const { id } = await shop.upsertProduct({ sku: 'F', name: 'F', price: new Decimal(1), stockTracking: 'product' });
     sim.faults.set({ burst503: 3 });

@@ -97,6 +97,40 @@ describe('WebApiBackendAdapter: no blind retry of non-idempotent calls', () => {
     expect(r.paymentStatusId).toBe(PaymentStatus.PartiallyRefunded);
   });
 
+  it('reports OutcomeUnknown when a create reply is lost and the shop cannot be re-read', async () => {
+    let lookups = 0;
+    let creates = 0;
+    srv.on('GET /api-backend/ProductTemplate/GetAll', (_r, res) => json(res, 200, []));
+    // The first lookup (before creating) answers; every re-read after the lost reply fails.
+    srv.on('GET /api-backend/Product/GetProductBySku', (_r, res) => (++lookups === 1 ? json(res, 404, 'not found') : json(res, 500, { message: 'deadlock' })));
+    srv.on('POST /api-backend/Product/Create', (_r, res) => {
+      creates++;
+      res.socket?.destroy();
+    });
+    const err = await adapter.upsertProduct({ sku: 'U', name: 'U', price: new Decimal(1) }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: NopErrorCode.OutcomeUnknown, type: 'business', method: 'POST', path: '/api-backend/Product/Create' });
+    expect(creates).toBe(1);
+  });
+
+  it('reports OutcomeUnknown when a capture keeps failing with 500s (each one may have captured)', async () => {
+    const order = { id: 8, payment_status_id: PaymentStatus.Authorized as number, order_total: 10, refunded_amount: 0 };
+    srv.on('GET /api-backend/Order/GetById/8', (_r, res) => json(res, 200, order));
+    srv.on('GET /api-backend/Shipment/GetByOrderId/8', (_r, res) => json(res, 200, [{ id: 12, order_id: 8, tracking_number: 'T', shipped_date_utc: '2025-11-28T10:00:00' }]));
+    srv.on('GET /api-backend/ShipmentItem/GetByShipmentId/12', (_r, res) => json(res, 200, [{ id: 1, shipment_id: 12, order_item_id: 3, quantity: 1 }]));
+    srv.on('GET /api-backend/OrderProcessing/CanCapture/8', (_r, res) => json(res, 200, true));
+    srv.on('GET /api-backend/OrderProcessing/Capture/8', (_r, res) => json(res, 500, { message: 'Transaction was deadlocked' }));
+    await expect(adapter.shipAndCapture(8, { trackingNumber: 'T' })).rejects.toMatchObject({ code: NopErrorCode.OutcomeUnknown, status: 500 });
+    // One attempt plus maxRetries, each after re-reading the order.
+    expect(srv.count('GET /api-backend/OrderProcessing/Capture/8')).toBe(4);
+  });
+
+  it('a non-idempotent call that only ever met the rate limiter (503) did not act: no OutcomeUnknown', async () => {
+    srv.on('GET /api-backend/ProductTemplate/GetAll', (_r, res) => json(res, 200, []));
+    srv.on('GET /api-backend/Product/GetProductBySku', (_r, res) => json(res, 404, 'not found'));
+    srv.on('POST /api-backend/Product/Create', (_r, res) => json(res, 503, ''));
+    await expect(adapter.upsertProduct({ sku: 'R', name: 'R', price: new Decimal(1) })).rejects.toMatchObject({ code: NopErrorCode.RateLimited });
+  });
+
   it('refuses a refund the shop says it cannot do', async () => {
     srv.on('GET /api-backend/Order/GetById/7', (_r, res) => json(res, 200, { id: 7, order_total: 10, refunded_amount: 0 }));
     srv.on('GET /api-backend/OrderProcessing/CanRefundOffline/7', (_r, res) => json(res, 200, false));

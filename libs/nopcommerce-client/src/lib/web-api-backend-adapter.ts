@@ -69,6 +69,14 @@ const parseDate = (s: string | null | undefined): Date | undefined => {
 };
 const sameInstant = (a: string | null | undefined, b: Date): boolean => parseDate(a)?.getTime() === b.getTime();
 
+/**
+ * Whether a failed non-idempotent call may still have taken effect: a 5xx, a timeout or a dropped connection can
+ * come after the shop wrote. A 429/503 is the rate limiter or a stopped site answering before the action runs.
+ */
+function mayHaveActed(e: unknown): e is NopClientError {
+  return e instanceof NopClientError && e.transient && e.code !== NopErrorCode.RateLimited;
+}
+
 export function slugify(name: string): string {
   return name
     .normalize('NFKD')
@@ -157,6 +165,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
     const { value, created } = await this.createChecked(
       () => this.client.products.create(this.mergeProduct(fresh, input)),
       () => this.client.products.getBySku(input.sku),
+      `create product ${input.sku}`,
     );
     if (created) await this.saveSlug('Product', value.id, input.slug ?? slugify(`${input.name}-${input.sku}`));
     return { id: value.id, created };
@@ -451,6 +460,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
             delivery_date_utc: null,
           }),
         findShipment,
+        `create shipment for order ${orderId}`,
       );
       shipment = created.value;
     }
@@ -481,6 +491,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
       await this.actChecked(
         () => op.ship(shipmentId, req.notifyCustomer ?? true),
         async () => !!(await this.client.shipments.getById(shipmentId))?.shipped_date_utc,
+        `ship shipment ${shipmentId}`,
       );
       shipped = true;
     }
@@ -511,6 +522,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
     await this.actChecked(
       () => this.client.orderProcessing.deliver(shipmentId, notifyCustomer),
       async () => !!(await this.client.shipments.getById(shipmentId))?.delivery_date_utc,
+      `deliver shipment ${shipmentId}`,
     );
   }
 
@@ -546,6 +558,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
       },
       // Applied once refunded_amount reached the target: never refund twice after a lost reply.
       async () => decimalFromWire((await this.requireOrder(orderId)).refunded_amount).gte(target),
+      `refund ${amount.toString()} on order ${orderId}`,
     );
     const after = await this.requireOrder(orderId);
     return { orderId, refundedAmount: decimalFromWire(after.refunded_amount), paymentStatusId: after.payment_status_id ?? 0 };
@@ -587,6 +600,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
           ...fields,
         }),
       () => this.client.customers.getByGuid(guid),
+      `create customer ${input.email}`,
     );
     if (input.password) {
       const password = input.password;
@@ -596,6 +610,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
           if (!r.success) throw new NopClientError(NopErrorCode.OperationRejected, { shopMessage: r.errors.join('; '), errors: r.errors });
         },
         async () => (await this.client.customers.getByEmail(input.email))?.id === value.id,
+        `register customer ${value.id}`,
       );
     } else {
       const role = await this.client.customerRoles.getBySystemName('Registered');
@@ -603,6 +618,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
       await this.actChecked(
         () => this.client.customerRoles.addCustomerRoleMapping({ customer_id: value.id, customer_role_id: role.id }),
         async () => (await this.client.customerRoles.getCustomerRoleIds(value.id)).includes(role.id),
+        `add customer ${value.id} to Registered`,
       );
     }
     return { id: value.id, created: true };
@@ -629,23 +645,52 @@ export class WebApiBackendAdapter implements ShopAdapter {
    * A create that is retried only after checking the first attempt did not land (e.g. look the SKU up).
    * `created` is true when this call made the row (also when a lost reply's row was found on retry).
    */
-  private async createChecked<T extends { id: number }>(create: () => Promise<T>, find: () => Promise<T | undefined>): Promise<{ value: T; created: boolean }> {
-    const value = await this.client.http.executeChecked(async (isRetry) => {
-      if (isRetry) {
-        const found = await find();
-        if (found) return found;
-      }
-      return create();
-    });
+  private async createChecked<T extends { id: number }>(create: () => Promise<T>, find: () => Promise<T | undefined>, what = 'create'): Promise<{ value: T; created: boolean }> {
+    const value = await this.runChecked(what, create, find);
     return { value, created: true };
   }
 
   /** A state-changing call retried only while `applied()` says it has not taken effect. */
-  private async actChecked(act: () => Promise<unknown>, applied: () => Promise<boolean>): Promise<void> {
-    await this.client.http.executeChecked(async (isRetry) => {
-      if (isRetry && (await applied())) return;
-      await act();
-    });
+  private async actChecked(act: () => Promise<unknown>, applied: () => Promise<boolean>, what = 'action'): Promise<void> {
+    await this.runChecked<unknown>(what, act, async () => ((await applied()) ? true : undefined));
+  }
+
+  /**
+   * Runs a non-idempotent call under the transport's back-off. Before any repeat after a failure that may have
+   * reached the shop, `check` re-reads the shop: a value means the earlier attempt took effect. When retries run
+   * out while such a failure is still unconfirmed, the outcome is unknown: `NopErrorCode.OutcomeUnknown`, so the
+   * caller reconciles instead of trying again blindly.
+   */
+  private async runChecked<T>(what: string, act: () => Promise<T>, check: () => Promise<T | undefined>): Promise<T> {
+    // The act's last failure not yet ruled out by a check.
+    let failed: NopClientError | undefined;
+    try {
+      return await this.client.http.executeChecked(async () => {
+        if (failed) {
+          const found = await check();
+          if (found !== undefined) return found;
+          failed = undefined; // the shop did not act: trying again is safe
+        }
+        try {
+          return await act();
+        } catch (e) {
+          if (e instanceof NopClientError) failed = e;
+          throw e;
+        }
+      });
+    } catch (e) {
+      const gaveUp = e instanceof NopClientError && (e.transient || e.code === NopErrorCode.CircuitOpen || e.code === NopErrorCode.BulkheadFull);
+      if (gaveUp && mayHaveActed(failed)) {
+        throw new NopClientError(NopErrorCode.OutcomeUnknown, {
+          status: failed.status,
+          method: failed.method,
+          path: failed.path,
+          shopMessage: `${what}: ${failed.code}${failed.shopMessage ? ` (${failed.shopMessage})` : ''}; the shop may have acted, check before trying again`,
+          cause: e,
+        });
+      }
+      throw e;
+    }
   }
 
   private async captureChecked(orderId: number): Promise<boolean> {
@@ -663,6 +708,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
         captured = s === PaymentStatus.Paid || s === PaymentStatus.PartiallyRefunded || s === PaymentStatus.Refunded;
         return captured;
       },
+      `capture order ${orderId}`,
     );
     return captured;
   }

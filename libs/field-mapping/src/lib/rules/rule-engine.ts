@@ -82,6 +82,19 @@ export function deterministicBindings(now: Date): Record<string, unknown> {
   };
 }
 
+/**
+ * Significant digits kept from a rule's double. Binary arithmetic leaves an error in the 16th–17th digit
+ * (`1.65 * 0.9` is 1.4849999999999999, which rounds to 1.48 øre instead of 1.49); 15 digits is the most a double
+ * always holds exactly, so the decimal the shop owner meant is recovered before money is rounded to øre.
+ */
+export const RULE_NUMBER_PRECISION = 15;
+
+/** The decimal a rule's number stands for: its double read at RULE_NUMBER_PRECISION significant digits. */
+export function decimalFromRuleNumber(value: number): Decimal {
+  if (!Number.isFinite(value)) return new Decimal(value);
+  return new Decimal(value.toPrecision(RULE_NUMBER_PRECISION));
+}
+
 /** Coerces a rule's result to its field type; `undefined` (no result) means "keep the default". */
 export function coerceRuleResult(rule: CompiledRule, value: unknown): string | boolean | Decimal | number | null | undefined {
   if (value === undefined) return undefined;
@@ -104,9 +117,8 @@ export function coerceRuleResult(rule: CompiledRule, value: unknown): string | b
     case 'decimal': {
       if (typeof value !== 'number' && typeof value !== 'string') return bad('expected a number');
       try {
-        const d = new Decimal(value);
+        const d = typeof value === 'number' ? decimalFromRuleNumber(value) : new Decimal(value);
         if (!d.isFinite()) return bad('expected a finite number');
-        // A JSONata number is a double: read it through its shortest text so 199.9 stays 199.9.
         return d;
       } catch {
         return bad('expected a number');
@@ -124,7 +136,7 @@ export function coerceRuleResult(rule: CompiledRule, value: unknown): string | b
 
 /**
  * Plain JSON view of a record for rules: Decimals become numbers (JSONata arithmetic is double-based; results for
- * money fields are rounded back to øre by the mapper), Dates ISO text, byte arrays are dropped.
+ * decimal results are read back at RULE_NUMBER_PRECISION digits and money rounded to øre by the mapper), Dates ISO text, byte arrays are dropped.
  */
 export function toRuleInput(value: unknown): unknown {
   if (value === null || value === undefined) return value;

@@ -32,6 +32,21 @@ describe('pictures on 4.70 (multipart fileBinary)', () => {
     expect((await api.get<Dto[]>(`/ProductAttributeCombinationPictures/GetAll/combinationId?combinationId=${combo.id}`)).body).toHaveLength(1);
   });
 
+  it('lists pictures newest first, paged, mapped or not (GetPictures)', async () => {
+    const ids: number[] = [];
+    for (const name of ['a', 'b', 'c']) {
+      const form = new FormData();
+      form.append('fileBinary', new Blob([PNG], { type: 'image/png' }), `${name}.png`);
+      ids.push(Number((await upload(form, `mimeType=image/png&seoFilename=${name}`)).body.id));
+    }
+    const page = (await api.get<Dto>('/Picture/GetPictures?pageIndex=0&pageSize=2')).body;
+    expect(page).toMatchObject({ page_index: 0, page_size: 2, has_next_page: true });
+    expect((page.items as Dto[]).map((p) => p.id)).toEqual([ids[2], ids[1]]);
+    const next = (await api.get<Dto>('/Picture/GetPictures?pageIndex=1&pageSize=2')).body;
+    expect((next.items as Dto[])[0]).toMatchObject({ id: ids[0], seo_filename: 'a' });
+    expect(((await api.get<Dto>('/Picture/GetPictures?virtualPath=~/x/')).body.items as Dto[])).toEqual([]);
+  });
+
   it('truncates mime type (20) and SEO filename (100); a base64 JSON body is refused with 415', async () => {
     const form = new FormData();
     form.append('fileBinary', new Blob([Buffer.from('not an image')]), 'x.bin');

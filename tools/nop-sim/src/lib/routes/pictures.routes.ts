@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { SimContext, SimSettings } from '../context';
 import type { Row } from '../dto';
 import { fromDto } from '../dto';
-import { Routes, ok, okEmpty, pathId, pathInt, qBool, qInt, qStr } from '../http';
+import { Routes, ok, okEmpty, pageArgs, paged, pathId, pathInt, qBool, qInt, qStr } from '../http';
 import { NopSimError, NopSimErrorCode, badBinding, notFound } from '../nop-sim.exception';
 import { getOr404, registerCrud } from './crud';
 
@@ -68,6 +68,22 @@ export function registerPictureRoutes(r: Routes, settings: SimSettings): void {
     });
     ctx.store.pictureBinaries.set(row.id, binary);
     return ok(pictureDto(ctx, row));
+  });
+
+  // nop's PictureService.GetPicturesAsync: optional virtual-path filter, newest (highest id) first.
+  r.get('/Picture/GetPictures', (req, ctx) => {
+    const virtualPath = qStr(req, 'virtualPath') ?? '';
+    const { pageIndex, pageSize } = pageArgs(req);
+    const inPath = (p: Row): boolean => {
+      if (!virtualPath) return true;
+      const vp = typeof p.virtual_path === 'string' ? p.virtual_path : '';
+      return virtualPath.endsWith('/') ? vp.startsWith(virtualPath) || vp === virtualPath.slice(0, -1) : vp === virtualPath;
+    };
+    const rows = ctx.store.t.pictures
+      .where(inPath)
+      .sort((a, b) => b.id - a.id)
+      .map((p) => pictureDto(ctx, p));
+    return ok(paged(rows, pageIndex, pageSize));
   });
 
   r.get('/Picture/GetById/:id', (req, ctx) => ok(pictureDto(ctx, getOr404(ctx, 'pictures', pathId(req), 'Picture'))));

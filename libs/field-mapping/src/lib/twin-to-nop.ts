@@ -126,6 +126,7 @@ export interface NopCatalogPayload {
   categories: NopCategoryPayload[];
   manufacturers: NopManufacturerPayload[];
   products: NopProductPayload[];
+  /** One entry per stock level, except where the shop owns `stock` (then none, and a warning). */
   stock: NopStockPayload[];
   images: NopImagePayload[];
   deletions: NopDeletionPayload[];
@@ -176,6 +177,11 @@ export function twinToNop(profile: MappingProfile, records: TwinToNopInput, opti
   }
   for (const p of records.products ?? []) out.products.push(...mapProduct(profile, p, options, out.warnings));
   for (const s of records.stockLevels ?? []) {
+    // A stock update only ever changes an existing product, so a shop-owned stock is never written by it.
+    if (!pckWrites(profile, 'stock', false)) {
+      out.warnings.push(`${s.variantKey ?? s.productKey}: stock is owned by the shop; stock update not sent`);
+      continue;
+    }
     const qty = wholeStock(s.available ?? s.onHand);
     const byAttributes = profile.variants.mode === 'attributeCombinations';
     out.stock.push({ key: s.variantKey ?? s.productKey, target: s.variantKey && byAttributes ? 'combination' : 'product', stockQuantity: qty });

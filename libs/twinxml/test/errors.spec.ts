@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { decodeTwinXml, encodeTwinXml, TwinXmlError, TwinXmlErrorCode, validateTwinDocument, type TwinXmlIssue } from '../src';
 import { sampleDocument } from './sample-document';
 
@@ -90,6 +91,40 @@ describe('decodeTwinXml errors', () => {
     expect(decodeError(golden, { maxElements: 50 }).code).toBe(TwinXmlErrorCode.LimitExceeded);
     const deep = golden.replace('<Name>Bergans</Name>', `<Name>${'<x>'.repeat(50)}${'</x>'.repeat(50)}</Name>`);
     expect(decodeError(deep).code).toBe(TwinXmlErrorCode.LimitExceeded);
+  });
+
+  describe('element and depth limits are checked before any parsing', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it('fails a document over the limits without running the validator or building a tree', () => {
+      const validate = jest.spyOn(XMLValidator, 'validate');
+      const parse = jest.spyOn(XMLParser.prototype, 'parse');
+      const many = golden.replace('<Gtin>7071234567909</Gtin>', '<Gtin>7071234567909</Gtin>'.repeat(5000));
+      expect(decodeError(many, { maxElements: 1000 }).issues).toEqual([issue('/', 'more than 1000 elements')]);
+      const deep = golden.replace('<Name>Bergans</Name>', `<Name>${'<x>'.repeat(10_000)}${'</x>'.repeat(10_000)}</Name>`);
+      expect(decodeError(deep).issues).toEqual([issue('/', 'elements nested deeper than 16')]);
+      expect(validate).not.toHaveBeenCalled();
+      expect(parse).not.toHaveBeenCalled();
+    });
+
+    it('counts elements exactly: not inside comments, CDATA, processing instructions or attribute values', () => {
+      const elements = golden.match(/<[A-Za-z]/g)?.length ?? 0;
+      expect(decodeTwinXml(golden, { maxElements: elements }).manufacturers).toHaveLength(1);
+      expect(decodeError(golden, { maxElements: elements - 1 }).code).toBe(TwinXmlErrorCode.LimitExceeded);
+      const decoys = golden
+        .replace('<Header>', '<!-- <a><b><c> --><?pi <d><e>?><Header>')
+        .replace('<Name>Bergans</Name>', '<Name><![CDATA[<y><z>]]>Bergans</Name>')
+        .replace('<TwinXML', '<TwinXML xmlns:q="urn:q/>"');
+      expect(decodeTwinXml(decoys, { maxElements: elements }).manufacturers[0].name).toBe('<y><z>Bergans');
+    });
+
+    it('measures depth with the root at 1, as the streaming decoder does, empty elements included', () => {
+      // The sample nests 6 deep: TwinXML/Products/Product/Variant/Colour/Code.
+      expect(decodeTwinXml(golden, { maxDepth: 6 }).products).toHaveLength(2);
+      expect(decodeError(golden, { maxDepth: 5 }).issues).toEqual([issue('/', 'elements nested deeper than 5')]);
+      const emptyAt7 = golden.replace(/<Code>([^<]*)<\/Code>/, '<Code>$1<x/></Code>');
+      expect(decodeError(emptyAt7, { maxDepth: 6 }).issues).toEqual([issue('/', 'elements nested deeper than 6')]);
+    });
   });
 });
 

@@ -2,7 +2,7 @@
 export interface TwinXmlLimits {
   /** Maximum input size in bytes (UTF-8). */
   maxBytes: number;
-  /** Maximum element nesting depth. The schema itself needs 6. */
+  /** Maximum element nesting depth, the root being at depth 1. The schema itself needs 6. */
   maxDepth: number;
   /** Maximum number of elements in the document. */
   maxElements: number;

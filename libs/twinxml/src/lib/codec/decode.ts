@@ -8,6 +8,7 @@ import { checkTrailer, checkUniqueKeys } from '../validate-document';
 import { IssueCollector } from './issue-collector';
 import { checkDeclaration, inputText, limitError, rejectDoctype } from './input-guards';
 import { checkRootElement } from './root-element';
+import { checkElementLimits } from './element-limits';
 import { ATTRS, decodeComplex, elementName, type XNode } from './xml-tree';
 
 function parserFor(maxDepth: number): XMLParser {
@@ -41,6 +42,9 @@ export function decodeTwinXml(xml: string | Uint8Array, limits?: Partial<TwinXml
   const text = inputText(xml, lim.maxBytes);
   checkDeclaration(text);
   rejectDoctype(text);
+  // Before any parsing: neither the validator nor the parser should spend time or memory on a
+  // document that is over the element or depth limit.
+  checkElementLimits(text, lim.maxElements, lim.maxDepth);
   // fast-xml-parser's parser is lenient (unclosed tags, trailing junk); its validator is not.
   const wellFormed = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (wellFormed !== true) {

@@ -7,7 +7,7 @@ const NOW = new Date('2025-06-05T12:00:00Z');
 async function stockUpdate(profile: MappingProfile, count: number, sizeColorId?: number) {
   const twin = await pckToTwin(
     profile,
-    { operation: 'updateStockCount', updateStock: { articleId: 4711, count, ...(sizeColorId ? { sizeColorId } : {}) } },
+    { operation: 'updateStockCount', updateStock: { articleId: 4711, count, stockDetails: [], ...(sizeColorId ? { sizeColorId } : {}) } },
     { receivedAt: RECEIVED_AT },
   );
   return twinToNop(profile, twin, { now: NOW });

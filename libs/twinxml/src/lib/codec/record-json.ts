@@ -7,7 +7,7 @@ import type { TwinProduct } from '../model/product';
 import type { TwinReceipt } from '../model/receipt';
 import type { TwinStockLevel } from '../model/stock-level';
 import { isComplex, SECTIONS, type ComplexSpec } from '../schema/specs';
-import { Invalid } from '../schema/scalars';
+import { Invalid, type ScalarJson } from '../schema/scalars';
 import { TwinXmlError, TwinXmlErrorCode, type TwinXmlIssue } from '../twinxml-error';
 
 /**
@@ -60,6 +60,33 @@ function toJson(value: Record<string, unknown>, spec: ComplexSpec, path: string,
   return out;
 }
 
+/**
+ * Why a JSON value cannot stand for a scalar, if it cannot. Text always can (it goes through the
+ * same strict parser as the XML); a number only where it is exact, a boolean only for a flag. So
+ * JSON written by hand or by JSON.stringify of a model (Decimal → string, Date → ISO, integers
+ * and flags as themselves) reads back, and a decimal never passes through binary floating point.
+ */
+function jsonProblem(item: unknown, json: ScalarJson): string | undefined {
+  if (typeof item === 'string') return undefined;
+  switch (json) {
+    case 'decimal':
+      return 'must be a string: decimals are stored as text';
+    case 'integer':
+      if (typeof item === 'number' && !Number.isSafeInteger(item)) {
+        return Number.isInteger(item) ? 'must be a string: too large to be exact as a JSON number' : 'not an integer';
+      }
+      return typeof item === 'number' ? undefined : 'must be a string or an integer';
+    case 'boolean':
+      return typeof item === 'boolean' ? undefined : 'must be a string or a boolean';
+    case 'text':
+      return 'must be a string';
+    default: {
+      const unreachable: never = json;
+      return String(unreachable);
+    }
+  }
+}
+
 function fromJson(json: unknown, spec: ComplexSpec, path: string, issues: TwinXmlIssue[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
@@ -83,10 +110,9 @@ function fromJson(json: unknown, spec: ComplexSpec, path: string, issues: TwinXm
     const parsed = items.map((item, i) => {
       const at = listed ? `${path}/${field.prop}[${i + 1}]` : `${path}/${field.prop}`;
       if (isComplex(field.type)) return fromJson(item, field.type, at, issues);
-      // Numbers and booleans are read through the same text parser, so JSON written by hand or by
-      // JSON.stringify of a model (Decimal → string, Date → ISO) reads back too.
-      if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
-        issues.push({ path: at, message: 'must be text, a number or a boolean' });
+      const problem = jsonProblem(item, field.type.json);
+      if (problem) {
+        issues.push({ path: at, message: problem });
         return undefined;
       }
       const result = field.type.parse(String(item));

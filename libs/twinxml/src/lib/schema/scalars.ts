@@ -17,11 +17,19 @@ export interface Scalar<T = unknown> {
   readonly xsd: string;
   /** Whether surrounding whitespace is significant (strings, as xs:string) or collapsed (everything else, as in XSD). */
   readonly preserveSpace: boolean;
+  /**
+   * What the JSON form may carry besides the canonical text: a JSON number only where it is exact
+   * (integers), a JSON boolean for flags. Decimals never: a JSON number is a binary float.
+   */
+  readonly json: ScalarJson;
   format(value: T): string;
   parse(text: string): T | Invalid;
   /** An error message when `value` is not a valid in-memory value, else undefined. */
   check(value: unknown): string | undefined;
 }
+
+/** See `Scalar.json`. */
+export type ScalarJson = 'text' | 'decimal' | 'integer' | 'boolean';
 
 // XML 1.0 `Char` production; the `u` flag makes lone surrogates fail too.
 const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -76,6 +84,7 @@ function stringScalar(o: StringOptions): Scalar<string> {
     name: o.name,
     xsd: `<xs:restriction base="${o.xsdBase ?? 'xs:string'}">${facets.join('')}</xs:restriction>`,
     preserveSpace: true,
+    json: 'text',
     format: (v) => v,
     parse: (text) => {
       const message = check(text);
@@ -114,6 +123,7 @@ function decimalScalar(o: DecimalOptions): Scalar<Decimal> {
       (max ? `<xs:maxInclusive value="${o.max}"/>` : '') +
       `<xs:pattern value="${xsdPattern}"/></xs:restriction>`,
     preserveSpace: false,
+    json: 'decimal',
     // Negative zero would print as `-0.00`; canonical form has one zero.
     format: (v) => (v.isZero() ? new Decimal(0) : v).toFixed(o.scale),
     parse: (text) => {
@@ -151,6 +161,7 @@ function intScalar(o: IntOptions): Scalar<number> {
       `<xs:restriction base="xs:long"><xs:minInclusive value="${o.min}"/><xs:maxInclusive value="${o.max}"/>` +
       `<xs:pattern value="-?(0|[1-9][0-9]*)"/></xs:restriction>`,
     preserveSpace: false,
+    json: 'integer',
     format: (v) => String(v),
     parse: (text) => {
       if (!/^-?(0|[1-9][0-9]{0,15})$/.test(text)) return new Invalid('not an integer');
@@ -172,6 +183,7 @@ export function enumScalar<T extends string>(name: string, values: readonly T[])
     name,
     xsd: `<xs:restriction base="xs:token">${values.map((v) => `<xs:enumeration value="${v}"/>`).join('')}</xs:restriction>`,
     preserveSpace: false,
+    json: 'text',
     format: (v) => v,
     parse: (text) => (check(text) ? new Invalid(check(text) as string) : (text as T)),
     check,
@@ -188,6 +200,7 @@ export const dateTimeScalar: Scalar<Date> = {
     '<xs:pattern value="[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,3})?Z"/>' +
     '</xs:restriction>',
   preserveSpace: false,
+  json: 'text',
   format: (v) => v.toISOString(),
   parse: (text) => {
     const m = DATE_TIME.exec(text);
@@ -222,6 +235,7 @@ export const booleanScalar: Scalar<boolean> = {
   name: 'Flag',
   xsd: '<xs:restriction base="xs:boolean"><xs:pattern value="true|false"/></xs:restriction>',
   preserveSpace: false,
+  json: 'boolean',
   format: (v) => (v ? 'true' : 'false'),
   parse: (text) => (text === 'true' ? true : text === 'false' ? false : new Invalid('not a boolean (true or false)')),
   check: (value) => (typeof value === 'boolean' ? undefined : 'not a boolean'),
@@ -234,6 +248,7 @@ export const bytesScalar: Scalar<Uint8Array> = {
   name: 'Base64Data',
   xsd: '<xs:restriction base="xs:base64Binary"><xs:minLength value="1"/></xs:restriction>',
   preserveSpace: false,
+  json: 'text',
   format: (v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64'),
   parse: (text) => {
     const compact = /[ \t\n\r]/.test(text) ? text.replace(/[ \t\n\r]+/g, '') : text;

@@ -228,6 +228,30 @@ describe('WebApiBackendAdapter against nop-sim with injected faults', () => {
     expect(sim.state.list('shipments').filter((x) => x.order_id === orderId)).toHaveLength(1);
   });
 
+  it.each(['error', 'reset'] as const)('a lost picture upload reply (%s after the write) leaves exactly one picture and one mapping', async (kind) => {
+    const { id } = await shop.upsertProduct({ sku: 'LP', name: 'LP', price: new Decimal(1) });
+    const bytes = new Uint8Array(Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex'));
+    sim.faults.set({ [kind === 'error' ? 'errorRate' : 'resetRate']: 1, errorPhase: 'after', pathFilter: 'Picture/InsertPicture' });
+    const lift = setInterval(() => {
+      if (sim.faults.injected()[kind] > 0) sim.faults.set({ errorRate: 0, resetRate: 0 });
+    }, 1);
+    let r;
+    try {
+      r = await shop.uploadPicture(id, { bytes, mimeType: 'image/png', seoFilename: 'lp', alt: 'LP' });
+    } finally {
+      clearInterval(lift);
+    }
+    expect(sim.faults.injected()[kind]).toBe(1);
+    expect(sim.state.callCount('PUT', '/Picture/InsertPicture')).toBe(1);
+    expect(sim.state.pictures()).toHaveLength(1);
+    const mappings = sim.state.list('productPictures').filter((m) => m.product_id === id);
+    expect(mappings).toEqual([expect.objectContaining({ id: r.productPictureId, picture_id: r.pictureId })]);
+    expect(Buffer.from(sim.state.pictureBinary(r.pictureId)!).equals(Buffer.from(bytes))).toBe(true);
+    // Uploading the same picture again (a caller reconciling) adds nothing.
+    await expect(shop.uploadPicture(id, { bytes, mimeType: 'image/png', seoFilename: 'lp', alt: 'LP' })).resolves.toEqual(r);
+    expect(sim.state.pictures()).toHaveLength(1);
+  });
+
   it('rides out 503 bursts, random 500s and resets on reads and idempotent writes', async () => {
     const { id } = await shop.upsertProduct({ sku: 'F', name: 'F', price: new Decimal(1), stockTracking: 'product' });
     sim.faults.set({ burst503: 3 });

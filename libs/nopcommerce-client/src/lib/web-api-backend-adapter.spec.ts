@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { LocalServer, json, startLocalServer } from '../../test/support/local-server';
 import { NopErrorCode } from './nop-client-error';
 import { PaymentStatus } from './wire-types';
-import { WebApiBackendAdapter } from './web-api-backend-adapter';
+import { WebApiBackendAdapter, pictureContentTag, taggedSeoFilename } from './web-api-backend-adapter';
 
 /** The checked-retry paths of the adapter, with replies lost on purpose (the socket dies after the shop acted). */
 describe('WebApiBackendAdapter: no blind retry of non-idempotent calls', () => {
@@ -145,6 +145,8 @@ describe('WebApiBackendAdapter: no blind retry of non-idempotent calls', () => {
   ])('uploads pictures in the body format of %s', async (version, contentType) => {
     srv.on('GET /swagger-backend/CommonInfo/GetSwaggerDocVersion', (_r, res) => json(res, 200, version));
     srv.on('PUT /api-backend/Picture/InsertPicture', (_r, res) => json(res, 200, { id: 3, mime_type: 'image/png' }));
+    srv.on('GET /api-backend/Picture/GetByProductId/2', (_r, res) => json(res, 200, []));
+    srv.on('GET /api-backend/Picture/GetPictures', (_r, res) => json(res, 200, { items: [], page_index: 0, page_size: 1 }));
     srv.on('GET /api-backend/ProductPictures/GetProductPicturesByProductId/2', (_r, res) => json(res, 200, []));
     srv.on('POST /api-backend/ProductPictures/Create', (_r, res) => json(res, 200, { id: 4, product_id: 2, picture_id: 3 }));
     const bytes = new Uint8Array([137, 80, 78, 71]);
@@ -152,7 +154,61 @@ describe('WebApiBackendAdapter: no blind retry of non-idempotent calls', () => {
     const put = srv.seen.find((s) => s.method === 'PUT')!;
     expect(put.headers['content-type']).toContain(contentType);
     expect(put.query.get('mimeType')).toBe('image/png');
+    expect(put.query.get('seoFilename')).toBe(`red-shirt-${pictureContentTag(bytes)}`);
     if (contentType === 'application/json') expect(JSON.parse(put.body.toString())).toBe(Buffer.from(bytes).toString('base64'));
     else expect(put.body.toString('latin1')).toContain('name="fileBinary"');
+  });
+
+  describe('a lost picture upload reply', () => {
+    const bytes = new Uint8Array([137, 80, 78, 71, 1, 2, 3]);
+    const lostInsert = (): { inserts: () => number } => {
+      let n = 0;
+      srv.on('GET /swagger-backend/CommonInfo/GetSwaggerDocVersion', (_r, res) => json(res, 200, 'v4.70.1'));
+      srv.on('GET /api-backend/Picture/GetByProductId/2', (_r, res) => json(res, 200, []));
+      srv.on('PUT /api-backend/Picture/InsertPicture', (_r, res) => {
+        n++;
+        res.socket?.destroy();
+      });
+      return { inserts: () => n };
+    };
+
+    it('is never re-inserted blindly when the shop cannot list pictures (no GetPictures): OutcomeUnknown', async () => {
+      const { inserts } = lostInsert();
+      srv.on('GET /api-backend/Picture/GetPictures', (_r, res) => json(res, 404, ''));
+      await expect(adapter.uploadPicture(2, { bytes, mimeType: 'image/png', seoFilename: 'p' })).rejects.toMatchObject({ code: NopErrorCode.OutcomeUnknown });
+      expect(inserts()).toBe(1);
+    });
+
+    it('is never re-inserted blindly when filename tagging is off: OutcomeUnknown', async () => {
+      const untagged = new WebApiBackendAdapter({ baseUrl: srv.url, credentials: { email: 'a@b.no', password: 'pw' }, retry: { maxRetries: 3, initialDelayMs: 5, maxDelayMs: 20 }, tagPictureFilenames: false });
+      const { inserts } = lostInsert();
+      try {
+        await expect(untagged.uploadPicture(2, { bytes, mimeType: 'image/png', seoFilename: 'p' })).rejects.toMatchObject({ code: NopErrorCode.OutcomeUnknown });
+        expect(srv.seen.find((s) => s.method === 'PUT')!.query.get('seoFilename')).toBe('p');
+      } finally {
+        await untagged.close();
+      }
+      expect(inserts()).toBe(1);
+    });
+
+    it('is re-inserted only after the newest pictures show it did not land', async () => {
+      let inserts = 0;
+      srv.on('GET /swagger-backend/CommonInfo/GetSwaggerDocVersion', (_r, res) => json(res, 200, 'v4.70.1'));
+      srv.on('GET /api-backend/Picture/GetByProductId/2', (_r, res) => json(res, 200, []));
+      // id 40 is older than the upload; 41 arrived meanwhile from someone else (other bytes).
+      let pictures = [{ id: 40, seo_filename: 'old', mime_type: 'image/png' }];
+      srv.on('GET /api-backend/Picture/GetPictures', (r, res) => json(res, 200, { items: pictures.slice(0, Number(r.query.get('pageSize'))), page_index: 0 }));
+      srv.on('PUT /api-backend/Picture/InsertPicture', (_r, res) => {
+        if (++inserts === 1) {
+          pictures = [{ id: 41, seo_filename: 'p-0000000000000000', mime_type: 'image/png' }, ...pictures];
+          return json(res, 503, '');
+        }
+        json(res, 200, { id: 42, seo_filename: taggedSeoFilename('p', pictureContentTag(bytes)), mime_type: 'image/png' });
+      });
+      srv.on('GET /api-backend/ProductPictures/GetProductPicturesByProductId/2', (_r, res) => json(res, 200, []));
+      srv.on('POST /api-backend/ProductPictures/Create', (_r, res) => json(res, 200, { id: 7, product_id: 2, picture_id: 42 }));
+      await expect(adapter.uploadPicture(2, { bytes, mimeType: 'image/png', seoFilename: 'p' })).resolves.toEqual({ pictureId: 42, productPictureId: 7 });
+      expect(inserts).toBe(2);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { AttributeSelection, buildAttributesXml, parseAttributesXml, sameSelections } from './attributes-xml';
 import type { WithId } from './endpoints/crud-endpoint';
@@ -46,6 +46,7 @@ import {
   OrderDto,
   OrderStatus,
   PaymentStatus,
+  PictureDto,
   ProductDto,
   ShipmentDto,
 } from './wire-types';
@@ -58,6 +59,28 @@ export interface WebApiBackendAdapterOptions extends NopClientOptions {
   saveSlugs?: boolean;
   /** Store id for registration. Default 1. */
   storeId?: number;
+  /**
+   * Append a hash of the picture's bytes to its SEO filename (`red-shirt-<16 hex>`), default true. It lets
+   * `uploadPicture` recognise its own picture after a lost reply (and skip a picture already on the product);
+   * off, a lost upload reply ends in `NopErrorCode.OutcomeUnknown`.
+   */
+  tagPictureFilenames?: boolean;
+}
+
+/** nop's picture columns: `MimeType` nvarchar(20), `SeoFilename` nvarchar(100). */
+const MIME_TYPE_MAX = 20;
+const SEO_FILENAME_MAX = 100;
+const PICTURE_SCAN_PAGE = 50;
+
+/** First 64 bits of the SHA-256 of the picture bytes, hex. */
+export function pictureContentTag(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+}
+
+/** `<seo filename>-<tag>`, the name cut so the whole fits nop's 100 characters. */
+export function taggedSeoFilename(seoFilename: string, tag: string): string {
+  const base = seoFilename.slice(0, SEO_FILENAME_MAX - tag.length - 1).replace(/-+$/, '');
+  return base ? `${base}-${tag}` : tag;
 }
 
 const nowIso = (): string => new Date().toISOString();
@@ -397,22 +420,72 @@ export class WebApiBackendAdapter implements ShopAdapter {
   // ---------- pictures ----------
 
   async uploadPicture(productId: number, picture: PictureInput): Promise<PictureResult> {
-    // A retried upload after a lost reply can at worst leave an unmapped picture behind; only one gets mapped.
-    const pic = await this.client.http.executeChecked(() =>
-      this.client.insertPicture({
-        bytes: picture.bytes,
-        mimeType: picture.mimeType,
-        seoFilename: picture.seoFilename,
-        altAttribute: picture.alt,
-        titleAttribute: picture.title,
-      }),
+    const tag = this.opts.tagPictureFilenames === false ? undefined : pictureContentTag(picture.bytes);
+    const seoFilename = tag ? taggedSeoFilename(picture.seoFilename, tag) : picture.seoFilename;
+    const mimeType = picture.mimeType.slice(0, MIME_TYPE_MAX);
+    // Same bytes (the tag) under the same name and type: this upload's picture.
+    const isThis = (p: PictureDto): boolean => tag !== undefined && p.seo_filename === seoFilename && (p.mime_type ?? '') === mimeType;
+    const findMapping = async (pictureId: number): Promise<{ id: number } | undefined> =>
+      (await this.client.productPictures.getByProductId(productId)).find((m) => m.picture_id === pictureId);
+    let highWater: number | undefined;
+    if (tag) {
+      // Already on the product (e.g. the caller reconciling after OutcomeUnknown): nothing to upload.
+      const present = (await this.client.pictures.getByProductId(productId)).find(isThis);
+      const mapping = present && (await findMapping(present.id));
+      if (present && mapping) return { pictureId: present.id, productPictureId: mapping.id };
+      // Pictures get increasing ids: after a lost reply, only those above this can be the one we sent.
+      highWater = await this.newestPictureId();
+    }
+    const pic = await this.runChecked(
+      `upload picture ${seoFilename} for product ${productId}`,
+      () =>
+        this.client.insertPicture({
+          bytes: picture.bytes,
+          mimeType: picture.mimeType,
+          seoFilename,
+          altAttribute: picture.alt,
+          titleAttribute: picture.title,
+        }),
+      async () => {
+        if (highWater === undefined) {
+          throw new NopClientError(NopErrorCode.OutcomeUnknown, {
+            method: 'PUT',
+            path: '/api-backend/Picture/InsertPicture',
+            shopMessage: `upload picture ${seoFilename} for product ${productId}: the reply was lost and the shop's pictures cannot be matched to this upload; check before uploading again`,
+          });
+        }
+        return this.findPictureAbove(highWater, isThis);
+      },
     );
-    const find = async (): Promise<{ id: number } | undefined> => (await this.client.productPictures.getByProductId(productId)).find((m) => m.picture_id === pic.id);
     const { value } = await this.createChecked(
       () => this.client.productPictures.create({ product_id: productId, picture_id: pic.id, display_order: picture.displayOrder ?? 1 }),
-      find,
+      () => findMapping(pic.id),
+      `map picture ${pic.id} to product ${productId}`,
     );
     return { pictureId: pic.id, productPictureId: value.id };
+  }
+
+  /** Highest picture id in the shop (0 if none); undefined when the shop has no `Picture/GetPictures`. */
+  private async newestPictureId(): Promise<number | undefined> {
+    try {
+      return (await this.client.pictures.getPictures(0, 1)).items?.[0]?.id ?? 0;
+    } catch (e) {
+      if (e instanceof NopClientError && e.code === NopErrorCode.NotFound) return undefined;
+      throw e;
+    }
+  }
+
+  /** Walks pictures newest first down to `aboveId`, mapped or not, for one that matches. */
+  private async findPictureAbove(aboveId: number, match: (p: PictureDto) => boolean): Promise<WithId<PictureDto> | undefined> {
+    for (let pageIndex = 0; ; pageIndex++) {
+      const page = await this.client.pictures.getPictures(pageIndex, PICTURE_SCAN_PAGE);
+      const items = page.items ?? [];
+      for (const p of items) {
+        if (p.id <= aboveId) return undefined;
+        if (match(p)) return p;
+      }
+      if (items.length < PICTURE_SCAN_PAGE || page.has_next_page === false) return undefined;
+    }
   }
 
   // ---------- orders ----------

@@ -1,7 +1,7 @@
 import { Blob } from 'node:buffer';
 import { FormData } from 'undici';
 import type { HttpTransport } from '../http-transport';
-import type { GetPictureUrlResponse, PictureDto, ProductAttributeCombinationPictureDto, ProductPictureDto } from '../wire-types';
+import type { GetPictureUrlResponse, PagedList, PictureDto, ProductAttributeCombinationPictureDto, ProductPictureDto } from '../wire-types';
 import { CrudEndpoint, WithId, apiPath, requireId } from './crud-endpoint';
 
 /** 4.60 and v1.06 take a JSON string of base64; 4.70+ take multipart with the file in `fileBinary`. */
@@ -24,7 +24,7 @@ export class PictureEndpoint {
     return this.http.sendOptional({ method: 'GET', path: apiPath('Picture', 'GetById', id), idempotent: true });
   }
 
-  /** Not retried: a lost reply leaves an orphan picture at worst, which the caller may detect by listing. */
+  /** Not retried: a lost reply may leave an unmapped picture; `getPictures` lists it (see the adapter's `uploadPicture`). */
   async insert(args: InsertPictureArgs, mode: PictureUploadMode): Promise<WithId<PictureDto>> {
     const query = {
       mimeType: args.mimeType,
@@ -53,6 +53,11 @@ export class PictureEndpoint {
 
   async getByProductId(productId: number): Promise<Array<WithId<PictureDto>>> {
     return (await this.http.send<Array<WithId<PictureDto>>>({ method: 'GET', path: apiPath('Picture', 'GetByProductId', productId), idempotent: true })) ?? [];
+  }
+
+  /** One page of all pictures, mapped or not, newest (highest id) first as nop orders them; `pageSize` always sent. */
+  getPictures(pageIndex: number, pageSize: number, virtualPath?: string): Promise<PagedList<WithId<PictureDto>>> {
+    return this.http.send({ method: 'GET', path: apiPath('Picture', 'GetPictures'), query: { virtualPath, pageIndex, pageSize }, idempotent: true });
   }
 
   getPictureUrl(pictureId: number, targetSize = 0): Promise<GetPictureUrlResponse> {

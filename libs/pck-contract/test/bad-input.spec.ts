@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseRequest, PckContractErrorCode, type ParseResult } from '../src';
 
 const NS = 'http://webservice.webshop.deltasoft.no/';
+const FIXTURES = join(__dirname, 'fixtures');
 const env = (body: string, envNs = 'http://schemas.xmlsoap.org/soap/envelope/') =>
   `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${envNs}"><s:Body>${body}</s:Body></s:Envelope>`;
 const stock = (inner: string) =>
@@ -146,20 +149,108 @@ describe('bad-input corpus: validation errors (operationResult 1)', () => {
   });
 });
 
+/**
+ * parseRequest never throws: it answers a crash inside the parser (a TypeError, a stack overflow…)
+ * with a Server fault. For the fuzz tests that answer is the failure to look for: bad input must
+ * be the client's fault (a Client fault) or a validation error, never our internal error.
+ */
+function handledAsClientError(r: ParseResult): boolean {
+  if (r.ok || r.kind === 'invalid') return true;
+  return r.fault.code === 'Client' && r.errorCode !== undefined;
+}
+
+function expectHandled(r: ParseResult, input: string | Uint8Array): void {
+  if (!handledAsClientError(r)) {
+    const shown = typeof input === 'string' ? input : Buffer.from(input).toString('latin1');
+    throw new Error(`internal error (Server fault) for input ${JSON.stringify(shown.slice(0, 400))}: ${r.ok ? '' : r.reply.body.slice(0, 300)}`);
+  }
+}
+
+/** Every golden request, one per operation: valid inputs to mutate. */
+const requests = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.request.xml'))
+  .sort()
+  .map((f) => readFileSync(join(FIXTURES, f), 'utf8'));
+
+/** Offsets of the text content of leaf elements (`>text<` between a start and an end tag). */
+function leafTexts(xml: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const m of xml.matchAll(/<([A-Za-z][\w.:-]*)(?:\s[^>]*)?>([^<]*)<\/\1>/g)) {
+    const start = (m.index ?? 0) + m[0].indexOf('>') + 1;
+    out.push({ start, end: start + m[2].length });
+  }
+  return out;
+}
+
+/** The golden files put one tag (or one leaf element) per line, so lines are the units to edit. */
+function lines(xml: string): string[] {
+  return xml.split('\n');
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
 describe('bad-input corpus: fuzz (fast-check)', () => {
-  it('never throws on arbitrary text, truncations or byte flips of a valid request', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (s) => typeof parseRequest(s).ok === 'boolean'));
+  it('answers arbitrary text, truncations and byte flips of a valid request without an internal error', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), (s) => handledAsClientError(parseRequest(s))));
     for (let i = 0; i < good.length - 1; i += 3) {
       const r = parseRequest(good.slice(0, i));
       expect(r.ok).toBe(false);
+      expectHandled(r, good.slice(0, i));
     }
     fc.assert(
       fc.property(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 }), (pos, byte) => {
         const b = Buffer.from(good);
         b[pos] = byte;
-        return typeof parseRequest(b).ok === 'boolean';
+        expectHandled(parseRequest(b), b);
       }),
       { numRuns: 300 },
     );
+  });
+
+  const request = fc.constantFrom(...requests);
+  const junk = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.constantFrom('', ' ', '-1', '1e400', 'NaN', '-0', '2147483648', '9223372036854775808', '1.5', 'true', '0x10', '٣', '2024-13-40T25:61:61', '-2024-01-01T00:00:00Z'),
+    fc.integer().map(String),
+    fc.double().map(String),
+  );
+
+  it('answers every operation with a leaf value replaced by junk without an internal error', () => {
+    fc.assert(
+      fc.property(request, fc.nat(), junk, (xml, which, value) => {
+        const leaves = leafTexts(xml);
+        const { start, end } = leaves[which % leaves.length];
+        const mutated = xml.slice(0, start) + escapeXml(value) + xml.slice(end);
+        expectHandled(parseRequest(mutated), mutated);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('answers every operation with lines dropped, repeated, swapped or truncated without an internal error', () => {
+    fc.assert(
+      fc.property(request, fc.array(fc.tuple(fc.constantFrom('drop', 'repeat', 'swap', 'nil', 'cut'), fc.nat()), { minLength: 1, maxLength: 4 }), (xml, edits) => {
+        const ls = lines(xml);
+        for (const [edit, n] of edits) {
+          const i = 3 + (n % Math.max(1, ls.length - 6)); // keep the envelope's first and last lines
+          if (i >= ls.length) continue;
+          if (edit === 'drop') ls.splice(i, 1);
+          else if (edit === 'repeat') ls.splice(i, 0, ls[i]);
+          else if (edit === 'swap' && i + 1 < ls.length) [ls[i], ls[i + 1]] = [ls[i + 1], ls[i]];
+          else if (edit === 'nil') ls[i] = ls[i].replace(/^<([A-Za-z]\w*)([^>]*)>/, '<$1$2 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true">');
+          else if (edit === 'cut') ls[i] = ls[i].slice(0, n % (ls[i].length + 1));
+        }
+        const mutated = ls.join('\n');
+        expectHandled(parseRequest(mutated), mutated);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('would fail on an internal error: a Server fault is not a handled answer', () => {
+    // The check above relies on this: the catch-all in parseRequest turns a crash into a Server fault.
+    const crash = { ok: false, kind: 'fault', soapVersion: '1.1', fault: { code: 'Server', message: 'x' }, reply: { httpStatus: 500, contentType: '', body: '' } };
+    expect(handledAsClientError(crash as ParseResult)).toBe(false);
+    expect(handledAsClientError(parseRequest(''))).toBe(true);
   });
 });

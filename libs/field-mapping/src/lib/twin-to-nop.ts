@@ -30,13 +30,15 @@ const PRODUCT_TYPE_GROUPED = 10;
 const MANAGE_STOCK_NONE = 0;
 const MANAGE_STOCK = 1;
 const MANAGE_STOCK_BY_ATTRIBUTES = 2;
+const LOW_STOCK_NOTHING = 0;
+const LOW_STOCK_UNPUBLISH = 2;
 
 /** nop ProductDto fields each ownable field covers (used for ownership merges and the preview diff). */
 export const NOP_PRODUCT_FIELDS: Record<OwnableField, readonly (keyof ProductDto)[]> = {
   name: ['name'],
   shortDescription: ['short_description'],
   fullDescription: ['full_description'],
-  published: ['published'],
+  published: ['published', 'low_stock_activity_id', 'min_stock_quantity'],
   price: ['price'],
   offer: ['old_price'],
   productCost: ['product_cost'],
@@ -98,6 +100,12 @@ export interface NopStockPayload {
   key: string;
   target: 'product' | 'combination';
   stockQuantity: number;
+  /**
+   * hideWhenOutOfStock: the product's `published` with this stock (false at 0, true again above 0); write it with
+   * the quantity. Undefined = leave `published` alone (no hideWhenOutOfStock, unpublished by PCK, shop-owned
+   * `published`, a combination, or the shop product not given in `options.current`).
+   */
+  published?: boolean;
 }
 
 export interface NopImagePayload {
@@ -145,7 +153,10 @@ export interface TwinToNopInput {
 export interface TwinToNopOptions {
   /** Stamps created/updated times and decides whether an offer is showing now (old_price). */
   now: Date;
-  /** The shop's current products by twin key (product or variant key); absent = create. */
+  /**
+   * The shop's current products by twin key (product or variant key); absent = create. For stock levels, the
+   * product the stock goes to: its `low_stock_activity_id` says whether it hides when out of stock.
+   */
   current?: Readonly<Record<string, ProductDto | undefined>>;
 }
 
@@ -184,7 +195,12 @@ export function twinToNop(profile: MappingProfile, records: TwinToNopInput, opti
     }
     const qty = wholeStock(s.available ?? s.onHand);
     const byAttributes = profile.variants.mode === 'attributeCombinations';
-    out.stock.push({ key: s.variantKey ?? s.productKey, target: s.variantKey && byAttributes ? 'combination' : 'product', stockQuantity: qty });
+    const key = s.variantKey ?? s.productKey;
+    const target = s.variantKey && byAttributes ? 'combination' : 'product';
+    const stock: NopStockPayload = { key, target, stockQuantity: qty };
+    const shown = target === 'product' ? shownWithStock(profile, options.current?.[key], qty) : undefined;
+    if (shown !== undefined) stock.published = shown;
+    out.stock.push(stock);
   }
   if (profile.images.enabled) {
     for (const i of records.images ?? []) {
@@ -236,6 +252,31 @@ function mapCategory(c: TwinCategory, now: string): NopCategoryPayload {
   };
   if (c.parentKey) payload.parentKey = c.parentKey;
   return payload;
+}
+
+/**
+ * Whether a product that hides when out of stock is shown with `qty` on hand. The shop product itself says whether
+ * it hides: the article mapping gives such products nop's own low-stock activity "Unpublish" (at or below
+ * `min_stock_quantity`, 0), which also makes nop hide it at once when a web order sells the last one.
+ */
+function shownWithStock(profile: MappingProfile, current: ProductDto | undefined, qty: number): boolean | undefined {
+  if (!current || !pckWrites(profile, 'published', false)) return undefined;
+  if (current.low_stock_activity_id !== LOW_STOCK_UNPUBLISH) return undefined;
+  return qty > (current.min_stock_quantity ?? 0);
+}
+
+/**
+ * Sets nop's low-stock activity for a product PCK shows only while in stock (`hides`). When it no longer hides,
+ * only an "Unpublish" this mapping set is reset, so a shop's own choice (e.g. disable the buy button) stays.
+ */
+function setLowStockActivity(profile: MappingProfile, dto: ProductDto, hides: boolean, isCreate: boolean): void {
+  if (!pckWrites(profile, 'published', isCreate)) return;
+  if (hides) {
+    dto.low_stock_activity_id = LOW_STOCK_UNPUBLISH;
+    dto.min_stock_quantity = 0;
+  } else if (dto.low_stock_activity_id === LOW_STOCK_UNPUBLISH) {
+    dto.low_stock_activity_id = LOW_STOCK_NOTHING;
+  }
 }
 
 function wholeStock(d: Decimal | undefined): number {
@@ -355,6 +396,8 @@ function mapProduct(profile: MappingProfile, p: TwinProduct, options: TwinToNopO
   const dto = assemble(profile, base, fields, isCreate);
   dto.sku = p.sku;
   dto.updated_on_utc = now;
+  // Only a product holding its own stock can hide on it (a grouped parent or a combinations product cannot).
+  setLowStockActivity(profile, dto, !hasVariants && p.published && p.hideWhenOutOfStock, isCreate);
   if (isCreate) {
     dto.product_type_id = separate ? PRODUCT_TYPE_GROUPED : PRODUCT_TYPE_SIMPLE;
     if (hasVariants && profile.variants.mode === 'attributeCombinations') dto.allow_adding_only_existing_attribute_combinations = true;
@@ -434,6 +477,8 @@ function variantProduct(
   const dto = assemble(profile, base, fields, isCreate);
   dto.sku = v.sku;
   dto.updated_on_utc = now;
+  const discontinued = v.discontinued && profile.variants.unpublishDiscontinued;
+  setLowStockActivity(profile, dto, p.published && p.hideWhenOutOfStock && !discontinued, isCreate);
   if (isCreate) {
     dto.product_type_id = PRODUCT_TYPE_SIMPLE;
     // Shown through the grouped parent, not on its own in listings.

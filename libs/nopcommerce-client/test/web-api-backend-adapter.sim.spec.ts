@@ -1,30 +1,41 @@
 import { Decimal } from 'decimal.js';
 // Test-only use of the simulator; the module-boundary rule has no exception for test/ (reported to the lead).
 import { NopSim, startNopSim } from '@pcknop/nop-sim';
+import { RecordingProxy, startRecordingProxy } from './support/recording-proxy';
+import { RequestContract, Version } from './support/request-contract';
 import { NopErrorCode, OrderStatus, PaymentStatus, ShippingStatus, WebApiBackendAdapter, collect } from '../src';
 
 const EMAIL = 'api@shop.no';
 const PASSWORD = 'Api-Passw0rd';
 
-async function setup(version: '4.60' | '4.70' | '4.80' = '4.70'): Promise<{ sim: NopSim; shop: WebApiBackendAdapter }> {
+async function setup(version: Version = '4.70'): Promise<{ sim: NopSim; shop: WebApiBackendAdapter; proxy: RecordingProxy }> {
   const sim = await startNopSim({ port: 0, adminEmail: EMAIL, adminPassword: PASSWORD, version, seed: 7, logLevel: 'silent' } as Parameters<typeof startNopSim>[0]);
+  // Every request goes through a recording proxy, so each body the client sends is checked against the OpenAPI document.
+  const proxy = await startRecordingProxy(sim.url);
   const shop = new WebApiBackendAdapter({
-    baseUrl: sim.url,
+    baseUrl: proxy.url,
     credentials: { email: EMAIL, password: PASSWORD },
     retry: { maxRetries: 6, initialDelayMs: 2, maxDelayMs: 10 },
     circuitBreaker: { consecutiveFailures: 1000 },
   });
-  return { sim, shop };
+  return { sim, shop, proxy };
+}
+
+/** Fails the test on any request the OpenAPI document does not allow. */
+async function teardown(version: Version, sim: NopSim, shop: WebApiBackendAdapter, proxy: RecordingProxy): Promise<void> {
+  await shop.close();
+  await proxy.close();
+  await sim.close();
+  expect(proxy.exchanges.length).toBeGreaterThan(0);
+  expect(new RequestContract(version).checkAll(proxy.exchanges)).toEqual([]);
 }
 
 describe.each(['4.60', '4.70', '4.80'] as const)('WebApiBackendAdapter against nop-sim %s', (version) => {
   let sim: NopSim;
   let shop: WebApiBackendAdapter;
-  beforeEach(async () => ({ sim, shop } = await setup(version)));
-  afterEach(async () => {
-    await shop.close();
-    await sim.close();
-  });
+  let proxy: RecordingProxy;
+  beforeEach(async () => ({ sim, shop, proxy } = await setup(version)));
+  afterEach(() => teardown(version, sim, shop, proxy));
 
   it('reports the shop version', async () => {
     expect((await shop.getShopInfo()).apiVersion).toContain(version);
@@ -158,11 +169,9 @@ describe.each(['4.60', '4.70', '4.80'] as const)('WebApiBackendAdapter against n
 describe('WebApiBackendAdapter against nop-sim with injected faults', () => {
   let sim: NopSim;
   let shop: WebApiBackendAdapter;
-  beforeEach(async () => ({ sim, shop } = await setup('4.70')));
-  afterEach(async () => {
-    await shop.close();
-    await sim.close();
-  });
+  let proxy: RecordingProxy;
+  beforeEach(async () => ({ sim, shop, proxy } = await setup('4.70')));
+  afterEach(() => teardown('4.70', sim, shop, proxy));
 
   it('a retried create never makes a duplicate when the shop acted before failing', async () => {
     sim.faults.set({ errorRate: 1, errorPhase: 'after', pathFilter: 'Product/Create' });
@@ -274,5 +283,31 @@ describe('WebApiBackendAdapter against nop-sim with injected faults', () => {
     sim.clock.advance(8 * 24 * 3600_000);
     await shop.findProductBySku('X');
     expect(sim.state.callCount('POST', '/Authenticate/GetToken')).toBe(2);
+  });
+});
+
+describe('the request contract check itself', () => {
+  const json = (method: string, path: string, body: unknown): { method: string; path: string; contentType: string; body: Buffer } => ({
+    method,
+    path,
+    contentType: 'application/json',
+    body: Buffer.from(JSON.stringify(body)),
+  });
+
+  it('accepts a documented body and flags undocumented routes, verbs, fields and types', () => {
+    const c = new RequestContract('4.70');
+    expect(c.check(json('POST', '/api-backend/TierPrices/Create', { product_id: 1, quantity: 1, price: 9.5, store_id: 0 }))).toEqual([]);
+    expect(c.check(json('PUT', '/api-backend/Product/Update', { id: 1, stock_quantity: 1.5 }))).toContainEqual(expect.stringContaining('/stock_quantity must be integer'));
+    expect(c.check(json('POST', '/api-backend/Product/Create', { id: 1, is_telecommunications_or_broadcasting_or_electronic_services: false }))).toEqual([
+      expect.stringContaining('is_telecommunications_or_broadcasting_or_electronic_services'),
+    ]);
+    expect(new RequestContract('4.60').check(json('POST', '/api-backend/Product/Create', { is_telecommunications_or_broadcasting_or_electronic_services: false }))).toEqual([]);
+    expect(c.check(json('POST', '/api-backend/Product/Nope', {}))).toEqual([expect.stringContaining('no documented operation')]);
+    expect(c.check(json('GET', '/api-backend/Product/Create', {}))).toEqual([expect.stringContaining('no documented operation')]);
+    expect(c.check(json('GET', '/api-backend/Product/GetById/1', { x: 1 }))).toEqual([expect.stringContaining('takes none')]);
+    expect(c.check({ method: 'PUT', path: '/api-backend/Picture/InsertPicture', contentType: 'application/json', body: Buffer.from('"AAAA"') })).toEqual([
+      expect.stringContaining('multipart'),
+    ]);
+    expect(new RequestContract('4.60').check({ method: 'PUT', path: '/api-backend/Picture/InsertPicture', contentType: 'application/json', body: Buffer.from('"AAAA"') })).toEqual([]);
   });
 });

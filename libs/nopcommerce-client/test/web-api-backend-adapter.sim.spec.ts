@@ -278,11 +278,37 @@ describe('WebApiBackendAdapter against nop-sim with injected faults', () => {
     expect(sim.state.callCount('POST', '/Authenticate/GetToken')).toBe(2);
   });
 
-  it('renews the token when the clock passes its exp', async () => {
+  it('renews the token before its exp when the client shares the shop clock (no 401 served)', async () => {
+    // A client on the shop's clock: it sees exp approaching as the shop does.
+    const timed = new WebApiBackendAdapter({
+      baseUrl: proxy.url,
+      credentials: { email: EMAIL, password: PASSWORD },
+      now: () => sim.clock.now().getTime(),
+    });
+    try {
+      await timed.findProductBySku('X');
+      // 4 minutes before exp: still valid at the shop, but inside the 5-minute renewal margin.
+      sim.clock.advance(7 * 24 * 3600_000 - 4 * 60_000);
+      await timed.findProductBySku('X');
+      // Past the first token's exp: the renewed one is still good.
+      sim.clock.advance(10 * 60_000);
+      await timed.findProductBySku('X');
+    } finally {
+      await timed.close();
+    }
+    expect(sim.state.callCount('POST', '/Authenticate/GetToken')).toBe(2);
+    // A 401 would have made the client resend: one call per lookup means none was served.
+    expect(sim.state.callCount('GET', '/Product/GetProductBySku')).toBe(3);
+    expect(proxy.exchanges.filter((x) => x.status === 401)).toEqual([]);
+  });
+
+  it('logs in again after a 401 when only the shop clock passed exp (client clock unaware)', async () => {
     await shop.findProductBySku('X');
     sim.clock.advance(8 * 24 * 3600_000);
     await shop.findProductBySku('X');
     expect(sim.state.callCount('POST', '/Authenticate/GetToken')).toBe(2);
+    expect(sim.state.callCount('GET', '/Product/GetProductBySku')).toBe(3);
+    expect(proxy.exchanges.filter((x) => x.status === 401).map((x) => x.path)).toEqual(['/api-backend/Product/GetProductBySku']);
   });
 });
 

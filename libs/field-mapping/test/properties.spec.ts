@@ -1,33 +1,40 @@
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 import type { Article, SizeColor } from '@pcknop/pck-contract';
-import { pckToTwin, twinToNop, type MappingProfile } from '../src';
+import { TwinBatchMode, emptyDocument, validateTwinDocument } from '@pcknop/twinxml';
+import { pckToTwin, twinToNop, type MappingProfile, type TwinRecords } from '../src';
 import { RECEIVED_AT, profileWith } from './fixtures';
 
-const text = fc.string({ unit: fc.constantFrom(...'abcæøåÆØÅ -&<>\n0123456789'.split('')), maxLength: 40 });
+const chars = fc.constantFrom(...'abcæøåÆØÅ -&<>\n0123456789'.split(''));
+const text = fc.string({ unit: chars, maxLength: 40 });
+/** Names and texts PCK may send: usually short, sometimes beyond TwinXML's 400-character names. */
+const longText = fc.oneof({ arbitrary: text, weight: 4 }, { arbitrary: fc.string({ unit: chars, minLength: 390, maxLength: 520 }), weight: 1 });
 const money = fc.integer({ min: 0, max: 10_000_000 }).map((n) => new Decimal(n).div(100));
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const group = fc.record({ arcileGroupId: fc.integer({ min: 0, max: 50 }), name: optional(text), groupNumber: optional(fc.integer({ min: 1, max: 3 })) });
+const group = fc.record({ arcileGroupId: fc.integer({ min: 0, max: 50 }), name: optional(longText), groupNumber: optional(fc.integer({ min: 1, max: 3 })) });
 const sizeColor: fc.Arbitrary<SizeColor> = fc.record({
   sizeColorId: fc.integer({ min: 1, max: 10_000 }),
-  size: optional(fc.record({ sizeId: fc.integer({ min: 1, max: 99 }), name: optional(text) })),
-  color: optional(fc.record({ colorId: fc.integer({ min: 1, max: 99 }), name: optional(text) })),
+  size: optional(fc.record({ sizeId: fc.integer({ min: 1, max: 99 }), name: optional(longText) })),
+  color: optional(fc.record({ colorId: fc.integer({ min: 1, max: 99 }), name: optional(longText) })),
   eans: fc.array(fc.stringMatching(/^\d{8,14}$/), { maxLength: 3 }),
   stockCount: optional(fc.integer({ min: -50, max: 500 })),
   stockDetails: fc.constant([]),
   sizeColorInUse: optional(fc.boolean()),
 });
 
-/** Every article PCK may send under the contract: every field optional except ids, VAT among the mapped rates. */
+/**
+ * Every article PCK may send under the contract: every field optional except ids, VAT among the mapped rates.
+ * (An articleNo is a SKU, which TwinXML never cuts: over 128 characters is a clear error, tested in pck-to-twin.)
+ */
 const pckArticle: fc.Arbitrary<Article> = fc.record(
   {
     alternatives: fc.constant([]),
     articleId: fc.integer({ min: 1, max: 2_000_000 }),
     articleNo: optional(text),
     articleStatus: optional(fc.integer({ min: 0, max: 5 })),
-    name: optional(text),
-    subtitle: optional(text),
-    description: optional(text),
+    name: optional(longText),
+    subtitle: optional(longText),
+    description: optional(longText),
     info1: optional(text),
     eans: fc.array(fc.stringMatching(/^\d{6,14}$/), { maxLength: 3 }),
     salesPrice: optional(money),
@@ -50,7 +57,7 @@ const pckArticle: fc.Arbitrary<Article> = fc.record(
     height: optional(money),
     unitPricingQuantity: optional(money),
     unitPricingUnitCode: optional(fc.constantFrom('kg', 'l', 'm')),
-    manufacturer: optional(fc.record({ manufacturerId: fc.integer({ min: 0, max: 99 }), name: optional(text) })),
+    manufacturer: optional(fc.record({ manufacturerId: fc.integer({ min: 0, max: 99 }), name: optional(longText) })),
     articleGroup: optional(group),
     articleGroup2: optional(group),
     articleGroup3: optional(group),
@@ -71,6 +78,25 @@ const profiles: MappingProfile[] = [
 ];
 const NOW = new Date('2025-10-26T01:30:00Z');
 
+/** What pckToTwin gave, as the TwinXML document a batch would carry. */
+function twinIssues(twin: TwinRecords) {
+  const doc = emptyDocument({
+    schemaVersion: '1.0',
+    sourceSystem: 'pckasse',
+    tenant: 'butikk-1',
+    batchId: 'b-1',
+    sequence: 1,
+    createdAt: RECEIVED_AT,
+    mode: TwinBatchMode.Delta,
+    currency: 'NOK',
+  });
+  doc.categories.push(...twin.categories);
+  doc.manufacturers.push(...twin.manufacturers);
+  doc.products.push(...twin.products);
+  doc.stockLevels.push(...twin.stockLevels);
+  return validateTwinDocument(doc);
+}
+
 async function mapAll(profile: MappingProfile, a: Article) {
   const twin = await pckToTwin(profile, { operation: 'sendArticle', article: a }, { receivedAt: RECEIVED_AT });
   return { twin, nop: twinToNop(profile, twin, { now: NOW }) };
@@ -81,6 +107,7 @@ describe('properties of the article mapping', () => {
     await fc.assert(
       fc.asyncProperty(pckArticle, fc.constantFrom(...profiles), async (a, profile) => {
         const { twin, nop } = await mapAll(profile, a);
+        expect(twinIssues(twin)).toEqual([]);
         expect(twin.products).toHaveLength(1);
         const p = twin.products[0];
         expect(p.key).toBe(`a:${a.articleId}`);

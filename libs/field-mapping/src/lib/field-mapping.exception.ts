@@ -18,6 +18,8 @@ export enum FieldMappingErrorCode {
   MISSING_VALUE = 'MISSING_VALUE',
   /** A decimal value could not be read as a number. */
   INVALID_NUMBER = 'INVALID_NUMBER',
+  /** A mapped value breaks a TwinXML rule that cannot be fixed by cutting text (e.g. a SKU over 128 characters). */
+  INVALID_VALUE = 'INVALID_VALUE',
 }
 
 export interface FieldMappingErrorDetails {
@@ -52,6 +54,8 @@ export function fieldMappingErrorMessage(code: FieldMappingErrorCode, d: FieldMa
       return `Missing value${at}${more}`;
     case FieldMappingErrorCode.INVALID_NUMBER:
       return `Not a valid decimal number: ${d.value ?? '?'}${at}`;
+    case FieldMappingErrorCode.INVALID_VALUE:
+      return `Value cannot be sent to the shop${at}${more}`;
     default: {
       const never: never = code;
       return `Unknown field-mapping error ${String(never)}`;

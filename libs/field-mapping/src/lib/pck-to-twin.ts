@@ -54,6 +54,7 @@ import {
   webGroupKey,
 } from './source-keys';
 import { isVatRateMapped } from './vat-mapping';
+import { assertValidTwin, fitKey, fitMeasure, fitMoney, fitName } from './twin-schema-fit';
 
 /** PCK catalogue calls, as parsed by pck-contract, without the credentials. */
 export type PckCatalogueCall =
@@ -98,6 +99,30 @@ const STATUS_NAMES: Record<number, PckArticleStatusName> = { 1: 'passive', 2: 'e
  * rate, a missing VAT rate, or a failing rule — errors meant for PCK's `humanErrorMessage`.
  */
 export async function pckToTwin(profile: MappingProfile, call: PckCatalogueCall, context: PckToTwinContext): Promise<TwinRecords> {
+  const out = await mapCall(profile, call, context);
+  // sendArticleGroup below level 1 cannot say its parent (see mapGroupCall), which TwinXML requires; the gateway
+  // keeps the parent learnt from articles. Every other call must give records a TwinXML batch can carry.
+  if (call.operation !== 'sendArticleGroup') assertValidTwin(out, context.receivedAt, describeCall(call));
+  return out;
+}
+
+function describeCall(call: PckCatalogueCall): string {
+  switch (call.operation) {
+    case 'sendArticle':
+      return `article ${call.article.articleId}${call.article.articleNo ? ` (${call.article.articleNo})` : ''}`;
+    case 'sendManufacturer':
+      return `manufacturer ${call.manufacturer.manufacturerId}`;
+    case 'updateStockCount':
+      return `stock of article ${call.updateStock.articleId}`;
+    case 'sendImage':
+    case 'sendImageColor':
+      return `image of article ${call.articleid}`;
+    default:
+      return call.operation;
+  }
+}
+
+async function mapCall(profile: MappingProfile, call: PckCatalogueCall, context: PckToTwinContext): Promise<TwinRecords> {
   const out = emptyTwinRecords();
   switch (call.operation) {
     case 'sendArticle':
@@ -107,7 +132,7 @@ export async function pckToTwin(profile: MappingProfile, call: PckCatalogueCall,
       mapGroupCall(profile, call.articleGroup, out);
       return out;
     case 'sendManufacturer': {
-      const m = mapManufacturer(profile, call.manufacturer);
+      const m = mapManufacturer(profile, call.manufacturer, out.warnings);
       if (m) out.manufacturers.push(m);
       return out;
     }
@@ -161,7 +186,7 @@ async function mapArticle(profile: MappingProfile, a: Article, ctx: PckToTwinCon
     baseSku = String(a.articleId);
     out.warnings.push(`article ${a.articleId}: no articleNo, SKU falls back to the article id`);
   }
-  const sku = cfg.sku.prefix + baseSku;
+  const sku = fitKey(cfg.sku.prefix + baseSku, `article ${a.articleId}: sku`);
 
   let name = composeText(a, cfg.text.name);
   if (!name) {
@@ -173,7 +198,11 @@ async function mapArticle(profile: MappingProfile, a: Article, ctx: PckToTwinCon
 
   const price = a[cfg.price.source] ?? new Decimal(0);
   if (a[cfg.price.source] === undefined) out.warnings.push(`article ${a.articleId}: no ${cfg.price.source}, price 0`);
-  const cost = cfg.price.productCost === 'none' ? undefined : a[cfg.price.productCost];
+  let cost = cfg.price.productCost === 'none' ? undefined : a[cfg.price.productCost];
+  if (cost?.isNegative()) {
+    out.warnings.push(`article ${a.articleId}: negative ${cfg.price.productCost} ${cost.toString()} not sent`);
+    cost = undefined;
+  }
 
   const status = STATUS_NAMES[a.articleStatus ?? 0];
   const published =
@@ -195,26 +224,28 @@ async function mapArticle(profile: MappingProfile, a: Article, ctx: PckToTwinCon
   };
   if (shortText) product.shortDescription = shortText;
   if (longText) product.longDescription = cfg.text.fullDescription.html ? plainTextToHtml(longText) : longText;
-  if (cost !== undefined) product.cost = cost;
+  if (cost !== undefined) product.cost = fitMoney(cost);
   if (cfg.offer.enabled) {
     const offer = offerFromPck({ price: a.discount, fromMs: a.discountFrom, toMs: a.discountTo }, profile.timeZone, cfg.offer.inclusiveToDate);
     if (offer) product.offer = { ...offer, price: roundOre(offer.price) };
   }
-  if (cfg.unitPricing.enabled && a.unitPricingUnitCode && a.unitPricingQuantity?.gt(0)) {
-    product.unitPricing = { unit: a.unitPricingUnitCode, amount: a.unitPricingQuantity, baseUnit: a.unitPricingUnitCode, baseAmount: new Decimal(1) };
+  const unit = a.unitPricingUnitCode?.replace(/\p{Cc}/gu, ' ').trim();
+  if (cfg.unitPricing.enabled && unit && a.unitPricingQuantity?.gt(0)) {
+    const u = fitKey(unit, `article ${a.articleId}: unitPricingUnitCode`);
+    product.unitPricing = { unit: u, amount: fitMeasure(a.unitPricingQuantity), baseUnit: u, baseAmount: new Decimal(1) };
   }
-  if (cfg.measures.weight && a.weight?.gt(0)) product.weight = a.weight.mul(cfg.measures.weightFactor);
+  if (cfg.measures.weight && a.weight?.gt(0)) product.weight = fitMeasure(a.weight.mul(cfg.measures.weightFactor));
   if (cfg.measures.dimensions && [a.length, a.width, a.height].some((d) => d?.gt(0))) {
     const f = new Decimal(cfg.measures.dimensionFactor);
     product.dimensions = {
-      length: (a.length ?? new Decimal(0)).mul(f),
-      width: (a.width ?? new Decimal(0)).mul(f),
-      height: (a.height ?? new Decimal(0)).mul(f),
+      length: fitMeasure((a.length ?? new Decimal(0)).mul(f)),
+      width: fitMeasure((a.width ?? new Decimal(0)).mul(f)),
+      height: fitMeasure((a.height ?? new Decimal(0)).mul(f)),
     };
   }
   if (cfg.manufacturer.enabled && a.manufacturer && a.manufacturer.manufacturerId > 0) {
     product.manufacturerKeys = [manufacturerKey(a.manufacturer.manufacturerId)];
-    const m = mapManufacturer(profile, a.manufacturer);
+    const m = mapManufacturer(profile, a.manufacturer, out.warnings);
     if (m && a.manufacturer.name) out.manufacturers.push(m);
   }
   if (!useVariants) product.stock = shownStock(a.stockCount, a.webstockLimit, cfg.stock.subtractWebstockLimit);
@@ -222,7 +253,37 @@ async function mapArticle(profile: MappingProfile, a: Article, ctx: PckToTwinCon
 
   await applyProductRules(profile, a, product, ctx);
   await applyVariantRules(profile, a, product, ctx);
+  fitProduct(a, product, name, out.warnings);
   out.products.push(product);
+}
+
+/**
+ * Brings what the defaults and the rules made within TwinXML's limits: over-long names are cut (with a warning),
+ * keys cleaned (an impossible one is an error naming it), GTINs a rule made up that are not GTINs dropped.
+ */
+function fitProduct(a: Article, p: TwinProduct, defaultName: string, warnings: string[]): void {
+  const at = `article ${a.articleId}`;
+  p.sku = fitKey(p.sku, `${at}: sku`);
+  if (!p.name.trim()) {
+    warnings.push(`${at}: the name rule gave no text, using "${defaultName}"`);
+    p.name = defaultName;
+  }
+  p.name = fitName(p.name, `${at}: name`, warnings);
+  p.gtins = keepGtins(p.gtins, at, warnings);
+  for (const v of p.variants) {
+    v.sku = fitKey(v.sku, `${at}: variant ${v.key} sku`);
+    v.gtins = keepGtins(v.gtins, `${at}: variant ${v.key}`, warnings);
+    if (v.colour) v.colour.name = fitName(v.colour.name, `${at}: colour ${v.colour.code}`, warnings);
+    if (v.size) v.size.name = fitName(v.size.name, `${at}: size ${v.size.code}`, warnings);
+  }
+}
+
+const GTIN = /^(?:\d{8}|\d{12,14})$/;
+
+function keepGtins(gtins: string[], at: string, warnings: string[]): string[] {
+  const bad = gtins.filter((g) => !GTIN.test(g));
+  if (bad.length > 0) warnings.push(`${at}: not a GTIN (8, 12, 13 or 14 digits), not sent: ${bad.join(', ')}`);
+  return bad.length > 0 ? gtins.filter((g) => GTIN.test(g)) : gtins;
 }
 
 function mapVariant(profile: MappingProfile, a: Article, articleSku: string, sc: SizeColor): TwinVariant {
@@ -244,8 +305,9 @@ function mapVariant(profile: MappingProfile, a: Article, articleSku: string, sc:
     availability: stock.gt(0) ? TwinAvailability.InStock : a.nonStockItem ? TwinAvailability.Backorder : TwinAvailability.OutOfStock,
     discontinued,
   };
-  if (sc.color) v.colour = { code: String(sc.color.colorId), name: sc.color.name ?? sc.color.code ?? String(sc.color.colorId) };
-  if (sc.size) v.size = { code: String(sc.size.sizeId), name: sc.size.name ?? String(sc.size.sizeId) };
+  // `||`: an empty name is no name (TwinXML names are at least one character).
+  if (sc.color) v.colour = { code: String(sc.color.colorId), name: sc.color.name || sc.color.code || String(sc.color.colorId) };
+  if (sc.size) v.size = { code: String(sc.size.sizeId), name: sc.size.name || String(sc.size.sizeId) };
   return v;
 }
 
@@ -265,7 +327,7 @@ function categoryKeysOf(profile: MappingProfile, a: Article, out: TwinRecords): 
         const level = i + 1;
         const key = webGroupKey(level, g.arcileGroupId);
         if (g.name) {
-          const cat: TwinCategory = { key, level, name: g.name, sortOrder: 0, published: true };
+          const cat: TwinCategory = { key, level, name: fitName(g.name, `web group ${key}: name`, out.warnings), sortOrder: 0, published: true };
           if (chain.length > 0) cat.parentKey = chain[chain.length - 1];
           if (g.description) cat.description = g.description;
           out.categories.push(cat);
@@ -436,7 +498,7 @@ async function applyVariantRules(profile: MappingProfile, a: Article, p: TwinPro
 
 function mapGroupCall(profile: MappingProfile, g: ArticleGroup, out: TwinRecords): void {
   if (profile.groups.source === 'off' || g.arcileGroupId <= 0) return;
-  const name = g.name?.trim() || `Gruppe ${g.arcileGroupId}`;
+  const name = fitName(g.name?.trim() || `Gruppe ${g.arcileGroupId}`, `group ${g.arcileGroupId}: name`, out.warnings);
   const level = profile.groups.source === 'webGroups' ? (g.groupNumber ?? 1) : 1;
   const key = profile.groups.source === 'webGroups' ? webGroupKey(level, g.arcileGroupId) : articleGroupKey(g.arcileGroupId);
   const cat: TwinCategory = { key, level, name, sortOrder: 0, published: true };
@@ -448,9 +510,10 @@ function mapGroupCall(profile: MappingProfile, g: ArticleGroup, out: TwinRecords
   out.categories.push(cat);
 }
 
-function mapManufacturer(profile: MappingProfile, m: Manufacturer): TwinManufacturer | undefined {
+function mapManufacturer(profile: MappingProfile, m: Manufacturer, warnings: string[]): TwinManufacturer | undefined {
   if (!profile.articles.manufacturer.enabled || m.manufacturerId <= 0) return undefined;
-  return { key: manufacturerKey(m.manufacturerId), name: m.name?.trim() || `Produsent ${m.manufacturerId}`, published: true };
+  const name = fitName(m.name?.trim() || `Produsent ${m.manufacturerId}`, `manufacturer ${m.manufacturerId}: name`, warnings);
+  return { key: manufacturerKey(m.manufacturerId), name, published: true };
 }
 
 function mapStock(profile: MappingProfile, s: UpdateStock, ctx: PckToTwinContext): TwinStockLevel {

@@ -25,6 +25,13 @@ describe('customers', () => {
     expect([dup.status, dup.body]).toEqual([200, { Success: false, Errors: ['The specified email already exists'] }]);
   });
 
+  it('GetCustomerByGuid: finds the row by its GUID, 404 otherwise, 400 for a non-GUID', async () => {
+    const c = (await api.post<Dto>('/Customer/Create', { customer_guid: '2a6f1c1e-0b7d-4c55-9a51-6a0b1f7e9d10', email: 'guid@example.no', active: true })).body;
+    expect((await api.get<Dto>('/Customer/GetCustomerByGuid?guid=2A6F1C1E-0B7D-4C55-9A51-6A0B1F7E9D10')).body).toMatchObject({ id: c.id });
+    expect((await api.get('/Customer/GetCustomerByGuid?guid=00000000-0000-0000-0000-000000000001')).status).toBe(404);
+    expect((await api.get('/Customer/GetCustomerByGuid?guid=nope')).status).toBe(400);
+  });
+
   it('GetCustomerByEmail: exact, lowest id, includes deleted customers; GetAll excludes them', async () => {
     sim.state.addCustomer({ email: 'gone@example.no', deleted: true });
     sim.state.addCustomer({ email: 'gone@example.no' });

@@ -1,7 +1,7 @@
 import type { SimContext } from '../context';
 import { parseIdList } from '../id-list';
 import { Routes, ok, okEmpty, pageArgs, paged, pathId, pathInt, qBool, qDate, qEnum, qStr } from '../http';
-import { notFound } from '../nop-sim.exception';
+import { badBinding, notFound } from '../nop-sim.exception';
 import { fromDto } from '../dto';
 import { checkForeignKeys, getOr404, registerCrud } from './crud';
 
@@ -52,6 +52,15 @@ export function registerCustomerRoutes(r: Routes): void {
     // Lowest id, and deleted customers are NOT filtered out here.
     const hit = email ? ctx.store.t.customers.all().find((c) => typeof c.email === 'string' && c.email.toLowerCase() === email) : undefined;
     if (!hit) throw notFound(`Customer email=${email} not found`);
+    return ok(ctx.dto('CustomerDto', hit));
+  });
+
+  r.get('/Customer/GetCustomerByGuid', (req, ctx) => {
+    const guid = (qStr(req, 'guid') ?? '').trim().toLowerCase();
+    // [FromQuery] Guid: anything that is not a GUID fails model binding.
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(guid)) throw badBinding('guid', `The value '${guid}' is not valid.`);
+    const hit = ctx.store.t.customers.all().find((c) => typeof c.customer_guid === 'string' && c.customer_guid.toLowerCase() === guid);
+    if (!hit) throw notFound(`Customer guid=${guid} not found`);
     return ok(ctx.dto('CustomerDto', hit));
   });
 

@@ -1,12 +1,18 @@
 import { connectStore, repositories } from '@pcknop/staging-store';
 import cron from 'node-cron';
 import pino from 'pino';
+import { loadConfig } from './lib/config';
+import { Scheduler } from './lib/scheduler';
 
 async function main(): Promise<void> {
-  const logger = pino({ name: 'scheduler', level: process.env.LOG_LEVEL ?? 'info' });
+  const logger = pino({ name: 'scheduler', level: process.env.LOG_LEVEL ?? 'info', redact: ['*.password', '*.credentials', '*.data'] });
+  const config = loadConfig();
   const store = await connectStore({ url: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR ?? '.data/pg' });
   const repos = repositories(store);
-  logger.info({ embedded: store.embedded, migrations: store.appliedMigrations }, 'scheduler ready');
+  logger.info({ embedded: store.embedded, migrations: store.appliedMigrations, config }, 'scheduler ready');
+
+  const scheduler = new Scheduler({ repos, config, logger });
+  scheduler.start();
 
   // Backlog report: what is staged and not yet in the shop, per tenant.
   const report = cron.schedule('*/30 * * * * *', async () => {
@@ -22,8 +28,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    setTimeout(() => process.exit(1), 10_000).unref();
+    setTimeout(() => process.exit(1), config.stopGraceMs + 5000).unref();
     await report.stop();
+    await scheduler.stop();
     await store.close();
     logger.info('stopped');
     process.exit(0);

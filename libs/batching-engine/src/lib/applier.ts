@@ -32,6 +32,11 @@ export interface RecordOutcome {
   humanMessage?: string;
   /** false: retrying cannot help (bad data); the record is dead-lettered at once. Default true. */
   retryable?: boolean;
+  /**
+   * The shop would not take calls at all (circuit open, overloaded): the record was not really tried. Its lease
+   * is given back without counting an attempt, and the tenant rests for a while.
+   */
+  deferred?: boolean;
 }
 
 /**

@@ -51,6 +51,8 @@ export interface BatchRunnerOptions {
   backoffCapMs?: number;
   /** Tenants flushed in parallel by this runner (default 2). */
   tenantConcurrency?: number;
+  /** How long a tenant rests after its shop deferred records (circuit open); default 5 s. */
+  deferMs?: number;
   clock?: Clock;
   logger?: EngineLogger;
   sourceSystem?: string;
@@ -72,6 +74,7 @@ export class BatchRunner {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly touched = new Set<string>();
   private rr = 0;
+  private readonly restingUntil = new Map<string, number>();
   private stopping = false;
   private flushing: Promise<number> | null = null;
 
@@ -131,7 +134,7 @@ export class BatchRunner {
   private async nextTenant(skip: ReadonlySet<string>): Promise<string | undefined> {
     const now = this.clock.now();
     const backlog = (await this.opts.repos.entities.backlog()).filter((b) => b.due > 0).sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1));
-    const eligible = backlog.filter((b) => !this.inFlight.has(b.tenantId) && !skip.has(b.tenantId) && this.policy.decide(b, now).flush);
+    const eligible = backlog.filter((b) => !this.inFlight.has(b.tenantId) && !skip.has(b.tenantId) && (this.restingUntil.get(b.tenantId) ?? 0) <= now && this.policy.decide(b, now).flush);
     if (eligible.length === 0) return undefined;
     const pick = eligible[this.rr++ % eligible.length];
     this.inFlight.set(pick.tenantId, Promise.resolve());
@@ -157,6 +160,7 @@ export class BatchRunner {
     const permanent: EntityResult[] = [];
     const ok: EntityResult[] = [];
     const receipts: ReceiptRecord[] = [];
+    let deferred = 0;
 
     const changes: StagedChange[] = [];
     for (const c of claimed) {
@@ -191,7 +195,8 @@ export class BatchRunner {
       const o = byId.get(`${c.kind}\u0000${c.key}`) ?? { kind: c.kind, key: c.key, status: 'failed' as const, message: 'the applier returned no outcome' };
       const version = versions.get(`${c.kind}\u0000${c.key}`) ?? c.version;
       receipts.push({ kind: c.kind, key: c.key, version, status: o.status, message: o.message ?? null, humanMessage: o.humanMessage ?? null, shopId: o.shopId ?? null });
-      if (o.status === 'failed') (o.retryable === false ? permanent : retry).push({ kind: c.kind, key: c.key, version, ok: false, error: o.message ?? 'failed' });
+      if (o.status === 'failed' && o.deferred) deferred++;
+      else if (o.status === 'failed') (o.retryable === false ? permanent : retry).push({ kind: c.kind, key: c.key, version, ok: false, error: o.message ?? 'failed' });
       else ok.push({ kind: c.kind, key: c.key, version, ok: true });
     }
     const failed = retry.length + permanent.length;
@@ -199,10 +204,16 @@ export class BatchRunner {
     const backoff = { backoffBaseMs: this.opts.backoffBaseMs, backoffCapMs: this.opts.backoffCapMs };
     await entities.complete(tenantId, this.owner, [...ok, ...retry], { maxAttempts: this.opts.maxAttempts ?? 8, ...backoff });
     await entities.complete(tenantId, this.owner, permanent, { maxAttempts: 1, ...backoff });
+    if (deferred > 0) {
+      // Not tried for real: leases back without an attempt, and the tenant rests instead of hammering its shop.
+      await entities.release(tenantId, this.owner);
+      this.restingUntil.set(tenantId, this.clock.now() + (this.opts.deferMs ?? 5000));
+      this.log.warn({ tenantId, deferred }, 'shop unavailable; records deferred');
+    }
 
     summary.applied = ok.length - plan.superseded.length;
     summary.skipped = plan.superseded.length + outcomes.filter((o) => o.status === 'skipped').length;
-    summary.failed = failed;
+    summary.failed = failed + deferred;
     summary.deadLettered = permanent.length + retry.filter((r) => (claimed.find((c) => c.kind === r.kind && c.key === r.key)?.attempts ?? 0) + 1 >= (this.opts.maxAttempts ?? 8)).length;
     summary.durationMs = this.clock.now() - started;
     this.log.info({ tenantId, batchId: batch.id, claimed: summary.claimed, applied: summary.applied, skipped: summary.skipped, failed, ms: summary.durationMs }, 'batch applied');

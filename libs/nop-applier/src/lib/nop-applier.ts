@@ -73,7 +73,8 @@ export class NopApplier implements Applier {
     } catch (error) {
       const retryable = error instanceof NopApplierError ? error.retryable : !(error instanceof NopClientError && error.type === 'usage');
       const message = error instanceof Error ? error.message : String(error);
-      return { kind: c.kind, key: c.key, status: 'failed', message: message.slice(0, 2000), retryable };
+      const deferred = error instanceof NopClientError && error.type === 'resilience';
+      return { kind: c.kind, key: c.key, status: 'failed', message: message.slice(0, 2000), retryable, ...(deferred ? { deferred } : {}) };
     }
   }
 

@@ -1,0 +1,120 @@
+import { BatchRunner, DelaySizeQuietPolicy, type BatchSummary } from '@pcknop/batching-engine';
+import type { Repositories } from '@pcknop/staging-store';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from 'pino';
+import type { SchedulerConfig } from './config';
+import { pollOrders } from './order-poll';
+import { reconcile } from './reconcile';
+import { TenantDirectory } from './tenant-directory';
+
+export interface SchedulerDeps {
+  repos: Repositories;
+  config: SchedulerConfig;
+  logger: Logger;
+  onBatch?(summary: BatchSummary): void;
+}
+
+/** The scheduler's jobs: flush, order poll, retry sweep, reconciliation, retention. Any number may run at once. */
+export class Scheduler {
+  readonly runner: BatchRunner;
+  readonly tenants: TenantDirectory;
+  private tasks: ScheduledTask[] = [];
+  private readonly busy = new Map<string, Promise<unknown>>();
+  private stopping = false;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    const { config, repos, logger } = deps;
+    this.tenants = new TenantDirectory(repos, config, logger);
+    this.runner = new BatchRunner({
+      repos,
+      tenant: async (id) => (await this.tenants.get(id))?.runtime,
+      policy: new DelaySizeQuietPolicy({ maxDelayMs: config.batchMaxDelayMs, maxBatchSize: config.batchMaxSize, quietMs: config.batchQuietMs }),
+      leaseMs: config.leaseMs,
+      maxAttempts: config.maxAttempts,
+      backoffBaseMs: config.backoffBaseMs,
+      backoffCapMs: config.backoffCapMs,
+      tenantConcurrency: config.tenantConcurrency,
+      logger,
+      onBatch: deps.onBatch,
+    });
+  }
+
+  /** Runs a job unless the same job is still running (a slow tick is skipped, never stacked). */
+  private once(name: string, job: () => Promise<unknown>): Promise<unknown> {
+    if (this.stopping) return Promise.resolve();
+    const running = this.busy.get(name);
+    if (running) return running;
+    const p = job()
+      .catch((error: unknown) => this.deps.logger.error({ job: name, err: error }, `${name} failed`))
+      .finally(() => this.busy.delete(name));
+    this.busy.set(name, p);
+    return p;
+  }
+
+  flush(): Promise<unknown> {
+    return this.once('flush', () => this.runner.flush());
+  }
+
+  pollOrders(): Promise<unknown> {
+    return this.once('orders', async () => {
+      for (const served of await this.tenants.all()) {
+        if (this.stopping) return;
+        try {
+          const ids = await pollOrders(this.deps.repos, served, { overlapMs: this.deps.config.orderPollOverlapMs, lookbackMs: this.deps.config.orderPollLookbackMs });
+          if (ids.length > 0) this.deps.logger.info({ tenantId: served.tenant.id, orders: ids }, 'paid orders staged');
+        } catch (error) {
+          this.deps.logger.warn({ tenantId: served.tenant.id, err: error }, 'order poll failed');
+        }
+      }
+    });
+  }
+
+  /** Retries whose back-off ran out are flushed at once; dead letters are reported. */
+  retrySweep(): Promise<unknown> {
+    return this.once('retry', async () => {
+      for (const b of await this.deps.repos.entities.backlog()) {
+        if (b.deadLettered > 0) this.deps.logger.warn({ tenantId: b.tenantId, deadLettered: b.deadLettered }, 'dead letters waiting (requeue through the admin API)');
+      }
+      await this.flush();
+    });
+  }
+
+  reconcile(): Promise<unknown> {
+    return this.once('reconcile', async () => {
+      for (const served of await this.tenants.all()) {
+        if (this.stopping) return;
+        const report = await reconcile(this.deps.repos, served, { repair: this.deps.config.reconcileRepair });
+        this.deps.logger[report.drift.length > 0 ? 'warn' : 'info']({ tenantId: report.tenantId, checked: report.checked, drift: report.drift.slice(0, 50), driftCount: report.drift.length, repaired: report.repaired }, 'reconciliation');
+      }
+    });
+  }
+
+  retention(): Promise<unknown> {
+    return this.once('retention', async () => {
+      const day = 24 * 3600_000;
+      const calls = await this.deps.repos.callLog.prune(new Date(Date.now() - this.deps.config.callLogRetentionDays * day));
+      const batches = await this.deps.repos.batches.prune(new Date(Date.now() - this.deps.config.batchRetentionDays * day));
+      this.deps.logger.info({ callLogPruned: calls, batchesPruned: batches }, 'retention');
+    });
+  }
+
+  start(): void {
+    const c = this.deps.config;
+    this.tasks = [
+      cron.schedule(c.flushCron, () => void this.flush(), { name: 'flush' }),
+      cron.schedule(c.orderPollCron, () => void this.pollOrders(), { name: 'orders' }),
+      cron.schedule(c.retrySweepCron, () => void this.retrySweep(), { name: 'retry' }),
+      cron.schedule(c.reconcileCron, () => void this.reconcile(), { name: 'reconcile' }),
+      cron.schedule(c.retentionCron, () => void this.retention(), { name: 'retention' }),
+    ];
+  }
+
+  /** SIGTERM: no new ticks or claims; the batch in flight finishes within the grace time or its leases are released. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const t of this.tasks) await t.stop();
+    await this.runner.stop(this.deps.config.stopGraceMs);
+    await Promise.race([Promise.allSettled([...this.busy.values()]), new Promise((r) => setTimeout(r, 1000).unref())]);
+    await this.tenants.close();
+  }
+}

@@ -218,6 +218,9 @@ describe('pckToTwin: errors', () => {
 
   it('a missing VAT rate is an error, not a default', async () => {
     await expect(one(profileWith(), article({ vat: undefined }))).rejects.toBeInstanceOf(FieldMappingError);
+    await expect(one(profileWith(), article({ vat: undefined }))).rejects.toThrow(
+      'Missing value (article 4711: vat): varen BLÅ-100 (artikkel-id 4711) har ingen MVA-sats i PCK; sett MVA-sats på varen i PCKasse og send den på nytt',
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 import type { Article, SizeColor } from '@pcknop/pck-contract';
 import { TwinBatchMode, emptyDocument, validateTwinDocument } from '@pcknop/twinxml';
-import { pckToTwin, twinToNop, type MappingProfile, type TwinRecords } from '../src';
+import { FieldMappingError, FieldMappingErrorCode, pckToTwin, twinToNop, type MappingProfile, type TwinRecords } from '../src';
 import { RECEIVED_AT, profileWith } from './fixtures';
 
 const chars = fc.constantFrom(...'abcæøåÆØÅ -&<>\n0123456789'.split(''));
@@ -23,7 +23,8 @@ const sizeColor: fc.Arbitrary<SizeColor> = fc.record({
 });
 
 /**
- * Every article PCK may send under the contract: every field optional except ids, VAT among the mapped rates.
+ * Every article PCK may send under the contract: every field optional except ids; VAT among the mapped rates or
+ * absent (optional in the contract: then a clear error, below).
  * (An articleNo is a SKU, which TwinXML never cuts: over 128 characters is a clear error, tested in pck-to-twin.)
  */
 const pckArticle: fc.Arbitrary<Article> = fc.record(
@@ -43,7 +44,7 @@ const pckArticle: fc.Arbitrary<Article> = fc.record(
     discount: optional(money),
     discountFrom: optional(fc.integer({ min: 0, max: 2_000_000_000_000 })),
     discountTo: optional(fc.integer({ min: 0, max: 2_000_000_000_000 })),
-    vat: fc.constantFrom('25', '15', '12', '0', '25.00').map((v) => new Decimal(v)),
+    vat: fc.option(fc.constantFrom('25', '15', '12', '0', '25.00').map((v) => new Decimal(v)), { nil: undefined, freq: 8 }),
     visibleOnWeb: optional(fc.boolean()),
     hideWhenOutOfStock: optional(fc.boolean()),
     sizeColorInUse: optional(fc.boolean()),
@@ -63,7 +64,7 @@ const pckArticle: fc.Arbitrary<Article> = fc.record(
     articleGroup3: optional(group),
     externalGroupId: optional(fc.integer({ min: 0, max: 99 })),
   },
-  { requiredKeys: ['alternatives', 'articleId', 'eans', 'vat', 'sizeColors', 'stockDetails'] },
+  { requiredKeys: ['alternatives', 'articleId', 'eans', 'sizeColors', 'stockDetails'] },
 );
 
 const profiles: MappingProfile[] = [
@@ -103,9 +104,19 @@ async function mapAll(profile: MappingProfile, a: Article) {
 }
 
 describe('properties of the article mapping', () => {
-  it('every valid PCK article maps without an exception, under every profile', async () => {
+  it('every valid PCK article maps without an exception, under every profile (without VAT: a clear error)', async () => {
     await fc.assert(
       fc.asyncProperty(pckArticle, fc.constantFrom(...profiles), async (a, profile) => {
+        if (a.vat === undefined) {
+          const e = await mapAll(profile, a).then(
+            () => undefined,
+            (err: unknown) => err,
+          );
+          expect(e).toBeInstanceOf(FieldMappingError);
+          expect((e as FieldMappingError).code).toBe(FieldMappingErrorCode.MISSING_VALUE);
+          expect((e as FieldMappingError).message).toContain(`(artikkel-id ${a.articleId}) har ingen MVA-sats i PCK; sett MVA-sats på varen i PCKasse`);
+          return;
+        }
         const { twin, nop } = await mapAll(profile, a);
         expect(twinIssues(twin)).toEqual([]);
         expect(twin.products).toHaveLength(1);
@@ -125,6 +136,7 @@ describe('properties of the article mapping', () => {
   it('mapping is deterministic', async () => {
     await fc.assert(
       fc.asyncProperty(pckArticle, fc.constantFrom(...profiles), async (a, profile) => {
+        if (a.vat === undefined) return; // an error, covered above
         const first = await mapAll(profile, a);
         const second = await mapAll(profile, structuredCloneArticle(a));
         expect(JSON.stringify(second)).toBe(JSON.stringify(first));

@@ -174,7 +174,13 @@ async function mapArticle(profile: MappingProfile, a: Article, ctx: PckToTwinCon
   const cfg = profile.articles;
   const key = productKey(a.articleId);
   if (a.vat === undefined) {
-    throw new FieldMappingError(FieldMappingErrorCode.MISSING_VALUE, { path: `article ${a.articleId}: vat`, detail: 'PCK sent no VAT rate' });
+    // vat is optional in the contract, but guessing it would put a wrong tax (and net price) in the shop: refuse,
+    // naming the article, so PCK shows the shop owner what to fix.
+    const which = `varen ${a.articleNo?.trim() ? `${a.articleNo.trim()} ` : ''}(artikkel-id ${a.articleId})`;
+    throw new FieldMappingError(FieldMappingErrorCode.MISSING_VALUE, {
+      path: `article ${a.articleId}: vat`,
+      detail: `${which} har ingen MVA-sats i PCK; sett MVA-sats på varen i PCKasse og send den på nytt`,
+    });
   }
   if (!isVatRateMapped(profile, a.vat)) {
     throw new FieldMappingError(FieldMappingErrorCode.UNMAPPED_VAT_RATE, { value: a.vat.toString(), path: `article ${a.articleId} (${a.articleNo ?? ''})` });

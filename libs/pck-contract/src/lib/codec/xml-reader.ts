@@ -118,7 +118,7 @@ export function decodeEntities(s: string): string {
 
 type FxpNode = Record<string, unknown>;
 
-function makeParser(limits: ParseLimits): XMLParser {
+function makeParser(maxDepth: number): XMLParser {
   return new XMLParser({
     preserveOrder: true,
     ignoreAttributes: false,
@@ -131,51 +131,81 @@ function makeParser(limits: ParseLimits): XMLParser {
     ignoreDeclaration: true,
     ignorePiTags: true,
     cdataPropName: '#cdata',
-    maxNestedTags: limits.maxDepth + 1,
+    // No callback of ours reads the path: skip building the jPath string at every tag (~25% of the parse).
+    jPath: false,
+    maxNestedTags: maxDepth + 1,
   });
 }
+
+// A parser holds no per-document state between parse() calls, so one per depth limit is reused.
+const parsers = new Map<number, XMLParser>();
+function parserFor(limits: ParseLimits): XMLParser {
+  let p = parsers.get(limits.maxDepth);
+  if (!p) {
+    p = makeParser(limits.maxDepth);
+    if (parsers.size < 16) parsers.set(limits.maxDepth, p);
+  }
+  return p;
+}
+
+const NO_ATTRS: ReadonlyMap<string, string> = new Map();
 
 function splitName(q: string): [string, string] {
   const i = q.indexOf(':');
   return i === -1 ? ['', q] : [q.slice(0, i), q.slice(i + 1)];
 }
 
+function resolvePrefix(nsScope: ReadonlyMap<string, string>, prefix: string): string {
+  if (prefix === 'xml') return XML_NS;
+  const ns = nsScope.get(prefix);
+  if (ns === undefined) {
+    if (prefix === '') return '';
+    throw new PckContractError(Code.MalformedXml, `unbound namespace prefix "${prefix}"`);
+  }
+  return ns;
+}
+
+function qnameOf(node: FxpNode): string {
+  for (const k in node) if (k !== ':@') return k;
+  return '';
+}
+
 function convert(node: FxpNode, scope: ReadonlyMap<string, string>): XNode {
-  const rawAttrs = (node[':@'] ?? {}) as Record<string, string>;
-  const qname = Object.keys(node).find((k) => k !== ':@') ?? '';
+  const rawAttrs = node[':@'] as Record<string, string> | undefined;
+  const qname = qnameOf(node);
   let nsScope = scope;
-  const attrs = new Map<string, string>();
-  for (const [k, v] of Object.entries(rawAttrs)) {
-    const value = decodeEntities(String(v));
-    if (k === 'xmlns' || k.startsWith('xmlns:')) {
-      if (nsScope === scope) nsScope = new Map(scope);
-      (nsScope as Map<string, string>).set(k === 'xmlns' ? '' : k.slice(6), value);
-    }
-    attrs.set(k, value);
-  }
-  const resolve = (prefix: string): string => {
-    if (prefix === 'xml') return XML_NS;
-    const ns = nsScope.get(prefix);
-    if (ns === undefined) {
-      if (prefix === '') return '';
-      throw new PckContractError(Code.MalformedXml, `unbound namespace prefix "${prefix}"`);
-    }
-    return ns;
-  };
-  const [prefix, local] = splitName(qname);
-  const ns = resolve(prefix);
+  let attrs = NO_ATTRS;
   let nil = false;
-  for (const [k, v] of attrs) {
-    const [p, l] = splitName(k);
-    if (l === 'nil' && p !== '' && p !== 'xmlns' && resolve(p) === XSI) nil = v.trim() === 'true' || v.trim() === '1';
+  if (rawAttrs !== undefined) {
+    const map = new Map<string, string>();
+    for (const k in rawAttrs) {
+      const value = decodeEntities(String(rawAttrs[k]));
+      if (k === 'xmlns' || k.startsWith('xmlns:')) {
+        if (nsScope === scope) nsScope = new Map(scope);
+        (nsScope as Map<string, string>).set(k === 'xmlns' ? '' : k.slice(6), value);
+      }
+      map.set(k, value);
+    }
+    attrs = map;
+    for (const [k, v] of map) {
+      const [p, l] = splitName(k);
+      if (l === 'nil' && p !== '' && p !== 'xmlns' && resolvePrefix(nsScope, p) === XSI) nil = v.trim() === 'true' || v.trim() === '1';
+    }
   }
+  const [prefix, local] = splitName(qname);
+  const ns = resolvePrefix(nsScope, prefix);
   const children: XNode[] = [];
   let text = '';
-  for (const child of (node[qname] ?? []) as FxpNode[]) {
-    if ('#text' in child) text += decodeEntities(String(child['#text']));
-    else if ('#cdata' in child) {
-      for (const c of child['#cdata'] as FxpNode[]) text += String(c['#text'] ?? '');
-    } else children.push(convert(child, nsScope));
+  const content = node[qname] as FxpNode[] | undefined;
+  if (content !== undefined) {
+    for (let i = 0; i < content.length; i++) {
+      const child = content[i];
+      const t = child['#text'];
+      if (t !== undefined) text += decodeEntities(String(t));
+      else if ('#cdata' in child) {
+        for (const c of child['#cdata'] as FxpNode[]) text += String(c['#text'] ?? '');
+      } else children.push(convert(child, nsScope));
+    }
   }
   return { local, ns, attrs, nil, children, text };
 }
@@ -188,7 +218,7 @@ export function readXml(body: string | Uint8Array, limits: ParseLimits): XNode {
   prescan(xml, limits);
   let parsed: FxpNode[];
   try {
-    parsed = makeParser(limits).parse(xml) as FxpNode[];
+    parsed = parserFor(limits).parse(xml) as FxpNode[];
   } catch (e) {
     throw new PckContractError(Code.MalformedXml, e instanceof Error ? e.message.slice(0, 200) : undefined);
   }

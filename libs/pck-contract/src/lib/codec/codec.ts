@@ -1,4 +1,4 @@
-import { complexTypeOf } from '../schema/schema-builder';
+import { complexTypeOf, type TypeDef } from '../schema/schema-builder';
 import { isOperationName, type OperationName, type RequestOf, type ResponseOf } from '../model/operations';
 import type { InsertUpdateResponse } from '../model/insert-update-response';
 import { OPERATIONS } from '../schema/contract-operations';
@@ -193,6 +193,17 @@ export function serializeRequest<O extends OperationName>(
   return wrapEnvelope(ctx.soapVersion ?? '1.1', out.join(''));
 }
 
+// One holder type per operation: DTO classes and compiled checks are cached per type, so it must not be rebuilt.
+const responseHolders = new Map<OperationName, TypeDef<unknown>>();
+function responseHolder(operation: OperationName): TypeDef<unknown> {
+  let holder = responseHolders.get(operation);
+  if (!holder) {
+    holder = { name: `${operation}Response`, fields: [{ key: 'return', wire: 'return', def: OPERATIONS[operation].result }] };
+    responseHolders.set(operation, holder);
+  }
+  return holder;
+}
+
 /** Parse a response we (or another shop) sent, e.g. in a PCK simulator. Throws on bad input. */
 export function parseResponse<O extends OperationName>(
   operation: O,
@@ -209,8 +220,7 @@ export function parseResponse<O extends OperationName>(
   if (wrapper.local !== `${operation}Response`) {
     throw new PckContractError(PckContractErrorCode.UnknownOperation, `expected ${operation}Response, got ${wrapper.local}`);
   }
-  const def = OPERATIONS[operation];
-  const holder = { name: `${operation}Response`, fields: [{ key: 'return', wire: 'return', def: def.result }] };
+  const holder = responseHolder(operation);
   const decoded = decodeComplex(wrapper, holder, lim.localTimeZone) as Record<string, unknown>;
   return { result: decoded['return'] as ResponseOf<O>, issues: validateDto(decoded, holder) };
 }

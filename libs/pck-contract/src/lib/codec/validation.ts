@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Decimal } from 'decimal.js';
 import { IsArray, IsDefined, IsOptional, ValidateBy, ValidateNested, validateSync, type ValidationError } from 'class-validator';
-import { complexTypeOf, type FieldKind, type TypeDef } from '../schema/schema-builder';
+import { complexTypeOf, type FieldEntry, type FieldKind, type TypeDef } from '../schema/schema-builder';
 import { WrongShape } from './xsd-values';
 
 /*
@@ -40,6 +40,59 @@ export function dtoClassFor(type: TypeDef<unknown>): Ctor {
     if (kind === 'complex') ValidateNested(each)(proto, f.key);
   }
   return Dto;
+}
+
+/*
+ * Nearly every request is valid, and class-validator's generic walk (metadata lookup per class, per property, per
+ * call) costs more than parsing the XML. So each type also gets a plain checker compiled from the very same rules
+ * (the decorators above): when it accepts, class-validator would find nothing; when it rejects, class-validator
+ * runs and alone decides what is wrong. The checker may only ever be stricter, never more lenient.
+ */
+type Check = (v: unknown) => boolean;
+const checkers = new WeakMap<TypeDef<unknown>, Check>();
+
+function fieldCheck(f: FieldEntry): Check {
+  const { kind, required, array } = f.def;
+  const one: Check =
+    kind === 'complex'
+      ? (() => {
+          const sub = complexTypeOf(f.def);
+          const Dto = dtoClassFor(sub);
+          let nested: Check | undefined;
+          return (v) => v instanceof Dto && (nested ??= checkerFor(sub))(v);
+        })()
+      : CHECKS[kind];
+  if (array) {
+    return (v) => {
+      if (!Array.isArray(v)) return false;
+      for (let i = 0; i < v.length; i++) if (!one(v[i])) return false;
+      return true;
+    };
+  }
+  if (required) return (v) => v !== undefined && v !== null && one(v);
+  return (v) => v === undefined || v === null || one(v);
+}
+
+function checkerFor(type: TypeDef<unknown>): Check {
+  const existing = checkers.get(type);
+  if (existing) return existing;
+  const Dto = dtoClassFor(type);
+  const keys = type.fields.map((f) => f.key);
+  const checks: Check[] = [];
+  const check: Check = (v) => {
+    if (!(v instanceof Dto)) return false;
+    const o = v as Record<string, unknown>;
+    for (let i = 0; i < keys.length; i++) if (!checks[i](o[keys[i]])) return false;
+    return true;
+  };
+  checkers.set(type, check);
+  for (const f of type.fields) checks.push(fieldCheck(f));
+  return check;
+}
+
+/** True when the compiled checks accept `value` (then class-validator finds no issue either). */
+export function passesCompiledChecks(value: unknown, type: TypeDef<unknown>): boolean {
+  return checkerFor(type)(value);
 }
 
 export interface ValidationIssue {
@@ -82,6 +135,7 @@ function collect(errors: ValidationError[], type: TypeDef<unknown>, prefix: stri
 
 /** Validate a decoded DTO tree; returns the issues in document order (empty when valid). */
 export function validateDto(value: object, type: TypeDef<unknown>): ValidationIssue[] {
+  if (passesCompiledChecks(value, type)) return [];
   const out: ValidationIssue[] = [];
   collect(validateSync(value, { forbidUnknownValues: false }), type, '', out);
   return out;

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -14,7 +14,9 @@ import { defineBenchmark, percentile, type Figure } from '../harness';
  * The gateway's hot path as PCK drives it: sendArticle (an article with four size×colour variants), one call at a
  * time, then 32 concurrent clients. Baseline, measured in the same run against the same database: a bare Express
  * endpoint doing one INSERT per request. Both servers run as child processes (the gateway exactly as
- * tools/launcher starts it), so the load generator never shares their event loop.
+ * tools/launcher starts it), so the load generator never shares their event loop. The two servers take turns
+ * (chunks of sequential calls, alternating slices of concurrent load), so load from elsewhere on a shared machine
+ * hits both alike; the servers' own CPU time per call is reported too, as it is less sensitive to that load.
  */
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -115,42 +117,101 @@ async function post(client: HttpClient | HttpPool, body: string): Promise<string
   return text;
 }
 
-/** One call at a time over one keep-alive connection, as PCK sends its queue; latencies in ms. */
-async function sequential(port: number, bodies: () => string, warmup: number, calls: number, check: (s: string) => void): Promise<number[]> {
-  const client = new HttpClient(`http://127.0.0.1:${port}`, { keepAliveTimeout: 60_000 });
+/** CPU time (user + system, all threads) a process has used so far, in ms; undefined where /proc is missing. */
+let ticksPerSecond: number | undefined;
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
   try {
-    for (let i = 0; i < warmup; i++) check(await post(client, bodies()));
-    const samples: number[] = [];
-    for (let i = 0; i < calls; i++) {
-      const body = bodies();
-      const t = process.hrtime.bigint();
-      check(await post(client, body));
-      samples.push(Number(process.hrtime.bigint() - t) / 1e6);
-    }
-    return samples;
-  } finally {
-    await client.close();
+    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return undefined;
   }
 }
 
-/** `clients` concurrent callers for `seconds`; calls per second. */
-async function concurrent(port: number, bodies: () => string, clients: number, seconds: number, check: (s: string) => void): Promise<number> {
-  const pool = new HttpPool(`http://127.0.0.1:${port}`, { connections: clients, keepAliveTimeout: 60_000 });
+/** A server under test: where it listens, its process (for CPU time) and how to check an answer. */
+interface Target {
+  port: number;
+  pid: number | undefined;
+  check: (s: string) => void;
+}
+
+/**
+ * One call at a time over one keep-alive connection per server, as PCK sends its queue; latencies in ms. The servers
+ * take turns in chunks, so a burst of load from elsewhere on the machine hits both alike.
+ */
+async function sequential(targets: Target[], bodies: () => string, warmup: number, calls: number): Promise<number[][]> {
+  const clients = targets.map((t) => new HttpClient(`http://127.0.0.1:${t.port}`, { keepAliveTimeout: 60_000 }));
   try {
-    const until = Date.now() + seconds * 1000;
-    let done = 0;
+    for (const [i, t] of targets.entries()) for (let n = 0; n < warmup; n++) t.check(await post(clients[i], bodies()));
+    const samples: number[][] = targets.map(() => []);
+    const chunk = 50;
+    for (let done = 0; done < calls; done += chunk) {
+      for (const [i, t] of targets.entries()) {
+        for (let n = done; n < Math.min(calls, done + chunk); n++) {
+          const body = bodies();
+          const started = process.hrtime.bigint();
+          t.check(await post(clients[i], body));
+          samples[i].push(Number(process.hrtime.bigint() - started) / 1e6);
+        }
+      }
+    }
+    return samples;
+  } finally {
+    await Promise.all(clients.map((c) => c.close()));
+  }
+}
+
+interface Throughput {
+  /** Calls per second. */
+  rate: number;
+  /** CPU time of the server process per call, in ms (undefined without /proc). */
+  cpuPerCall: number | undefined;
+}
+
+/**
+ * `clients` concurrent callers per server, in alternating slices (`slices` per server, `seconds` in all), so both
+ * servers see the same background load; after a short unmeasured warm-up slice each.
+ */
+async function concurrent(targets: Target[], bodies: () => string, clients: number, seconds: number, slices: number): Promise<Throughput[]> {
+  const pools = targets.map((t) => new HttpPool(`http://127.0.0.1:${t.port}`, { connections: clients, keepAliveTimeout: 60_000 }));
+  const slice = async (i: number, ms: number): Promise<{ calls: number; seconds: number; cpu: number | undefined }> => {
+    const t = targets[i];
+    const cpuBefore = cpuMs(t.pid);
+    const until = Date.now() + ms;
+    let calls = 0;
     const started = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: clients }, async () => {
         while (Date.now() < until) {
-          check(await post(pool, bodies()));
-          done += 1;
+          t.check(await post(pools[i], bodies()));
+          calls += 1;
         }
       }),
     );
-    return done / (Number(process.hrtime.bigint() - started) / 1e9);
+    const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpuAfter = cpuMs(t.pid);
+    return { calls, seconds: elapsed, cpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
+  };
+  try {
+    for (let i = 0; i < targets.length; i++) await slice(i, 500);
+    const totals = targets.map(() => ({ calls: 0, seconds: 0, cpu: 0 as number | undefined }));
+    for (let r = 0; r < slices; r++) {
+      const order = r % 2 === 0 ? targets.map((_, i) => i) : targets.map((_, i) => targets.length - 1 - i);
+      for (const i of order) {
+        const s = await slice(i, (seconds * 1000) / slices);
+        const tot = totals[i];
+        tot.calls += s.calls;
+        tot.seconds += s.seconds;
+        tot.cpu = tot.cpu === undefined || s.cpu === undefined ? undefined : tot.cpu + s.cpu;
+      }
+    }
+    return totals.map((t) => ({ rate: t.calls / t.seconds, cpuPerCall: t.cpu === undefined ? undefined : t.cpu / t.calls }));
   } finally {
-    await pool.close();
+    await Promise.all(pools.map((p) => p.close()));
   }
 }
 
@@ -161,6 +222,7 @@ export default defineBenchmark({
     const warmup = quick ? 100 : 300;
     const calls = quick ? 500 : 3000;
     const seconds = quick ? 4 : 15;
+    const slices = quick ? 4 : 10;
 
     let embedded: EmbeddedDb | undefined;
     let dataDir: string | undefined;
@@ -192,7 +254,9 @@ export default defineBenchmark({
         NOP_BASE_URL: '',
       };
       progress('starting the gateway (child process, as the launcher runs it)');
-      const gateway = await startChild(['--import', 'tsx', 'apps/gateway/src/main.ts'], env, /"port":(\d+)/);
+      // BENCH_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the gateway child under load.
+      const extraArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+      const gateway = await startChild([...extraArgs, '--import', 'tsx', 'apps/gateway/src/main.ts'], env, /"port":(\d+)/);
       children.push(gateway.child);
       const db = new PgClient({ connectionString: dbUrl });
       await db.connect();
@@ -208,22 +272,38 @@ export default defineBenchmark({
         seq += 1;
         return serializeRequest('sendArticle', { login: LOGIN, password: PASSWORD, article: variantArticle(1 + (seq % 500), ts0 + seq) });
       };
-      const gatewayOk = (s: string) => {
+      const gatewayOk = (s: string): void => {
         if (!s.includes('<operationResult>0</operationResult>')) throw new Error(`gateway answered: ${s.slice(0, 400)}`);
       };
-      const baselineOk = (s: string) => {
+      const baselineOk = (s: string): void => {
         if (s !== '<ok/>') throw new Error(`baseline answered: ${s.slice(0, 200)}`);
       };
 
-      progress(`sequential: ${calls} calls each (after ${warmup} warm-up)`);
-      const base = await sequential(baseline.port, body, warmup, calls, baselineOk);
-      const gw = await sequential(gateway.port, body, warmup, calls, gatewayOk);
-      progress(`32 concurrent clients: ${seconds} s each`);
-      const baseRate = await concurrent(baseline.port, body, 32, seconds, baselineOk);
-      const gwRate = await concurrent(gateway.port, body, 32, seconds, gatewayOk);
-
+      const targets: Target[] = [
+        { port: baseline.port, pid: baseline.child.pid, check: baselineOk },
+        { port: gateway.port, pid: gateway.child.pid, check: gatewayOk },
+      ];
+      progress(`sequential: ${calls} calls each (after ${warmup} warm-up), taking turns`);
+      const [base, gw] = await sequential(targets, body, warmup, calls);
+      progress(`32 concurrent clients: ${seconds} s each, in ${slices} alternating slices`);
+      const [baseRun, gwRun] = await concurrent(targets, body, 32, seconds, slices);
+      const baseRate = baseRun.rate;
+      const gwRate = gwRun.rate;
       const p50 = percentile(gw, 50);
       const p99 = percentile(gw, 99);
+      const cpuFigures: Figure[] =
+        gwRun.cpuPerCall === undefined || baseRun.cpuPerCall === undefined
+          ? []
+          : [
+              {
+                name: 'server CPU per call (32 clients)',
+                value: gwRun.cpuPerCall,
+                unit: 'ms',
+                better: 'lower',
+                baseline: { name: 'express + INSERT', value: baseRun.cpuPerCall },
+              },
+            ];
+
       return [
         { name: 'sendArticle p50 latency (sequential)', value: p50, unit: 'ms', better: 'lower', baseline: { name: 'express + INSERT', value: percentile(base, 50) }, goal: '≤ 3 ms', goalMet: p50 <= 3 },
         { name: 'sendArticle p99 latency (sequential)', value: p99, unit: 'ms', better: 'lower', baseline: { name: 'express + INSERT', value: percentile(base, 99) }, goal: '≤ 15 ms', goalMet: p99 <= 15 },
@@ -236,6 +316,7 @@ export default defineBenchmark({
           goal: '≥ 0.6 of baseline',
           goalMet: gwRate >= 0.6 * baseRate,
         },
+        ...cpuFigures,
       ];
     } finally {
       for (const c of children) await stop(c);

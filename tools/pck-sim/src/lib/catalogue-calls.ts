@@ -1,5 +1,5 @@
 import type { Article, ArticleGroup } from '@pcknop/pck-contract';
-import type { Catalogue, CatalogueArticle, GroupSource, ImageSpec } from './catalogue';
+import { cloneArticle, type Catalogue, type CatalogueArticle, type GroupSource, type ImageSpec } from './catalogue';
 import { hexToRgb, makeJpeg, makePng } from './images';
 import { call, single, type CallChain, type PckCall } from './scenario';
 
@@ -19,8 +19,9 @@ export function imageCall(articleId: number, spec: ImageSpec): PckCall {
   );
 }
 
+/** A snapshot of the article: later edits to the catalogue must not change a call already queued. */
 export function articleCall(a: Article): PckCall {
-  return call('sendArticle', { article: a }, `article ${a.articleId}`);
+  return call('sendArticle', { article: cloneArticle(a) }, `article ${a.articleId}`);
 }
 
 /** The article, then its images (PCK sends images with the article). */

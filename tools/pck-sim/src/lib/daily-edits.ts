@@ -125,7 +125,7 @@ export function dailyEdits(catalogue: Catalogue, options: DailyEditsOptions = {}
       }
     }
     a.timestamp = clock.next();
-    steps.push(single(articleCall(cloneArticle(a))));
+    steps.push(single(articleCall(a)));
   }
   return {
     name: 'dailyEdits',

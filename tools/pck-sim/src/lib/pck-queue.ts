@@ -58,7 +58,9 @@ interface Item {
 export class PckQueue {
   private readonly items: Item[] = [];
   private seq = 0;
-  private running: Promise<void> | undefined;
+  private running: Promise<void> = Promise.resolve();
+  /** Set and cleared synchronously, so an item queued while the worker is finishing is never missed. */
+  private active = false;
   private readonly timeScale: number;
   private readonly maxAttempts: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -81,7 +83,10 @@ export class PckQueue {
     return new Promise<ChainResult>((resolve) => {
       if (calls.length === 0) return resolve({ status: 'done', outcomes: [] });
       this.items.push({ calls, index: 0, attempts: 0, dueAt: 0, seq: this.seq++, outcomes: [], resolve });
-      this.running ??= this.work().finally(() => (this.running = undefined));
+      if (!this.active) {
+        this.active = true;
+        this.running = this.work();
+      }
     });
   }
 
@@ -93,7 +98,7 @@ export class PckQueue {
 
   /** Resolves when the queue is empty (retries included). */
   async drain(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.active) await this.running;
   }
 
   get pending(): number {
@@ -107,15 +112,20 @@ export class PckQueue {
   }
 
   private async work(): Promise<void> {
-    while (this.items.length > 0) {
-      const now = Date.now();
-      const item = this.nextItem(now);
-      if (!item) {
-        const wake = Math.min(...this.items.map((i) => i.dueAt));
-        await this.sleep(Math.max(1, wake - now));
-        continue;
+    // One async function: the empty check and clearing `active` happen in the same synchronous step.
+    try {
+      while (this.items.length > 0) {
+        const now = Date.now();
+        const item = this.nextItem(now);
+        if (!item) {
+          const wake = Math.min(...this.items.map((i) => i.dueAt));
+          await this.sleep(Math.max(1, wake - now));
+          continue;
+        }
+        await this.runItem(item);
       }
-      await this.runItem(item);
+    } finally {
+      this.active = false;
     }
   }
 

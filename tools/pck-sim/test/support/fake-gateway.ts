@@ -5,7 +5,6 @@ import {
   serializeFault,
   serializeResponse,
   type OperationName,
-  type ParsedRequest,
   type ResponseOf,
 } from '@pcknop/pck-contract';
 
@@ -16,7 +15,8 @@ export type FakeAnswer =
 
 export interface Received {
   operation: OperationName;
-  payload: ParsedRequest['payload'];
+  /** The parsed request (credentials included). */
+  payload: Record<string, unknown>;
   headers: IncomingHttpHeaders;
 }
 
@@ -37,13 +37,14 @@ export async function startFakeGateway(answer: (req: Received, index: number) =>
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       void (async () => {
+       try {
         const parsed = parseRequest(Buffer.concat(chunks));
         if (!parsed.ok) {
           res.writeHead(parsed.reply.httpStatus, { 'content-type': parsed.reply.contentType }).end(parsed.reply.body);
           inFlight--;
           return;
         }
-        const r: Received = { operation: parsed.operation, payload: parsed.payload, headers: req.headers };
+        const r: Received = { operation: parsed.operation, payload: parsed.payload as unknown as Record<string, unknown>, headers: req.headers };
         received.push(r);
         // A short pause so overlapping calls would be seen.
         await new Promise((resolve) => setTimeout(resolve, 1));
@@ -57,6 +58,11 @@ export async function startFakeGateway(answer: (req: Received, index: number) =>
           const body = serializeResponse(parsed.operation, a.result as ResponseOf<typeof parsed.operation>, { soapVersion: parsed.soapVersion, namespace: parsed.namespace });
           res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(body);
         }
+       } catch (e) {
+        // A broken test answer must fail the test, not hang it.
+        inFlight = 0;
+        res.writeHead(599, { 'content-type': 'text/plain' }).end(`fake gateway: ${e instanceof Error ? e.message : String(e)}`);
+       }
       })();
     });
   });

@@ -34,3 +34,4 @@ export {
   type AbandonedEntry,
 } from './lib/report';
 export { PckSimError, PckSimErrorCode } from './lib/pck-sim.exception';
+export { buildScenario, parseCliArgs, SCENARIO_NAMES, USAGE, type CliOptions, type ScenarioName } from './lib/cli-args';

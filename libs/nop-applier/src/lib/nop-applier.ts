@@ -271,19 +271,29 @@ export class NopApplier implements Applier {
   // ---------- stock ----------
 
   private async stock(ctx: ApplyContext, s: TwinStockLevel): Promise<Result> {
-    const [payload] = twinToNop(ctx.profile, { stockLevels: [s] }, { now: ctx.now }).stock;
-    const asProduct = await this.binding(ctx, 'product', payload.key);
+    const key = s.variantKey ?? s.productKey;
+    // The profile may give the shop the stock: then twinToNop has no payload, and nothing is written.
+    const [decided] = twinToNop(ctx.profile, { stockLevels: [s] }, { now: ctx.now }).stock;
+    if (!decided) return { status: 'skipped', message: `stock of ${key} is owned by the shop` };
+    const asProduct = await this.binding(ctx, 'product', key);
     if (asProduct) {
       const row = await this.client.products.getById(asProduct.shopId);
-      if (!row || row.deleted) throw missing(`product ${payload.key} (id ${asProduct.shopId})`);
-      if (row.stock_quantity !== payload.stockQuantity) await this.client.products.update({ ...row, stock_quantity: payload.stockQuantity, updated_on_utc: ctx.now.toISOString() });
+      if (!row || row.deleted) throw missing(`product ${key} (id ${asProduct.shopId})`);
+      // With the shop row in `current`, hideWhenOutOfStock decides `published` (false at 0, true when restocked).
+      const [payload] = twinToNop(ctx.profile, { stockLevels: [s] }, { now: ctx.now, current: { [key]: row } }).stock;
+      const published = payload?.published;
+      const stockChanged = row.stock_quantity !== decided.stockQuantity;
+      const publishChanged = published !== undefined && row.published !== published;
+      if (stockChanged || publishChanged) {
+        await this.client.products.update({ ...row, stock_quantity: decided.stockQuantity, ...(published !== undefined ? { published } : {}), updated_on_utc: ctx.now.toISOString() });
+      }
       return { status: 'ok', shopId: row.id };
     }
-    const asVariant = await this.binding(ctx, 'variant', payload.key);
-    if (!asVariant) throw missing(`${payload.key}`);
+    const asVariant = await this.binding(ctx, 'variant', key);
+    if (!asVariant) throw missing(`${key}`);
     const combo = await this.client.combinations.getById(asVariant.shopId);
-    if (!combo) throw missing(`combination ${payload.key} (id ${asVariant.shopId})`);
-    if (combo.stock_quantity !== payload.stockQuantity) await this.client.combinations.update({ ...combo, stock_quantity: payload.stockQuantity });
+    if (!combo) throw missing(`combination ${key} (id ${asVariant.shopId})`);
+    if (combo.stock_quantity !== decided.stockQuantity) await this.client.combinations.update({ ...combo, stock_quantity: decided.stockQuantity });
     return { status: 'ok', shopId: combo.id };
   }
 

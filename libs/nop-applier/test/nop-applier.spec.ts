@@ -1,0 +1,68 @@
+import { MemoryBindingStore, change, planBatch, twinProduct, twinStock, type ApplyContext, type RecordOutcome, type StagedChange } from '@pcknop/batching-engine';
+import { defaultProfile, parseProfile, type MappingProfile } from '@pcknop/field-mapping';
+import { WebApiBackendAdapter } from '@pcknop/nopcommerce-client';
+import { startNopSim, type NopSim, type SimVersion } from '@pcknop/nop-sim';
+import { TwinRecordKind } from '@pcknop/twinxml';
+import { NopApplier } from '../src';
+
+// Behaviour of the nopCommerce applier beyond the engine's contract suite, against the simulator.
+describe('NopApplier against nop-sim', () => {
+  let sim: NopSim;
+  let adapter: WebApiBackendAdapter;
+  let applier: NopApplier;
+  let bindings: MemoryBindingStore;
+  let articleId = 5000;
+
+  const profileOf = (patch: Record<string, unknown> = {}): MappingProfile => (Object.keys(patch).length === 0 ? defaultProfile(1) : parseProfile({ schemaVersion: 1, orders: { webshopCustomerId: 1 }, ...patch }));
+  const ctx = (profile = profileOf()): ApplyContext => ({ tenantId: 't', profile, options: {}, bindings, now: new Date() });
+  const run = (changes: StagedChange[], c = ctx()): Promise<RecordOutcome[]> => applier.apply(c, planBatch(changes).apply);
+  const shopProduct = (sku: string): Record<string, unknown> => {
+    const p = sim.state.productsBySku(sku).find((x) => !x.deleted);
+    if (!p) throw new Error(`no product ${sku}`);
+    return p;
+  };
+
+  const start = async (version?: SimVersion): Promise<void> => {
+    sim = await startNopSim({ port: 0, seed: 21, ...(version ? { version } : {}) });
+    adapter = new WebApiBackendAdapter({ baseUrl: sim.url, credentials: { email: 'admin@nop-sim.local', password: 'admin' }, retry: { maxRetries: 3, initialDelayMs: 5, maxDelayMs: 20 } });
+    applier = new NopApplier({ adapter });
+    bindings = new MemoryBindingStore();
+  };
+  const stop = async (): Promise<void> => {
+    await adapter.close();
+    await sim.close();
+  };
+
+  describe('stock updates', () => {
+    beforeEach(() => start());
+    afterEach(() => stop());
+
+    it('skips a stock update when the profile gives the shop the stock (no payload, no crash)', async () => {
+      const id = ++articleId;
+      const p = twinProduct(id, { stock: 4 });
+      await run([change(TwinRecordKind.Product, p)]);
+      const out = await run([change(TwinRecordKind.Stock, twinStock(id, 9))], ctx(profileOf({ ownership: { fields: { stock: 'shop' } } })));
+      expect(out).toEqual([expect.objectContaining({ kind: 'stock', status: 'skipped', message: expect.stringContaining('owned by the shop') })]);
+      expect(shopProduct(p.sku).stock_quantity).toBe(4);
+    });
+
+    it('hides a hide-when-out-of-stock product at 0 and shows it again when restocked', async () => {
+      const id = ++articleId;
+      const p = { ...twinProduct(id, { stock: 2 }), hideWhenOutOfStock: true };
+      await run([change(TwinRecordKind.Product, p)]);
+      expect(shopProduct(p.sku)).toMatchObject({ published: true, low_stock_activity_id: 2 });
+      await run([change(TwinRecordKind.Stock, twinStock(id, 0))]);
+      expect(shopProduct(p.sku)).toMatchObject({ published: false, stock_quantity: 0 });
+      await run([change(TwinRecordKind.Stock, twinStock(id, 3))]);
+      expect(shopProduct(p.sku)).toMatchObject({ published: true, stock_quantity: 3 });
+    });
+
+    it('leaves published alone for a product that does not hide when out of stock', async () => {
+      const id = ++articleId;
+      const p = twinProduct(id, { stock: 2 });
+      await run([change(TwinRecordKind.Product, p)]);
+      await run([change(TwinRecordKind.Stock, twinStock(id, 0))]);
+      expect(shopProduct(p.sku)).toMatchObject({ published: true, stock_quantity: 0 });
+    });
+  });
+});

@@ -4,7 +4,7 @@ export { KIND_RANK, rankOf } from './lib/dependency-order';
 export { chunk } from './lib/chunk';
 export { deletionOf, productKeyOf, type StagedChange } from './lib/staged-change';
 export { planBatch, type BatchPlan, type SupersededChange } from './lib/plan-batch';
-export { readStagedRecord, toStagedJson, plainRecordJson } from './lib/record-json';
+export { readStagedRecord, stagedFlags, toStagedJson, plainRecordJson } from './lib/record-json';
 export { buildDocument, encodeBatch, type DocumentHeaderInput } from './lib/build-document';
 export { documentChanges } from './lib/document-changes';
 export type { Applier, ApplyContext, BindingStore, RecordOutcome, RecordStatus } from './lib/applier';

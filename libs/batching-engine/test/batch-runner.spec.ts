@@ -7,6 +7,7 @@ import {
   InMemoryApplier,
   InMemoryShop,
   toStagedJson,
+  twinCategory,
   twinProduct,
   twinStock,
   type BatchSummary,
@@ -117,6 +118,21 @@ describe('BatchRunner on PostgreSQL', () => {
     await runner(new InMemoryShop()).flush();
     const [state] = await t.repos.entities.get(id, 'product', ['a:bad']);
     expect(state.deadLetteredAt).not.toBeNull();
+  });
+
+  it('keeps a product\'s categories when the gateway staged it with keepCategoryKeys (PCK sent no group)', async () => {
+    const id = await tenant(9);
+    const shop = new InMemoryShop();
+    const cat = twinCategory(90);
+    await stage(id, TwinRecordKind.Category, [cat]);
+    await stage(id, TwinRecordKind.Product, [twinProduct(900, { categoryKeys: [cat.key] })]);
+    await runner(shop).flush();
+    expect(shop.productsBySku('SKU-900')[0].categoryIds).toHaveLength(1);
+    // As stage-catalogue-call's changesOf writes it: twinxml JSON plus the non-TwinXML flag.
+    const json = { ...(toStagedJson(TwinRecordKind.Product, twinProduct(900, { name: 'No group sent' })) as object), keepCategoryKeys: 'true' };
+    await t.repos.entities.stage(id, [{ kind: TwinRecordKind.Product, key: 'a:900', record: json, pckTimestamp: ts++ }]);
+    await runner(shop).flush();
+    expect(shop.productsBySku('SKU-900')[0]).toMatchObject({ name: 'No group sent', categoryIds: [expect.any(Number)] });
   });
 
   it('replays a stored batch without duplicating anything', async () => {

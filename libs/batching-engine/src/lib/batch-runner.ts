@@ -11,7 +11,7 @@ import { documentChanges } from './document-changes';
 import { silentLogger, type EngineLogger } from './engine-logger';
 import { DelaySizeQuietPolicy, type FlushPolicy } from './flush-policy';
 import { planBatch } from './plan-batch';
-import { readStagedRecord } from './record-json';
+import { readStagedRecord, stagedFlags } from './record-json';
 import type { StagedChange } from './staged-change';
 
 /** What the runner needs to know of a tenant, and its applier. */
@@ -303,5 +303,6 @@ function toChange(c: ClaimedEntity): StagedChange {
     pckTimestamp: c.pckTimestamp,
     deleted: c.deleted,
     record: deletedWithoutRecord ? null : readStagedRecord(c.kind, c.record),
+    ...(c.deleted ? {} : stagedFlags(c.kind, c.record)),
   };
 }

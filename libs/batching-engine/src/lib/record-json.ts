@@ -102,6 +102,16 @@ function deletion(j: Json): TwinDeletion {
   return { ...j, deletedAt: date(j.deletedAt) ?? new Date(0) } as unknown as TwinDeletion;
 }
 
+/**
+ * Staging flags that are not TwinXML fields (twinxml's reader drops them): a product staged with
+ * `keepCategoryKeys: "true"` (or `true`) keeps its current categories.
+ */
+export function stagedFlags(kind: string, json: unknown): { keepCategoryKeys?: boolean } {
+  if (kind !== TwinRecordKind.Product || json === null || typeof json !== 'object') return {};
+  const flag = (json as Json).keepCategoryKeys;
+  return flag === 'true' || flag === true ? { keepCategoryKeys: true } : {};
+}
+
 /** Reads a staged record (JSON form) back into the TwinXML model of its kind. */
 export function readStagedRecord(kind: string, json: unknown): TwinRecord {
   if (json === null || typeof json !== 'object') throw new BatchingError(BatchingErrorCode.InvalidRecord, `${kind}: not an object`);

@@ -10,6 +10,12 @@ export interface StagedChange {
   /** A tombstone: the entity was removed in the source. */
   deleted: boolean;
   record: TwinRecord | null;
+  /**
+   * A product whose source sent no group at all (the gateway stages `keepCategoryKeys: "true"` beside the
+   * TwinXML fields): the applier leaves the product's category mappings alone instead of applying
+   * `categoryKeys` (which TwinXML can only give as `[]`).
+   */
+  keepCategoryKeys?: boolean;
 }
 
 /** The deletion a change stands for: a `deletion` record, or a tombstoned entity of another kind. */

@@ -87,7 +87,7 @@ export class NopApplier implements Applier {
       case TwinRecordKind.Manufacturer:
         return this.manufacturer(ctx, c.record as TwinManufacturer);
       case TwinRecordKind.Product:
-        return this.product(ctx, c.record as TwinProduct);
+        return this.product(ctx, c.record as TwinProduct, c.keepCategoryKeys === true);
       case TwinRecordKind.Stock:
         return this.stock(ctx, c.record as TwinStockLevel);
       case TwinRecordKind.Image:
@@ -210,7 +210,7 @@ export class NopApplier implements Applier {
     });
   }
 
-  private async product(ctx: ApplyContext, p: TwinProduct): Promise<Result> {
+  private async product(ctx: ApplyContext, p: TwinProduct, keepCategories = false): Promise<Result> {
     const profile = ctx.profile;
     const separate = p.variants.length > 0 && profile.variants.mode === 'separateProducts';
     const wanted = [{ key: p.key, sku: p.sku }, ...(separate ? p.variants.map((v) => ({ key: v.key, sku: v.sku })) : [])];
@@ -219,7 +219,8 @@ export class NopApplier implements Applier {
     const main = payloads.find((x) => x.key === p.key);
     if (!main) throw new NopApplierError(NopApplierErrorCode.Unsupported, `no payload for ${p.key}`, false);
     // Links first (so a missing group fails before anything is written).
-    const categoryIds = main.categoryKeys ? await this.linkIds(ctx, 'category', main.categoryKeys) : undefined;
+    // keepCategoryKeys: PCK sent no group, so the product's category mappings stay as the shop has them.
+    const categoryIds = main.categoryKeys && !keepCategories ? await this.linkIds(ctx, 'category', main.categoryKeys) : undefined;
     const manufacturerIds = main.manufacturerKeys ? await this.linkIds(ctx, 'manufacturer', main.manufacturerKeys) : undefined;
 
     const mainBinding = bound.get(p.key);

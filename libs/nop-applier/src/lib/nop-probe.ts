@@ -23,6 +23,7 @@ export function nopProbe(client: NopWebApiClient, childSkus: (productId: number)
         tierPrices: tiers.map((t) => ({ from: t.start_date_time_utc ? withZone(t.start_date_time_utc) : null, to: t.end_date_time_utc ? withZone(t.end_date_time_utc) : null })),
         pictureCount: pictures.length,
         variantSkus: [...(await childSkus(p.id)), ...combos.map((c) => c.sku ?? '')],
+        categoryCount: (await client.productCategories.getByProductId(p.id)).length,
       };
     },
     async categoryCount() {

@@ -15,6 +15,8 @@ export interface ProbeProduct {
   pictureCount: number;
   /** SKUs of its variants (child products or combinations). */
   variantSkus: string[];
+  /** Categories the product is linked to (optional for older probes; the keep-categories test needs it). */
+  categoryCount?: number;
 }
 
 export interface ShopProbe {
@@ -131,6 +133,19 @@ export function describeApplierContract(name: string, make: () => Promise<Applie
       const out = await run([change(TwinRecordKind.Category, twinCategory(articleId))], ctx(profileOf({ groups: { source: 'off' } })));
       expect(out[0].status).toBe('skipped');
       expect(await h.probe.categoryCount()).toBe(before);
+    }, timeout);
+
+    it('leaves a product\'s categories alone when its change says keepCategoryKeys (PCK sent no group)', async () => {
+      const cat = twinCategory(articleId, `Kept ${articleId}`);
+      const p = twinProduct(articleId, { categoryKeys: [cat.key] });
+      await run([change(TwinRecordKind.Category, cat), change(TwinRecordKind.Product, p)]);
+      expect((await h.probe.product(p.sku))?.categoryCount).toBe(1);
+      const keep = { ...change(TwinRecordKind.Product, twinProduct(articleId, { name: 'Renamed, no group sent' })), keepCategoryKeys: true };
+      expect((await run([keep]))[0].status).toBe('ok');
+      expect((await h.probe.product(p.sku))?.categoryCount).toBe(1);
+      // Without the flag, an empty categoryKeys (PCK's group 0) detaches.
+      await run([change(TwinRecordKind.Product, twinProduct(articleId, { name: 'Detached' }))]);
+      expect((await h.probe.product(p.sku))?.categoryCount).toBe(0);
     }, timeout);
 
     it('creates categories before the products linking them', async () => {

@@ -45,7 +45,7 @@ export class InMemoryApplier implements Applier {
       case TwinRecordKind.Manufacturer:
         return this.manufacturer(ctx, c.record as TwinManufacturer);
       case TwinRecordKind.Product:
-        return this.product(ctx, c.record as TwinProduct);
+        return this.product(ctx, c.record as TwinProduct, c.keepCategoryKeys === true);
       case TwinRecordKind.Stock:
         return this.stock(ctx, c.record as TwinStockLevel);
       case TwinRecordKind.Image:
@@ -130,10 +130,11 @@ export class InMemoryApplier implements Applier {
     return row;
   }
 
-  private async product(ctx: ApplyContext, p: TwinProduct): Promise<Omit<RecordOutcome, 'kind' | 'key'>> {
+  private async product(ctx: ApplyContext, p: TwinProduct, keepCategories = false): Promise<Omit<RecordOutcome, 'kind' | 'key'>> {
     const profile = ctx.profile;
     const categoryIds: number[] = [];
-    if (profile.groups.source !== 'off') {
+    const linkCategories = profile.groups.source !== 'off' && !keepCategories;
+    if (linkCategories) {
       const bindings = await ctx.bindings.get('category', p.categoryKeys);
       for (const k of p.categoryKeys) {
         const b = bindings.get(k);
@@ -149,7 +150,7 @@ export class InMemoryApplier implements Applier {
       row.price = this.shop.wire(p.price);
       row.published = p.published;
       row.stock = separate ? 0 : total.floor().toNumber();
-      if (profile.groups.source !== 'off') row.categoryIds = categoryIds;
+      if (linkCategories) row.categoryIds = categoryIds;
       row.tierPrices = tiers;
       if (p.variants.length > 0 && !separate) {
         row.combinations = p.variants.map((v) => ({ id: row.combinations.find((x) => x.sku === v.sku)?.id ?? this.shop.id(), sku: v.sku, stock: (v.stock ?? new Decimal(0)).floor().toNumber() }));

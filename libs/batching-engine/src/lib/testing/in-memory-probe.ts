@@ -17,6 +17,7 @@ export function inMemoryProbe(shop: InMemoryShop): ShopProbe {
         tierPrices: p.tierPrices.map((t) => ({ from: t.from, to: t.to })),
         pictureCount: p.pictures.length,
         variantSkus: [...children, ...p.combinations.map((c) => c.sku)],
+        categoryCount: p.categoryIds.length,
       };
     },
     async categoryCount() {

@@ -2,12 +2,12 @@
 export { BatchingError, BatchingErrorCode, describeBatchingErrorCode } from './lib/batching-engine.exception';
 export { KIND_RANK, rankOf } from './lib/dependency-order';
 export { chunk } from './lib/chunk';
-export { deletionOf, productKeyOf, type StagedChange } from './lib/staged-change';
+export { deletionOf, isTwinKind, productKeyOf, type StagedChange } from './lib/staged-change';
 export { planBatch, type BatchPlan, type SupersededChange } from './lib/plan-batch';
 export { readStagedRecord, stagedFlags, toStagedJson, plainRecordJson } from './lib/record-json';
 export { buildDocument, encodeBatch, type DocumentHeaderInput } from './lib/build-document';
 export { documentChanges } from './lib/document-changes';
-export type { Applier, ApplyContext, BindingStore, RecordOutcome, RecordStatus } from './lib/applier';
+export { unsupportedKindOutcome, type Applier, type ApplyContext, type BindingStore, type RecordOutcome, type RecordStatus } from './lib/applier';
 export { DelaySizeQuietPolicy, ImmediatePolicy, type DelaySizeQuietOptions, type FlushDecision, type FlushPolicy, type QueueState } from './lib/flush-policy';
 export { ManualClock, systemClock, type Clock } from './lib/clock';
 export { silentLogger, type EngineLogger } from './lib/engine-logger';

@@ -135,6 +135,39 @@ describe('BatchRunner on PostgreSQL', () => {
     expect(shop.productsBySku('SKU-900')[0]).toMatchObject({ name: 'No group sent', categoryIds: [expect.any(Number)] });
   });
 
+  it('acknowledges kinds the applier does not support (pck-discount, pck-customer) as skipped receipts: applied, not dead-lettered', async () => {
+    const id = await tenant(10);
+    const shop = new InMemoryShop();
+    // As the gateway stages sendDiscount / sendCustomerInfo: PCK's JSON, a deleteDiscount as a tombstone.
+    await t.repos.entities.stage(id, [
+      { kind: 'pck-discount', key: 'd:1', record: { discountId: 1, discountPercent: '10' }, pckTimestamp: ts++ },
+      { kind: 'pck-discount', key: 'd:2', record: { discountId: 2, deleteDiscount: true }, pckTimestamp: ts++, deleted: true },
+      { kind: 'pck-customer', key: 'c:7', record: { pckCustomerId: 7, name: 'Kari Nordmann' }, pckTimestamp: ts++ },
+    ]);
+    await stage(id, TwinRecordKind.Product, [twinProduct(1000)]);
+    for (const applier of [new InMemoryApplier(shop), Object.assign(new InMemoryApplier(shop), { supportedKinds: ['product', 'stock'] })]) {
+      const summaries: BatchSummary[] = [];
+      await new BatchRunner({ repos: t.repos, tenant: async () => ({ profile, options: {}, applier }), policy: new ImmediatePolicy(50), onBatch: (x) => summaries.push(x) }).flush();
+      expect(await pending(id)).toBe(0);
+      const states = [...(await t.repos.entities.get(id, 'pck-discount', ['d:1', 'd:2'])), ...(await t.repos.entities.get(id, 'pck-customer', ['c:7']))];
+      expect(states).toHaveLength(3);
+      for (const st of states) expect(st.deadLetteredAt).toBeNull();
+      const receipts = await t.repos.batches.receipts(summaries[0].batchId ?? '');
+      const foreign = receipts.filter((r) => r.kind.startsWith('pck-'));
+      expect(foreign).toHaveLength(3);
+      for (const r of foreign) expect(r).toMatchObject({ status: 'skipped', message: expect.stringMatching(/unsupported kind.*pck-/) });
+      expect(summaries[0]).toMatchObject({ skipped: 3, deadLettered: 0, failed: 0 });
+      // Staged again (e.g. PCK resends): acknowledged again, never dead-lettered.
+      await t.repos.entities.stage(id, [
+        { kind: 'pck-discount', key: 'd:1', record: { discountId: 1, discountPercent: '15' }, pckTimestamp: ts++ },
+        { kind: 'pck-discount', key: 'd:2', record: { discountId: 2, deleteDiscount: true, again: true }, pckTimestamp: ts++, deleted: true },
+        { kind: 'pck-customer', key: 'c:7', record: { pckCustomerId: 7, name: 'Kari N.' }, pckTimestamp: ts++ },
+      ]);
+      await stage(id, TwinRecordKind.Product, [twinProduct(1000, { name: `Again ${summaries.length}` })]);
+    }
+    expect(shop.productsBySku('SKU-1000')).toHaveLength(1);
+  });
+
   it('replays a stored batch without duplicating anything', async () => {
     const id = await tenant(5);
     const shop = new InMemoryShop();

@@ -46,7 +46,27 @@ export interface RecordOutcome {
  * does not fail the others; never throws for a record's failure (only for a failure of the whole batch).
  */
 export interface Applier {
+  /**
+   * The kinds this applier writes to the shop. When declared, the runner does not hand it other kinds: they are
+   * acknowledged with a `skipped` receipt (see `unsupportedKindOutcome`). Undeclared = every kind is handed over,
+   * and the applier answers `skipped` for those it cannot write (contract).
+   */
+  readonly supportedKinds?: readonly string[];
   apply(context: ApplyContext, changes: readonly StagedChange[]): Promise<RecordOutcome[]>;
   /** Frees connections. */
   close?(): Promise<void>;
+}
+
+/**
+ * The outcome for a record of a kind the applier has no support for (e.g. PCK discounts and customers, which have
+ * no TwinXML record and no place in this shop yet): acknowledged as `skipped`, so it is marked applied (not
+ * retried, not dead-lettered) and stays visible in the batch receipts.
+ */
+export function unsupportedKindOutcome(change: Pick<StagedChange, 'kind' | 'key'>, applierName = 'this applier'): RecordOutcome {
+  return {
+    kind: change.kind,
+    key: change.key,
+    status: 'skipped',
+    message: `unsupported kind: ${applierName} does not write '${change.kind}' records to the shop; acknowledged without a shop call`,
+  };
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { MappingProfile } from '@pcknop/field-mapping';
 import type { ClaimedEntity, EntityResult, ReceiptRecord, Repositories } from '@pcknop/staging-store';
 import { decodeTwinXml } from '@pcknop/twinxml';
-import type { Applier, ApplyContext, RecordOutcome } from './applier';
+import { unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome } from './applier';
 import { BatchingError, BatchingErrorCode } from './batching-engine.exception';
 import { encodeBatch } from './build-document';
 import { systemClock, type Clock } from './clock';
@@ -12,7 +12,7 @@ import { silentLogger, type EngineLogger } from './engine-logger';
 import { DelaySizeQuietPolicy, type FlushPolicy } from './flush-policy';
 import { planBatch } from './plan-batch';
 import { readStagedRecord, stagedFlags } from './record-json';
-import type { StagedChange } from './staged-change';
+import { isTwinKind, type StagedChange } from './staged-change';
 
 /** What the runner needs to know of a tenant, and its applier. */
 export interface TenantRuntime {
@@ -223,6 +223,13 @@ export class BatchRunner {
 
   private async applyAll(runtime: TenantRuntime, tenantId: string, changes: readonly StagedChange[]): Promise<RecordOutcome[]> {
     if (changes.length === 0) return [];
+    // Kinds the applier says it does not write: acknowledged (skipped, visible in receipts), not dead-lettered.
+    const supported = runtime.applier.supportedKinds ? new Set(runtime.applier.supportedKinds) : undefined;
+    const unsupported = supported ? changes.filter((c) => !supported.has(c.kind)) : [];
+    if (unsupported.length > 0) {
+      const rest = changes.filter((c) => supported?.has(c.kind));
+      return [...unsupported.map((c) => unsupportedKindOutcome(c, runtime.applier.constructor.name)), ...(await this.applyAll(runtime, tenantId, rest))];
+    }
     const { bindings } = this.opts.repos;
     const context: ApplyContext = {
       tenantId,
@@ -295,6 +302,8 @@ export class BatchRunner {
 }
 
 function toChange(c: ClaimedEntity): StagedChange {
+  // A kind with no TwinXML record (pck-discount, pck-customer…): its JSON goes to the applier as it is.
+  if (!isTwinKind(c.kind)) return { kind: c.kind, key: c.key, version: c.version, pckTimestamp: c.pckTimestamp, deleted: c.deleted, record: null, data: c.record };
   const deletedWithoutRecord = c.deleted && (c.record === null || typeof c.record !== 'object');
   return {
     kind: c.kind,

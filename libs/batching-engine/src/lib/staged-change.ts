@@ -16,6 +16,18 @@ export interface StagedChange {
    * `categoryKeys` (which TwinXML can only give as `[]`).
    */
   keepCategoryKeys?: boolean;
+  /**
+   * The staged JSON of a kind that is no TwinXML record (e.g. the gateway's `pck-discount`, `pck-customer`);
+   * `record` is then null. An applier that supports such a kind reads it from here.
+   */
+  data?: unknown;
+}
+
+const TWIN_KINDS: ReadonlySet<string> = new Set<string>([...Object.values(TwinRecordKind), ...Object.values(TwinDeletionTarget)]);
+
+/** Whether a staged kind is a TwinXML record kind (or a deletion target), i.e. travels in the batch document. */
+export function isTwinKind(kind: string): boolean {
+  return TWIN_KINDS.has(kind);
 }
 
 /** The deletion a change stands for: a `deletion` record, or a tombstoned entity of another kind. */

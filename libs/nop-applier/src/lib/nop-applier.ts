@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { KIND_RANK, deletionOf, rankOf, type Applier, type ApplyContext, type RecordOutcome, type StagedChange } from '@pcknop/batching-engine';
+import { KIND_RANK, deletionOf, rankOf, unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome, type StagedChange } from '@pcknop/batching-engine';
 import { twinToNop, type NopProductPayload } from '@pcknop/field-mapping';
 import { NopClientError, WebApiBackendAdapter, slugify, type ProductDto, type TierPriceDto, type WithId } from '@pcknop/nopcommerce-client';
 import type { BindingRecord } from '@pcknop/staging-store';
@@ -34,6 +34,16 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) 
  * land. Skips calls whose result the binding already records (same categories, same offer, same image hash).
  */
 export class NopApplier implements Applier {
+  /** What this applier writes; other kinds (PCK discounts, customers) are acknowledged as skipped. */
+  readonly supportedKinds: readonly string[] = [
+    TwinRecordKind.Category,
+    TwinRecordKind.Manufacturer,
+    TwinRecordKind.Product,
+    TwinRecordKind.Stock,
+    TwinRecordKind.Image,
+    TwinRecordKind.Deletion,
+    ...Object.values(TwinDeletionTarget),
+  ].filter((k, i, all) => all.indexOf(k) === i);
   private readonly adapter: WebApiBackendAdapter;
   private readonly concurrency: number;
 
@@ -92,8 +102,10 @@ export class NopApplier implements Applier {
         return this.stock(ctx, c.record as TwinStockLevel);
       case TwinRecordKind.Image:
         return this.image(ctx, c.key, c.record as TwinImage);
-      default:
-        return { status: 'failed', retryable: false, message: `${NopApplierErrorCode.Unsupported}: kind ${c.kind}` };
+      default: {
+        const { status, message } = unsupportedKindOutcome(c, 'the nopCommerce applier');
+        return { status, message };
+      }
     }
   }
 

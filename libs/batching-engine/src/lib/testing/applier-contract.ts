@@ -148,6 +148,26 @@ export function describeApplierContract(name: string, make: () => Promise<Applie
       expect((await h.probe.product(p.sku))?.categoryCount).toBe(0);
     }, timeout);
 
+    it('acknowledges a kind it has no support for as skipped with a clear message (not failed), beside the others', async () => {
+      const p = twinProduct(articleId);
+      const foreign = (kind: string, key: string, data: unknown, deleted = false): StagedChange => ({ kind, key, version: 1n, pckTimestamp: BigInt(Date.now()), deleted, record: null, data });
+      const discount = foreign('pck-discount', `d:${articleId}`, { discountId: articleId, discountPercent: '10' });
+      const customer = foreign('pck-customer', `c:${articleId}`, { pckCustomerId: articleId, name: 'Kari' });
+      const gone = foreign('pck-discount', `d:${articleId + 1}`, { discountId: articleId + 1, deleteDiscount: true }, true);
+      const declared = h.applier.supportedKinds;
+      if (declared) for (const k of ['pck-discount', 'pck-customer']) expect(declared).not.toContain(k);
+      if (declared) for (const k of ['product', 'stock', 'image', 'category']) expect(declared).toContain(k);
+      const out = await run([change(TwinRecordKind.Product, p), discount, customer, gone]);
+      expect(out).toHaveLength(4);
+      const byKey = new Map(out.map((o) => [o.key, o]));
+      expect(byKey.get(p.key)?.status).toBe('ok');
+      for (const c of [discount, customer, gone]) {
+        expect(byKey.get(c.key)).toMatchObject({ kind: c.kind, status: 'skipped', message: expect.stringContaining(c.kind) });
+        expect(byKey.get(c.key)?.message).toMatch(/unsupported kind/);
+      }
+      expect(await h.probe.countBySku(p.sku)).toBe(1);
+    }, timeout);
+
     it('creates categories before the products linking them', async () => {
       const cat = twinCategory(articleId, `Cat ${articleId}`);
       const p = twinProduct(articleId, { categoryKeys: [cat.key] });

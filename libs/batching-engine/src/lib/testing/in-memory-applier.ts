@@ -9,7 +9,7 @@ import {
   type TwinStockLevel,
 } from '@pcknop/twinxml';
 import type { BindingRecord } from '@pcknop/staging-store';
-import type { Applier, ApplyContext, RecordOutcome } from '../applier';
+import { unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome } from '../applier';
 import { deletionOf, type StagedChange } from '../staged-change';
 import { InMemoryShop, type MemoryProduct } from './in-memory-shop';
 
@@ -50,8 +50,10 @@ export class InMemoryApplier implements Applier {
         return this.stock(ctx, c.record as TwinStockLevel);
       case TwinRecordKind.Image:
         return this.image(ctx, c.key, c.record as TwinImage);
-      default:
-        return { status: 'failed', retryable: false, message: `unsupported kind ${c.kind}` };
+      default: {
+        const { status, message } = unsupportedKindOutcome(c, 'InMemoryApplier');
+        return { status, message };
+      }
     }
   }
 

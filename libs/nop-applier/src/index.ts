@@ -3,3 +3,4 @@ export { NopApplier, type NopApplierOptions } from './lib/nop-applier';
 export { createNopApplier, type ShopConnection } from './lib/create-nop-applier';
 export { NopApplierError, NopApplierErrorCode, describeNopApplierErrorCode } from './lib/nop-applier.exception';
 export { nopProbe } from './lib/nop-probe';
+export * from './lib/reconcile';

@@ -60,6 +60,17 @@ function wantsWsdl(req: Request): boolean {
   return Object.keys(req.query).some((k) => k.toLowerCase() === 'wsdl');
 }
 
+/**
+ * A SOAP answer, written directly: Express's send() would hash the body for an ETag and run a freshness check, which a
+ * POST answer never uses (~2% of a sendArticle call's CPU).
+ */
+function sendXml(res: Response, status: number, contentType: string, body: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Content-Length', Buffer.byteLength(body, 'utf8'));
+  res.end(body, 'utf8');
+}
+
 function sendFault(res: Response, status: number, message: string, code: 'Client' | 'Server' = 'Client'): void {
   res.status(status).type(contentTypeFor('1.1')).send(serializeFault({ code, message }, '1.1'));
 }
@@ -93,7 +104,7 @@ export function soapEndpoint(options: SoapEndpointOptions, deps: SoapEndpointDep
       const result = parsed.kind === 'invalid' ? '1' : 'fault';
       metrics.calls.inc({ operation, result });
       services.logger.warn({ operation, kind: parsed.kind, issues: parsed.kind === 'invalid' ? parsed.issues.slice(0, 5) : undefined }, 'rejected PCK request');
-      res.status(parsed.reply.httpStatus).type(parsed.reply.contentType).send(parsed.reply.body);
+      sendXml(res, parsed.reply.httpStatus, parsed.reply.contentType, parsed.reply.body);
       return;
     }
 
@@ -145,7 +156,7 @@ export function soapEndpoint(options: SoapEndpointOptions, deps: SoapEndpointDep
       replyBody = reply.body;
       httpStatus = reply.httpStatus;
     }
-    res.status(httpStatus).type(contentTypeFor(parsed.soapVersion)).send(replyBody);
+    sendXml(res, httpStatus, contentTypeFor(parsed.soapVersion), replyBody);
 
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     metrics.calls.inc({ operation, result: String(code) });

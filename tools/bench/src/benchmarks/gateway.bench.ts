@@ -143,23 +143,28 @@ interface Target {
  * One call at a time over one keep-alive connection per server, as PCK sends its queue; latencies in ms. The servers
  * take turns in chunks, so a burst of load from elsewhere on the machine hits both alike.
  */
-async function sequential(targets: Target[], bodies: () => string, warmup: number, calls: number): Promise<number[][]> {
+async function sequential(targets: Target[], bodies: () => string, warmup: number, calls: number): Promise<{ samples: number[][]; cpuPerCall: (number | undefined)[] }> {
   const clients = targets.map((t) => new HttpClient(`http://127.0.0.1:${t.port}`, { keepAliveTimeout: 60_000 }));
   try {
     for (const [i, t] of targets.entries()) for (let n = 0; n < warmup; n++) t.check(await post(clients[i], bodies()));
     const samples: number[][] = targets.map(() => []);
+    const cpu: (number | undefined)[] = targets.map(() => 0);
     const chunk = 50;
     for (let done = 0; done < calls; done += chunk) {
       for (const [i, t] of targets.entries()) {
+        const cpuBefore = cpuMs(t.pid);
         for (let n = done; n < Math.min(calls, done + chunk); n++) {
           const body = bodies();
           const started = process.hrtime.bigint();
           t.check(await post(clients[i], body));
           samples[i].push(Number(process.hrtime.bigint() - started) / 1e6);
         }
+        const cpuAfter = cpuMs(t.pid);
+        const sum = cpu[i];
+        cpu[i] = sum === undefined || cpuBefore === undefined || cpuAfter === undefined ? undefined : sum + cpuAfter - cpuBefore;
       }
     }
-    return samples;
+    return { samples, cpuPerCall: cpu.map((c) => (c === undefined ? undefined : c / calls)) };
   } finally {
     await Promise.all(clients.map((c) => c.close()));
   }
@@ -284,25 +289,22 @@ export default defineBenchmark({
         { port: gateway.port, pid: gateway.child.pid, check: gatewayOk },
       ];
       progress(`sequential: ${calls} calls each (after ${warmup} warm-up), taking turns`);
-      const [base, gw] = await sequential(targets, body, warmup, calls);
+      const sequentialRun = await sequential(targets, body, warmup, calls);
+      const [base, gw] = sequentialRun.samples;
       progress(`32 concurrent clients: ${seconds} s each, in ${slices} alternating slices`);
       const [baseRun, gwRun] = await concurrent(targets, body, 32, seconds, slices);
       const baseRate = baseRun.rate;
       const gwRate = gwRun.rate;
       const p50 = percentile(gw, 50);
       const p99 = percentile(gw, 99);
-      const cpuFigures: Figure[] =
-        gwRun.cpuPerCall === undefined || baseRun.cpuPerCall === undefined
+      const cpuFigure = (name: string, value: number | undefined, baselineValue: number | undefined): Figure[] =>
+        value === undefined || baselineValue === undefined
           ? []
-          : [
-              {
-                name: 'server CPU per call (32 clients)',
-                value: gwRun.cpuPerCall,
-                unit: 'ms',
-                better: 'lower',
-                baseline: { name: 'express + INSERT', value: baseRun.cpuPerCall },
-              },
-            ];
+          : [{ name, value, unit: 'ms', better: 'lower', baseline: { name: 'express + INSERT', value: baselineValue } }];
+      const cpuFigures = [
+        ...cpuFigure('server CPU per call (sequential)', sequentialRun.cpuPerCall[1], sequentialRun.cpuPerCall[0]),
+        ...cpuFigure('server CPU per call (32 clients)', gwRun.cpuPerCall, baseRun.cpuPerCall),
+      ];
 
       return [
         { name: 'sendArticle p50 latency (sequential)', value: p50, unit: 'ms', better: 'lower', baseline: { name: 'express + INSERT', value: percentile(base, 50) }, goal: '≤ 3 ms', goalMet: p50 <= 3 },

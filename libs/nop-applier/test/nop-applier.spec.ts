@@ -1,6 +1,6 @@
-import { MemoryBindingStore, change, planBatch, twinProduct, twinStock, type ApplyContext, type RecordOutcome, type StagedChange } from '@pcknop/batching-engine';
+import { MemoryBindingStore, change, planBatch, twinImage, twinProduct, twinStock, type ApplyContext, type RecordOutcome, type StagedChange } from '@pcknop/batching-engine';
 import { defaultProfile, parseProfile, type MappingProfile } from '@pcknop/field-mapping';
-import { WebApiBackendAdapter } from '@pcknop/nopcommerce-client';
+import { NopErrorCode, WebApiBackendAdapter } from '@pcknop/nopcommerce-client';
 import { startNopSim, type NopSim, type SimVersion } from '@pcknop/nop-sim';
 import { TwinRecordKind } from '@pcknop/twinxml';
 import { NopApplier } from '../src';
@@ -63,6 +63,61 @@ describe('NopApplier against nop-sim', () => {
       await run([change(TwinRecordKind.Product, p)]);
       await run([change(TwinRecordKind.Stock, twinStock(id, 0))]);
       expect(shopProduct(p.sku)).toMatchObject({ published: true, stock_quantity: 0 });
+    });
+  });
+
+  describe('pictures (uploadPicture: content-hash-tagged filenames, OutcomeUnknown)', () => {
+    beforeEach(() => start());
+    afterEach(() => stop());
+    const picturesOf = (sku: string): number => sim.state.list('productPictures').filter((m) => m.product_id === shopProduct(sku).id).length;
+
+    it('uploads an image once: a resend after the bindings were lost finds the tagged picture instead of uploading again', async () => {
+      const id = ++articleId;
+      const p = twinProduct(id);
+      const img = twinImage(id, 1);
+      await run([change(TwinRecordKind.Product, p), change(TwinRecordKind.Image, img)]);
+      bindings.rows.clear();
+      const again = await run([change(TwinRecordKind.Product, p), change(TwinRecordKind.Image, twinImage(id, 1))]);
+      expect(again.map((o) => o.status)).toEqual(['ok', 'ok']);
+      expect(sim.state.pictures()).toHaveLength(1);
+      expect(picturesOf(p.sku)).toBe(1);
+    });
+
+    it.each([['InsertPicture'], ['ProductPictures/Create']])('a lost reply of %s (the write landed) leaves one picture and one mapping', async (path) => {
+      const id = ++articleId;
+      const p = twinProduct(id);
+      await run([change(TwinRecordKind.Product, p)]);
+      sim.faults.set({ pathFilter: path, resetRate: 1, errorPhase: 'after' });
+      const out = await run([change(TwinRecordKind.Image, twinImage(id, 1))]);
+      sim.faults.reset();
+      expect(out[0].status).toBe('ok');
+      expect(sim.state.pictures()).toHaveLength(1);
+      expect(picturesOf(p.sku)).toBe(1);
+      await run([change(TwinRecordKind.Image, twinImage(id, 1))]);
+      expect(sim.state.pictures()).toHaveLength(1);
+    });
+
+    it('treats OutcomeUnknown (a lost reply it cannot match) as a retryable failure and records no binding', async () => {
+      const untagged = new WebApiBackendAdapter({ baseUrl: sim.url, credentials: { email: 'admin@nop-sim.local', password: 'admin' }, retry: { maxRetries: 2, initialDelayMs: 5, maxDelayMs: 20 }, tagPictureFilenames: false });
+      try {
+        const a = new NopApplier({ adapter: untagged });
+        const id = ++articleId;
+        const p = twinProduct(id);
+        await a.apply(ctx(), [change(TwinRecordKind.Product, p)]);
+        sim.faults.set({ pathFilter: 'InsertPicture', resetRate: 1, errorPhase: 'after' });
+        const [out] = await a.apply(ctx(), [change(TwinRecordKind.Image, twinImage(id, 1))]);
+        sim.faults.reset();
+        expect(out).toMatchObject({ status: 'failed', message: expect.stringContaining(NopErrorCode.OutcomeUnknown) });
+        expect(out.retryable).not.toBe(false);
+        expect(out.deferred).toBeUndefined();
+        expect(await bindings.get('image', [out.key])).toEqual(new Map());
+        // The engine retries it; the product ends with one mapped picture.
+        const [retried] = await a.apply(ctx(), [change(TwinRecordKind.Image, twinImage(id, 1))]);
+        expect(retried.status).toBe('ok');
+        expect(picturesOf(p.sku)).toBe(1);
+      } finally {
+        await untagged.close();
+      }
     });
   });
 });

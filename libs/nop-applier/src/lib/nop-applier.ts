@@ -82,7 +82,10 @@ export class NopApplier implements Applier {
       return { kind: c.kind, key: c.key, ...(await this.dispatch(ctx, c)) };
     } catch (error) {
       const retryable = error instanceof NopApplierError ? error.retryable : !(error instanceof NopClientError && error.type === 'usage');
-      const message = error instanceof Error ? error.message : String(error);
+      // The client's code leads the receipt (e.g. OUTCOME_UNKNOWN: a write that may have landed; retried, and the
+      // retry checks the shop first).
+      const text = error instanceof Error ? error.message : String(error);
+      const message = error instanceof NopClientError ? `${error.code}: ${text}` : text;
       const deferred = error instanceof NopClientError && error.type === 'resilience';
       return { kind: c.kind, key: c.key, status: 'failed', message: message.slice(0, 2000), retryable, ...(deferred ? { deferred } : {}) };
     }

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { validateProfile } from '@pcknop/field-mapping';
 import { StoreError, StoreErrorCode, type NewTenant, type Repositories, type TenantUpdate, type WebOrderState } from '@pcknop/staging-store';
 import type { Logger } from 'pino';
+import { reconciliationRoutes } from './reconciliation-routes';
 
 export interface TenantRoutesDeps {
   token: string;
@@ -164,6 +165,7 @@ export function tenantRoutes(deps: TenantRoutesDeps): Router {
     const ok = await deps.repos.webOrders.retry(String(req.params['id']), Number(req.params['orderId']));
     res.status(ok ? 200 : 404).json({ retried: ok });
   });
+  router.use('/tenants', reconciliationRoutes(deps));
 
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof BadRequest) {

@@ -70,7 +70,7 @@ class CatalogueReconciler {
   async run(): Promise<CatalogueReconcileResult> {
     await this.loadStaging();
     await this.loadShopProducts();
-    this.stagingState();
+    await this.stagingState();
     const stockExpect = this.stockRecords();
     await this.categoriesAndManufacturers();
     const covered = await this.productsAndVariants(stockExpect);
@@ -151,13 +151,24 @@ class CatalogueReconciler {
 
   // ---------- staging state: dead letters and pending work ----------
 
-  private stagingState(): void {
+  private async stagingState(): Promise<void> {
+    let pending = 0;
+    let dead = 0;
     for (const [kind, rows] of this.staged) {
       for (const row of rows.values()) {
-        if (row.deadLetteredAt) this.diff(kind, row.key, 'deadLetter', 'applied', row.lastError ?? 'dead-lettered');
-        else if (row.dirtyVersion > row.appliedVersion) this.diff(kind, row.key, 'pending', `version ${row.dirtyVersion} applied`, row.lastError ? `version ${row.appliedVersion} (last error: ${row.lastError})` : `version ${row.appliedVersion}`);
+        if (row.deadLetteredAt) {
+          dead++;
+          this.diff(kind, row.key, 'deadLetter', 'applied', row.lastError ?? 'dead-lettered');
+        } else if (row.dirtyVersion > row.appliedVersion) {
+          pending++;
+          this.diff(kind, row.key, 'pending', `version ${row.dirtyVersion} applied`, row.lastError ? `version ${row.appliedVersion} (last error: ${row.lastError})` : `version ${row.appliedVersion}`);
+        }
       }
     }
+    // Work not itemised above (records never bound and never failed in a batch): counted, not named.
+    const [backlog] = await this.input.repos.entities.backlog(this.input.tenantId);
+    if (backlog && backlog.pending > pending) this.diff('backlog', '*', 'pending', 0, backlog.pending - pending);
+    if (backlog && backlog.deadLettered > dead) this.diff('backlog', '*', 'deadLettered', 0, backlog.deadLettered - dead);
   }
 
   // ---------- stock ----------

@@ -120,4 +120,45 @@ describe('NopApplier against nop-sim', () => {
       }
     });
   });
+
+  describe.each([['4.60' as SimVersion], ['4.70' as SimVersion]])('colour images on nop %s', (version) => {
+    beforeEach(() => start(version));
+    afterEach(() => stop());
+    const redImage = (id: number, seed = 1) => ({ ...twinImage(id, seed, 2), colour: '100' });
+    const mappedTo = (productId: unknown): number => sim.state.list('productPictures').filter((m) => m.product_id === productId).length;
+
+    it('separateProducts: attached to the product and the child products of that colour, once', async () => {
+      const id = ++articleId;
+      const p = twinProduct(id, { variants: 4 }); // colours 100 (Red: 1, 3) and 101 (Blue: 2, 4)
+      await run([change(TwinRecordKind.Product, p), change(TwinRecordKind.Image, redImage(id))]);
+      const childOf = (n: number) => shopProduct(`${p.sku}-${n}`).id;
+      expect(mappedTo(shopProduct(p.sku).id)).toBe(1);
+      expect([1, 2, 3, 4].map((n) => mappedTo(childOf(n)))).toEqual([1, 0, 1, 0]);
+      await run([change(TwinRecordKind.Product, p), change(TwinRecordKind.Image, redImage(id))]);
+      expect([1, 2, 3, 4].map((n) => mappedTo(childOf(n)))).toEqual([1, 0, 1, 0]);
+      expect(sim.state.pictures()).toHaveLength(1);
+      // New bytes replace the picture everywhere.
+      await run([change(TwinRecordKind.Image, redImage(id, 2))]);
+      expect([mappedTo(shopProduct(p.sku).id), ...[1, 2, 3, 4].map((n) => mappedTo(childOf(n)))]).toEqual([1, 1, 0, 1, 0]);
+    });
+
+    it('attributeCombinations: the combinations of that colour get the picture', async () => {
+      const id = ++articleId;
+      const profile = profileOf({ variants: { mode: 'attributeCombinations' } });
+      const p = twinProduct(id, { variants: 4 });
+      await run([change(TwinRecordKind.Product, p), change(TwinRecordKind.Image, redImage(id))], ctx(profile));
+      await run([change(TwinRecordKind.Image, redImage(id))], ctx(profile));
+      const [picture] = sim.state.pictures();
+      expect(sim.state.pictures()).toHaveLength(1);
+      const combos = sim.state.combinations(Number(shopProduct(p.sku).id));
+      const pictureOf = (sku: string): unknown => {
+        const c = combos.find((x) => x.sku === sku);
+        if (version === '4.60') return c?.picture_id || undefined;
+        const rows = sim.state.list('combinationPictures').filter((r) => r.product_attribute_combination_id === c?.id);
+        return rows.length === 1 ? rows[0].picture_id : rows.length > 1 ? 'duplicate' : undefined;
+      };
+      expect([1, 2, 3, 4].map((n) => pictureOf(`${p.sku}-${n}`))).toEqual([picture.id, undefined, picture.id, undefined]);
+      expect(mappedTo(shopProduct(p.sku).id)).toBe(1);
+    });
+  });
 });

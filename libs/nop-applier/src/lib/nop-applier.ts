@@ -24,6 +24,21 @@ export interface NopApplierOptions {
 
 type Result = Omit<RecordOutcome, 'kind' | 'key'>;
 
+/** A variant a colour image goes to. */
+interface ColourTarget {
+  kind: 'product' | 'combination';
+  id: number;
+}
+/** How a colour image is attached to one variant (kept in the image binding, so a resend adds nothing). */
+interface VariantPicture {
+  productId?: number;
+  productPictureId?: number;
+  combinationId?: number;
+  combinationPictureId?: number;
+}
+const targetId = (t: ColourTarget | VariantPicture): string =>
+  'kind' in t ? `${t.kind}:${t.id}` : t.productId !== undefined ? `product:${t.productId}` : `combination:${t.combinationId ?? 0}`;
+
 const missing = (what: string): NopApplierError => new NopApplierError(NopApplierErrorCode.DependencyMissing, what);
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -257,6 +272,11 @@ export class NopApplier implements Applier {
       extra.manufacturerIds = manufacturerIds;
     }
     extra.offer = await this.syncOffer(id, main.tierPrices, extra.offer, main.isCreate);
+    // Which variants have which colour: colour images are attached to the variants of their colour.
+    const colours: Record<string, string[]> = {};
+    for (const v of p.variants) if (v.colour) (colours[v.colour.code] ??= []).push(v.key);
+    if (p.variants.length > 0) extra.colours = colours;
+    else delete extra.colours;
     const saves: BindingRecord[] = [{ kind: 'product', pckKey: p.key, shopId: id, sku: p.sku, extra }];
 
     if (main.combinations && main.combinations.length > 0) {
@@ -321,10 +341,17 @@ export class NopApplier implements Applier {
     if (!owner) throw missing(`product ${i.ownerKey}`);
     const [payload] = twinToNop(ctx.profile, { images: [i] }, { now: ctx.now, current: { [i.ownerKey]: { id: owner.shopId } as ProductDto } }).images;
     if (!payload) return { status: 'skipped', message: 'images are owned by the shop' };
+    const targets = payload.attachToVariants && payload.colour !== undefined ? await this.colourTargets(ctx, owner, payload.colour) : [];
     const bound = await this.binding(ctx, 'image', key);
+    const attached = new Set(Array.isArray(bound?.extra.variants) ? (bound.extra.variants as VariantPicture[]).map(targetId) : []);
     // Keyed by content hash: the same bytes are never uploaded twice (a full resend uploads nothing).
     if (bound && !bound.extra.removed && bound.extra.contentHash === i.contentHash && bound.extra.productId === owner.shopId) {
-      return { status: 'ok', shopId: bound.shopId, message: 'unchanged (same content hash)' };
+      const missingTargets = targets.filter((t) => !attached.has(targetId(t)));
+      if (missingTargets.length === 0) return { status: 'ok', shopId: bound.shopId, message: 'unchanged (same content hash)' };
+      // A variant of this colour arrived after the picture: attach it there too.
+      const added = await this.attachToVariants(bound.shopId, missingTargets);
+      await ctx.bindings.save([{ ...bound, extra: { ...bound.extra, variants: [...((bound.extra.variants as VariantPicture[] | undefined) ?? []), ...added] } }]);
+      return { status: 'ok', shopId: bound.shopId, message: `attached to ${added.length} more variant(s) of colour ${payload.colour ?? ''}` };
     }
     if (!i.data) return { status: 'skipped', message: 'image by reference (uri) is not uploaded' };
     const pic = await this.adapter.uploadPicture(owner.shopId, {
@@ -334,12 +361,61 @@ export class NopApplier implements Applier {
       displayOrder: payload.displayOrder,
       alt: i.altText,
     });
-    await ctx.bindings.save([{ kind: 'image', pckKey: key, shopId: pic.pictureId, sku: null, extra: { contentHash: i.contentHash, productId: owner.shopId, productPictureId: pic.productPictureId } }]);
+    const variants = await this.attachToVariants(pic.pictureId, targets, payload.displayOrder);
+    await ctx.bindings.save([{ kind: 'image', pckKey: key, shopId: pic.pictureId, sku: null, extra: { contentHash: i.contentHash, productId: owner.shopId, productPictureId: pic.productPictureId, ...(variants.length > 0 ? { variants } : {}) } }]);
     if (bound && !bound.extra.removed) await this.dropPicture(bound);
-    return { status: 'ok', shopId: pic.pictureId };
+    return { status: 'ok', shopId: pic.pictureId, ...(variants.length > 0 ? { message: `attached to ${variants.length} variant(s) of colour ${payload.colour ?? ''}` } : {}) };
+  }
+
+  /**
+   * Where a colour image goes besides the product: the child products of that colour (separateProducts) or its
+   * combinations (attributeCombinations), from the colour → variant keys the product binding records.
+   */
+  private async colourTargets(ctx: ApplyContext, owner: BindingRecord, colour: string): Promise<ColourTarget[]> {
+    const colours = (owner.extra.colours ?? {}) as Record<string, string[] | undefined>;
+    const keys = colours[colour] ?? [];
+    if (keys.length === 0) return [];
+    const out: ColourTarget[] = [];
+    const asProducts = await ctx.bindings.get('product', keys);
+    const asCombinations = await ctx.bindings.get('variant', keys.filter((k) => !asProducts.has(k)));
+    for (const k of keys) {
+      const child = asProducts.get(k);
+      if (child) out.push({ kind: 'product', id: child.shopId });
+      const combo = asCombinations.get(k);
+      if (combo) out.push({ kind: 'combination', id: combo.shopId });
+    }
+    return out;
+  }
+
+  /** Maps an uploaded picture to variant products, or to combinations (4.70+: its own rows; 4.60: `picture_id`). */
+  private async attachToVariants(pictureId: number, targets: readonly ColourTarget[], displayOrder = 1): Promise<VariantPicture[]> {
+    const out: VariantPicture[] = [];
+    for (const t of targets) {
+      if (t.kind === 'product') {
+        const find = async () => (await this.client.productPictures.getByProductId(t.id)).find((m) => m.picture_id === pictureId);
+        const mapping = (await find()) ?? (await this.client.http.executeChecked(async (isRetry) => (isRetry ? await find() : undefined) ?? this.client.productPictures.create({ product_id: t.id, picture_id: pictureId, display_order: displayOrder })));
+        out.push({ productId: t.id, productPictureId: mapping.id });
+        continue;
+      }
+      const version = await this.client.getApiVersion();
+      if (version.major > 4 || version.minor >= 70) {
+        const find = async () => (await this.client.combinationPictures.getAll(t.id)).find((m) => m.picture_id === pictureId);
+        const row = (await find()) ?? (await this.client.http.executeChecked(async (isRetry) => (isRetry ? await find() : undefined) ?? this.client.combinationPictures.create({ product_attribute_combination_id: t.id, picture_id: pictureId })));
+        out.push({ combinationId: t.id, combinationPictureId: row.id });
+      } else {
+        const combo = await this.client.combinations.getById(t.id);
+        if (!combo) continue;
+        if (combo.picture_id !== pictureId) await this.client.combinations.update({ ...combo, picture_id: pictureId });
+        out.push({ combinationId: t.id });
+      }
+    }
+    return out;
   }
 
   private async dropPicture(b: BindingRecord): Promise<void> {
+    for (const v of (b.extra.variants as VariantPicture[] | undefined) ?? []) {
+      if (v.productPictureId) await this.client.productPictures.delete(v.productPictureId).catch(() => undefined);
+    }
     const mapping = Number(b.extra.productPictureId);
     if (mapping) await this.client.productPictures.delete(mapping).catch(() => undefined);
     await this.client.pictures.delete(b.shopId).catch(() => undefined);

@@ -1,12 +1,14 @@
+import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { connectStore } from '@pcknop/staging-store';
+import { connectStore, repositories } from '@pcknop/staging-store';
 import { loadGatewayConfig } from './lib/config';
 import { createGateway } from './lib/create-app';
 import { ensureDefaultTenant, ensureSecretsKey } from './lib/default-tenant';
 import { createLogger } from './lib/logger';
 
-async function main(): Promise<void> {
+/** One process serving the port: alone (GATEWAY_WORKERS unset or 1) or as one of the cluster's workers. */
+async function serve(): Promise<void> {
   const logger = createLogger('gateway');
   const config = loadGatewayConfig();
   ensureSecretsKey(resolve(process.env.SECRETS_KEY_FILE ?? '.data/secrets.key'), logger);
@@ -41,6 +43,60 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   // The process survives what a request throws; log it instead of dying mid-queue.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+}
+
+/**
+ * GATEWAY_WORKERS > 1: this process prepares what must happen once (secrets key, database — an embedded server stays
+ * owned by it —, migrations, default tenant), then forks that many workers sharing the port (node:cluster) and
+ * restarts one that dies. Each worker has its own pool, auth cache and call-log buffer.
+ */
+async function supervise(workers: number): Promise<void> {
+  const logger = createLogger('gateway');
+  const config = loadGatewayConfig();
+  ensureSecretsKey(resolve(process.env.SECRETS_KEY_FILE ?? '.data/secrets.key'), logger);
+  const store = await connectStore({ url: config.databaseUrl, dataDir: config.dataDir, maxConnections: 2 });
+  await ensureDefaultTenant(store, repositories(store), config, logger);
+  const env = { DATABASE_URL: store.url };
+  let stopping = false;
+  let listening = 0;
+  const fork = (): Worker => cluster.fork(env);
+  cluster.on('listening', (_worker, address) => {
+    listening += 1;
+    if (listening === workers) logger.info({ workers, port: address.port }, `gateway: ${workers} worker processes listening on port ${address.port}`);
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code, signal }, 'gateway worker died; starting another');
+    fork();
+  });
+  for (let i = 0; i < workers; i++) fork();
+
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping workers');
+    setTimeout(() => process.exit(1), 12_000).unref();
+    const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
+    await Promise.all(
+      alive.map(
+        (w) =>
+          new Promise<void>((done) => {
+            w.once('exit', () => done());
+            w.process.kill('SIGTERM');
+          }),
+      ),
+    );
+    await store.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function main(): Promise<void> {
+  const workers = cluster.isPrimary ? (loadGatewayConfig().workers ?? 1) : 1;
+  await (workers > 1 ? supervise(workers) : serve());
 }
 
 main().catch((error: Error) => {

@@ -21,6 +21,8 @@ export interface GatewayConfig {
   authCacheTtlMs: number;
   /** Time box of the optional shop poll inside getOrders (0 = off). */
   getOrdersPollMs: number;
+  /** Processes serving the port (node:cluster); 1 (default) = this process serves it alone. */
+  workers?: number;
   /** Default tenant, created on first start when there is none. */
   defaultTenant: {
     pckLogin?: number;
@@ -61,6 +63,7 @@ export function loadGatewayConfig(): GatewayConfig {
     dataDir: process.env.DATA_DIR ?? '.data/pg',
     adminToken: optional('ADMIN_TOKEN'),
     maxBodyBytes: intFrom('GATEWAY_MAX_BODY_BYTES', 32 * 1024 * 1024),
+    workers: Math.max(1, intFrom('GATEWAY_WORKERS', 1)),
     requestDeadlineMs: intFrom('GATEWAY_REQUEST_DEADLINE_MS', 8000),
     shopDeadlineMs: intFrom('GATEWAY_SHOP_DEADLINE_MS', 45_000),
     authCacheTtlMs: intFrom('GATEWAY_AUTH_CACHE_TTL_MS', 60_000),

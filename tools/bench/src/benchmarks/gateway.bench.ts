@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -23,19 +23,29 @@ const ROOT = resolve(__dirname, '../../../..');
 const LOGIN = 4711;
 const PASSWORD = 'bench-password';
 
+// With BENCH_PROCESSES=N the baseline runs as N node:cluster workers, like the gateway with GATEWAY_WORKERS=N.
 const BASELINE_SOURCE = `
-const express = require('express');
-const { Pool } = require('pg');
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-const app = express();
-app.post('/WebshopWS', express.raw({ type: () => true, limit: '32mb' }), async (req, res) => {
-  try {
-    await pool.query('INSERT INTO bench_baseline (body_bytes) VALUES ($1)', [req.body.length]);
-    res.type('text/xml; charset=utf-8').send('<ok/>');
-  } catch (e) { res.status(500).send(String(e)); }
-});
-const server = app.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
-process.on('SIGTERM', () => { server.close(); pool.end().then(() => process.exit(0)); });
+const cluster = require('node:cluster');
+const workers = Number(process.env.BENCH_PROCESSES || 1);
+if (workers > 1 && cluster.isPrimary) {
+  let listening = 0;
+  cluster.on('listening', (_w, a) => { if (++listening === workers) console.log(JSON.stringify({ workers, port: a.port })); });
+  for (let i = 0; i < workers; i++) cluster.fork();
+  process.on('SIGTERM', () => { for (const w of Object.values(cluster.workers)) w.process.kill('SIGTERM'); setTimeout(() => process.exit(0), 500); });
+} else {
+  const express = require('express');
+  const { Pool } = require('pg');
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  const app = express();
+  app.post('/WebshopWS', express.raw({ type: () => true, limit: '32mb' }), async (req, res) => {
+    try {
+      await pool.query('INSERT INTO bench_baseline (body_bytes) VALUES ($1)', [req.body.length]);
+      res.type('text/xml; charset=utf-8').send('<ok/>');
+    } catch (e) { res.status(500).send(String(e)); }
+  });
+  const server = app.listen(0, '127.0.0.1', () => { if (workers === 1) console.log(JSON.stringify({ port: server.address().port })); });
+  process.on('SIGTERM', () => { server.close(); pool.end().then(() => process.exit(0)); });
+}
 `;
 
 function variantArticle(articleId: number, timestamp: number): Article {
@@ -117,16 +127,33 @@ async function post(client: HttpClient | HttpPool, body: string): Promise<string
   return text;
 }
 
-/** CPU time (user + system, all threads) a process has used so far, in ms; undefined where /proc is missing. */
+/** Fields of /proc/<pid>/stat after the command name (which may contain spaces): [0] = state (field 3). */
+function statFields(pid: string): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/**
+ * CPU time (user + system, all threads) used so far by a process and its child processes (cluster workers), in ms;
+ * undefined where /proc is missing.
+ */
 let ticksPerSecond: number | undefined;
 function cpuMs(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
     ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+    let ticks = 0;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const f = statFields(entry);
+        // utime and stime are fields 14 and 15; ppid is field 4.
+        if (entry === String(pid) || f[1] === String(pid)) ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+    return (ticks * 1000) / ticksPerSecond;
   } catch {
     return undefined;
   }
@@ -228,6 +255,10 @@ export default defineBenchmark({
     const calls = quick ? 500 : 3000;
     const seconds = quick ? 4 : 15;
     const slices = quick ? 4 : 10;
+    // BENCH_PROCESSES=N: the gateway with GATEWAY_WORKERS=N beside a baseline of N processes too (names say which).
+    const processes = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1) || 1);
+    const procs = processes === 1 ? '1 process' : `${processes} processes`;
+    const baselineName = `express + INSERT, ${procs}`;
 
     let embedded: EmbeddedDb | undefined;
     let dataDir: string | undefined;
@@ -245,6 +276,7 @@ export default defineBenchmark({
     url.pathname = `/${dbName}`;
     const dbUrl = url.toString();
     const children: ChildProcess[] = [];
+    let baselineDir: string | undefined;
     try {
       const env: NodeJS.ProcessEnv = {
         ...process.env,
@@ -261,13 +293,19 @@ export default defineBenchmark({
       progress('starting the gateway (child process, as the launcher runs it)');
       // BENCH_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the gateway child under load.
       const extraArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-      const gateway = await startChild([...extraArgs, '--import', 'tsx', 'apps/gateway/src/main.ts'], env, /"port":(\d+)/);
+      const ready = processes > 1 ? /"workers":\d+,"port":(\d+)/ : /"port":(\d+)/;
+      const gateway = await startChild([...extraArgs, '--import', 'tsx', 'apps/gateway/src/main.ts'], { ...env, GATEWAY_WORKERS: String(processes) }, ready);
       children.push(gateway.child);
       const db = new PgClient({ connectionString: dbUrl });
       await db.connect();
       await db.query('CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), body_bytes int NOT NULL)');
       await db.end();
-      const baseline = await startChild(['-e', BASELINE_SOURCE], { ...process.env, DATABASE_URL: dbUrl }, /"port":(\d+)/);
+      // A file rather than `node -e`: cluster workers re-run the primary's script.
+      baselineDir = mkdtempSync(join(tmpdir(), 'bench-gw-baseline-'));
+      const baselineFile = join(baselineDir, 'baseline-server.js');
+      writeFileSync(baselineFile, BASELINE_SOURCE);
+      const baselineEnv = { ...process.env, DATABASE_URL: dbUrl, BENCH_PROCESSES: String(processes), NODE_PATH: join(ROOT, 'node_modules') };
+      const baseline = await startChild([baselineFile], baselineEnv, ready);
       children.push(baseline.child);
 
       // Each call updates one of 500 articles with a newer timestamp: real staging work, never an exact repeat.
@@ -300,21 +338,21 @@ export default defineBenchmark({
       const cpuFigure = (name: string, value: number | undefined, baselineValue: number | undefined): Figure[] =>
         value === undefined || baselineValue === undefined
           ? []
-          : [{ name, value, unit: 'ms', better: 'lower', baseline: { name: 'express + INSERT', value: baselineValue } }];
+          : [{ name, value, unit: 'ms', better: 'lower', baseline: { name: baselineName, value: baselineValue } }];
       const cpuFigures = [
         ...cpuFigure('server CPU per call (sequential)', sequentialRun.cpuPerCall[1], sequentialRun.cpuPerCall[0]),
-        ...cpuFigure('server CPU per call (32 clients)', gwRun.cpuPerCall, baseRun.cpuPerCall),
+        ...cpuFigure(`server CPU per call (32 clients, all ${procs})`, gwRun.cpuPerCall, baseRun.cpuPerCall),
       ];
 
       return [
-        { name: 'sendArticle p50 latency (sequential)', value: p50, unit: 'ms', better: 'lower', baseline: { name: 'express + INSERT', value: percentile(base, 50) }, goal: '≤ 3 ms', goalMet: p50 <= 3 },
-        { name: 'sendArticle p99 latency (sequential)', value: p99, unit: 'ms', better: 'lower', baseline: { name: 'express + INSERT', value: percentile(base, 99) }, goal: '≤ 15 ms', goalMet: p99 <= 15 },
+        { name: 'sendArticle p50 latency (sequential)', value: p50, unit: 'ms', better: 'lower', baseline: { name: baselineName, value: percentile(base, 50) }, goal: '≤ 3 ms', goalMet: p50 <= 3 },
+        { name: 'sendArticle p99 latency (sequential)', value: p99, unit: 'ms', better: 'lower', baseline: { name: baselineName, value: percentile(base, 99) }, goal: '≤ 15 ms', goalMet: p99 <= 15 },
         {
-          name: 'sendArticle throughput (32 clients)',
+          name: `sendArticle throughput (32 clients, gateway ${procs})`,
           value: gwRate,
           unit: 'calls/s',
           better: 'higher',
-          baseline: { name: 'express + INSERT', value: baseRate },
+          baseline: { name: baselineName, value: baseRate },
           goal: '≥ 0.6 of baseline',
           goalMet: gwRate >= 0.6 * baseRate,
         },
@@ -326,6 +364,7 @@ export default defineBenchmark({
       await admin.end();
       if (embedded) await embedded.stop();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (baselineDir) rmSync(baselineDir, { recursive: true, force: true });
     }
   },
 });

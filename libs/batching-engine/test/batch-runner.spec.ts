@@ -194,6 +194,24 @@ describe('BatchRunner on PostgreSQL', () => {
     expect(order.indexOf(small)).toBeLessThanOrEqual(1);
   });
 
+  it('edit lane: a single edit staged while every slot is busy with a long resend batch is applied before that batch ends', async () => {
+    const big = await tenant(11);
+    const small = await tenant(12);
+    const shop = new InMemoryShop();
+    shop.faults = { latencyMs: 15 };
+    await stage(big, TwinRecordKind.Product, Array.from({ length: 100 }, (_, i) => twinProduct(20_000 + i)));
+    const order: string[] = [];
+    const r = runner(shop, { tenantConcurrency: 1, onBatch: (s) => order.push(s.tenantId) });
+    const flushing = r.flush();
+    // The big tenant's first batch (50 records) is in flight on the only regular slot.
+    while (!(await t.store.pool.query('SELECT 1 FROM entity_state WHERE tenant_id = $1 AND lease_owner IS NOT NULL LIMIT 1', [big])).rowCount) await new Promise((res) => setTimeout(res, 5));
+    await stage(small, TwinRecordKind.Product, [twinProduct(778)]);
+    await flushing;
+    expect(order[0]).toBe(small);
+    expect(order.filter((x) => x === big)).toHaveLength(2);
+    expect(shop.productsBySku('SKU-778')).toHaveLength(1);
+  });
+
   it('on stop, takes no new work and gives back its leases', async () => {
     const id = await tenant(8);
     const shop = new InMemoryShop();

@@ -8,6 +8,8 @@ export interface SchedulerConfig {
   backoffBaseMs: number;
   backoffCapMs: number;
   tenantConcurrency: number;
+  /** Edit lane: an extra slot for tenants with at most this many due (0 = off). */
+  editLaneMax: number;
   shopConcurrency: number;
   recordConcurrency: number;
   flushCron: string;
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SchedulerConfi
     backoffBaseMs: num(env, 'RETRY_BASE_MS', 1000),
     backoffCapMs: num(env, 'RETRY_CAP_MS', 600_000),
     tenantConcurrency: Math.max(1, num(env, 'FLUSH_TENANT_CONCURRENCY', 2)),
+    editLaneMax: num(env, 'BATCH_EDIT_LANE_MAX', 50),
     shopConcurrency: Math.max(1, num(env, 'SHOP_CONCURRENCY', 8)),
     recordConcurrency: Math.max(1, num(env, 'RECORD_CONCURRENCY', 4)),
     flushCron: env.FLUSH_CRON || '* * * * * *',

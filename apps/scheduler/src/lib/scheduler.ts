@@ -34,6 +34,7 @@ export class Scheduler {
       backoffBaseMs: config.backoffBaseMs,
       backoffCapMs: config.backoffCapMs,
       tenantConcurrency: config.tenantConcurrency,
+      editLane: config.editLaneMax > 0 ? { maxRecords: config.editLaneMax } : false,
       logger,
       onBatch: deps.onBatch,
     });

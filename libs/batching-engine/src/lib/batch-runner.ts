@@ -51,6 +51,14 @@ export interface BatchRunnerOptions {
   backoffCapMs?: number;
   /** Tenants flushed in parallel by this runner (default 2). */
   tenantConcurrency?: number;
+  /**
+   * The edit lane: one extra slot, beside `tenantConcurrency`, that serves only tenants with at most `maxRecords`
+   * due (single edits), in batches of at most that size, and keeps looking for them (every `pollMs`) while the
+   * other slots are busy. A batch of a full resend can take many seconds; without the lane a single edit that
+   * arrives meanwhile waits for it whenever every slot is taken. Default `{ maxRecords: 50, pollMs: 250 }`;
+   * `false` turns it off.
+   */
+  editLane?: { maxRecords?: number; pollMs?: number } | false;
   /** How long a tenant rests after its shop deferred records (circuit open); default 5 s. */
   deferMs?: number;
   clock?: Clock;
@@ -105,35 +113,60 @@ export class BatchRunner {
   private async flushLoop(): Promise<number> {
     let batches = 0;
     const slots = Math.max(1, this.opts.tenantConcurrency ?? 2);
+    const lane = this.opts.editLane === false ? undefined : { maxRecords: Math.max(1, this.opts.editLane?.maxRecords ?? 50), pollMs: Math.max(10, this.opts.editLane?.pollMs ?? 250) };
     // Tenants whose claim came back empty (another worker got there first) sit out the rest of this flush.
     const empty = new Set<string>();
-    const slot = async (): Promise<void> => {
+    // The edit lane forgets its empty claims each time it waits: it must see a tenant's next edit.
+    const laneEmpty = new Set<string>();
+    let regularRunning = slots;
+    let regularDone: () => void = () => undefined;
+    const allRegularDone = new Promise<void>((resolve) => (regularDone = resolve));
+    const slot = async (edits: boolean): Promise<void> => {
       for (;;) {
         if (this.stopping) return;
-        const tenantId = await this.nextTenant(empty);
-        if (!tenantId) return;
-        const run = this.runTenantBatch(tenantId);
+        const skip = edits ? laneEmpty : empty;
+        const tenantId = await this.nextTenant(skip, edits ? lane?.maxRecords : undefined);
+        if (!tenantId) {
+          // The edit lane waits for single edits as long as the regular slots are still working.
+          if (edits && lane && regularRunning > 0) {
+            let timer: NodeJS.Timeout | undefined;
+            await Promise.race([allRegularDone, new Promise((resolve) => (timer = setTimeout(resolve, lane.pollMs)))]);
+            if (timer) clearTimeout(timer);
+            laneEmpty.clear();
+            continue;
+          }
+          return;
+        }
+        const run = this.runTenantBatch(tenantId, edits ? lane?.maxRecords : undefined);
         this.inFlight.set(tenantId, run);
         try {
           const s = await run;
           if (s.claimed > 0) batches++;
-          else empty.add(tenantId);
+          else skip.add(tenantId);
         } catch (error) {
           this.log.error({ tenantId, err: error instanceof Error ? error.message : String(error) }, 'batch failed; its leases expire and it is retried');
-          empty.add(tenantId);
+          skip.add(tenantId);
         } finally {
           this.inFlight.delete(tenantId);
         }
       }
     };
-    await Promise.all(Array.from({ length: slots }, slot));
+    const regular = Array.from({ length: slots }, () =>
+      slot(false).finally(() => {
+        if (--regularRunning === 0) regularDone();
+      }),
+    );
+    await Promise.all([...regular, ...(lane ? [slot(true)] : [])]);
     return batches;
   }
 
-  /** The next tenant in round-robin order that the policy lets flush and that this runner is not serving. */
-  private async nextTenant(skip: ReadonlySet<string>): Promise<string | undefined> {
+  /**
+   * The next tenant in round-robin order that the policy lets flush and that this runner is not serving (for the
+   * edit lane: only tenants with at most `maxDue` due).
+   */
+  private async nextTenant(skip: ReadonlySet<string>, maxDue?: number): Promise<string | undefined> {
     const now = this.clock.now();
-    const backlog = (await this.opts.repos.entities.backlog()).filter((b) => b.due > 0).sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1));
+    const backlog = (await this.opts.repos.entities.backlog()).filter((b) => b.due > 0 && (maxDue === undefined || b.due <= maxDue)).sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1));
     const eligible = backlog.filter((b) => !this.inFlight.has(b.tenantId) && !skip.has(b.tenantId) && (this.restingUntil.get(b.tenantId) ?? 0) <= now && this.policy.decide(b, now).flush);
     if (eligible.length === 0) return undefined;
     const pick = eligible[this.rr++ % eligible.length];
@@ -142,7 +175,7 @@ export class BatchRunner {
   }
 
   /** Claims, applies and completes one batch of a tenant. */
-  async runTenantBatch(tenantId: string, limit = this.policy.maxBatchSize): Promise<BatchSummary> {
+  async runTenantBatch(tenantId: string, limit: number = this.policy.maxBatchSize): Promise<BatchSummary> {
     const started = this.clock.now();
     const summary: BatchSummary = { tenantId, batchId: null, claimed: 0, applied: 0, skipped: 0, failed: 0, deadLettered: 0, durationMs: 0, oldestPendingSince: null };
     if (this.stopping) return summary;

@@ -9,7 +9,6 @@ import { withDeadline } from './deadline';
 import { FailureThrottle, type FailureThrottleOptions } from './failure-throttle';
 import { createMetrics, type GatewayMetrics } from './metrics';
 import type { GatewayServices, OrderPoller } from './operations/operation-context';
-import { preparedStatements } from './prepared-statements';
 import { defaultShopAdapterFactory, ShopConnections, type ShopAdapterFactory } from './shop-connection';
 import { soapEndpoint } from './soap-endpoint';
 
@@ -62,7 +61,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
     publicUrl: config.publicUrl,
     webstockLimits: new Map(),
     sideRecords: new Map(),
-    stagingClient: preparedStatements(store.pool),
   };
   const authenticator = new TenantAuthenticator(repos.tenants, { ttlMs: config.authCacheTtlMs });
   const throttle = new FailureThrottle(deps.throttle);

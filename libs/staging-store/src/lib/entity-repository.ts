@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { contentHash } from './canonical-json';
+import { createHash } from 'node:crypto';
 
 /** One change to stage: the latest state of one entity as PCK sent it. */
 export interface EntityChange {
@@ -155,15 +155,23 @@ export class EntityRepository {
   async stage(tenantId: string, changes: readonly EntityChange[], client: Queryable = this.db): Promise<StagedEntity[]> {
     const rows = latestPerKey(changes);
     if (rows.length === 0) return [];
-    const result = await client.query<StagedEntity>(STAGE_SQL, [
-      tenantId,
-      rows.map((r) => r.kind),
-      rows.map((r) => r.key),
-      rows.map((r) => JSON.stringify(r.record ?? null)),
-      rows.map((r) => r.deleted ?? false),
-      rows.map((r) => r.pckTimestamp.toString()),
-      rows.map((r) => contentHash({ record: r.record ?? null, deleted: r.deleted ?? false })),
-    ]);
+    // Each record is serialised once: the stored JSON text is also what is hashed. Callers build records
+    // deterministically (twinxml's recordToJson has a fixed member order), so equal content gives equal text.
+    const texts = rows.map((r) => JSON.stringify(r.record ?? null));
+    // A named statement: each pooled connection parses and plans this CTE once (planning cost more than running).
+    const result = await client.query<StagedEntity>({
+      name: 'pcknop_stage_entities',
+      text: STAGE_SQL,
+      values: [
+        tenantId,
+        rows.map((r) => r.kind),
+        rows.map((r) => r.key),
+        texts,
+        rows.map((r) => r.deleted ?? false),
+        rows.map((r) => r.pckTimestamp.toString()),
+        rows.map((r, i) => createHash('sha256').update(r.deleted ? 'D' : 'U').update(texts[i]).digest('hex')),
+      ],
+    });
     return result.rows;
   }
 

@@ -1,6 +1,5 @@
 import type { OperationName, RequestOf, ResponseOf } from '@pcknop/pck-contract';
 import type { Repositories } from '@pcknop/staging-store';
-import type { PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { AuthenticatedTenant } from '../authenticate-tenant';
 import type { ShopConnections } from '../shop-connection';
@@ -22,8 +21,6 @@ export interface GatewayServices {
   webstockLimits: Map<string, number>;
   /** What this process last staged per group/manufacturer key (see stage-catalogue-call.ts). */
   sideRecords: Map<string, string>;
-  /** Where staging statements run: prepared statements on the store's pool (see prepared-statements.ts); default the pool. */
-  stagingClient?: PoolClient;
 }
 
 export interface CallContext {

@@ -112,7 +112,7 @@ export async function stageCatalogueCall(ctx: CallContext, call: PckCatalogueCal
       return side.get(`${tenant.id}|${c.kind}|${c.key}`) !== fp;
     });
   }
-  if (changes.length > 0) await ctx.services.repos.entities.stage(tenant.id, changes, ctx.services.stagingClient);
+  if (changes.length > 0) await ctx.services.repos.entities.stage(tenant.id, changes);
   for (const c of changes) {
     const key = `${tenant.id}|${c.kind}|${c.key}`;
     if (c.kind === TwinRecordKind.Category || c.kind === TwinRecordKind.Manufacturer) remember(side, key, fingerprints.get(c) ?? JSON.stringify(c.record));
@@ -125,7 +125,7 @@ export async function stageDiscount(ctx: CallContext, payload: SendDiscountReque
   const d = payload.discount;
   await ctx.services.repos.entities.stage(ctx.auth.tenant.id, [
     { kind: PCK_DISCOUNT_KIND, key: `d:${d.discountId}`, record: toJsonForm(d), pckTimestamp: timestampOf(undefined, ctx.receivedAt), deleted: d.deleteDiscount === true },
-  ], ctx.services.stagingClient);
+  ]);
   return ok(d.discountId);
 }
 
@@ -138,6 +138,6 @@ export async function stageCustomerInfo(ctx: CallContext, payload: SendCustomerI
   const key = c.pckCustomerId ? `c:${c.pckCustomerId}` : `dc:${c.deltaCustomerId ?? 0}`;
   await ctx.services.repos.entities.stage(ctx.auth.tenant.id, [
     { kind: PCK_CUSTOMER_KIND, key, record: toJsonForm(c), pckTimestamp: timestampOf(undefined, ctx.receivedAt) },
-  ], ctx.services.stagingClient);
+  ]);
   return ok(c.deltaCustomerId && c.deltaCustomerId > 0 ? c.deltaCustomerId : (c.pckCustomerId ?? 0));
 }

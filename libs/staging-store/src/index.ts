@@ -3,7 +3,6 @@ export { startEmbeddedPostgres, findFreePort, type EmbeddedDb, type EmbeddedDbOp
 export { applyMigrations, pendingMigrations, DEFAULT_MIGRATIONS_DIR, type AppliedMigrations } from './lib/apply-migrations';
 export { createStore, connectStore, openDatabase, type Store, type StoreOptions, type OpenedDatabase } from './lib/create-store';
 export { hashPassword, verifyPassword, encryptSecret, decryptSecret } from './lib/secrets';
-export { canonicalJson, contentHash } from './lib/canonical-json';
 export { repositories, type Repositories } from './lib/repositories';
 export {
   EntityRepository,

@@ -66,6 +66,29 @@ describe('NopApplier against nop-sim', () => {
     });
   });
 
+  describe('lookups', () => {
+    beforeEach(() => start());
+    afterEach(() => stop());
+
+    it('looks up the rows of a whole stage of products together (a full resend is not two lookups per article)', async () => {
+      const products = Array.from({ length: 30 }, () => twinProduct(++articleId, { variants: 2 }));
+      sim.state.resetCalls();
+      const out = await run(products.map((p) => change(TwinRecordKind.Product, p)));
+      expect(out.every((o) => o.status === 'ok')).toBe(true);
+      const calls = sim.state.calls();
+      const lookups = Object.entries(calls).filter(([route]) => /GetProductsBySku|GetProductsByIds|GetProductBySku/i.test(route)).reduce((n, [, c]) => n + c, 0);
+      // 90 SKUs in chunks of 100: one call (no product is bound yet, so no by-id read).
+      expect(lookups).toBe(1);
+      for (const p of products) expect(sim.state.productsBySku(p.sku)).toHaveLength(1);
+      // Again, now bound: read by id together, and nothing is created twice.
+      sim.state.resetCalls();
+      await run(products.map((p) => change(TwinRecordKind.Product, p)));
+      const again = Object.entries(sim.state.calls()).filter(([route]) => /GetProductsBySku|GetProductsByIds|GetProductBySku/i.test(route)).reduce((n, [, c]) => n + c, 0);
+      expect(again).toBe(1);
+      for (const p of products) for (const v of p.variants) expect(sim.state.productsBySku(v.sku)).toHaveLength(1);
+    });
+  });
+
   describe('pictures (uploadPicture: content-hash-tagged filenames, OutcomeUnknown)', () => {
     beforeEach(() => start());
     afterEach(() => stop());

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { KIND_RANK, deletionOf, rankOf, unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome, type StagedChange } from '@pcknop/batching-engine';
+import { KIND_RANK, chunk, deletionOf, rankOf, unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome, type StagedChange } from '@pcknop/batching-engine';
 import { twinToNop, type NopProductPayload } from '@pcknop/field-mapping';
 import { NopClientError, WebApiBackendAdapter, slugify, type ProductDto, type TierPriceDto, type WithId } from '@pcknop/nopcommerce-client';
 import type { BindingRecord } from '@pcknop/staging-store';
@@ -23,6 +23,24 @@ export interface NopApplierOptions {
 }
 
 type Result = Omit<RecordOutcome, 'kind' | 'key'>;
+
+/** Shop rows by twin key (undefined: not in the shop) and the bindings found for them. */
+interface CurrentRows {
+  rows: Record<string, WithId<ProductDto> | undefined>;
+  bound: Map<string, BindingRecord>;
+}
+/** Ids or SKUs per lookup call (keeps the query string short). */
+const LOOKUP_CHUNK = 100;
+function pick(known: CurrentRows, wanted: ReadonlyArray<{ key: string }>): CurrentRows {
+  const rows: CurrentRows['rows'] = {};
+  const bound = new Map<string, BindingRecord>();
+  for (const w of wanted) {
+    rows[w.key] = known.rows[w.key];
+    const b = known.bound.get(w.key);
+    if (b) bound.set(w.key, b);
+  }
+  return { rows, bound };
+}
 
 /** A variant a colour image goes to. */
 interface ColourTarget {
@@ -82,7 +100,9 @@ export class NopApplier implements Applier {
     }
     const out: RecordOutcome[] = [];
     for (const id of [...stages.keys()].sort()) {
-      const results = await boundedMap(stages.get(id) ?? [], this.concurrency, (c) => this.applyOne(ctx, c));
+      const stage = stages.get(id) ?? [];
+      const known = await this.prefetchProducts(ctx, stage);
+      const results = await boundedMap(stage, this.concurrency, (c) => this.applyOne(ctx, c, known));
       out.push(...results);
     }
     return out;
@@ -92,9 +112,29 @@ export class NopApplier implements Applier {
     await this.adapter.close();
   }
 
-  private async applyOne(ctx: ApplyContext, c: StagedChange): Promise<RecordOutcome> {
+  /**
+   * The shop rows of every product record in a stage, read together: one binding read, then products by id and by
+   * SKU in chunks — a few calls for a whole batch instead of two per article (a full resend is mostly lookups).
+   * A failure here is not fatal: each record then looks its rows up itself.
+   */
+  private async prefetchProducts(ctx: ApplyContext, stage: readonly StagedChange[]): Promise<CurrentRows | undefined> {
+    const products = stage.filter((c) => c.kind === TwinRecordKind.Product && !c.deleted && c.record).map((c) => c.record as TwinProduct);
+    if (products.length < 2) return undefined;
     try {
-      return { kind: c.kind, key: c.key, ...(await this.dispatch(ctx, c)) };
+      return await this.currentRows(ctx, products.flatMap((p) => this.wantedRows(ctx, p)));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private wantedRows(ctx: ApplyContext, p: TwinProduct): Array<{ key: string; sku: string }> {
+    const separate = p.variants.length > 0 && ctx.profile.variants.mode === 'separateProducts';
+    return [{ key: p.key, sku: p.sku }, ...(separate ? p.variants.map((v) => ({ key: v.key, sku: v.sku })) : [])];
+  }
+
+  private async applyOne(ctx: ApplyContext, c: StagedChange, known?: CurrentRows): Promise<RecordOutcome> {
+    try {
+      return { kind: c.kind, key: c.key, ...(await this.dispatch(ctx, c, known)) };
     } catch (error) {
       const retryable = error instanceof NopApplierError ? error.retryable : !(error instanceof NopClientError && error.type === 'usage');
       // The client's code leads the receipt (e.g. OUTCOME_UNKNOWN: a write that may have landed; retried, and the
@@ -106,7 +146,7 @@ export class NopApplier implements Applier {
     }
   }
 
-  private async dispatch(ctx: ApplyContext, c: StagedChange): Promise<Result> {
+  private async dispatch(ctx: ApplyContext, c: StagedChange, known?: CurrentRows): Promise<Result> {
     const del = deletionOf(c);
     if (del) return this.remove(ctx, del);
     switch (c.kind) {
@@ -115,7 +155,7 @@ export class NopApplier implements Applier {
       case TwinRecordKind.Manufacturer:
         return this.manufacturer(ctx, c.record as TwinManufacturer);
       case TwinRecordKind.Product:
-        return this.product(ctx, c.record as TwinProduct, c.keepCategoryKeys === true);
+        return this.product(ctx, c.record as TwinProduct, c.keepCategoryKeys === true, known);
       case TwinRecordKind.Stock:
         return this.stock(ctx, c.record as TwinStockLevel);
       case TwinRecordKind.Image:
@@ -171,12 +211,13 @@ export class NopApplier implements Applier {
 
   // ---------- products and variants ----------
 
-  /** The shop's current rows for these keys: binding first (one call for all), then SKU (one call for all). */
-  private async currentRows(ctx: ApplyContext, wanted: Array<{ key: string; sku: string }>): Promise<{ rows: Record<string, WithId<ProductDto> | undefined>; bound: Map<string, BindingRecord> }> {
+  /** The shop's current rows for these keys: binding first, then SKU (chunked calls for all of them). */
+  private async currentRows(ctx: ApplyContext, wanted: Array<{ key: string; sku: string }>): Promise<CurrentRows> {
     const bound = await ctx.bindings.get('product', wanted.map((w) => w.key));
     const rows: Record<string, WithId<ProductDto> | undefined> = {};
-    const ids = [...bound.values()].map((b) => b.shopId);
-    const byId = new Map((await this.client.products.getByIds(ids)).map((p) => [p.id, p]));
+    const ids = [...new Set([...bound.values()].map((b) => b.shopId))];
+    const byId = new Map<number, WithId<ProductDto>>();
+    for (const part of chunk(ids, LOOKUP_CHUNK)) for (const p of await this.client.products.getByIds(part)) byId.set(p.id, p);
     for (const w of wanted) {
       const b = bound.get(w.key);
       const row = b ? byId.get(b.shopId) : undefined;
@@ -185,7 +226,9 @@ export class NopApplier implements Applier {
     const unknown = wanted.filter((w) => !rows[w.key]);
     if (unknown.length > 0) {
       const bySku = new Map<string, WithId<ProductDto>>();
-      for (const p of await this.client.products.getBySkus(unknown.map((u) => u.sku))) if (!p.deleted && p.sku && !bySku.has(p.sku)) bySku.set(p.sku, p);
+      for (const part of chunk([...new Set(unknown.map((u) => u.sku))], LOOKUP_CHUNK)) {
+        for (const p of await this.client.products.getBySkus(part)) if (!p.deleted && p.sku && !bySku.has(p.sku)) bySku.set(p.sku, p);
+      }
       for (const u of unknown) rows[u.key] = bySku.get(u.sku);
     }
     return { rows, bound };
@@ -240,11 +283,11 @@ export class NopApplier implements Applier {
     });
   }
 
-  private async product(ctx: ApplyContext, p: TwinProduct, keepCategories = false): Promise<Result> {
+  private async product(ctx: ApplyContext, p: TwinProduct, keepCategories = false, known?: CurrentRows): Promise<Result> {
     const profile = ctx.profile;
-    const separate = p.variants.length > 0 && profile.variants.mode === 'separateProducts';
-    const wanted = [{ key: p.key, sku: p.sku }, ...(separate ? p.variants.map((v) => ({ key: v.key, sku: v.sku })) : [])];
-    const { rows, bound } = await this.currentRows(ctx, wanted);
+    const wanted = this.wantedRows(ctx, p);
+    // Prefetched with the stage when possible; a row the prefetch did not cover is looked up here.
+    const { rows, bound } = known && wanted.every((w) => w.key in known.rows) ? pick(known, wanted) : await this.currentRows(ctx, wanted);
     const payloads = twinToNop(profile, { products: [p] }, { now: ctx.now, current: rows }).products;
     const main = payloads.find((x) => x.key === p.key);
     if (!main) throw new NopApplierError(NopApplierErrorCode.Unsupported, `no payload for ${p.key}`, false);

@@ -4,8 +4,9 @@
  * and the nopCommerce simulator when no shop is configured (NOP_BASE_URL unset). Ctrl-C stops all.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { randomBytes, randomInt } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { openDatabase } from '@pcknop/staging-store';
 
 const root = resolve(__dirname, '../../..');
@@ -24,20 +25,71 @@ function run(name: string, entry: string, env: NodeJS.ProcessEnv): Child {
   return { name, process: child };
 }
 
+/**
+ * With the simulator (a development run), the PCK login, password and an admin token are chosen here once and kept
+ * in `DEV_CREDENTIALS_FILE` (.data/dev-credentials.json, mode 600), so every start shows the same values and
+ * `npm run demo` / `npm run reconcile` find the running system. Environment values win.
+ */
+interface DevCredentials {
+  pckLogin: number;
+  pckPassword: string;
+  adminToken: string;
+}
+
+function devCredentials(file: string): DevCredentials {
+  let saved: Partial<DevCredentials> = {};
+  if (existsSync(file)) saved = JSON.parse(readFileSync(file, 'utf8')) as Partial<DevCredentials>;
+  const creds: DevCredentials = {
+    pckLogin: Number(process.env.PCK_LOGIN ?? saved.pckLogin ?? randomInt(100_000, 1_000_000)),
+    pckPassword: process.env.PCK_PASSWORD ?? saved.pckPassword ?? randomBytes(12).toString('base64url'),
+    adminToken: process.env.ADMIN_TOKEN ?? saved.adminToken ?? randomBytes(18).toString('base64url'),
+  };
+  return creds;
+}
+
+/**
+ * The gateway and the scheduler must share SECRETS_KEY (shop credentials are encrypted with it). In development,
+ * when it is unset, both get the key in SECRETS_KEY_FILE (.data/secrets.key), created here if missing.
+ */
+function ensureSecretsKey(env: NodeJS.ProcessEnv): void {
+  if (env.SECRETS_KEY || env.NODE_ENV === 'production') return;
+  const file = resolve(root, env.SECRETS_KEY_FILE ?? '.data/secrets.key');
+  mkdirSync(dirname(file), { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
+  env.SECRETS_KEY = readFileSync(file, 'utf8').trim();
+}
+
+async function waitReady(url: string, child: ChildProcess): Promise<boolean> {
+  for (let i = 0; i < 600 && child.exitCode === null; i++) {
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
 async function main(): Promise<void> {
   const db = await openDatabase({ dataDir: process.env.DATA_DIR ?? resolve(root, '.data/pg') });
   console.error(db.embedded ? `embedded PostgreSQL running at ${db.url.replace(/:[^:@]*@/, ':***@')}` : 'using DATABASE_URL');
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url };
+  ensureSecretsKey(env);
   const children: Child[] = [];
   const simEntry = 'tools/nop-sim/src/main.ts';
+  const credentialsFile = resolve(root, process.env.DEV_CREDENTIALS_FILE ?? '.data/dev-credentials.json');
+  let dev: DevCredentials | undefined;
   if (!process.env.NOP_BASE_URL && existsSync(resolve(root, simEntry))) {
     const simPort = process.env.NOP_SIM_PORT ?? '5081';
     env.NOP_SIM_PORT = simPort;
     env.NOP_BASE_URL = `http://127.0.0.1:${simPort}`;
     env.NOP_USES_SIMULATOR = '1';
+    dev = devCredentials(credentialsFile);
+    env.PCK_LOGIN = String(dev.pckLogin);
+    env.PCK_PASSWORD = dev.pckPassword;
+    env.ADMIN_TOKEN = dev.adminToken;
     children.push(run('nop-sim', simEntry, env));
   }
-  children.push(run('gateway', 'apps/gateway/src/main.ts', env));
+  const gateway = run('gateway', 'apps/gateway/src/main.ts', env);
+  children.push(gateway);
   children.push(run('scheduler', 'apps/scheduler/src/main.ts', env));
 
   let stopping = false;
@@ -66,6 +118,30 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
+
+  const port = env.GATEWAY_PORT ?? '8080';
+  const base = `http://127.0.0.1:${port}`;
+  const soapPath = env.GATEWAY_SOAP_PATH ?? '/WebshopWS';
+  if (!(await waitReady(`${base}/readyz`, gateway.process))) return;
+  const wsdl = `${env.GATEWAY_PUBLIC_URL ?? `${base}${soapPath}`}?wsdl`;
+  if (dev) {
+    mkdirSync(dirname(credentialsFile), { recursive: true });
+    const state = { ...dev, gatewayUrl: `${base}${soapPath}`, adminUrl: `${base}/admin`, shopUrl: env.NOP_BASE_URL, databaseUrl: db.url };
+    writeFileSync(credentialsFile, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
+  }
+  // Once per start, after the gateway answers: what the shop owner types into PCKasse.
+  const lines = [
+    '',
+    '  PCKasse ↔ nopCommerce gateway is ready.',
+    `    WSDL (PCKasse «Webshop oppsett»): ${wsdl}`,
+    dev ? `    PCK login:    ${dev.pckLogin}` : '    PCK login/password: PCK_LOGIN / PCK_PASSWORD (or those printed by the gateway on its first start)',
+    dev ? `    PCK password: ${dev.pckPassword}` : '',
+    `    Shop: ${env.NOP_BASE_URL ?? '(none)'}${dev ? ' (simulated nopCommerce; admin admin@nop-sim.local / admin)' : ''}`,
+    dev ? `    Admin API: ${base}/admin (Bearer ${dev.adminToken}); credentials kept in ${credentialsFile}` : '',
+    '    Try it: npm run demo        Stop: Ctrl-C',
+    '',
+  ].filter((l, i, all) => l !== '' || i === 0 || i === all.length - 1);
+  process.stdout.write(lines.join('\n') + '\n');
 }
 
 main().catch((error: Error) => {

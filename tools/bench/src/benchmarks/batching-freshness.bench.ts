@@ -3,49 +3,13 @@ import { defaultProfile } from '@pcknop/field-mapping';
 import { NopApplier } from '@pcknop/nop-applier';
 import { NopWebApiClient, WebApiBackendAdapter } from '@pcknop/nopcommerce-client';
 import { startNopSim } from '@pcknop/nop-sim';
-import { createStore, repositories, startEmbeddedPostgres, applyMigrations } from '@pcknop/staging-store';
+import { createStore, repositories } from '@pcknop/staging-store';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { TwinRecordKind, recordKey, type TwinRecord } from '@pcknop/twinxml';
 import { defineBenchmark, percentile, type Figure } from '../harness';
+import { freshDatabase } from './batching-support';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A fresh database: on DATABASE_URL's server when set, else an embedded server in a temp dir. */
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  if (process.env.DATABASE_URL) {
-    const name = `bench_batching_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    const admin = new Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    await applyMigrations(url.toString());
-    return {
-      url: url.toString(),
-      async drop() {
-        const c = new Client({ connectionString: process.env.DATABASE_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'bench-batching-'));
-  const db = await startEmbeddedPostgres({ dataDir: dir, fast: true });
-  await applyMigrations(db.url);
-  return {
-    url: db.url,
-    async drop() {
-      await db.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 export default defineBenchmark({
   name: 'batching-freshness',
@@ -79,8 +43,14 @@ export default defineBenchmark({
       };
       await drain();
       const calls = sim.state.totalCalls() - before;
-      // Minimum for these 1,000 changes after perfect coalescing: per new product one create + one slug, per
-      // product one read and one write of its final stock (nop's update replaces the row), plus one token.
+      // The minimum possible for these 1,000 changes (reviewed): after perfect coalescing they are 100 new products,
+      // each with one final stock count. Per product one create and one slug (nop's Web API has no slug in the
+      // create), and one read + one write of the final stock (nop's Update replaces the whole row, so a write needs
+      // the row first), plus one token: 4 per product + 1. Not counted as necessary: the SKU lookup before a create
+      // (the no-duplicate rule needs it, but batched it costs 1 call per 100 products) and folding a stock count
+      // into the create of the same product (possible only when both land in one batch; the policy does not promise
+      // that). A stricter minimum (create with the final stock: 2 per product + 1) would also be defensible; the
+      // figure keeps the definition the goal was set against.
       const minimum = products.length * 4 + 1;
       figures.push({ name: 'shop calls per 1,000 staged changes', value: calls, unit: 'calls', better: 'lower', baseline: { name: 'minimum possible', value: minimum }, goal: '≤ 1.2× minimum', goalMet: calls <= 1.2 * minimum });
       progress(`calls: ${calls} (minimum ${minimum})`);

@@ -62,7 +62,8 @@ function strip<T extends object>(o: T): T {
 const category: fc.Arbitrary<TwinCategory> = fc
   .record({ key, parentKey: opt(key), level: fc.integer({ min: 2, max: 9 }), name, description: opt(text), sortOrder: int, published: fc.boolean() })
   .filter((c) => c.parentKey !== c.key)
-  .map((c) => strip({ ...c, level: c.parentKey === undefined ? 1 : c.level }));
+  // Parentless categories are mostly top-level; some are sub-categories whose parent the source did not state.
+  .map((c) => strip({ ...c, level: c.parentKey === undefined && c.level % 2 === 0 ? 1 : c.level }));
 
 const manufacturer: fc.Arbitrary<TwinManufacturer> = fc.record({ key, name, description: opt(text), published: fc.boolean() }).map(strip);
 
@@ -110,7 +111,7 @@ const image: fc.Arbitrary<TwinImage> = fc
 
 const deletion: fc.Arbitrary<TwinDeletion> = fc
   .record({ target: fc.constantFrom(...Object.values(TwinDeletionTarget)), key, parentKey: key, deletedAt: date, reason: opt(text) })
-  .map((d) => strip({ ...d, parentKey: d.target === TwinDeletionTarget.Variant ? d.parentKey : undefined }));
+  .map((d) => strip({ ...d, parentKey: d.target === TwinDeletionTarget.Variant || d.target === TwinDeletionTarget.Image ? d.parentKey : undefined }));
 
 const address = fc
   .record({ name: opt(name), company: opt(name), line1: name, line2: opt(name), postalCode: key, city: name, countryCode: fc.constantFrom('NO', 'SE', 'DK'), phone: opt(name), email: opt(name) })

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { decodeTwinXml, encodeTwinXml, TwinXmlError, TwinXmlErrorCode, validateTwinDocument, type TwinXmlIssue } from '../src';
+import { decodeTwinXml, encodeTwinXml, TwinDeletionTarget, TwinXmlError, TwinXmlErrorCode, validateTwinDocument, type TwinXmlIssue } from '../src';
 import { sampleDocument } from './sample-document';
 
 const golden = readFileSync(join(__dirname, 'fixtures', 'sample.twinxml.xml'), 'utf8');
@@ -170,6 +170,27 @@ describe('validateTwinDocument and encodeTwinXml', () => {
       issue('/TwinXML/Deletions/Deletion[2]/ParentKey', 'deleting a variant needs the key of its product'),
       issue('/TwinXML/Orders/Order[1]/Line[2]/LineId', 'duplicate line id L1'),
     ]);
+  });
+
+  it('accepts a sub-category whose parent the source did not state, and keeps the other category rules', () => {
+    const doc = sampleDocument();
+    doc.categories.push({ key: 'wg2:14', level: 2, name: 'Underkategori', sortOrder: 0, published: true });
+    expect(validateTwinDocument(doc)).toEqual([]);
+    expect(decodeTwinXml(encodeTwinXml(doc)).categories.at(-1)).toEqual(doc.categories.at(-1));
+    doc.categories.push({ key: 'G9', parentKey: 'G1', level: 1, name: 'Feil', sortOrder: 0, published: true });
+    doc.categories.push({ key: 'G8', parentKey: 'G8', level: 2, name: 'Sirkel', sortOrder: 0, published: true });
+    expect(validateTwinDocument(doc).map((i) => i.message)).toEqual([
+      'a category with a parent cannot have level 1',
+      'a category cannot be its own parent',
+    ]);
+  });
+
+  it('lets an image deletion name its owner as parent, and no other deletion but a variant', () => {
+    const doc = sampleDocument();
+    doc.deletions.push({ target: TwinDeletionTarget.Image, key: 'img:1', parentKey: '1001', deletedAt: new Date('2025-03-01T10:00:00Z') });
+    expect(validateTwinDocument(doc)).toEqual([]);
+    doc.deletions.push({ target: TwinDeletionTarget.Category, key: 'G7', parentKey: 'G1', deletedAt: new Date('2025-03-01T10:00:00Z') });
+    expect(validateTwinDocument(doc).map((i) => i.message)).toEqual(['only variant and image deletions have a parent key']);
   });
 
   it('gives byte-equal output for equal content built differently', () => {

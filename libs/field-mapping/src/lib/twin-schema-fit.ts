@@ -55,11 +55,7 @@ export function fitMeasure(value: Decimal): Decimal {
   return Decimal.max(0, value).toDecimalPlaces(MEASURE_SCALE, Decimal.ROUND_HALF_UP);
 }
 
-/**
- * The records the guard checks. Deletions are left out: they are built from keys alone, and image deletions carry
- * their product as parentKey, which the batching engine relies on but TwinXML 1 allows only on variant deletions
- * (a question between those two libraries, not one a PCK user can fix).
- */
+/** The records the guard checks. Deletions are left out: they are built from keys alone. */
 export type TwinSections = Pick<TwinDocument, 'categories' | 'manufacturers' | 'products' | 'stockLevels' | 'images'>;
 
 /**

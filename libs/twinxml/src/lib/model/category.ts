@@ -1,7 +1,10 @@
 export interface TwinCategory {
   /** Stable source key. */
   key: string;
-  /** Key of the parent category; absent for a top-level category. */
+  /**
+   * Key of the parent category; absent for a top-level category (level 1), and for a sub-category whose
+   * source did not state its parent (the receiver keeps the parent it already knows).
+   */
   parentKey?: string;
   /** 1 for top level. */
   level: number;

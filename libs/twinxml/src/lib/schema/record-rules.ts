@@ -12,7 +12,8 @@ export type Report = (path: string, message: string) => void;
 // decode (whole document and streaming) and in validateTwinDocument, with the same paths.
 
 export function categoryRules(c: TwinCategory, path: string, report: Report): void {
-  if (c.parentKey === undefined && c.level !== 1) report(`${path}/Level`, 'a category without a parent must have level 1');
+  // A sub-category (level > 1) may come without its parent: PCK's sendArticleGroup names a web group's level
+  // but not its parent, which is learnt from articles. No parent key then means "not stated here", not "root".
   if (c.parentKey !== undefined && c.level === 1) report(`${path}/Level`, 'a category with a parent cannot have level 1');
   if (c.parentKey !== undefined && c.parentKey === c.key) report(`${path}/ParentKey`, 'a category cannot be its own parent');
 }
@@ -52,8 +53,9 @@ export function deletionRules(d: TwinDeletion, path: string, report: Report): vo
   if (d.target === TwinDeletionTarget.Variant && d.parentKey === undefined) {
     report(`${path}/ParentKey`, 'deleting a variant needs the key of its product');
   }
-  if (d.target !== TwinDeletionTarget.Variant && d.parentKey !== undefined) {
-    report(`${path}/ParentKey`, 'only variant deletions have a parent key');
+  // An image's parent is the product (or variant) that owns it; the receiver needs it to find the picture.
+  if (d.target !== TwinDeletionTarget.Variant && d.target !== TwinDeletionTarget.Image && d.parentKey !== undefined) {
+    report(`${path}/ParentKey`, 'only variant and image deletions have a parent key');
   }
 }
 

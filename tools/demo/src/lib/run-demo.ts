@@ -69,9 +69,8 @@ async function poll<T>(read: () => Promise<T>, until: (v: T) => boolean, timeout
 }
 
 /**
- * The demo's catalogue: the initial transfer (webgrupper), a day of edits, a switch to varegrupper. (Not back again:
- * a resent webgruppe of level 2–3 carries no parent and is dead-lettered by the batch encoder — a known limit the
- * reconciliation reports.)
+ * The demo's catalogue: the initial transfer (webgrupper), a day of edits, a switch to varegrupper and back to
+ * webgrupper (whose groups of level 2–3 come without a parent: PCK names a web group's level, not its parent).
  */
 export function demoCatalogue(seed: number, articles: number): Scenario {
   const catalogueOf = (s: Scenario): Catalogue => {
@@ -81,7 +80,8 @@ export function demoCatalogue(seed: number, articles: number): Scenario {
   const init = initialTransfer(seed, articles, { groupSource: 'webGroups' });
   const day = dailyEdits(catalogueOf(init), { seed: seed + 1 });
   const toArticleGroups = switchGroupSource(catalogueOf(day), 'articleGroups');
-  return sequence('demo catalogue', init, day, toArticleGroups);
+  const backToWebGroups = switchGroupSource(catalogueOf(toArticleGroups), 'webGroups');
+  return sequence('demo catalogue', init, day, toArticleGroups, backToWebGroups);
 }
 
 /**
@@ -100,7 +100,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const reconcile = () => admin.get<ReconcileReport>(`/tenants/${tenant.id}/reconciliation`);
 
   const articles = o.articles ?? 40;
-  log(`1/4 PCK sends the catalogue: ${articles} articles, a day of edits, a switch of group source …`);
+  log(`1/4 PCK sends the catalogue: ${articles} articles, a day of edits, a switch of group source and back …`);
   const catalogue = await runScenario(demoCatalogue(o.seed ?? 42, articles), run);
   log(`    ${catalogue.calls} calls (${catalogue.retries} retried), ${catalogue.abandoned.length} abandoned, ${catalogue.permanentErrors.length} permanent errors, ${Math.round(catalogue.durationMs / 1000)} s`);
 

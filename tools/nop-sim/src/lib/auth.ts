@@ -131,7 +131,7 @@ export class AuthService {
   private findByEmail(email: string): Row | undefined {
     if (!email) return undefined;
     const lower = email.toLowerCase();
-    return this.store.t.customers.all().find((c) => typeof c.email === 'string' && c.email.toLowerCase() === lower);
+    return this.store.t.customers.find((c) => typeof c.email === 'string' && c.email.toLowerCase() === lower);
   }
 
   private adminId(): number {
@@ -139,15 +139,15 @@ export class AuthService {
   }
 
   hasRole(customerId: number, systemName: string): boolean {
-    const role = this.store.t.customerRoles.all().find((r) => r.system_name === systemName);
+    const role = this.store.t.customerRoles.find((r) => r.system_name === systemName);
     if (!role) return false;
-    return this.store.t.customerRoleMappings.all().some((m) => m.customer_id === customerId && m.customer_role_id === role.id);
+    return this.store.t.customerRoleMappings.some((m) => m.customer_id === customerId && m.customer_role_id === role.id);
   }
 
   private hasApiPermission(customerId: number): boolean {
     const roleIds = new Set(
       this.store.t.customerRoleMappings.where((m) => m.customer_id === customerId).map((m) => m.customer_role_id),
     );
-    return this.store.t.customerRoles.all().some((r) => roleIds.has(r.id) && r.active === true && API_ROLES.has(String(r.system_name)));
+    return this.store.t.customerRoles.some((r) => roleIds.has(r.id) && r.active === true && API_ROLES.has(String(r.system_name)));
   }
 }

@@ -197,7 +197,7 @@ export class SimInspector {
       this.ctx.store.t.customerPasswords.insert({ customer_id: row.id, password: input.password, password_format_id: 0, created_on_utc: now });
     }
     for (const name of input.roles ?? ['Registered']) {
-      const role = this.ctx.store.t.customerRoles.all().find((r) => r.system_name === name);
+      const role = this.ctx.store.t.customerRoles.find((r) => r.system_name === name);
       if (role) addRole(this.ctx, row.id, role.id);
     }
     return this.ctx.dto('CustomerDto', row);
@@ -213,7 +213,7 @@ export class SimInspector {
       ? ctx.now()
       : formatNopDate(input.createdOnUtc instanceof Date ? input.createdOnUtc : (parseNopDate(input.createdOnUtc) ?? new Date(NaN)));
     const email = input.customerEmail ?? 'buyer@example.com';
-    let customer = t.customers.all().find((c) => typeof c.email === 'string' && c.email.toLowerCase() === email.toLowerCase());
+    let customer = t.customers.find((c) => typeof c.email === 'string' && c.email.toLowerCase() === email.toLowerCase());
     if (!customer) customer = t.customers.get(Number(this.addCustomer({ email }).id)) as Row;
     const address = (a: SeedAddress | undefined): Row =>
       t.addresses.insert(
@@ -241,8 +241,8 @@ export class SimInspector {
       let productId = item.productId;
       let xml = item.attributesXml ?? '';
       if (productId === undefined && item.sku !== undefined) {
-        const product = t.products.all().find((p) => !p.deleted && p.sku === item.sku);
-        const combination = t.combinations.all().find((c) => c.sku === item.sku);
+        const product = t.products.find((p) => !p.deleted && p.sku === item.sku);
+        const combination = t.combinations.find((c) => c.sku === item.sku);
         if (product) productId = product.id;
         else if (combination) {
           productId = Number(combination.product_id);

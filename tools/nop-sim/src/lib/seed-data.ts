@@ -49,7 +49,7 @@ export function seedInitialData(store: SimStore, settings: SimSettings, guids: G
   );
   store.t.customerPasswords.insert({ customer_id: admin.id, password: settings.adminPassword, password_format_id: 0, created_on_utc: formatNopDate(now) });
   for (const role of ['Administrators', 'Registered']) {
-    const roleRow = store.t.customerRoles.all().find((r) => r.system_name === role);
+    const roleRow = store.t.customerRoles.find((r) => r.system_name === role);
     if (roleRow) store.t.customerRoleMappings.insert({ customer_id: admin.id, customer_role_id: roleRow.id });
   }
 }

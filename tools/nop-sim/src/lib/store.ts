@@ -43,13 +43,30 @@ export class Table {
     return this.rows.delete(id);
   }
 
+  // Rows are kept in ascending id order: ids only grow, a Map iterates in insertion order, `replace`/`patch`
+  // keep a row's place, and `load` inserts sorted. So lookups scan without sorting or copying every row.
+
   /** All rows by ascending id. */
   all(): Row[] {
-    return [...this.rows.values()].sort((a, b) => a.id - b.id).map((r) => ({ ...r }));
+    return [...this.rows.values()].map((r) => ({ ...r }));
   }
 
+  /** The rows matching `pred`, by ascending id; only the matches are copied. */
   where(pred: (row: Row) => boolean): Row[] {
-    return this.all().filter(pred);
+    const out: Row[] = [];
+    for (const row of this.rows.values()) if (pred(row)) out.push({ ...row });
+    return out;
+  }
+
+  some(pred: (row: Row) => boolean): boolean {
+    for (const row of this.rows.values()) if (pred(row)) return true;
+    return false;
+  }
+
+  /** The lowest-id row matching `pred` (how nopCommerce picks among equal SKUs). */
+  find(pred: (row: Row) => boolean): Row | undefined {
+    for (const row of this.rows.values()) if (pred(row)) return { ...row };
+    return undefined;
   }
 
   count(): number {
@@ -61,7 +78,7 @@ export class Table {
   }
 
   load(data: { nextId: number; rows: Row[] }): void {
-    this.rows = new Map(data.rows.map((r) => [r.id, { ...r }]));
+    this.rows = new Map([...data.rows].sort((a, b) => a.id - b.id).map((r) => [r.id, { ...r }]));
     this.nextId = data.nextId;
   }
 }

@@ -68,7 +68,7 @@ export function registerAttributeRoutes(r: Routes, settings: SimSettings): void 
   r.get('/ProductAttributeCombination/GetBySku', (req, ctx) => {
     const sku = (qStr(req, 'sku') ?? '').trim();
     const hit = sku
-      ? ctx.store.t.combinations.all().find((c) => c.sku === sku && ctx.store.t.products.get(Number(c.product_id))?.deleted === false)
+      ? ctx.store.t.combinations.find((c) => c.sku === sku && ctx.store.t.products.get(Number(c.product_id))?.deleted === false)
       : undefined;
     if (!hit) throw notFound(`Product attribute combination sku=${sku} not found`);
     return ok(ctx.dto('ProductAttributeCombinationDto', hit));

@@ -9,11 +9,11 @@ const PASSWORD_FORMATS = { Clear: 0, Hashed: 1, Encrypted: 2 };
 const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 function roleIdBySystemName(ctx: SimContext, systemName: string): number | undefined {
-  return ctx.store.t.customerRoles.all().find((r) => r.system_name === systemName)?.id;
+  return ctx.store.t.customerRoles.find((r) => r.system_name === systemName)?.id;
 }
 
 export function addRole(ctx: SimContext, customerId: number, roleId: number): void {
-  const exists = ctx.store.t.customerRoleMappings.all().some((m) => m.customer_id === customerId && m.customer_role_id === roleId);
+  const exists = ctx.store.t.customerRoleMappings.some((m) => m.customer_id === customerId && m.customer_role_id === roleId);
   if (!exists) ctx.store.t.customerRoleMappings.insert({ customer_id: customerId, customer_role_id: roleId });
 }
 
@@ -30,7 +30,7 @@ function register(ctx: SimContext, customerId: number, email: string, username: 
   if (!password) return fail('Password is not provided');
   const lower = email.toLowerCase();
   // Includes the customer being registered: an email already set on it is "taken" too.
-  if (ctx.store.t.customers.all().some((c) => typeof c.email === 'string' && c.email.toLowerCase() === lower)) {
+  if (ctx.store.t.customers.some((c) => typeof c.email === 'string' && c.email.toLowerCase() === lower)) {
     return fail('The specified email already exists');
   }
   ctx.store.t.customers.patch(customer.id, { email, username: username || email, active: approved });
@@ -50,7 +50,7 @@ export function registerCustomerRoutes(r: Routes): void {
   r.get('/Customer/GetCustomerByEmail', (req, ctx) => {
     const email = (qStr(req, 'email') ?? '').trim().toLowerCase();
     // Lowest id, and deleted customers are NOT filtered out here.
-    const hit = email ? ctx.store.t.customers.all().find((c) => typeof c.email === 'string' && c.email.toLowerCase() === email) : undefined;
+    const hit = email ? ctx.store.t.customers.find((c) => typeof c.email === 'string' && c.email.toLowerCase() === email) : undefined;
     if (!hit) throw notFound(`Customer email=${email} not found`);
     return ok(ctx.dto('CustomerDto', hit));
   });
@@ -59,7 +59,7 @@ export function registerCustomerRoutes(r: Routes): void {
     const guid = (qStr(req, 'guid') ?? '').trim().toLowerCase();
     // [FromQuery] Guid: anything that is not a GUID fails model binding.
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(guid)) throw badBinding('guid', `The value '${guid}' is not valid.`);
-    const hit = ctx.store.t.customers.all().find((c) => typeof c.customer_guid === 'string' && c.customer_guid.toLowerCase() === guid);
+    const hit = ctx.store.t.customers.find((c) => typeof c.customer_guid === 'string' && c.customer_guid.toLowerCase() === guid);
     if (!hit) throw notFound(`Customer guid=${guid} not found`);
     return ok(ctx.dto('CustomerDto', hit));
   });
@@ -100,7 +100,7 @@ export function registerCustomerRoutes(r: Routes): void {
   r.get('/Customer/InsertCustomerAddress/:customerId/:addressId', (req, ctx) => {
     const customer = getOr404(ctx, 'customers', pathId(req, 'customerId'), 'Customer');
     const address = getOr404(ctx, 'addresses', pathId(req, 'addressId'), 'Address');
-    const exists = ctx.store.t.customerAddresses.all().some((m) => m.customer_id === customer.id && m.address_id === address.id);
+    const exists = ctx.store.t.customerAddresses.some((m) => m.customer_id === customer.id && m.address_id === address.id);
     if (!exists) ctx.store.t.customerAddresses.insert({ customer_id: customer.id, address_id: address.id });
     return okEmpty();
   });
@@ -126,7 +126,7 @@ export function registerCustomerRoutes(r: Routes): void {
   });
   r.get('/CustomerRole/GetCustomerRoleBySystemName', (req, ctx) => {
     const name = qStr(req, 'systemName') ?? '';
-    const role = ctx.store.t.customerRoles.all().find((x) => x.system_name === name);
+    const role = ctx.store.t.customerRoles.find((x) => x.system_name === name);
     if (!role) throw notFound(`Customer role systemName=${name} not found`);
     return ok(ctx.dto('CustomerRoleDto', role));
   });

@@ -41,7 +41,7 @@ function searchOrders(req: Request, ctx: SimContext): Row[] {
       if (osIds.length > 0 && !osIds.includes(Number(o.order_status_id))) return false;
       if (psIds.length > 0 && !psIds.includes(Number(o.payment_status_id))) return false;
       if (ssIds.length > 0 && !ssIds.includes(Number(o.shipping_status_id))) return false;
-      if (productId > 0 && !ctx.store.t.orderItems.all().some((i) => i.order_id === o.id && i.product_id === productId)) return false;
+      if (productId > 0 && !ctx.store.t.orderItems.some((i) => i.order_id === o.id && i.product_id === productId)) return false;
       if (billingCountryId > 0 || billingPhone || billingEmail || billingLastName) {
         const a = ctx.store.t.addresses.get(Number(o.billing_address_id));
         if (!a) return false;
@@ -50,7 +50,7 @@ function searchOrders(req: Request, ctx: SimContext): Row[] {
         if (billingEmail && !contains(a.email, billingEmail)) return false;
         if (billingLastName && !contains(a.last_name, billingLastName)) return false;
       }
-      if (orderNotes && !ctx.store.t.orderNotes.all().some((n) => n.order_id === o.id && contains(n.note, orderNotes))) return false;
+      if (orderNotes && !ctx.store.t.orderNotes.some((n) => n.order_id === o.id && contains(n.note, orderNotes))) return false;
       return true;
     })
     .sort((a, b) => String(b.created_on_utc).localeCompare(String(a.created_on_utc)) || b.id - a.id);
@@ -72,13 +72,13 @@ export function registerOrderRoutes(r: Routes): void {
   });
   r.get('/Order/GetByCustomOrderNumber', (req, ctx) => {
     const number = qStr(req, 'customOrderNumber') ?? '';
-    const hit = ctx.store.t.orders.all().find((o) => o.custom_order_number === number);
+    const hit = ctx.store.t.orders.find((o) => o.custom_order_number === number);
     if (!hit) throw notFound(`Order customOrderNumber=${number} not found`);
     return ok(ctx.dto('OrderDto', hit));
   });
   r.get('/Order/GetByGuid', (req, ctx) => {
     const guid = (qStr(req, 'guid') ?? '').toLowerCase();
-    const hit = ctx.store.t.orders.all().find((o) => String(o.order_guid).toLowerCase() === guid);
+    const hit = ctx.store.t.orders.find((o) => String(o.order_guid).toLowerCase() === guid);
     if (!hit) throw notFound(`Order guid=${guid} not found`);
     return ok(ctx.dto('OrderDto', hit));
   });

@@ -106,10 +106,10 @@ function searchProducts(req: Request, ctx: SimContext): Row[] {
 
   const inCategory = (p: Row): boolean =>
     categoryIds.length === 0 ||
-    ctx.store.t.productCategories.all().some((m) => m.product_id === p.id && categoryIds.includes(Number(m.category_id)));
+    ctx.store.t.productCategories.some((m) => m.product_id === p.id && categoryIds.includes(Number(m.category_id)));
   const inManufacturer = (p: Row): boolean =>
     manufacturerIds.length === 0 ||
-    ctx.store.t.productManufacturers.all().some((m) => m.product_id === p.id && manufacturerIds.includes(Number(m.manufacturer_id)));
+    ctx.store.t.productManufacturers.some((m) => m.product_id === p.id && manufacturerIds.includes(Number(m.manufacturer_id)));
   const matchesKeywords = (p: Row): boolean => {
     if (!keywords) return true;
     const k = keywords.toLowerCase();
@@ -167,7 +167,7 @@ export function registerProductRoutes(r: Routes): void {
   r.get('/Product/GetProductBySku', (req, ctx) => {
     const sku = (qStr(req, 'sku') ?? '').trim();
     // First non-deleted product by lowest id: SKUs are not unique in nop.
-    const hit = sku ? ctx.store.t.products.all().find((p) => !p.deleted && p.sku === sku) : undefined;
+    const hit = sku ? ctx.store.t.products.find((p) => !p.deleted && p.sku === sku) : undefined;
     if (!hit) throw notFound(`Product sku=${sku} not found`);
     return ok(ctx.dto('ProductDto', hit));
   });
@@ -204,7 +204,7 @@ export function registerProductRoutes(r: Routes): void {
   r.get('/Product/UpdateHasTierPricesProperty/:productId', (req, ctx) => {
     const id = pathId(req, 'productId');
     getOr404(ctx, 'products', id, 'Product');
-    const has = ctx.store.t.tierPrices.all().some((t) => t.product_id === id);
+    const has = ctx.store.t.tierPrices.some((t) => t.product_id === id);
     ctx.store.t.products.patch(id, { has_tier_prices: has });
     return okEmpty();
   });
@@ -212,7 +212,7 @@ export function registerProductRoutes(r: Routes): void {
   r.get('/Product/UpdateHasDiscountsApplied/:productId', (req, ctx) => {
     const id = pathId(req, 'productId');
     getOr404(ctx, 'products', id, 'Product');
-    const has = ctx.store.t.discountProducts.all().some((m) => m.entity_id === id);
+    const has = ctx.store.t.discountProducts.some((m) => m.entity_id === id);
     ctx.store.t.products.patch(id, { has_discounts_applied: has });
     return okEmpty();
   });

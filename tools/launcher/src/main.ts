@@ -16,8 +16,8 @@ interface Child {
   process: ChildProcess;
 }
 
-function run(name: string, entry: string, env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, entry)], {
+function run(name: string, entry: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Child {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', resolve(root, entry)], {
     cwd: root,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -90,7 +90,9 @@ async function main(): Promise<void> {
   }
   const gateway = run('gateway', 'apps/gateway/src/main.ts', env);
   children.push(gateway);
-  children.push(run('scheduler', 'apps/scheduler/src/main.ts', env));
+  // A heap cap keeps the scheduler within its 256 MB budget through a full resend: its live heap is small, and
+  // without a cap V8 collects lazily on a large machine (see apps/scheduler/README.md, Memory).
+  children.push(run('scheduler', 'apps/scheduler/src/main.ts', env, [`--max-old-space-size=${process.env.SCHEDULER_HEAP_MB ?? '128'}`]));
 
   let stopping = false;
   const stop = async (code: number) => {

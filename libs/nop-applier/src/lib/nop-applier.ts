@@ -467,7 +467,8 @@ export class NopApplier implements Applier {
   // ---------- removals ----------
 
   private async remove(ctx: ApplyContext, d: TwinDeletion): Promise<Result> {
-    const hard = ctx.options.removal === 'delete';
+    // The profile decides; the tenant option `removal: 'delete'` is kept for tenants configured before it existed.
+    const hard = ctx.profile.articles.publish.removal === 'delete' || ctx.options.removal === 'delete';
     switch (d.target) {
       case TwinDeletionTarget.Product:
       case TwinDeletionTarget.Variant: {

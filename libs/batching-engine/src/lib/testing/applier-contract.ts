@@ -112,10 +112,11 @@ export function describeApplierContract(name: string, make: () => Promise<Applie
       expect((await h.probe.product(p.sku))?.published).toBe(false);
     }, timeout);
 
-    it('deletes a removed product when the tenant says so', async () => {
+    it('deletes a removed product when the profile says so', async () => {
       const p = twinProduct(articleId);
-      await run([change(TwinRecordKind.Product, p)]);
-      await run([change(TwinRecordKind.Deletion, productRemoval(articleId))], ctx(profileOf(), { removal: 'delete' }));
+      const deleting = profileOf({ articles: { publish: { removal: 'delete' } } });
+      await run([change(TwinRecordKind.Product, p)], ctx(deleting));
+      await run([change(TwinRecordKind.Deletion, productRemoval(articleId))], ctx(deleting));
       expect(await h.probe.countBySku(p.sku)).toBe(0);
     }, timeout);
 

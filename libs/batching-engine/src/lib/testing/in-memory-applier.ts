@@ -18,7 +18,7 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 /**
  * The testing applier (like Vendure's testing strategies): applies batches to an `InMemoryShop` with the same
  * rules as a real applier — binding first, then lookup by SKU, then create; stock to the latest count; offers
- * as dated tier prices; removals unpublish (or delete with tenant option `removal: 'delete'`); group sync off
+ * as dated tier prices; removals unpublish (or delete when the profile's `articles.publish.removal` is `delete`); group sync off
  * leaves categories alone; images keyed by content hash; variants per the profile's variant mode.
  */
 export class InMemoryApplier implements Applier {
@@ -212,7 +212,8 @@ export class InMemoryApplier implements Applier {
   }
 
   private async remove(ctx: ApplyContext, target: TwinDeletionTarget, key: string): Promise<Omit<RecordOutcome, 'kind' | 'key'>> {
-    const hard = ctx.options.removal === 'delete';
+    // The profile decides; the tenant option `removal: 'delete'` is kept for tenants configured before it existed.
+    const hard = ctx.profile.articles.publish.removal === 'delete' || ctx.options.removal === 'delete';
     switch (target) {
       case TwinDeletionTarget.Product:
       case TwinDeletionTarget.Variant: {

@@ -81,6 +81,7 @@ export const MAPPING_PROFILE_SCHEMA: SchemaObject = {
               default: ['passive', 'expired', 'blocked'],
             },
             honourHideWhenOutOfStock: { type: 'boolean', default: true },
+            removal: { enum: ['unpublish', 'delete'], default: 'unpublish' },
           },
         },
         price: {

@@ -89,6 +89,8 @@ export interface MappingProfile {
       unpublishStatuses: PckArticleStatusName[];
       /** Honour PCK's hideWhenOutOfStock: unpublish while the shown stock is 0. */
       honourHideWhenOutOfStock: boolean;
+      /** What an article removed in PCK becomes: unpublished (order history keeps resolving it) or deleted. */
+      removal: 'unpublish' | 'delete';
     };
     price: {
       source: 'salesPrice' | 'storePrice' | 'alternativePrice';

@@ -16,6 +16,14 @@ describe('validateProfile', () => {
     expect(Object.isFrozen(p.articles)).toBe(true);
   });
 
+  it('lets the profile choose between unpublishing and deleting a removed article', () => {
+    expect(defaultProfile(1).articles.publish.removal).toBe('unpublish');
+    const deleting = validateProfile({ schemaVersion: 1, orders: { webshopCustomerId: 1 }, articles: { publish: { removal: 'delete' } } });
+    expect(deleting.ok && deleting.profile.articles.publish.removal).toBe('delete');
+    const wrong = validateProfile({ schemaVersion: 1, orders: { webshopCustomerId: 1 }, articles: { publish: { removal: 'hide' } } });
+    expect(wrong.ok ? [] : wrong.issues.map((i) => i.path)).toContain('/articles/publish/removal');
+  });
+
   it('does not modify the caller object', () => {
     const input = { schemaVersion: 1, orders: { webshopCustomerId: 5 } };
     validateProfile(input);

@@ -57,15 +57,27 @@ async function waitForGateway(gatewayUrl: string, timeoutMs: number): Promise<vo
   throw new DemoError(DemoErrorCode.NotRunning, ready);
 }
 
-/** Polls `until` every second until it holds or the time is up; returns the last value. */
+/**
+ * Polls `until` every second until it holds or the time is up; returns the last value read. A failed read (the
+ * reconciliation answers 502 while the shop has a bad moment) is retried, not fatal: only when no read succeeded
+ * in the whole time is the last error thrown.
+ */
 async function poll<T>(read: () => Promise<T>, until: (v: T) => boolean, timeoutMs: number): Promise<T> {
   const end = Date.now() + timeoutMs;
-  let v = await read();
-  while (!until(v) && Date.now() < end) {
+  let last: { value: T } | undefined;
+  let error: unknown;
+  for (;;) {
+    try {
+      last = { value: await read() };
+      if (until(last.value)) return last.value;
+    } catch (e) {
+      error = e;
+    }
+    if (Date.now() >= end) break;
     await sleep(1000);
-    v = await read();
   }
-  return v;
+  if (!last) throw error;
+  return last.value;
 }
 
 /**
@@ -93,7 +105,11 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const log = o.log ?? ((l: string) => process.stdout.write(`${l}\n`));
   const admin = new AdminApi(o.adminUrl, o.adminToken);
   const drain = o.drainTimeoutMs ?? 180_000;
-  const run = { url: o.gatewayUrl, login: o.pckLogin, password: o.pckPassword, timeScale: o.timeScale ?? 0.002, maxAttempts: 20 };
+  const timeScale = o.timeScale ?? 0.002;
+  // PCK never gives up on a call; the demo keeps retrying for as long as it waits for the scheduler. (A fixed 20
+  // attempts at 0.6 s each gave up on deliveries while the shop client's circuit breaker was open for 10 s.)
+  const maxAttempts = Math.max(20, Math.ceil(drain / (300_000 * timeScale)));
+  const run = { url: o.gatewayUrl, login: o.pckLogin, password: o.pckPassword, timeScale, maxAttempts };
   await waitForGateway(o.gatewayUrl, o.readyTimeoutMs ?? 60_000);
   const tenant = (await admin.get<Array<{ id: string; pckLogin: number }>>('/tenants')).find((t) => t.pckLogin === o.pckLogin);
   if (!tenant) throw new DemoError(DemoErrorCode.NoTenant, String(o.pckLogin));

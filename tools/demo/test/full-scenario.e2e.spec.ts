@@ -1,0 +1,239 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Decimal } from 'decimal.js';
+import { Client } from 'pg';
+import { startNopSim, type NopSim } from '@pcknop/nop-sim';
+import { findFreePort } from '@pcknop/staging-store';
+import { createTestDatabase, type TestDatabase } from '@pcknop/staging-store/testing';
+import { runDemo, type DemoResult } from '../src';
+
+// The whole system for real: the gateway and the scheduler as child processes (as `npm start` runs them), the
+// nopCommerce simulator in-process with faults injected, PCK's full scenario (pck-sim) and paid orders.
+jest.setTimeout(420_000);
+
+const root = resolve(__dirname, '../../..');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ARTICLES = 30;
+const ORDERS = 4;
+
+interface Proc {
+  name: string;
+  child: ChildProcess;
+  /** Last lines of stderr/stdout, shown when something fails. */
+  tail: string[];
+}
+
+function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): Proc {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, entry)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) tail.push(line.slice(0, 500));
+    tail.splice(0, Math.max(0, tail.length - 40));
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { name, child, tail };
+}
+
+async function stopChild(p: Proc): Promise<number | string | null> {
+  const { child } = p;
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode ?? child.signalCode;
+  const exited = new Promise<number | string | null>((r) => child.once('exit', (code, signal) => r(code ?? signal)));
+  child.kill('SIGTERM');
+  const hard = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  try {
+    return await exited;
+  } finally {
+    clearTimeout(hard);
+  }
+}
+
+async function waitReady(url: string, p: Proc, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (p.child.exitCode !== null) throw new Error(`${p.name} exited (${p.child.exitCode}):\n${p.tail.join('\n')}`);
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`${p.name} not ready at ${url}:\n${p.tail.join('\n')}`);
+}
+
+describe('full scenario: gateway + scheduler (child processes) + nop-sim with faults', () => {
+  let db: TestDatabase;
+  let sim: NopSim;
+  let pg: Client;
+  const procs: Proc[] = [];
+  let result: DemoResult;
+  const log: string[] = [];
+  const pckLogin = 4711;
+  const pckPassword = 'hemmelig-e2e';
+  const adminToken = randomBytes(12).toString('hex');
+  let tenantId: string;
+  let faultsSeen: { error: number; reset: number; rate503: number; phases: number };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('demo_e2e');
+    pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    sim = await startNopSim({ port: 0, seed: 11, logLevel: 'silent' });
+    const port = await findFreePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      GATEWAY_HOST: '127.0.0.1',
+      GATEWAY_PORT: String(port),
+      NOP_BASE_URL: sim.url,
+      NOP_EMAIL: 'admin@nop-sim.local',
+      NOP_PASSWORD: 'admin',
+      PCK_LOGIN: String(pckLogin),
+      PCK_PASSWORD: pckPassword,
+      ADMIN_TOKEN: adminToken,
+      LOG_LEVEL: 'warn',
+      BATCH_MAX_DELAY_MS: '300',
+      BATCH_QUIET_MS: '150',
+      // Faults must be retried, never dead-lettered, within the test's time.
+      MAX_ATTEMPTS: '60',
+      RETRY_BASE_MS: '100',
+      RETRY_CAP_MS: '1500',
+      RETRY_SWEEP_CRON: '* * * * * *',
+      ORDER_POLL_CRON: '*/2 * * * * *',
+      TENANT_REFRESH_MS: '1000',
+    };
+    const gateway = startChild('gateway', 'apps/gateway/src/main.ts', env);
+    procs.push(gateway);
+    await waitReady(`http://127.0.0.1:${port}/readyz`, gateway, 90_000);
+    procs.push(startChild('scheduler', 'apps/scheduler/src/main.ts', env));
+
+    // A bad day at the shop: 10 % 5xx (first after the action was applied, later before), latency with jitter,
+    // connection resets and a 503 burst. The error phase alternates every 3 s. (Only one burst: a burst re-armed
+    // faster than calls consume it meets every half-open probe of the client's circuit breaker, which then never
+    // closes — a shop that is down, not a bad day.)
+    sim.faults.set({ errorRate: 0.1, errorPhase: 'after', latencyMs: 3, latencyJitterMs: 12, resetRate: 0.02, burst503: 6 });
+    const phases: Array<'before' | 'after'> = [];
+    const rearm = setInterval(() => {
+      const errorPhase = sim.faults.get().errorPhase === 'after' ? 'before' : 'after';
+      phases.push(errorPhase);
+      sim.faults.set({ errorPhase });
+    }, 3_000);
+    try {
+      result = await runDemo({
+        gatewayUrl: `http://127.0.0.1:${port}/WebshopWS`,
+        adminUrl: `http://127.0.0.1:${port}/admin`,
+        adminToken,
+        shopUrl: sim.url,
+        pckLogin,
+        pckPassword,
+        articles: ARTICLES,
+        orders: ORDERS,
+        seed: 42,
+        timeScale: 0.002,
+        drainTimeoutMs: Number(process.env.E2E_DRAIN_MS ?? 150_000),
+        log: (l) => log.push(l),
+      });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${log.join('\n')}\n${procs.map((p) => `--- ${p.name}\n${p.tail.join('\n')}`).join('\n')}`, { cause: error });
+    } finally {
+      clearInterval(rearm);
+      faultsSeen = { ...sim.faults.injected(), phases: new Set(phases).size };
+      if (process.env.E2E_DEBUG) console.log(log.join('\n'), faultsSeen, procs.map((p) => `--- ${p.name}\n${p.tail.join('\n')}`).join('\n'));
+    }
+    const tenants = (await (await fetch(`http://127.0.0.1:${port}/admin/tenants`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as Array<{ id: string; pckLogin: number }>;
+    tenantId = tenants.find((t) => t.pckLogin === pckLogin)?.id ?? '';
+  });
+
+  afterAll(async () => {
+    // Children first (even when the run failed), then the shop and the database they used.
+    await Promise.all(procs.map((p) => stopChild(p)));
+    await sim?.close();
+    await pg?.end();
+    await db?.drop();
+  });
+
+  it('injected faults really happened, and PCK saw every call accepted in the end', () => {
+    expect(faultsSeen.error).toBeGreaterThan(0);
+    expect(faultsSeen.reset).toBeGreaterThan(0);
+    expect(faultsSeen.rate503).toBeGreaterThan(0);
+    expect(faultsSeen.phases).toBe(2);
+    expect(result.catalogue.permanentErrors).toEqual([]);
+    expect(result.catalogue.abandoned).toEqual([]);
+    expect(result.orders.permanentErrors).toEqual([]);
+    expect(result.orders.abandoned).toEqual([]);
+  });
+
+  it('ends with a reconciliation without differences: catalogue, orders, deliveries, duplicates', () => {
+    const r = result.reconciliation;
+    const summary = { entities: r.entities.differences.slice(0, 10), orders: r.orders.differences.slice(0, 10), duplicates: r.duplicates };
+    expect(summary).toEqual({ entities: [], orders: [], duplicates: { products: [], pictures: [] } });
+    expect(r.ok).toBe(true);
+    expect(r.entities.checked).toBeGreaterThan(ARTICLES);
+    expect(r.orders.checked).toBe(ORDERS);
+    expect(r.orders.handedOverOnce).toBe(ORDERS);
+  });
+
+  it('the shop holds no duplicate product (by SKU) and no duplicate picture', () => {
+    sim.faults.reset();
+    const live = sim.state.products().filter((p) => !p.deleted);
+    const bySku = new Map<string, number>();
+    for (const p of live) if (typeof p.sku === 'string' && p.sku) bySku.set(p.sku, (bySku.get(p.sku) ?? 0) + 1);
+    expect([...bySku].filter(([, n]) => n > 1)).toEqual([]);
+    expect(bySku.size).toBeGreaterThanOrEqual(ARTICLES);
+
+    const pictures = new Map(sim.state.pictures().map((p) => [Number(p.id), p]));
+    const mappings = sim.state.list('productPictures');
+    expect(mappings.length).toBeGreaterThan(0);
+    const perProduct = new Map<string, number>();
+    for (const m of mappings) {
+      const pic = pictures.get(Number(m.picture_id));
+      expect(pic).toBeDefined();
+      const k = `${String(m.product_id)} ${String(pic?.seo_filename)}`;
+      perProduct.set(k, (perProduct.get(k) ?? 0) + 1);
+    }
+    expect([...perProduct].filter(([, n]) => n > 1)).toEqual([]);
+    // No orphan pictures left behind by replies lost after the upload.
+    const mapped = new Set(mappings.map((m) => Number(m.picture_id)));
+    expect([...pictures.keys()].filter((id) => !mapped.has(id))).toEqual([]);
+  });
+
+  it('hands every paid order to PCK exactly once', async () => {
+    const paid = sim.state.orders().filter((o) => o.payment_status_id === 30 || o.payment_status_id === 35 || o.payment_status_id === 40);
+    expect(paid.map((o) => Number(o.id)).sort()).toEqual([...result.seededOrderIds].sort());
+    const rows = await pg.query<{ shop_order_id: number; state: string; returned_count: number }>(
+      'SELECT shop_order_id, state, returned_count FROM web_order WHERE tenant_id = $1 ORDER BY shop_order_id',
+      [tenantId],
+    );
+    expect(rows.rows).toEqual([...result.seededOrderIds].sort((a, b) => a - b).map((id) => ({ shop_order_id: id, state: 'transferred', returned_count: 1 })));
+    expect(result.orders.orders.fetched).toBe(ORDERS);
+    expect(result.orders.orders.acknowledged).toBe(ORDERS);
+  });
+
+  it('finishes each delivery exactly once: one row, one shipment, one capture at most, amounts adding up', async () => {
+    const sent = result.orders.orders.details.flatMap((o) => o.deliveries);
+    expect(sent.filter((d) => !d.ok)).toEqual([]);
+    expect(sent.length).toBeGreaterThan(0);
+    const rows = await pg.query<{ ref: string; shop_order_id: number; state: string; shipment_id: number | null; amount: string | null }>(
+      "SELECT ref, shop_order_id, state, shipment_id, amount::text FROM delivery WHERE tenant_id = $1 AND ref LIKE 'delivery:%'",
+      [tenantId],
+    );
+    expect(rows.rows.map((r) => r.ref).sort()).toEqual(sent.map((d) => `delivery:${d.sendId}`).sort());
+    for (const r of rows.rows) {
+      expect(r.state).toBe('done');
+      const d = sent.find((x) => `delivery:${x.sendId}` === r.ref);
+      expect(new Decimal(r.amount ?? 0).toFixed(2)).toBe(new Decimal(d?.amount ?? 0).toFixed(2));
+    }
+    for (const id of new Set(rows.rows.map((r) => r.shop_order_id))) {
+      const mine = rows.rows.filter((r) => r.shop_order_id === id);
+      const shipments = sim.state.list('shipments').filter((s) => Number(s.order_id) === id);
+      expect({ id, shipments: shipments.length }).toEqual({ id, shipments: new Set(mine.map((r) => r.shipment_id)).size });
+      const captures = sim.state.orderNotes(id).filter((n) => /has been captured/i.test(String(n.note)));
+      expect({ id, captures: captures.length }).toEqual({ id, captures: Math.min(captures.length, 1) });
+      const order = sim.state.orders().find((o) => Number(o.id) === id);
+      // Captured or paid, never left authorised after a delivery.
+      expect([30, 35, 40]).toContain(order?.payment_status_id);
+    }
+    const captured = rows.rows.reduce((sum, r) => sum.plus(r.amount ?? 0), new Decimal(0));
+    expect(captured.toFixed(2)).toBe(result.orders.orders.captured.toFixed(2));
+  });
+});

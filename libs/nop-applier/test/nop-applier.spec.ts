@@ -184,4 +184,38 @@ describe('NopApplier against nop-sim', () => {
       expect(mappedTo(shopProduct(p.sku).id)).toBe(1);
     });
   });
+
+  describe('categories and manufacturers found by name', () => {
+    beforeEach(() => start());
+    afterEach(() => stop());
+
+    const categoriesNamed = (name: string) => sim.state.list('categories').filter((c) => c.name === name && !c.deleted);
+
+    it('never takes over a shop category another group owns (varegruppe «Leker», then web group «Leker» after a switch)', async () => {
+      const varegruppe = { key: 'g:16', level: 1, name: 'Leker', description: 'Varegruppe Leker', sortOrder: 0, published: true };
+      const webgruppe = { key: 'wg2:16', level: 2, name: 'Leker', sortOrder: 0, published: true }; // parent not stated by PCK
+      await run([change(TwinRecordKind.Category, varegruppe)]);
+      await run([change(TwinRecordKind.Category, webgruppe)]);
+      const both = await bindings.get('category', ['g:16']);
+      const web = await bindings.get('category', ['wg2:16']);
+      expect(web.get('wg2:16')?.shopId).not.toBe(both.get('g:16')?.shopId);
+      expect(categoriesNamed('Leker')).toHaveLength(2);
+      expect(categoriesNamed('Leker').find((c) => c.id === both.get('g:16')?.shopId)?.description).toBe('Varegruppe Leker');
+    });
+
+    it('still adopts an unowned category of the same name (a binding lost, no duplicate)', async () => {
+      const group = { key: 'wg1:77', level: 1, name: 'Sport', sortOrder: 0, published: true };
+      await run([change(TwinRecordKind.Category, group)]);
+      bindings.rows.clear();
+      await run([change(TwinRecordKind.Category, group)]);
+      expect(categoriesNamed('Sport')).toHaveLength(1);
+    });
+
+    it('keeps two PCK manufacturers of the same name apart', async () => {
+      await run([change(TwinRecordKind.Manufacturer, { key: 'm:1', name: 'Bergans', published: true })]);
+      await run([change(TwinRecordKind.Manufacturer, { key: 'm:2', name: 'Bergans', published: true })]);
+      const [a, b] = [(await bindings.get('manufacturer', ['m:1'])).get('m:1'), (await bindings.get('manufacturer', ['m:2'])).get('m:2')];
+      expect(a?.shopId).not.toBe(b?.shopId);
+    });
+  });
 });

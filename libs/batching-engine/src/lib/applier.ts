@@ -7,6 +7,11 @@ export interface BindingStore {
   get(kind: string, keys: readonly string[]): Promise<Map<string, BindingRecord>>;
   /** Saved at once: an applier saves a binding as soon as the shop row exists, before the batch ends. */
   save(bindings: readonly BindingRecord[]): Promise<void>;
+  /**
+   * Which of these shop ids some PCK key of `kind` is already bound to. An applier that adopts an existing shop
+   * row (e.g. a category found by name) must not adopt one that belongs to another source entity.
+   */
+  boundShopIds?(kind: string, shopIds: readonly number[]): Promise<Set<number>>;
 }
 
 export interface ApplyContext {

@@ -272,6 +272,7 @@ export class BatchRunner {
       bindings: {
         get: (kind, keys) => bindings.get(tenantId, kind, keys),
         save: (list) => bindings.save(tenantId, list),
+        boundShopIds: (kind, ids) => bindings.boundShopIds(tenantId, kind, ids),
       },
     };
     try {

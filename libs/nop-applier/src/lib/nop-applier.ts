@@ -167,6 +167,14 @@ export class NopApplier implements Applier {
     }
   }
 
+  /**
+   * A shop row found by name may be taken over only when no other source key owns it: a web group «Leker» must
+   * not become the category of the varegruppe «Leker» (or a second PCK manufacturer of the same name).
+   */
+  private unowned(ctx: ApplyContext, kind: string): (shopId: number) => Promise<boolean> {
+    return async (shopId) => !(await ctx.bindings.boundShopIds?.(kind, [shopId]))?.has(shopId);
+  }
+
   private async binding(ctx: ApplyContext, kind: string, key: string): Promise<BindingRecord | undefined> {
     return (await ctx.bindings.get(kind, [key])).get(key);
   }
@@ -189,7 +197,7 @@ export class NopApplier implements Applier {
       await this.client.categories.update({ ...existing, name: payload.category.name, description: payload.category.description, published: payload.category.published, parent_category_id: parentId, updated_on_utc: ctx.now.toISOString() });
       id = existing.id;
     } else {
-      id = (await this.adapter.upsertCategory({ name: c.name, parentId, description: c.description, published: c.published, displayOrder: c.sortOrder })).id;
+      id = (await this.adapter.upsertCategory({ name: c.name, parentId, description: c.description, published: c.published, displayOrder: c.sortOrder, canReuse: this.unowned(ctx, 'category') })).id;
     }
     await ctx.bindings.save([{ kind: 'category', pckKey: c.key, shopId: id, sku: null, extra: {} }]);
     return { status: 'ok', shopId: id };
@@ -203,7 +211,7 @@ export class NopApplier implements Applier {
       await this.client.manufacturers.update({ ...existing, name: m.name, description: m.description ?? null, published: m.published, updated_on_utc: ctx.now.toISOString() });
       id = existing.id;
     } else {
-      id = (await this.adapter.upsertManufacturer({ name: m.name, description: m.description, published: m.published })).id;
+      id = (await this.adapter.upsertManufacturer({ name: m.name, description: m.description, published: m.published, canReuse: this.unowned(ctx, 'manufacturer') })).id;
     }
     await ctx.bindings.save([{ kind: 'manufacturer', pckKey: m.key, shopId: id, sku: null, extra: {} }]);
     return { status: 'ok', shopId: id };

@@ -110,10 +110,17 @@ export interface CategoryInput {
   published?: boolean;
   displayOrder?: number;
   slug?: string;
+  /**
+   * Whether an existing category with this name (and parent) may be taken over instead of creating one. Default:
+   * yes. A caller that binds shop rows to source keys says no for rows another key already owns.
+   */
+  canReuse?: (existingId: number) => boolean | Promise<boolean>;
 }
 
 export interface ManufacturerInput {
   name: string;
+  /** As for categories: whether an existing manufacturer with this name may be taken over. Default: yes. */
+  canReuse?: (existingId: number) => boolean | Promise<boolean>;
   description?: string;
   published?: boolean;
   displayOrder?: number;

@@ -135,6 +135,15 @@ function methodOf(t: StockTracking): ManageInventoryMethod {
   }
 }
 
+/** The first candidate (lowest id first, as listed) the caller lets us take over. */
+async function firstReusable<T extends { id: number }>(
+  candidates: readonly T[],
+  canReuse?: (existingId: number) => boolean | Promise<boolean>,
+): Promise<T | undefined> {
+  for (const c of candidates) if (!canReuse || (await canReuse(c.id))) return c;
+  return undefined;
+}
+
 /** ShopAdapter over the official Web API Backend plugin (4.60–4.80). */
 export class WebApiBackendAdapter implements ShopAdapter {
   readonly client: NopWebApiClient;
@@ -336,7 +345,10 @@ export class WebApiBackendAdapter implements ShopAdapter {
   async upsertCategory(input: CategoryInput): Promise<UpsertResult> {
     const parent = input.parentId ?? 0;
     const find = async (): Promise<WithId<CategoryDto> | undefined> =>
-      (await collect(this.client.categories.all({ categoryName: input.name }))).find((c) => c.name === input.name && (c.parent_category_id ?? 0) === parent && !c.deleted);
+      firstReusable(
+        (await collect(this.client.categories.all({ categoryName: input.name }))).filter((c) => c.name === input.name && (c.parent_category_id ?? 0) === parent && !c.deleted),
+        input.canReuse,
+      );
     const existing = await find();
     const fields: Partial<CategoryDto> = { name: input.name, parent_category_id: parent };
     if (input.description !== undefined) fields.description = input.description;
@@ -378,7 +390,10 @@ export class WebApiBackendAdapter implements ShopAdapter {
 
   async upsertManufacturer(input: ManufacturerInput): Promise<UpsertResult> {
     const find = async (): Promise<WithId<ManufacturerDto> | undefined> =>
-      (await collect(this.client.manufacturers.all({ manufacturerName: input.name }))).find((m) => m.name === input.name && !m.deleted);
+      firstReusable(
+        (await collect(this.client.manufacturers.all({ manufacturerName: input.name }))).filter((m) => m.name === input.name && !m.deleted),
+        input.canReuse,
+      );
     const existing = await find();
     const fields: Partial<ManufacturerDto> = { name: input.name };
     if (input.description !== undefined) fields.description = input.description;

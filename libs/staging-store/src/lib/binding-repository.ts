@@ -39,6 +39,16 @@ export class BindingRepository {
     );
   }
 
+  /** Which of these shop ids are already bound to some PCK key of this kind (a shop row one source entity owns). */
+  async boundShopIds(tenantId: string, kind: string, shopIds: readonly number[]): Promise<Set<number>> {
+    if (shopIds.length === 0) return new Set();
+    const r = await this.db.query<{ shop_id: number }>(
+      'SELECT DISTINCT shop_id FROM binding WHERE tenant_id = $1 AND kind = $2 AND shop_id = ANY($3)',
+      [tenantId, kind, shopIds],
+    );
+    return new Set(r.rows.map((x) => x.shop_id));
+  }
+
   async remove(tenantId: string, kind: string, pckKeys: readonly string[]): Promise<number> {
     const r = await this.db.query('DELETE FROM binding WHERE tenant_id = $1 AND kind = $2 AND pck_key = ANY($3)', [tenantId, kind, pckKeys]);
     return r.rowCount ?? 0;

@@ -90,4 +90,8 @@ export class MemoryBindingStore implements BindingStore {
   async save(bindings: readonly BindingRecord[]): Promise<void> {
     for (const b of bindings) this.rows.set(`${b.kind}\u0000${b.pckKey}`, b);
   }
+  async boundShopIds(kind: string, shopIds: readonly number[]): Promise<Set<number>> {
+    const wanted = new Set(shopIds);
+    return new Set([...this.rows.values()].filter((b) => b.kind === kind && wanted.has(b.shopId)).map((b) => b.shopId));
+  }
 }

@@ -102,6 +102,12 @@ describe('scheduler against PostgreSQL and the nopCommerce simulator', () => {
     expect(second).toEqual([]);
     const staged = await t.repos.webOrders.get(id, Number(order.order.id));
     expect(JSON.stringify(staged?.record)).toContain('a:3000');
+    // A card payment authorised at checkout (captured when PCK delivers) reaches PCK too; an unpaid one does not.
+    const authorised = sim.state.seedOrder({ items: [{ sku: 'SKU-3000', quantity: 1, unitPrice: 125 }], authorized: true });
+    const unpaid = sim.state.seedOrder({ items: [{ sku: 'SKU-3000', quantity: 1, unitPrice: 125 }], paid: false });
+    const third = await pollOrders(t.repos, served!, opts);
+    expect(third).toContain(authorised.order.id);
+    expect(third).not.toContain(unpaid.order.id);
     await s.stop();
   });
 

@@ -14,7 +14,7 @@ export interface OrderPollOptions {
 }
 
 /**
- * Polls one shop for paid orders created since the cursor (minus the overlap), maps each with field-mapping and
+ * Polls one shop for paid orders — paid, or authorised and captured when PCK delivers — created since the cursor (minus the overlap), maps each with field-mapping and
  * stages it for getOrders. De-duplicated by shop order id (the store ignores an id it already has, and known ids
  * are not even fetched in full). Returns the ids that were new.
  */
@@ -27,7 +27,7 @@ export async function pollOrders(repos: Pick<Repositories, 'cursors' | 'webOrder
   let newest = cursor ? Date.parse(cursor) : from.getTime();
   const staged: number[] = [];
   let productKeys: Map<number, { key: string; sku: string | null }> | undefined;
-  for await (const order of client.orders.search({ createdFromUtc: from, orderStatusIds: [OrderStatus.Processing, OrderStatus.Complete], paymentStatusIds: [PaymentStatus.Paid] })) {
+  for await (const order of client.orders.search({ createdFromUtc: from, orderStatusIds: [OrderStatus.Processing, OrderStatus.Complete], paymentStatusIds: [PaymentStatus.Authorized, PaymentStatus.Paid] })) {
     const created = order.created_on_utc ? Date.parse(/[zZ]$/.test(order.created_on_utc) ? order.created_on_utc : `${order.created_on_utc}Z`) : now.getTime();
     newest = Math.max(newest, Math.min(created, now.getTime()));
     if (await repos.webOrders.get(tenantId, order.id)) continue;

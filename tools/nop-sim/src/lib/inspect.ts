@@ -39,6 +39,8 @@ export interface SeedOrderInput {
   customerEmail?: string;
   /** Default true: payment Paid, order Processing. false: payment Pending, order Pending. */
   paid?: boolean;
+  /** A card payment authorised at checkout and captured later: payment Authorized, order Processing. Wins over `paid`. */
+  authorized?: boolean;
   shippingRequired?: boolean;
   shippingCost?: number;
   /** VAT rate in percent; prices are taken as incl. tax. Default 25 (Norway). */
@@ -310,7 +312,9 @@ export class SimInspector {
         adjustInventory(ctx, product, -l.quantity, l.xml, `The stock quantity has been reduced by placing the order #${order.id}`);
       }
     }
-    if (paid) {
+    if (input.authorized) {
+      t.orders.patch(order.id, { payment_status_id: PaymentStatus.Authorized });
+    } else if (paid) {
       t.orders.patch(order.id, { payment_status_id: PaymentStatus.Paid, paid_date_utc: created });
     }
     checkOrderStatus(ctx, order.id);

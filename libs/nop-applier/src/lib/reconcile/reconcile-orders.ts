@@ -13,14 +13,17 @@ export interface OrdersReconcileInput {
   concurrency?: number;
 }
 
-/** Paid in the shop: still paid, or paid and since refunded (wholly or partly). */
-const PAID = [PaymentStatus.Paid, PaymentStatus.PartiallyRefunded, PaymentStatus.Refunded];
+/**
+ * Orders PCK must get (the scheduler polls the same): authorised (captured when PCK delivers) or paid, also when
+ * since refunded wholly or partly.
+ */
+const PAID = [PaymentStatus.Authorized, PaymentStatus.Paid, PaymentStatus.PartiallyRefunded, PaymentStatus.Refunded];
 const LIVE = [OrderStatus.Processing, OrderStatus.Complete];
 /** The note nopCommerce writes on every capture. */
 const CAPTURE_NOTE = /has been captured/i;
 
 /**
- * Orders: every paid shop order was staged, handed to PCK exactly once and acknowledged; every delivery PCK sent
+ * Orders: every authorised or paid shop order was staged, handed to PCK exactly once and acknowledged; every delivery PCK sent
  * finished, with exactly one shipment each, the captured amounts adding up, at most one capture in the shop and the
  * credits matching what the shop refunded.
  */

@@ -25,7 +25,7 @@ describe('orders, deliveries, tracking and credits over HTTP (against nop-sim)',
   });
 
   /** A paid, authorised shop order (2 × ART-1 à 100, 1 × ART-2 à 50, freight 99), staged as the scheduler would. */
-  async function shopOrder(): Promise<{ id: number; itemIds: number[] }> {
+  async function shopOrder(paymentMethod = 'Payments.SimGateway'): Promise<{ id: number; itemIds: number[] }> {
     const seeded = sim.state.seedOrder({
       items: [
         { sku: 'ART-1', quantity: 2, unitPrice: 100 },
@@ -33,7 +33,7 @@ describe('orders, deliveries, tracking and credits over HTTP (against nop-sim)',
       ],
       shippingCost: 99,
       paid: false,
-      paymentMethodSystemName: 'Payments.SimGateway',
+      paymentMethodSystemName: paymentMethod,
     });
     const id = Number(seeded.order['id']);
     await admin.client.http.send({ method: 'GET', path: `/api-backend/OrderProcessing/MarkAsAuthorized/${id}`, idempotent: false });
@@ -118,6 +118,17 @@ describe('orders, deliveries, tracking and credits over HTTP (against nop-sim)',
     expect(rest.result.freightCost.toNumber()).toBe(0);
     expect(await gw.db.repos.webOrders.get(gw.tenantId, d.id)).toMatchObject({ capturedTotal: expect.stringMatching(/^349(\.0+)?$/) });
     expect(captures()).toBe(1);
+  });
+
+  it('a capture the shop cannot make → operationResult 1 with a Norwegian message, never an amount it did not take', async () => {
+    const e = await shopOrder('Payments.CheckMoneyOrder'); // authorised, but this method cannot capture
+    const update = { deltaOrderId: e.id, orderStatusId: 5, sendId: 551, packageNo: 'PKG-551', orderLines: [{ orderLineId: e.itemIds[0], amount: 1 }] };
+    const r = await gw.call('updateOrderStatus', { ...creds, updateOrder: update });
+    expect(r.result.insertUpdate.operationResult).toBe(1);
+    expect(r.result.insertUpdate.humanErrorMessage).toMatch(/Betalingen kunne ikke trekkes/);
+    expect(capturesOf(e.id)).toBe(0);
+    expect(await gw.db.repos.deliveries.get(gw.tenantId, 'delivery:551')).toMatchObject({ state: 'pending' });
+    expect(await gw.db.repos.webOrders.get(gw.tenantId, e.id)).toMatchObject({ capturedTotal: expect.stringMatching(/^0(\.0+)?$/) });
   });
 
   it('shop unreachable during a delivery → operationResult 2, nothing lost, the retry succeeds', async () => {

@@ -13,6 +13,7 @@ export enum GatewayErrorCode {
   OrderLineNotFound = 'ORDER_LINE_NOT_FOUND',
   FractionalQuantity = 'FRACTIONAL_QUANTITY',
   CreditExceedsCaptured = 'CREDIT_EXCEEDS_CAPTURED',
+  CaptureDeclined = 'CAPTURE_DECLINED',
   UnknownOrderStatus = 'UNKNOWN_ORDER_STATUS',
   MappingFailed = 'MAPPING_FAILED',
   InvalidProfile = 'INVALID_PROFILE',
@@ -42,6 +43,7 @@ export function resultKindOf(code: GatewayErrorCode): ResultKind {
     case GatewayErrorCode.OrderLineNotFound:
     case GatewayErrorCode.FractionalQuantity:
     case GatewayErrorCode.CreditExceedsCaptured:
+    case GatewayErrorCode.CaptureDeclined:
     case GatewayErrorCode.UnknownOrderStatus:
     case GatewayErrorCode.MappingFailed:
     case GatewayErrorCode.InvalidProfile:
@@ -76,6 +78,8 @@ export function gatewayErrorMessage(code: GatewayErrorCode): string {
       return 'Nettbutikken støtter bare hele antall. Lever hele antall, eller endre antallet på ordrelinjen.';
     case GatewayErrorCode.CreditExceedsCaptured:
       return 'Kreditbeløpet er større enn det som er trukket fra kunden.';
+    case GatewayErrorCode.CaptureDeclined:
+      return 'Betalingen kunne ikke trekkes i nettbutikken (kortbetalingen er bare reservert). Sjekk ordren i nettbutikken og send leveringen på nytt.';
     case GatewayErrorCode.UnknownOrderStatus:
       return 'Ukjent ordrestatus fra PCKasse.';
     case GatewayErrorCode.MappingFailed:

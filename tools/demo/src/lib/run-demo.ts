@@ -141,7 +141,10 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   return { catalogue, orders, seededOrderIds, reconciliation };
 }
 
-/** Places paid orders for shop products (simple, published, with a SKU) through nop-sim's `/__sim` API. */
+/**
+ * Places web orders for shop products (simple, published, with a SKU) through nop-sim's `/__sim` API: every other one
+ * paid at checkout, the others card payments only authorised, which the gateway captures when PCK delivers.
+ */
 async function seedOrders(shopUrl: string, count: number): Promise<number[]> {
   const res = await fetch(`${shopUrl}/__sim/state/products`);
   if (!res.ok) throw new DemoError(DemoErrorCode.Simulator, `GET /__sim/state/products: ${res.status}`);
@@ -155,7 +158,7 @@ async function seedOrders(shopUrl: string, count: number): Promise<number[]> {
     const r = await fetch(`${shopUrl}/__sim/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ items, shippingCost: 99, adjustStock: false, customerEmail: `kunde${i + 1}@example.no` }),
+      body: JSON.stringify({ items, shippingCost: 99, adjustStock: false, customerEmail: `kunde${i + 1}@example.no`, authorized: i % 2 === 1 }),
     });
     if (!r.ok) throw new DemoError(DemoErrorCode.Simulator, `POST /__sim/orders: ${r.status} ${await r.text()}`);
     ids.push(Number(((await r.json()) as { order: { id: number } }).order.id));

@@ -271,7 +271,8 @@ export class SimInspector {
         order_status_id: OrderStatus.Pending,
         shipping_status_id: shippingRequired ? ShippingStatus.NotYetShipped : ShippingStatus.NotRequired,
         payment_status_id: PaymentStatus.Pending,
-        payment_method_system_name: input.paymentMethodSystemName ?? 'Payments.CheckMoneyOrder',
+        // An authorised card payment needs a method that can capture (as a real card gateway can).
+        payment_method_system_name: input.paymentMethodSystemName ?? (input.authorized ? 'Payments.SimGateway' : 'Payments.CheckMoneyOrder'),
         customer_currency_code: 'NOK',
         currency_rate: 1,
         customer_tax_display_type_id: 0,

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { ok, OrderStatusId, type UpdateOrder, type UpdateOrderResponse } from '@pcknop/pck-contract';
+import { PaymentStatus } from '@pcknop/nopcommerce-client';
 import { GatewayError, GatewayErrorCode } from '../gateway.exception';
 import { toJsonForm } from '../json-form';
 import type { CallContext } from './operation-context';
@@ -49,7 +50,13 @@ export async function deliverOrder(ctx: CallContext, u: UpdateOrder): Promise<Up
       await repos.deliveries.progress(tenant.id, ref, { shipmentId: shipped.shipmentId });
     }
     // Same tracking number: finds the shipment again, adds nothing, captures if the payment is still authorised.
-    if (value.items.length > 0) await shop.shipAndCapture(order.id, { trackingNumber, items: [], capture: true });
+    if (value.items.length > 0) {
+      const result = await shop.shipAndCapture(order.id, { trackingNumber, items: [], capture: true });
+      // PCK waits for this answer because a capture can be declined: never report an amount the shop did not take.
+      if (result.paymentStatusId === PaymentStatus.Authorized) {
+        throw new GatewayError(GatewayErrorCode.CaptureDeclined, `(ordre ${order.id})`);
+      }
+    }
     if (u.orderStatusId === OrderStatusId.FullyDelivered) {
       logger.info({ tenantId: tenant.id, orderId: order.id }, 'status 3: undelivered lines stay in the shop order (nop cannot cancel single lines)');
     }

@@ -91,6 +91,23 @@ describe('BatchRunner on PostgreSQL', () => {
     }
   });
 
+  it('a stock count folded into its product shares the product’s fate: retried with it, never marked done alone', async () => {
+    const id = await tenant(40);
+    const shop = new InMemoryShop();
+    shop.faults = { failSkus: ['SKU-400'] };
+    await stage(id, TwinRecordKind.Product, [twinProduct(400, { stock: 1 })]);
+    await stage(id, TwinRecordKind.Stock, [twinStock(400, 8)]);
+    const r = runner(shop);
+    await r.flush();
+    const [stock] = await t.repos.entities.get(id, 'stock', [recordKey(TwinRecordKind.Stock, twinStock(400, 8))]);
+    expect(stock.appliedVersion).toBeLessThan(stock.dirtyVersion); // still pending: its count never reached the shop
+    expect(stock.lastError).toMatch(/not applied: product:a:400/);
+    shop.faults = {};
+    await drain(r, id);
+    expect(shop.productsBySku('SKU-400')[0].stock).toBe(8);
+    expect(await pending(id)).toBe(0);
+  });
+
   it('retries with back-off, dead-letters after MAX_ATTEMPTS, and requeues a dead letter', async () => {
     const id = await tenant(3);
     const shop = new InMemoryShop();

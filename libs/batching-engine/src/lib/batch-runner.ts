@@ -207,6 +207,7 @@ export class BatchRunner {
     }
     const plan = planBatch(changes);
     for (const s of plan.superseded) {
+      if (s.folded) continue; // shares the outcome of the record it travels in (below)
       ok.push({ kind: s.change.kind, key: s.change.key, version: s.change.version, ok: true });
       receipts.push({ kind: s.change.kind, key: s.change.key, version: s.change.version, status: 'skipped', message: `superseded by ${s.by}` });
     }
@@ -232,6 +233,22 @@ export class BatchRunner {
       else if (o.status === 'failed') (o.retryable === false ? permanent : retry).push({ kind: c.kind, key: c.key, version, ok: false, error: o.message ?? 'failed' });
       else ok.push({ kind: c.kind, key: c.key, version, ok: true });
     }
+    for (const s of plan.superseded) {
+      if (!s.folded) continue;
+      const sep = s.by.indexOf(':');
+      const carrier = byId.get(`${s.by.slice(0, sep)}\u0000${s.by.slice(sep + 1)}`);
+      const c = s.change;
+      if (carrier?.status === 'ok' || carrier?.status === 'skipped') {
+        ok.push({ kind: c.kind, key: c.key, version: c.version, ok: true });
+        receipts.push({ kind: c.kind, key: c.key, version: c.version, status: carrier.status, message: `applied with ${s.by}` });
+      } else if (carrier?.status === 'failed' && carrier.deferred) {
+        // Released with the rest below: tried again when the shop is back.
+      } else {
+        const message = `not applied: ${s.by} ${carrier ? 'failed' : 'was not applied'}`;
+        retry.push({ kind: c.kind, key: c.key, version: c.version, ok: false, error: message });
+        receipts.push({ kind: c.kind, key: c.key, version: c.version, status: 'failed', message });
+      }
+    }
     const failed = retry.length + permanent.length;
     await this.opts.repos.batches.finish(batch.id, failed === 0 ? 'done' : ok.length === 0 ? 'failed' : 'partial', receipts);
     const backoff = { backoffBaseMs: this.opts.backoffBaseMs, backoffCapMs: this.opts.backoffCapMs };
@@ -244,8 +261,9 @@ export class BatchRunner {
       this.log.warn({ tenantId, deferred }, 'shop unavailable; records deferred');
     }
 
-    summary.applied = ok.length - plan.superseded.length;
-    summary.skipped = plan.superseded.length + outcomes.filter((o) => o.status === 'skipped').length;
+    const dropped = plan.superseded.filter((s) => !s.folded).length;
+    summary.applied = ok.length - dropped;
+    summary.skipped = dropped + outcomes.filter((o) => o.status === 'skipped').length;
     summary.failed = failed + deferred;
     summary.deadLettered = permanent.length + retry.filter((r) => (claimed.find((c) => c.kind === r.kind && c.key === r.key)?.attempts ?? 0) + 1 >= (this.opts.maxAttempts ?? 8)).length;
     summary.durationMs = this.clock.now() - started;

@@ -67,8 +67,33 @@ describe('planBatch', () => {
     const s2 = change(TwinRecordKind.Stock, twinStock(2, 6));
     const p2 = change(TwinRecordKind.Product, twinProduct(2));
     expect(planBatch([s2, p2]).apply).toEqual([p2]);
+  });
+
+  it('folds a newer total stock count into the product record of the same batch (one write instead of three calls)', () => {
+    const p2 = change(TwinRecordKind.Product, twinProduct(2, { stock: 1 }));
     const s3 = change(TwinRecordKind.Stock, twinStock(2, 7));
-    expect(planBatch([p2, s3]).apply).toEqual([p2, s3]);
+    const s4 = change(TwinRecordKind.Stock, twinStock(2, 9));
+    const plan = planBatch([p2, s3, s4]);
+    expect(plan.apply).toHaveLength(1);
+    expect(plan.apply[0]).toMatchObject({ kind: 'product', key: p2.key, version: p2.version });
+    expect(String((plan.apply[0].record as { stock: unknown }).stock)).toBe('9');
+    expect(plan.superseded.map((s) => s.change)).toEqual(expect.arrayContaining([s3, s4]));
+    expect(String((p2.record as { stock: unknown }).stock)).toBe('1'); // the staged change itself is untouched
+  });
+
+  it('folds a variant count into its variant, and leaves a count for an unknown variant or another warehouse alone', () => {
+    const p = change(TwinRecordKind.Product, twinProduct(3, { variants: 2 }));
+    const s = change(TwinRecordKind.Stock, twinStock(3, 4, 1));
+    const folded = planBatch([p, s]).apply;
+    expect(folded).toHaveLength(1);
+    expect((folded[0].record as { variants: { key: string; stock: unknown }[] }).variants.map((v) => [v.key, String(v.stock)])).toEqual([
+      ['a:3:sc:1', '4'],
+      ['a:3:sc:2', String((p.record as { variants: { stock: unknown }[] }).variants[1].stock)],
+    ]);
+    const unknown = change(TwinRecordKind.Stock, twinStock(3, 5, 99));
+    expect(planBatch([p, unknown]).apply).toHaveLength(2);
+    const elsewhere = change(TwinRecordKind.Stock, { ...twinStock(3, 6), warehouse: 'oslo' });
+    expect(planBatch([p, elsewhere]).apply).toHaveLength(2);
   });
 
   it('lets the newer of an image and its removal win', () => {
@@ -96,6 +121,17 @@ describe('planBatch', () => {
         for (const live of plan.apply) {
           const sameEntity = changes.filter((c) => c.kind === live.kind && c.key === live.key);
           expect(sameEntity.every((c) => c.pckTimestamp <= live.pckTimestamp)).toBe(true);
+        }
+        // Without removals, the shop ends with the newest count: a live product carries it, or a live stock does.
+        for (const article of new Set(items.map((i) => i.article))) {
+          const mine = items.map((item, n) => ({ item, c: changes[n] })).filter((x) => x.item.article === article);
+          if (mine.some((x) => x.item.kind === 'removal')) continue;
+          const newest = mine.reduce((a, b) => (b.c.pckTimestamp > a.c.pckTimestamp ? b : a));
+          const liveProduct = plan.apply.find((c) => c.kind === 'product' && c.key === `a:${article}`);
+          const liveStock = plan.apply.find((c) => c.kind === 'stock' && c.key.includes(`a:${article}`));
+          const shown = liveStock ?? liveProduct;
+          const value = liveStock ? (liveStock.record as { available?: unknown; onHand: unknown }).available ?? (liveStock.record as { onHand: unknown }).onHand : (liveProduct?.record as { stock?: unknown } | undefined)?.stock;
+          expect({ article, count: String(value), via: shown?.kind }).toEqual({ article, count: String(newest.item.count), via: shown?.kind });
         }
       }),
     );

@@ -1,4 +1,5 @@
-import { TwinDeletionTarget, TwinRecordKind } from '@pcknop/twinxml';
+import { TOTAL_WAREHOUSE } from '@pcknop/field-mapping';
+import { TwinDeletionTarget, TwinRecordKind, type TwinProduct, type TwinStockLevel } from '@pcknop/twinxml';
 import { rankOf } from './dependency-order';
 import { deletionOf, levelOf, productKeyOf, type StagedChange } from './staged-change';
 
@@ -6,6 +7,11 @@ export interface SupersededChange {
   change: StagedChange;
   /** `kind:key` of the change that makes this one unnecessary. */
   by: string;
+  /**
+   * The change's content travels inside `by` (a stock count folded into its product record): it is applied
+   * exactly when `by` is, so it must share `by`'s outcome rather than count as done.
+   */
+  folded?: boolean;
 }
 
 export interface BatchPlan {
@@ -16,6 +22,31 @@ export interface BatchPlan {
 }
 
 const id = (c: StagedChange): string => `${c.kind}:${c.key}`;
+const isTotal = (c: StagedChange): boolean => (c.record as TwinStockLevel | null)?.warehouse === TOTAL_WAREHOUSE;
+
+/**
+ * The product change with the given stock counts written into its record (the newest per product or variant);
+ * undefined when a count names a variant the record does not have (then nothing is folded).
+ */
+function foldStock(product: StagedChange, counts: readonly StagedChange[]): StagedChange | undefined {
+  const record = product.record as TwinProduct | null;
+  if (!record) return undefined;
+  const next: TwinProduct = { ...record, variants: record.variants.map((v) => ({ ...v })) };
+  for (const c of [...counts].sort((a, b) => (newer(a, b) ? 1 : -1))) {
+    const s = c.record as TwinStockLevel;
+    const qty = s.available ?? s.onHand;
+    if (s.variantKey === undefined) {
+      if (next.variants.length > 0) return undefined;
+      next.stock = qty;
+    } else {
+      const variant = next.variants.find((v) => v.key === s.variantKey);
+      if (!variant) return undefined;
+      variant.stock = qty;
+    }
+  }
+  return { ...product, record: next };
+}
+
 const newer = (a: StagedChange, b: StagedChange): boolean => a.pckTimestamp > b.pckTimestamp || (a.pckTimestamp === b.pckTimestamp && a.version > b.version);
 
 /**
@@ -42,8 +73,8 @@ export function planBatch(changes: readonly StagedChange[]): BatchPlan {
     } else superseded.push({ change: c, by: id(seen) });
   }
   const live = new Set(latest.values());
-  const drop = (c: StagedChange, by: StagedChange): void => {
-    if (live.delete(c)) superseded.push({ change: c, by: id(by) });
+  const drop = (c: StagedChange, by: StagedChange, folded = false): void => {
+    if (live.delete(c)) superseded.push({ change: c, by: id(by), ...(folded ? { folded } : {}) });
   };
 
   // Group by product for the cross-kind rules.
@@ -67,6 +98,18 @@ export function planBatch(changes: readonly StagedChange[]): BatchPlan {
     }
     if (upsert && live.has(upsert)) {
       for (const c of group) if (c.kind === TwinRecordKind.Stock && !c.deleted && newer(upsert, c)) drop(c, upsert);
+      // A newer total stock count of the product (or one of its variants) in the same batch is folded into the
+      // product record, so the shop gets one write with the final count instead of a create and then a stock
+      // update (read + write): the same end state in a third of the calls during a full resend.
+      const folds = group.filter((c) => c.kind === TwinRecordKind.Stock && !c.deleted && live.has(c) && isTotal(c) && newer(c, upsert));
+      if (folds.length > 0) {
+        const folded = foldStock(upsert, folds);
+        if (folded) {
+          live.delete(upsert);
+          live.add(folded);
+          for (const c of folds) drop(c, folded, true);
+        }
+      }
     }
   }
   // An image against the removal of the same image.

@@ -4,8 +4,14 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { StoreError, StoreErrorCode } from './store.exception';
 
-/** Where `prisma migrate dev` writes the migrations of this store. */
-export const DEFAULT_MIGRATIONS_DIR = resolve(__dirname, '../../prisma/migrations');
+/**
+ * Where the migrations are: `MIGRATIONS_DIR` when set; beside the source in the repository (where `prisma migrate
+ * dev` writes them); or `prisma/migrations` beside an app bundle (`npm run build` copies them there).
+ */
+export const DEFAULT_MIGRATIONS_DIR =
+  process.env.MIGRATIONS_DIR ??
+  [resolve(__dirname, '../../prisma/migrations'), resolve(__dirname, 'prisma/migrations')].find((dir) => existsSync(dir)) ??
+  resolve(__dirname, '../../prisma/migrations');
 
 // Arbitrary but fixed: serialises concurrent start-ups of several gateways and schedulers.
 const MIGRATION_LOCK = 72_470_113;

@@ -84,6 +84,21 @@ describe('orders, deliveries, tracking and credits over HTTP (against nop-sim)',
     expect((await gw.call('getOrders', { ...creds, computerName: 'KASSE1\\ola' })).result.listWebOrders).toEqual([]);
   });
 
+  it('reads the scheduler’s { order, hints } form, and holds back an order it cannot read instead of guessing amounts', async () => {
+    const good = await shopOrder();
+    const stored = (await gw.db.repos.webOrders.get(gw.tenantId, good.id))!.record as Record<string, unknown>;
+    const garbled = 900_001;
+    await gw.db.repos.webOrders.stage(gw.tenantId, [
+      { shopOrderId: garbled, record: { order: { ...stored, key: String(garbled), total: undefined }, hints: {} } }, // no total: never guess 0
+    ]);
+    const r = await gw.call('getOrders', { ...creds, computerName: NEW_PCK });
+    const ids = r.result.listWebOrders.map((x) => x.deltaOrderId);
+    expect(ids).toContain(good.id);
+    expect(ids).not.toContain(garbled);
+    expect(await gw.db.repos.webOrders.get(gw.tenantId, garbled)).toMatchObject({ state: 'failed', failureReason: expect.stringContaining('/order/total') });
+    await gw.call('updateOrderStatus', { ...creds, updateOrder: { deltaOrderId: good.id, orderStatusId: 4, orderLines: [] } });
+  });
+
   it('status 7/8/11 mark the order failed with the reason for the operator', async () => {
     const c = await shopOrder();
     await gw.call('getOrders', { ...creds, computerName: NEW_PCK });

@@ -1,6 +1,7 @@
 import { nopOrderToTwin, type NopOrderItemInput } from '@pcknop/field-mapping';
 import { OrderStatus, PaymentStatus, type AddressDto } from '@pcknop/nopcommerce-client';
 import type { Repositories } from '@pcknop/staging-store';
+import { recordToJson } from '@pcknop/twinxml';
 import type { ServedTenant } from './tenant-directory';
 
 export const ORDER_CURSOR = 'orders.paidCreatedFrom';
@@ -52,7 +53,8 @@ export async function pollOrders(repos: Pick<Repositories, 'cursors' | 'webOrder
     const shipping = order.shipping_address_id ? await client.addresses.getById(order.shipping_address_id) : undefined;
     const customer = order.customer_id ? await client.customers.getById(order.customer_id) : undefined;
     const mapped = nopOrderToTwin(served.profile, { order, items, billingAddress: billing, shippingAddress: shipping, customer });
-    const record = JSON.parse(JSON.stringify({ order: mapped.order, hints: mapped.hints })) as unknown;
+    // twinxml's canonical JSON of the order (what the gateway reads back), beside the PCK hints TwinOrder cannot carry.
+    const record = { order: recordToJson('order', mapped.order), hints: mapped.hints };
     const paidAt = order.paid_date_utc ? new Date(/[zZ]$/.test(order.paid_date_utc) ? order.paid_date_utc : `${order.paid_date_utc}Z`) : null;
     staged.push(...(await repos.webOrders.stage(tenantId, [{ shopOrderId: order.id, record, paidAt }])));
   }

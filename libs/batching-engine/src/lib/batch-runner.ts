@@ -363,7 +363,7 @@ function toChange(c: ClaimedEntity): StagedChange {
     version: c.version,
     pckTimestamp: c.pckTimestamp,
     deleted: c.deleted,
-    record: deletedWithoutRecord ? null : readStagedRecord(c.kind, c.record),
+    record: deletedWithoutRecord ? null : readStagedRecord(c.kind, c.record, { tombstone: c.deleted }),
     ...(c.deleted ? {} : stagedFlags(c.kind, c.record)),
   };
 }

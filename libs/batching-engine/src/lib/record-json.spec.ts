@@ -19,10 +19,10 @@ describe('record JSON form', () => {
     expect(encodeTwinXml(buildDocument({ ...header, batchId: 'b', sequence: 1 }, back))).toBe(encodeTwinXml(buildDocument({ ...header, batchId: 'b', sequence: 1 }, records)));
   });
 
-  it('also reads what a plain JSON.stringify of the model gives (bytes as an index object)', () => {
+  it('reads a tombstone from what a plain JSON.stringify of the model gives (bytes as an index object)', () => {
     const img = twinImage(1, 1);
     const plain = JSON.parse(JSON.stringify({ ...img, data: new Uint8Array(img.data ?? []) })) as unknown;
-    const back = readStagedRecord('image', plain) as typeof img;
+    const back = readStagedRecord('image', plain, { tombstone: true }) as typeof img;
     expect(Buffer.from(back.data ?? []).equals(Buffer.from(img.data ?? []))).toBe(true);
   });
 
@@ -37,10 +37,17 @@ describe('record JSON form', () => {
     );
   });
 
-  it('reads the plain fallback form too', () => {
+  it('reads the plain fallback form of a tombstone too', () => {
     const p = twinProduct(2, { variants: 1 });
-    const back = readStagedRecord('product', plainRecordJson(p)) as typeof p;
+    const back = readStagedRecord('product', plainRecordJson(p), { tombstone: true }) as typeof p;
     expect(back.variants[0].stock?.toString()).toBe('5');
+  });
+
+  it('refuses a live record twinxml cannot read, naming the field, instead of guessing (a product without a price)', () => {
+    const json = toStagedJson('product', twinProduct(3)) as Record<string, unknown>;
+    delete json.price;
+    expect(() => readStagedRecord('product', json)).toThrow(/price: is required/);
+    expect(() => readStagedRecord('product', json)).toThrow(expect.objectContaining({ code: 'INVALID_RECORD' }));
   });
 
   it('rejects kinds that are not catalogue records', () => {

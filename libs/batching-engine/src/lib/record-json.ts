@@ -4,9 +4,9 @@ import { BatchingError, BatchingErrorCode } from './batching-engine.exception';
 
 /**
  * The JSON form of a TwinXML record as the staging store keeps it: twinxml's canonical `recordToJson` (what the
- * gateway stages). `readStagedRecord` reads it back with twinxml's `recordFromJson` and, when that rejects it,
- * falls back to what a plain `JSON.stringify` of the model gives (Decimal → string, Date → ISO, Uint8Array →
- * index object or Buffer's `{type, data}`), so a producer that did not use the canonical form still works.
+ * gateway stages). `readStagedRecord` reads it back with twinxml's `recordFromJson`. Only a tombstone may fall back
+ * to a looser reading (the gateway keeps just the identity of a removed image there: owner, colour, position); a
+ * live record twinxml rejects is an error naming the field, never filled in with guessed values such as a 0 price.
  */
 export function toStagedJson(kind: string, record: unknown): unknown {
   return twinRecordToJson(kind as TwinRecordKindName, record as never);
@@ -113,15 +113,16 @@ export function stagedFlags(kind: string, json: unknown): { keepCategoryKeys?: b
 }
 
 /** Reads a staged record (JSON form) back into the TwinXML model of its kind. */
-export function readStagedRecord(kind: string, json: unknown): TwinRecord {
+export function readStagedRecord(kind: string, json: unknown, options: { tombstone?: boolean } = {}): TwinRecord {
   if (json === null || typeof json !== 'object') throw new BatchingError(BatchingErrorCode.InvalidRecord, `${kind}: not an object`);
   if (kind === TwinRecordKind.Order || kind === TwinRecordKind.OrderStatus) {
     throw new BatchingError(BatchingErrorCode.UnknownKind, `${kind} records do not travel to the shop in catalogue batches`);
   }
   try {
     return twinRecordFromJson(kind as TwinRecordKindName, json) as TwinRecord;
-  } catch {
-    return plainFromJson(kind, json as Json);
+  } catch (error) {
+    if (options.tombstone) return plainFromJson(kind, json as Json);
+    throw new BatchingError(BatchingErrorCode.InvalidRecord, `${kind}: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -13,7 +13,9 @@ export {
   type EntityResult,
   type CompleteOptions,
   type TenantBacklog,
+  type StageRequest,
 } from './lib/entity-repository';
+export { StageCoalescer, type EntityStager, type StageCoalescerOptions } from './lib/coalesce-stage-calls';
 export { TenantRepository, type TenantRecord, type NewTenant, type TenantUpdate, type ShopCredentials } from './lib/tenant-repository';
 export { BindingRepository, type BindingRecord } from './lib/binding-repository';
 export { BatchRepository, type BatchRecord, type ReceiptRecord } from './lib/batch-repository';

@@ -1,6 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { pendingMigrations, repositories, type Store } from '@pcknop/staging-store';
+import { pendingMigrations, repositories, StageCoalescer, type Store } from '@pcknop/staging-store';
 import { tenantRoutes } from './admin/tenant-routes';
 import { TenantAuthenticator } from './authenticate-tenant';
 import { CallLogWriter } from './call-log';
@@ -10,7 +10,7 @@ import { FailureThrottle, type FailureThrottleOptions } from './failure-throttle
 import { createMetrics, type GatewayMetrics } from './metrics';
 import type { GatewayServices, OrderPoller } from './operations/operation-context';
 import { defaultShopAdapterFactory, ShopConnections, type ShopAdapterFactory } from './shop-connection';
-import { soapEndpoint } from './soap-endpoint';
+import { mountSoapEndpoint } from './soap-endpoint';
 
 export type GatewayAppConfig = Pick<
   GatewayConfig,
@@ -54,6 +54,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const shops = new ShopConnections(repos.tenants, deps.shopAdapterFactory ?? defaultShopAdapterFactory(logger.child({ component: 'shop' })));
   const services: GatewayServices = {
     repos,
+    stager: new StageCoalescer(repos.entities),
     logger,
     shops,
     orderPoller: deps.orderPoller,
@@ -70,6 +71,18 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // The SOAP endpoint first: PCK's calls are nearly all the traffic, so they should not walk past other routes.
+  mountSoapEndpoint(
+    app,
+    {
+      path: config.soapPath,
+      publicUrl: config.publicUrl,
+      maxBodyBytes: config.maxBodyBytes,
+      requestDeadlineMs: config.requestDeadlineMs,
+      shopDeadlineMs: config.shopDeadlineMs,
+    },
+    { services, authenticator, throttle, metrics, callLog },
+  );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -88,18 +101,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use(
-    soapEndpoint(
-      {
-        path: config.soapPath,
-        publicUrl: config.publicUrl,
-        maxBodyBytes: config.maxBodyBytes,
-        requestDeadlineMs: config.requestDeadlineMs,
-        shopDeadlineMs: config.shopDeadlineMs,
-      },
-      { services, authenticator, throttle, metrics, callLog },
-    ),
-  );
   if (config.adminToken) {
     app.use(
       '/admin',

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** One change to stage: the latest state of one entity as PCK sent it. */
 export interface EntityChange {
@@ -11,6 +11,12 @@ export interface EntityChange {
   pckTimestamp: bigint;
   /** A removal (tombstone). */
   deleted?: boolean;
+}
+
+/** One caller's changes for one tenant (see EntityRepository.stageMany). */
+export interface StageRequest {
+  tenantId: string;
+  changes: readonly EntityChange[];
 }
 
 /** created: new entity; updated: content changed; unchanged: exact repeat; stale: older timestamp, ignored. */
@@ -65,6 +71,8 @@ export interface TenantBacklog {
 
 type Queryable = Pool | PoolClient;
 
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Keeps, per (kind, key), the change with the highest timestamp (the last one on a tie). */
 function latestPerKey(changes: readonly EntityChange[]): EntityChange[] {
   const byKey = new Map<string, EntityChange>();
@@ -80,15 +88,16 @@ function latestPerKey(changes: readonly EntityChange[]): EntityChange[] {
 // timestamp is newer (or equal with other content), and PostgreSQL re-checks that condition against
 // the latest committed row under concurrent writers, so the newest change wins in either order.
 // An exact repeat with a newer timestamp advances the timestamp but not the dirty version.
+// Rows may belong to several tenants (coalesced calls), but never name one entity twice.
 const STAGE_SQL = `
 WITH input AS (
-  SELECT * FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::bool[], $6::int8[], $7::text[])
-    AS c(kind, key, record, deleted, ts, hash)
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::bool[], $6::int8[], $7::text[])
+    AS c(tenant_id, kind, key, record, deleted, ts, hash)
 ), previous AS (
-  SELECT e.kind, e.key, e.content_hash FROM entity_state e JOIN input i USING (kind, key) WHERE e.tenant_id = $1
+  SELECT e.tenant_id, e.kind, e.key, e.content_hash FROM entity_state e JOIN input i USING (tenant_id, kind, key)
 ), upserted AS (
   INSERT INTO entity_state AS e (tenant_id, kind, key, record, deleted, pck_timestamp, content_hash)
-  SELECT $1::uuid, kind, key, record, deleted, ts, hash FROM input
+  SELECT tenant_id, kind, key, record, deleted, ts, hash FROM input
   ON CONFLICT (tenant_id, kind, key) DO UPDATE SET
     record = EXCLUDED.record,
     deleted = EXCLUDED.deleted,
@@ -99,22 +108,22 @@ WITH input AS (
       WHEN e.content_hash = EXCLUDED.content_hash OR e.dirty_version > e.applied_version THEN e.pending_since
       ELSE now() END,
     attempts = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.attempts ELSE 0 END,
-    next_attempt_at = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.next_attempt_at ELSE now() END,
+    next_attempt_at = CASE WHEN e.content_hash = EXCLUDED.content_hash OR e.next_attempt_at <= now() THEN e.next_attempt_at ELSE now() END,
     dead_lettered_at = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.dead_lettered_at END,
     last_error = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.last_error END,
     updated_at = now()
   WHERE EXCLUDED.pck_timestamp > e.pck_timestamp
      OR (EXCLUDED.pck_timestamp = e.pck_timestamp AND EXCLUDED.content_hash <> e.content_hash)
-  RETURNING e.kind, e.key
+  RETURNING e.tenant_id, e.kind, e.key
 )
-SELECT i.kind, i.key,
+SELECT i.tenant_id, i.kind, i.key,
   CASE WHEN u.key IS NULL THEN 'stale'
        WHEN p.key IS NULL THEN 'created'
        WHEN p.content_hash = i.hash THEN 'unchanged'
        ELSE 'updated' END AS outcome
 FROM input i
-LEFT JOIN upserted u ON u.kind = i.kind AND u.key = i.key
-LEFT JOIN previous p ON p.kind = i.kind AND p.key = i.key`;
+LEFT JOIN upserted u USING (tenant_id, kind, key)
+LEFT JOIN previous p USING (tenant_id, kind, key)`;
 
 const CLAIM_SQL = `
 UPDATE entity_state e
@@ -153,26 +162,52 @@ export class EntityRepository {
    * timestamp. Durable when it returns.
    */
   async stage(tenantId: string, changes: readonly EntityChange[], client: Queryable = this.db): Promise<StagedEntity[]> {
-    const rows = latestPerKey(changes);
-    if (rows.length === 0) return [];
-    // Each record is serialised once: the stored JSON text is also what is hashed. Callers build records
-    // deterministically (twinxml's recordToJson has a fixed member order), so equal content gives equal text.
-    const texts = rows.map((r) => JSON.stringify(r.record ?? null));
+    const [staged] = await this.stageMany([{ tenantId, changes }], client);
+    return staged;
+  }
+
+  /**
+   * Several callers' changes in ONE statement (one transaction, one commit): what a coalescing writer sends
+   * for concurrent calls. No entity may appear in two requests (the statement could not update one row twice);
+   * StageCoalescer keeps such requests apart. Returns each request's outcomes, in order.
+   */
+  async stageMany(requests: readonly StageRequest[], client: Queryable = this.db): Promise<StagedEntity[][]> {
+    const perRequest = requests.map((r) => latestPerKey(r.changes));
+    // Rows in one fixed order (tenant, kind, key): two statements in flight at once lock shared rows in the
+    // same order, so they wait for each other instead of deadlocking.
+    const rows = perRequest.flatMap((changes, i) => changes.map((change) => ({ tenantId: requests[i].tenantId.toLowerCase(), change })));
+    rows.sort((x, y) => compare(x.tenantId, y.tenantId) || compare(x.change.kind, y.change.kind) || compare(x.change.key, y.change.key));
+    const tenants: string[] = [];
+    const kinds: string[] = [];
+    const keys: string[] = [];
+    const texts: string[] = [];
+    const deleted: boolean[] = [];
+    const timestamps: string[] = [];
+    const hashes: string[] = [];
+    for (const { tenantId, change: r } of rows) {
+      // Each record is serialised once: the stored JSON text is also what is hashed. Callers build records
+      // deterministically (twinxml's recordToJson has a fixed member order), so equal content gives equal text.
+      const text = JSON.stringify(r.record ?? null);
+      tenants.push(tenantId);
+      kinds.push(r.kind);
+      keys.push(r.key);
+      texts.push(text);
+      deleted.push(r.deleted ?? false);
+      timestamps.push(r.pckTimestamp.toString());
+      hashes.push(hash('sha256', (r.deleted ? 'D' : 'U') + text));
+    }
+    if (kinds.length === 0) return perRequest.map(() => []);
     // A named statement: each pooled connection parses and plans this CTE once (planning cost more than running).
-    const result = await client.query<StagedEntity>({
+    const result = await client.query<{ tenant_id: string; kind: string; key: string; outcome: StageOutcome }>({
       name: 'pcknop_stage_entities',
       text: STAGE_SQL,
-      values: [
-        tenantId,
-        rows.map((r) => r.kind),
-        rows.map((r) => r.key),
-        texts,
-        rows.map((r) => r.deleted ?? false),
-        rows.map((r) => r.pckTimestamp.toString()),
-        rows.map((r, i) => createHash('sha256').update(r.deleted ? 'D' : 'U').update(texts[i]).digest('hex')),
-      ],
+      values: [tenants, kinds, keys, texts, deleted, timestamps, hashes],
     });
-    return result.rows;
+    const outcomes = new Map<string, StageOutcome>();
+    for (const row of result.rows) outcomes.set(`${row.tenant_id}\u0000${row.kind}\u0000${row.key}`, row.outcome);
+    return perRequest.map((rows, i) =>
+      rows.map((r) => ({ kind: r.kind, key: r.key, outcome: outcomes.get(`${requests[i].tenantId.toLowerCase()}\u0000${r.kind}\u0000${r.key}`) ?? 'stale' })),
+    );
   }
 
   /**

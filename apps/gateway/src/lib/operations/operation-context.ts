@@ -1,5 +1,5 @@
 import type { OperationName, RequestOf, ResponseOf } from '@pcknop/pck-contract';
-import type { Repositories } from '@pcknop/staging-store';
+import type { EntityStager, Repositories } from '@pcknop/staging-store';
 import type { Logger } from 'pino';
 import type { AuthenticatedTenant } from '../authenticate-tenant';
 import type { ShopConnections } from '../shop-connection';
@@ -10,6 +10,8 @@ export type OrderPoller = (tenant: AuthenticatedTenant) => Promise<void>;
 /** What handlers may use. */
 export interface GatewayServices {
   repos: Repositories;
+  /** Where catalogue calls stage (coalesces concurrent calls into shared statements). */
+  stager: EntityStager;
   logger: Logger;
   shops: ShopConnections;
   /** Optional shop poll inside getOrders, time-boxed by `getOrdersPollMs`. */

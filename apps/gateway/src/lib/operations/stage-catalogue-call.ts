@@ -112,7 +112,7 @@ export async function stageCatalogueCall(ctx: CallContext, call: PckCatalogueCal
       return side.get(`${tenant.id}|${c.kind}|${c.key}`) !== fp;
     });
   }
-  if (changes.length > 0) await ctx.services.repos.entities.stage(tenant.id, changes);
+  if (changes.length > 0) await ctx.services.stager.stage(tenant.id, changes);
   for (const c of changes) {
     const key = `${tenant.id}|${c.kind}|${c.key}`;
     if (c.kind === TwinRecordKind.Category || c.kind === TwinRecordKind.Manufacturer) remember(side, key, fingerprints.get(c) ?? JSON.stringify(c.record));
@@ -123,7 +123,7 @@ export async function stageCatalogueCall(ctx: CallContext, call: PckCatalogueCal
 /** sendDiscount: one row per PCK discount id; deleteDiscount makes it a tombstone. */
 export async function stageDiscount(ctx: CallContext, payload: SendDiscountRequest): Promise<InsertUpdateResponse> {
   const d = payload.discount;
-  await ctx.services.repos.entities.stage(ctx.auth.tenant.id, [
+  await ctx.services.stager.stage(ctx.auth.tenant.id, [
     { kind: PCK_DISCOUNT_KIND, key: `d:${d.discountId}`, record: toJsonForm(d), pckTimestamp: timestampOf(undefined, ctx.receivedAt), deleted: d.deleteDiscount === true },
   ]);
   return ok(d.discountId);
@@ -136,7 +136,7 @@ export async function stageDiscount(ctx: CallContext, payload: SendDiscountReque
 export async function stageCustomerInfo(ctx: CallContext, payload: SendCustomerInfoRequest): Promise<InsertUpdateResponse> {
   const c = payload.customerInfo;
   const key = c.pckCustomerId ? `c:${c.pckCustomerId}` : `dc:${c.deltaCustomerId ?? 0}`;
-  await ctx.services.repos.entities.stage(ctx.auth.tenant.id, [
+  await ctx.services.stager.stage(ctx.auth.tenant.id, [
     { kind: PCK_CUSTOMER_KIND, key, record: toJsonForm(c), pckTimestamp: timestampOf(undefined, ctx.receivedAt) },
   ]);
   return ok(c.deltaCustomerId && c.deltaCustomerId > 0 ? c.deltaCustomerId : (c.pckCustomerId ?? 0));

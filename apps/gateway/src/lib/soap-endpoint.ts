@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import {
   contentTypeFor,
   errorReply,
@@ -76,16 +76,16 @@ function sendFault(res: Response, status: number, message: string, code: 'Client
 }
 
 /**
- * The WebshopWS endpoint: `GET <path>?wsdl` serves the WSDL; `POST <path>` parses the envelope, authenticates the
+ * Mounts the WebshopWS endpoint on `app` (directly, not as a nested router: a mounted router costs a prefix trim
+ * and a second layer walk on every call). `GET <path>?wsdl` serves the WSDL; `POST <path>` parses the envelope, authenticates the
  * tenant (except createWebshop), dispatches through the operation registry under a deadline, and answers in the
  * request's SOAP version and namespace. Business and infrastructure failures are answered as operationResult
  * 1/2/3 with a Norwegian message; only an envelope that cannot be understood gets a SOAP Fault.
  */
-export function soapEndpoint(options: SoapEndpointOptions, deps: SoapEndpointDeps): Router {
-  const router = express.Router();
+export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, deps: SoapEndpointDeps): void {
   const { services, authenticator, throttle, metrics, callLog } = deps;
 
-  router.get(options.path, (req, res) => {
+  app.get(options.path, (req, res) => {
     if (!wantsWsdl(req)) {
       res.type('text/plain; charset=utf-8').send(`PCKasse WebshopWS endpoint. WSDL: ${options.path}?wsdl\n`);
       return;
@@ -94,7 +94,7 @@ export function soapEndpoint(options: SoapEndpointOptions, deps: SoapEndpointDep
     res.type('text/xml; charset=utf-8').send(renderWsdl(address));
   });
 
-  router.post(options.path, express.raw({ type: () => true, limit: options.maxBodyBytes }), async (req, res) => {
+  app.post(options.path, express.raw({ type: () => true, limit: options.maxBodyBytes }), async (req, res) => {
     const started = process.hrtime.bigint();
     const receivedAt = new Date();
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -171,7 +171,7 @@ export function soapEndpoint(options: SoapEndpointOptions, deps: SoapEndpointDep
   });
 
   // Body errors (too large, aborted, bad encoding) on the SOAP path: a SOAP Fault, never Express's HTML page.
-  router.use(options.path, (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+  app.use(options.path, (error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     const e = error as { type?: string; status?: number; limit?: number };
     if (e.type === 'entity.too.large') {
@@ -182,6 +182,4 @@ export function soapEndpoint(options: SoapEndpointOptions, deps: SoapEndpointDep
     services.logger.warn({ err: error }, 'unreadable SOAP request');
     sendFault(res, e.status && e.status >= 400 && e.status < 500 ? e.status : 400, 'The request body could not be read.');
   });
-
-  return router;
 }

@@ -88,11 +88,14 @@ function latestPerKey(changes: readonly EntityChange[]): EntityChange[] {
 // timestamp is newer (or equal with other content), and PostgreSQL re-checks that condition against
 // the latest committed row under concurrent writers, so the newest change wins in either order.
 // An exact repeat with a newer timestamp advances the timestamp but not the dirty version.
-// Rows may belong to several tenants (coalesced calls), but never name one entity twice.
+// Rows may belong to several tenants (coalesced calls), but never name one entity twice. They arrive as ONE
+// JSON array of [tenant, kind, key, record, deleted, timestamp, hash] (records embedded as the JSON text that
+// was hashed): cheaper on both sides than seven parallel arrays whose JSON elements need array-literal escaping.
 const STAGE_SQL = `
 WITH input AS (
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::bool[], $6::int8[], $7::text[])
-    AS c(tenant_id, kind, key, record, deleted, ts, hash)
+  SELECT (r->>0)::uuid AS tenant_id, r->>1 AS kind, r->>2 AS key, r->3 AS record, (r->>4)::bool AS deleted,
+         (r->>5)::int8 AS ts, r->>6 AS hash
+    FROM jsonb_array_elements($1::jsonb) AS r
 ), previous AS (
   SELECT e.tenant_id, e.kind, e.key, e.content_hash FROM entity_state e JOIN input i USING (tenant_id, kind, key)
 ), upserted AS (
@@ -177,31 +180,21 @@ export class EntityRepository {
     // same order, so they wait for each other instead of deadlocking.
     const rows = perRequest.flatMap((changes, i) => changes.map((change) => ({ tenantId: requests[i].tenantId.toLowerCase(), change })));
     rows.sort((x, y) => compare(x.tenantId, y.tenantId) || compare(x.change.kind, y.change.kind) || compare(x.change.key, y.change.key));
-    const tenants: string[] = [];
-    const kinds: string[] = [];
-    const keys: string[] = [];
-    const texts: string[] = [];
-    const deleted: boolean[] = [];
-    const timestamps: string[] = [];
-    const hashes: string[] = [];
+    if (rows.length === 0) return perRequest.map(() => []);
+    const parts: string[] = [];
     for (const { tenantId, change: r } of rows) {
       // Each record is serialised once: the stored JSON text is also what is hashed. Callers build records
       // deterministically (twinxml's recordToJson has a fixed member order), so equal content gives equal text.
       const text = JSON.stringify(r.record ?? null);
-      tenants.push(tenantId);
-      kinds.push(r.kind);
-      keys.push(r.key);
-      texts.push(text);
-      deleted.push(r.deleted ?? false);
-      timestamps.push(r.pckTimestamp.toString());
-      hashes.push(hash('sha256', (r.deleted ? 'D' : 'U') + text));
+      const deleted = r.deleted ?? false;
+      const digest = hash('sha256', (deleted ? 'D' : 'U') + text);
+      parts.push(`[${JSON.stringify(tenantId)},${JSON.stringify(r.kind)},${JSON.stringify(r.key)},${text},${deleted},"${r.pckTimestamp}","${digest}"]`);
     }
-    if (kinds.length === 0) return perRequest.map(() => []);
     // A named statement: each pooled connection parses and plans this CTE once (planning cost more than running).
     const result = await client.query<{ tenant_id: string; kind: string; key: string; outcome: StageOutcome }>({
       name: 'pcknop_stage_entities',
       text: STAGE_SQL,
-      values: [tenants, kinds, keys, texts, deleted, timestamps, hashes],
+      values: [`[${parts.join(',')}]`],
     });
     const outcomes = new Map<string, StageOutcome>();
     for (const row of result.rows) outcomes.set(`${row.tenant_id}\u0000${row.kind}\u0000${row.key}`, row.outcome);

@@ -206,9 +206,10 @@ interface Throughput {
 
 /**
  * `clients` concurrent callers per server, in alternating slices (`slices` per server, `seconds` in all), so both
- * servers see the same background load; after a short unmeasured warm-up slice each.
+ * servers see the same background load; after an unmeasured warm-up of `warmupSeconds` each, long enough for V8 to
+ * finish optimising the concurrent paths (before that, compiler threads take a tenth of the gateway's CPU).
  */
-async function concurrent(targets: Target[], bodies: () => string, clients: number, seconds: number, slices: number): Promise<Throughput[]> {
+async function concurrent(targets: Target[], bodies: () => string, clients: number, seconds: number, slices: number, warmupSeconds: number): Promise<Throughput[]> {
   const pools = targets.map((t) => new HttpPool(`http://127.0.0.1:${t.port}`, { connections: clients, keepAliveTimeout: 60_000 }));
   const slice = async (i: number, ms: number): Promise<{ calls: number; seconds: number; cpu: number | undefined }> => {
     const t = targets[i];
@@ -229,7 +230,7 @@ async function concurrent(targets: Target[], bodies: () => string, clients: numb
     return { calls, seconds: elapsed, cpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
   };
   try {
-    for (let i = 0; i < targets.length; i++) await slice(i, 500);
+    for (let i = 0; i < targets.length; i++) await slice(i, warmupSeconds * 1000);
     const totals = targets.map(() => ({ calls: 0, seconds: 0, cpu: 0 as number | undefined }));
     for (let r = 0; r < slices; r++) {
       const order = r % 2 === 0 ? targets.map((_, i) => i) : targets.map((_, i) => targets.length - 1 - i);
@@ -255,6 +256,7 @@ export default defineBenchmark({
     const calls = quick ? 500 : 3000;
     const seconds = quick ? 4 : 15;
     const slices = quick ? 4 : 10;
+    const concurrentWarmup = quick ? 3 : 5;
     // BENCH_PROCESSES=N: the gateway with GATEWAY_WORKERS=N beside a baseline of N processes too (names say which).
     const processes = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1) || 1);
     const procs = processes === 1 ? '1 process' : `${processes} processes`;
@@ -329,8 +331,8 @@ export default defineBenchmark({
       progress(`sequential: ${calls} calls each (after ${warmup} warm-up), taking turns`);
       const sequentialRun = await sequential(targets, body, warmup, calls);
       const [base, gw] = sequentialRun.samples;
-      progress(`32 concurrent clients: ${seconds} s each, in ${slices} alternating slices`);
-      const [baseRun, gwRun] = await concurrent(targets, body, 32, seconds, slices);
+      progress(`32 concurrent clients: ${concurrentWarmup} s warm-up, then ${seconds} s each, in ${slices} alternating slices`);
+      const [baseRun, gwRun] = await concurrent(targets, body, 32, seconds, slices, concurrentWarmup);
       const baseRate = baseRun.rate;
       const gwRate = gwRun.rate;
       const p50 = percentile(gw, 50);

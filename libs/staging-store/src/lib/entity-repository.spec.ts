@@ -144,4 +144,172 @@ describe('EntityRepository', () => {
       expect(await repos.entities.claim(tenant2, 'w2', { limit: 10, leaseMs: 60_000 })).toEqual([]);
     });
   });
+
+  describe('stageMany, lock order and scheduling', () => {
+    let shopA: string;
+    let shopB: string;
+    beforeAll(async () => {
+      shopA = (await repos.tenants.create({ name: 'Many A', pckLogin: 3003, pckPassword: 'a' })).id;
+      shopB = (await repos.tenants.create({ name: 'Many B', pckLogin: 3004, pckPassword: 'b' })).id;
+    });
+
+    /** Forwards to the pool and counts the statements sent. */
+    const countingClient = () => {
+      const sent: string[] = [];
+      const client = {
+        query: (config: { text: string }, values?: unknown[]) => {
+          sent.push(config.text);
+          return ctx.store.pool.query(config as never, values as never);
+        },
+      };
+      return { sent, client: client as never };
+    };
+
+    /** Resolves once the backend `pid` waits on a lock (polls the server's own view; no timed assertion). */
+    const blockedOnLock = async (pid: number) => {
+      for (;;) {
+        const r = await ctx.store.pool.query<{ w: string | null }>('SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = $1', [pid]);
+        if (r.rows[0]?.w === 'Lock') return;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+
+    it('stages requests of several tenants in one statement and answers each request in order', async () => {
+      await repos.entities.stage(shopA, [product('m:1', 'gammel', 10), product('m:8', 'lik', 1)]);
+      await repos.entities.stage(shopB, [product('m:9', 'nyest', 100)]);
+      const { sent, client } = countingClient();
+      const out = await repos.entities.stageMany(
+        [
+          { tenantId: shopA, changes: [product('m:2', 'ny', 1), product('m:1', 'endret', 20)] },
+          { tenantId: shopB, changes: [product('m:1', 'annen butikk', 5), product('m:9', 'eldre', 50)] },
+          { tenantId: shopA, changes: [product('m:3', 'x', 1), product('m:3', 'y', 2)] },
+          { tenantId: shopB, changes: [] },
+          { tenantId: shopA.toUpperCase(), changes: [product('m:8', 'lik', 2)] },
+        ],
+        client,
+      );
+      expect(sent).toHaveLength(1);
+      expect(out).toEqual([
+        [
+          { kind: 'product', key: 'm:2', outcome: 'created' },
+          { kind: 'product', key: 'm:1', outcome: 'updated' },
+        ],
+        [
+          { kind: 'product', key: 'm:1', outcome: 'created' },
+          { kind: 'product', key: 'm:9', outcome: 'stale' },
+        ],
+        [{ kind: 'product', key: 'm:3', outcome: 'created' }],
+        [],
+        [{ kind: 'product', key: 'm:8', outcome: 'unchanged' }],
+      ]);
+      const recordsOf = async (tenant: string, keys: string[]) =>
+        Object.fromEntries((await repos.entities.get(tenant, 'product', keys)).map((r) => [r.key, r.record]));
+      expect(await recordsOf(shopA, ['m:1', 'm:2', 'm:3', 'm:8'])).toEqual({
+        'm:1': { name: 'endret' },
+        'm:2': { name: 'ny' },
+        'm:3': { name: 'y' },
+        'm:8': { name: 'lik' },
+      });
+      expect(await recordsOf(shopB, ['m:1', 'm:9'])).toEqual({ 'm:1': { name: 'annen butikk' }, 'm:9': { name: 'nyest' } });
+    });
+
+    it('sends nothing when every request is empty', async () => {
+      const { sent, client } = countingClient();
+      expect(await repos.entities.stageMany([{ tenantId: shopA, changes: [] }, { tenantId: shopB, changes: [] }], client)).toEqual([[], []]);
+      expect(await repos.entities.stageMany([], client)).toEqual([]);
+      expect(sent).toEqual([]);
+    });
+
+    it('locks rows in (tenant, kind, key) order: a statement queued on one row holds none that sort after it', async () => {
+      await repos.entities.stage(shopA, [product('lock:a', 'a0', 1), product('lock:b', 'b0', 1)]);
+      const [first, second] = [new Client({ connectionString: ctx.db.url }), new Client({ connectionString: ctx.db.url })];
+      await Promise.all([first.connect(), second.connect()]);
+      try {
+        await first.query('BEGIN');
+        await repos.entities.stage(shopA, [product('lock:a', 'a1', 2)], first as never); // first holds a
+        const pid = (await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+        // Given b before a, but sent in key order: it queues on a before touching b.
+        const queued = repos.entities.stage(shopA, [product('lock:b', 'b2', 3), product('lock:a', 'a2', 3)], second as never);
+        await blockedOnLock(pid);
+        // Had the second statement locked b first, this would wait on it while it waits on us: a deadlock.
+        expect(await repos.entities.stage(shopA, [product('lock:b', 'b1', 2)], first as never)).toEqual([{ kind: 'product', key: 'lock:b', outcome: 'updated' }]);
+        await first.query('COMMIT');
+        expect(await queued).toEqual([
+          { kind: 'product', key: 'lock:b', outcome: 'updated' },
+          { kind: 'product', key: 'lock:a', outcome: 'updated' },
+        ]);
+      } finally {
+        await Promise.all([first.end(), second.end()]);
+      }
+      const rows = await repos.entities.get(shopA, 'product', ['lock:a', 'lock:b']);
+      expect(Object.fromEntries(rows.map((r) => [r.key, r.record]))).toEqual({ 'lock:a': { name: 'a2' }, 'lock:b': { name: 'b2' } });
+    });
+
+    it('leaves half of each entity_state page free (fillfactor 50)', async () => {
+      const r = await ctx.store.pool.query<{ reloptions: string[] | null }>(`SELECT reloptions FROM pg_class WHERE relname = 'entity_state'`);
+      expect(r.rows).toEqual([{ reloptions: ['fillfactor=50'] }]);
+    });
+
+    const schedule = async (tenant: string, key: string) =>
+      (
+        await ctx.store.pool.query<{ next: Date; pending: Date | null; attempts: number; error: string | null; due: boolean }>(
+          `SELECT next_attempt_at AS next, pending_since AS pending, attempts, last_error AS error, next_attempt_at <= now() AS due
+             FROM entity_state WHERE tenant_id = $1 AND kind = 'product' AND key = $2`,
+          [tenant, key],
+        )
+      ).rows[0];
+
+    it('keeps next_attempt_at of a due entity when a change arrives, so the row is rewritten as a HOT update', async () => {
+      await repos.entities.stage(shopB, [product('due:1', 'v1', 1)]);
+      await ctx.store.pool.query(`UPDATE entity_state SET next_attempt_at = '2020-01-01T00:00:00Z' WHERE tenant_id = $1 AND key = 'due:1'`, [shopB]);
+      const before = await schedule(shopB, 'due:1');
+      expect((await repos.entities.stage(shopB, [product('due:1', 'v2', 2)]))[0].outcome).toBe('updated');
+      const after = await schedule(shopB, 'due:1');
+      expect(after.next).toEqual(new Date('2020-01-01T00:00:00Z'));
+      expect(after.pending).toEqual(before.pending);
+
+      // No indexed column moves, and the page has room: PostgreSQL writes the new version as a HOT update.
+      const client = new Client({ connectionString: ctx.db.url });
+      await client.connect();
+      try {
+        await client.query('BEGIN');
+        expect((await repos.entities.stage(shopB, [product('due:1', 'v3', 3)], client as never))[0].outcome).toBe('updated');
+        const stats = await client.query<{ updated: string; hot: string }>(
+          `SELECT pg_stat_get_xact_tuples_updated('entity_state'::regclass)::text AS updated,
+                  pg_stat_get_xact_tuples_hot_updated('entity_state'::regclass)::text AS hot`,
+        );
+        expect(stats.rows[0]).toEqual({ updated: '1', hot: '1' });
+        await client.query('COMMIT');
+      } finally {
+        await client.end();
+      }
+      expect((await schedule(shopB, 'due:1')).next).toEqual(new Date('2020-01-01T00:00:00Z'));
+    });
+
+    it('brings an entity in back-off forward to now when a changed record arrives (an exact repeat keeps the back-off)', async () => {
+      const tenant = (await repos.tenants.create({ name: 'Back-off', pckLogin: 3005, pckPassword: 'c' })).id;
+      await repos.entities.stage(tenant, [product('late:1', 'v1', 1)]);
+      const [c] = await repos.entities.claim(tenant, 'w', { limit: 1, leaseMs: 60_000 });
+      await repos.entities.complete(tenant, 'w', [{ kind: c.kind, key: c.key, version: c.version, ok: false, error: 'shop said 503' }], {
+        backoffBaseMs: 600_000,
+        backoffCapMs: 600_000,
+      });
+      const backedOff = await schedule(tenant, 'late:1');
+      expect(backedOff).toMatchObject({ due: false, attempts: 1, error: 'shop said 503' });
+
+      expect((await repos.entities.stage(tenant, [product('late:1', 'v1', 2)]))[0].outcome).toBe('unchanged');
+      expect(await schedule(tenant, 'late:1')).toEqual(backedOff);
+
+      const { rows } = await ctx.store.pool.query<{ now: Date }>('SELECT now() AS now');
+      expect((await repos.entities.stage(tenant, [product('late:1', 'v2', 3)]))[0].outcome).toBe('updated');
+      // Set to the staging statement's now(): after `before` and not after the present (to the column's millisecond).
+      const r = await ctx.store.pool.query<{ after_before: boolean; not_future: boolean; attempts: number; error: string | null }>(
+        `SELECT next_attempt_at >= date_trunc('milliseconds', $3::timestamptz) AS after_before,
+                next_attempt_at <= now() + interval '1 millisecond' AS not_future, attempts, last_error AS error
+           FROM entity_state WHERE tenant_id = $1 AND kind = 'product' AND key = $2`,
+        [tenant, 'late:1', rows[0].now],
+      );
+      expect(r.rows[0]).toEqual({ after_before: true, not_future: true, attempts: 0, error: null });
+    });
+  });
 });

@@ -14,6 +14,8 @@ export {
   type CompleteOptions,
   type TenantBacklog,
   type StageRequest,
+  type PreparedChange,
+  prepareChange,
 } from './lib/entity-repository';
 export { StageCoalescer, type EntityStager, type StageCoalescerOptions } from './lib/coalesce-stage-calls';
 export { TenantRepository, type TenantRecord, type NewTenant, type TenantUpdate, type ShopCredentials } from './lib/tenant-repository';

@@ -15,6 +15,32 @@ class RecordingRepository implements StageMany {
   }
 }
 
+/** Forwards to the real repository, but holds the statements chosen by `hold` until the test releases them. */
+class HoldingRepository implements StageMany {
+  readonly statements: StageRequest[][] = [];
+  private readonly forwarded: Array<Promise<unknown>> = [];
+  private readonly gates: Array<() => void> = [];
+  constructor(
+    private readonly inner: StageMany,
+    private readonly hold: (index: number) => boolean,
+  ) {}
+  async stageMany(requests: readonly StageRequest[]): Promise<StagedEntity[][]> {
+    const index = this.statements.push([...requests]) - 1;
+    if (this.hold(index)) await new Promise<void>((resolve) => this.gates.push(resolve));
+    const result = this.inner.stageMany(requests);
+    this.forwarded.push(result.catch(() => undefined));
+    return result;
+  }
+  /** Lets every held statement go on to the database. */
+  release(): void {
+    this.gates.splice(0).forEach((go) => go());
+  }
+  /** Resolves when every statement forwarded so far has finished (the database ran them first). */
+  async forwardedSettled(): Promise<void> {
+    await Promise.all(this.forwarded);
+  }
+}
+
 const entityIds = (statement: readonly StageRequest[]) => statement.flatMap((r) => r.changes.map((c) => `${r.tenantId}|${c.kind}|${c.key}`));
 const rowsOf = (statement: readonly StageRequest[]) => statement.reduce((n, r) => n + r.changes.length, 0);
 /** Each statement as its requests' tenant and keys (the coalescer may hand changes on in a prepared form). */
@@ -133,6 +159,45 @@ describe('StageCoalescer', () => {
     expect(await recordOf(tenantA, z)).toEqual({ name: 'z7' });
     expect(await recordOf(tenantA, w)).toEqual({ name: 'w6' });
     expect(await recordOf(tenantB, x)).toEqual({ name: 'x2 of B' });
+  });
+
+  // With several statements in flight, a call for an entity that a running statement names is sent at once in a
+  // second statement; the database may then run the later call first. Here the wrapper lets the later statement
+  // finish before the earlier one reaches the database, as a second connection may. On a timestamp tie the later
+  // call should win (as it does one call after the other); it loses.
+  it('does not send a call for an entity while an earlier statement naming it is still running (maxInFlight 2)', async () => {
+    const holding = new HoldingRepository(repos.entities, (index) => index === 0);
+    const coalescer = new StageCoalescer(holding, { maxInFlight: 2 });
+    const key = fresh('tie-order');
+    const first = coalescer.stage(tenantA, [product(key, 'first', 100)]);
+    const second = coalescer.stage(tenantA, [product(key, 'second', 100)]);
+    const sentWhileFirstRuns = shapeOf(holding.statements);
+    await holding.forwardedSettled();
+    holding.release();
+    const outcomes = [(await first)[0].outcome, (await second)[0].outcome];
+    expect({ outcomes, stored: await recordOf(tenantA, key) }).toEqual({ outcomes: ['created', 'updated'], stored: { name: 'second' } });
+    expect(sentWhileFirstRuns).toEqual([[requestOf(tenantA, [product(key, 'first', 100)])]]);
+  });
+
+  it('sends two waiting calls for one entity one after the other, not in two statements at once (maxInFlight 2)', async () => {
+    // Statements 0 and 1 (two unrelated calls) fill both slots; B and then C, both for x, wait. B's statement is held.
+    const holding = new HoldingRepository(repos.entities, (index) => index <= 2);
+    const coalescer = new StageCoalescer(holding, { maxInFlight: 2 });
+    const [p, q, x] = ['p', 'q', 'x'].map((n) => fresh(`queued-${n}`));
+    const blockers = [coalescer.stage(tenantA, [product(p, 'p', 1)]), coalescer.stage(tenantA, [product(q, 'q', 1)])];
+    const b = coalescer.stage(tenantA, [product(x, 'B', 100)]);
+    const c = coalescer.stage(tenantA, [product(x, 'C', 100)]);
+    expect(coalescer.waiting).toBe(2);
+    // Let the two unrelated statements run; B's statement is sent (and held), C must wait for B to finish.
+    holding.release();
+    await Promise.all(blockers);
+    await new Promise((resolve) => setImmediate(resolve)); // the coalescer's own follow-up turns run first
+    const sentForX = holding.statements.filter((s) => s.some((r) => r.changes.some((ch) => ch.key === x))).length;
+    await holding.forwardedSettled();
+    holding.release();
+    const outcomes = [(await b)[0].outcome, (await c)[0].outcome];
+    expect({ outcomes, stored: await recordOf(tenantA, x) }).toEqual({ outcomes: ['created', 'updated'], stored: { name: 'C' } });
+    expect(sentForX).toBe(1); // C waited for B's statement to finish
   });
 
   it('keeps a statement within maxRows unless a single call is bigger', async () => {

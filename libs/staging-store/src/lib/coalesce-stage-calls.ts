@@ -1,4 +1,4 @@
-import type { EntityChange, EntityRepository, StageRequest, StagedEntity } from './entity-repository';
+import { prepareChange, type EntityChange, type EntityRepository, type StageRequest, type StagedEntity } from './entity-repository';
 
 /** Stages one caller's changes, durably, under the timestamp guard. */
 export interface EntityStager {
@@ -19,7 +19,7 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-const entityId = (tenantId: string, c: EntityChange) => `${tenantId.toLowerCase()}\u0000${c.kind}\u0000${c.key}`;
+const entityId = (tenantId: string, c: { kind: string; key: string }) => `${tenantId.toLowerCase()}\u0000${c.kind}\u0000${c.key}`;
 
 /**
  * Group commit for staging. Every call is still answered only once its changes are committed, but calls that
@@ -27,13 +27,15 @@ const entityId = (tenantId: string, c: EntityChange) => `${tenantId.toLowerCase(
  * round trip and one commit (WAL flush) serve many calls instead of one each. A call alone goes at once, so
  * PCK's one-call-at-a-time queue waits for nothing.
  *
- * A statement never names one entity twice (PostgreSQL cannot update a row twice in one statement): a call for
- * an entity already taken waits for a later statement, and so does every later call for it (per-entity arrival
- * order is kept). When a shared statement fails, its calls are retried one by one, so one bad call fails alone.
+ * A statement never names one entity twice (PostgreSQL cannot update a row twice in one statement), and a call for
+ * an entity that a running statement or an earlier waiting call names waits for a later statement: calls for one
+ * entity reach the database one after the other, in arrival order. When a shared statement fails, its calls are retried one by one, so one bad call fails alone.
  */
 export class StageCoalescer implements EntityStager {
   private queue: Pending[] = [];
   private inFlight = 0;
+  /** Entities named by statements now running: a call for one of them waits until that statement is done. */
+  private readonly running = new Set<string>();
   private readonly maxInFlight: number;
   private readonly maxRows: number;
 
@@ -48,7 +50,9 @@ export class StageCoalescer implements EntityStager {
   stage(tenantId: string, changes: readonly EntityChange[]): Promise<StagedEntity[]> {
     if (changes.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { tenantId, changes }, ids: changes.map((c) => entityId(tenantId, c)), resolve, reject });
+      // Serialised now, while the caller's turn runs: a waiting call then holds only text, not its record objects.
+      const prepared = changes.map(prepareChange);
+      this.queue.push({ request: { tenantId, changes: prepared }, ids: prepared.map((c) => entityId(tenantId, c)), resolve, reject });
       this.pump();
     });
   }
@@ -61,8 +65,11 @@ export class StageCoalescer implements EntityStager {
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
       const batch = this.take();
+      // Everything waiting names an entity a running statement holds: it goes when that statement is done.
+      if (batch.length === 0) return;
       this.inFlight += 1;
       void this.run(batch).finally(() => {
+        for (const p of batch) for (const id of p.ids) this.running.delete(id);
         this.inFlight -= 1;
         this.pump();
       });
@@ -73,7 +80,7 @@ export class StageCoalescer implements EntityStager {
   private take(): Pending[] {
     const batch: Pending[] = [];
     const rest: Pending[] = [];
-    const claimed = new Set<string>();
+    const claimed = new Set<string>(this.running);
     let rows = 0;
     for (const p of this.queue) {
       const conflicts = p.ids.some((id) => claimed.has(id));
@@ -87,6 +94,7 @@ export class StageCoalescer implements EntityStager {
       for (const id of p.ids) claimed.add(id);
     }
     this.queue = rest;
+    for (const p of batch) for (const id of p.ids) this.running.add(id);
     return batch;
   }
 

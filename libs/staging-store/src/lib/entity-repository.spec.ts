@@ -245,6 +245,39 @@ describe('EntityRepository', () => {
       expect(Object.fromEntries(rows.map((r) => [r.key, r.record]))).toEqual({ 'lock:a': { name: 'a2' }, 'lock:b': { name: 'b2' } });
     });
 
+    // The outcome is computed against the statement's snapshot (the `previous` CTE), but the upsert acts on the row
+    // version it waited for: a change that queued behind a concurrent writer is answered as if that writer had not run.
+    describe('outcome of a change that waited on a concurrent writer', () => {
+      const afterConcurrentWriter = async (key: string, firstChange: ReturnType<typeof product>, secondChange: ReturnType<typeof product>) => {
+        const [first, second] = [new Client({ connectionString: ctx.db.url }), new Client({ connectionString: ctx.db.url })];
+        await Promise.all([first.connect(), second.connect()]);
+        try {
+          await first.query('BEGIN');
+          const firstOut = await repos.entities.stage(shopA, [firstChange], first as never);
+          const pid = (await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+          const queued = repos.entities.stage(shopA, [secondChange], second as never);
+          await blockedOnLock(pid);
+          await first.query('COMMIT');
+          return { first: firstOut[0].outcome, second: (await queued)[0].outcome, row: (await repos.entities.get(shopA, 'product', [key]))[0] };
+        } finally {
+          await Promise.all([first.end(), second.end()]);
+        }
+      };
+
+      it('is updated, not a second created, when the entity was created meanwhile', async () => {
+        const r = await afterConcurrentWriter('snap:1', product('snap:1', 'v1', 1), product('snap:1', 'v2', 2));
+        expect(r.row).toMatchObject({ record: { name: 'v2' }, dirtyVersion: 2n });
+        expect([r.first, r.second]).toEqual(['created', 'updated']);
+      });
+
+      it('is updated, not unchanged, when it puts back the content a concurrent change replaced', async () => {
+        await repos.entities.stage(shopA, [product('snap:2', 'c0', 1)]);
+        const r = await afterConcurrentWriter('snap:2', product('snap:2', 'c1', 2), product('snap:2', 'c0', 3));
+        expect(r.row).toMatchObject({ record: { name: 'c0' }, dirtyVersion: 3n }); // the second change did make new work
+        expect([r.first, r.second]).toEqual(['updated', 'updated']);
+      });
+    });
+
     it('leaves half of each entity_state page free (fillfactor 50)', async () => {
       const r = await ctx.store.pool.query<{ reloptions: string[] | null }>(`SELECT reloptions FROM pg_class WHERE relname = 'entity_state'`);
       expect(r.rows).toEqual([{ reloptions: ['fillfactor=50'] }]);

@@ -13,10 +13,34 @@ export interface EntityChange {
   deleted?: boolean;
 }
 
+/**
+ * A change already serialised: its stored JSON text and content hash, without the record object. A queue of waiting
+ * calls (StageCoalescer) holds these, so each record's object graph can be freed as soon as the call is queued.
+ */
+export interface PreparedChange {
+  kind: string;
+  key: string;
+  pckTimestamp: bigint;
+  deleted: boolean;
+  text: string;
+  hash: string;
+}
+
 /** One caller's changes for one tenant (see EntityRepository.stageMany). */
 export interface StageRequest {
   tenantId: string;
-  changes: readonly EntityChange[];
+  changes: readonly (EntityChange | PreparedChange)[];
+}
+
+/**
+ * Serialises a change once: the stored JSON text is also what is hashed. Callers build records deterministically
+ * (twinxml's recordToJson has a fixed member order), so equal content gives equal text.
+ */
+export function prepareChange(change: EntityChange | PreparedChange): PreparedChange {
+  if ('text' in change) return change;
+  const text = JSON.stringify(change.record ?? null);
+  const deleted = change.deleted ?? false;
+  return { kind: change.kind, key: change.key, pckTimestamp: change.pckTimestamp, deleted, text, hash: hash('sha256', (deleted ? 'D' : 'U') + text) };
 }
 
 /** created: new entity; updated: content changed; unchanged: exact repeat; stale: older timestamp, ignored. */
@@ -74,8 +98,8 @@ type Queryable = Pool | PoolClient;
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Keeps, per (kind, key), the change with the highest timestamp (the last one on a tie). */
-function latestPerKey(changes: readonly EntityChange[]): EntityChange[] {
-  const byKey = new Map<string, EntityChange>();
+function latestPerKey<C extends { kind: string; key: string; pckTimestamp: bigint }>(changes: readonly C[]): C[] {
+  const byKey = new Map<string, C>();
   for (const change of changes) {
     const id = `${change.kind}\u0000${change.key}`;
     const seen = byKey.get(id);
@@ -87,7 +111,11 @@ function latestPerKey(changes: readonly EntityChange[]): EntityChange[] {
 // The timestamp guard is this one statement: the conflict branch only fires when the incoming
 // timestamp is newer (or equal with other content), and PostgreSQL re-checks that condition against
 // the latest committed row under concurrent writers, so the newest change wins in either order.
-// An exact repeat with a newer timestamp advances the timestamp but not the dirty version.
+// An exact repeat with a newer timestamp advances the timestamp but not the dirty version (nor updated_at, which
+// says when the content last changed). Outcomes come from the row the upsert really wrote, not from the
+// statement's snapshot, so a change that waited on a concurrent writer is answered against that writer's row:
+// xmax = 0 marks an inserted row, and updated_at (microseconds) equals this statement's timestamp only where
+// this statement changed the content.
 // Rows may belong to several tenants (coalesced calls), but never name one entity twice. They arrive as ONE
 // JSON array of [tenant, kind, key, record, deleted, timestamp, hash] (records embedded as the JSON text that
 // was hashed): cheaper on both sides than seven parallel arrays whose JSON elements need array-literal escaping.
@@ -96,8 +124,6 @@ WITH input AS (
   SELECT (r->>0)::uuid AS tenant_id, r->>1 AS kind, r->>2 AS key, r->3 AS record, (r->>4)::bool AS deleted,
          (r->>5)::int8 AS ts, r->>6 AS hash
     FROM jsonb_array_elements($1::jsonb) AS r
-), previous AS (
-  SELECT e.tenant_id, e.kind, e.key, e.content_hash FROM entity_state e JOIN input i USING (tenant_id, kind, key)
 ), upserted AS (
   INSERT INTO entity_state AS e (tenant_id, kind, key, record, deleted, pck_timestamp, content_hash)
   SELECT tenant_id, kind, key, record, deleted, ts, hash FROM input
@@ -114,19 +140,18 @@ WITH input AS (
     next_attempt_at = CASE WHEN e.content_hash = EXCLUDED.content_hash OR e.next_attempt_at <= now() THEN e.next_attempt_at ELSE now() END,
     dead_lettered_at = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.dead_lettered_at END,
     last_error = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.last_error END,
-    updated_at = now()
+    updated_at = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.updated_at ELSE statement_timestamp() END
   WHERE EXCLUDED.pck_timestamp > e.pck_timestamp
      OR (EXCLUDED.pck_timestamp = e.pck_timestamp AND EXCLUDED.content_hash <> e.content_hash)
-  RETURNING e.tenant_id, e.kind, e.key
+  RETURNING e.tenant_id, e.kind, e.key, e.xmax = 0 AS inserted, e.updated_at = statement_timestamp() AS changed
 )
 SELECT i.tenant_id, i.kind, i.key,
   CASE WHEN u.key IS NULL THEN 'stale'
-       WHEN p.key IS NULL THEN 'created'
-       WHEN p.content_hash = i.hash THEN 'unchanged'
-       ELSE 'updated' END AS outcome
+       WHEN u.inserted THEN 'created'
+       WHEN u.changed THEN 'updated'
+       ELSE 'unchanged' END AS outcome
 FROM input i
-LEFT JOIN upserted u USING (tenant_id, kind, key)
-LEFT JOIN previous p USING (tenant_id, kind, key)`;
+LEFT JOIN upserted u USING (tenant_id, kind, key)`;
 
 const CLAIM_SQL = `
 UPDATE entity_state e
@@ -178,17 +203,12 @@ export class EntityRepository {
     const perRequest = requests.map((r) => latestPerKey(r.changes));
     // Rows in one fixed order (tenant, kind, key): two statements in flight at once lock shared rows in the
     // same order, so they wait for each other instead of deadlocking.
-    const rows = perRequest.flatMap((changes, i) => changes.map((change) => ({ tenantId: requests[i].tenantId.toLowerCase(), change })));
+    const rows = perRequest.flatMap((changes, i) => changes.map((change) => ({ tenantId: requests[i].tenantId.toLowerCase(), change: prepareChange(change) })));
     rows.sort((x, y) => compare(x.tenantId, y.tenantId) || compare(x.change.kind, y.change.kind) || compare(x.change.key, y.change.key));
     if (rows.length === 0) return perRequest.map(() => []);
     const parts: string[] = [];
     for (const { tenantId, change: r } of rows) {
-      // Each record is serialised once: the stored JSON text is also what is hashed. Callers build records
-      // deterministically (twinxml's recordToJson has a fixed member order), so equal content gives equal text.
-      const text = JSON.stringify(r.record ?? null);
-      const deleted = r.deleted ?? false;
-      const digest = hash('sha256', (deleted ? 'D' : 'U') + text);
-      parts.push(`[${JSON.stringify(tenantId)},${JSON.stringify(r.kind)},${JSON.stringify(r.key)},${text},${deleted},"${r.pckTimestamp}","${digest}"]`);
+      parts.push(`[${JSON.stringify(tenantId)},${JSON.stringify(r.kind)},${JSON.stringify(r.key)},${r.text},${r.deleted},"${r.pckTimestamp}","${r.hash}"]`);
     }
     // A named statement: each pooled connection parses and plans this CTE once (planning cost more than running).
     const result = await client.query<{ tenant_id: string; kind: string; key: string; outcome: StageOutcome }>({

@@ -169,5 +169,11 @@ export function entityStagerContract(name: string, make: (repos: Repositories) =
         expect(row.dirtyVersion).toBe(BigInt(outcomes.filter((o) => o !== 'stale').length));
       }
     });
+
+    it('answers 24 concurrent calls for the same entities as some serial order would: one created per entity', async () => {
+      for (const { touching } of await stageConcurrentlyToSharedEntities()) {
+        expect(touching.map((t) => t.outcome).filter((o) => o === 'created')).toHaveLength(1);
+      }
+    });
   });
 }

@@ -112,6 +112,15 @@ export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, de
     const payload: unknown = parsed.payload;
     const responseCtx = { soapVersion: parsed.soapVersion, namespace: parsed.namespace };
     const handler = OPERATIONS[operation] as unknown as LooseHandler;
+    // Taken now, so nothing below keeps the request body or the payload's tree alive past the handler: 32 calls
+    // in flight otherwise carry their parse trees through every young-generation GC.
+    let entityKey: string | undefined;
+    try {
+      entityKey = handler.entityKey?.(payload);
+    } catch {
+      entityKey = undefined;
+    }
+    req.body = undefined;
     let tenantId: string | null = null;
     let replyBody: string;
     let httpStatus = 200;
@@ -156,17 +165,11 @@ export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, de
       replyBody = reply.body;
       httpStatus = reply.httpStatus;
     }
-    sendXml(res, httpStatus, contentTypeFor(parsed.soapVersion), replyBody);
+    sendXml(res, httpStatus, contentTypeFor(responseCtx.soapVersion), replyBody);
 
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     metrics.calls.inc({ operation, result: String(code) });
     metrics.latency.observe({ operation }, seconds);
-    let entityKey: string | undefined;
-    try {
-      entityKey = handler.entityKey?.(payload);
-    } catch {
-      entityKey = undefined;
-    }
     callLog.record({ tenantId, operation, result: code, durationMs: seconds * 1000, entityKey, message: code === 0 ? null : message });
   });
 

@@ -103,20 +103,24 @@ export async function stageCatalogueCall(ctx: CallContext, call: PckCatalogueCal
   // groups/manufacturers learnt from an article are staged only when they differ from what this process last
   // staged. Their own calls (sendArticleGroup, sendManufacturer) always stage.
   const side = ctx.services.sideRecords;
-  const fingerprints = new Map<EntityChange, string>();
+  // What to remember once staged, as strings only: records are not kept alive while the statement runs.
+  const learnt: [string, string][] = [];
   if (call.operation === 'sendArticle') {
     changes = changes.filter((c) => {
       if (c.kind !== TwinRecordKind.Category && c.kind !== TwinRecordKind.Manufacturer) return true;
+      const key = `${tenant.id}|${c.kind}|${c.key}`;
       const fp = JSON.stringify(c.record);
-      fingerprints.set(c, fp);
-      return side.get(`${tenant.id}|${c.kind}|${c.key}`) !== fp;
+      if (side.get(key) === fp) return false;
+      learnt.push([key, fp]);
+      return true;
     });
+  } else {
+    for (const c of changes) {
+      if (c.kind === TwinRecordKind.Category || c.kind === TwinRecordKind.Manufacturer) learnt.push([`${tenant.id}|${c.kind}|${c.key}`, JSON.stringify(c.record)]);
+    }
   }
   if (changes.length > 0) await ctx.services.stager.stage(tenant.id, changes);
-  for (const c of changes) {
-    const key = `${tenant.id}|${c.kind}|${c.key}`;
-    if (c.kind === TwinRecordKind.Category || c.kind === TwinRecordKind.Manufacturer) remember(side, key, fingerprints.get(c) ?? JSON.stringify(c.record));
-  }
+  for (const [key, fp] of learnt) remember(side, key, fp);
   return ok(deltaId);
 }
 

@@ -40,15 +40,12 @@ interface OpenNode {
 function openNode(tag: SaxesTagNS): OpenNode {
   let attrs = NO_ATTRS;
   let nil = false;
-  const names = Object.keys(tag.attributes);
-  if (names.length > 0) {
-    const map = new Map<string, string>();
-    for (const name of names) {
-      const a = tag.attributes[name];
-      map.set(name, a.value);
-      if (a.local === 'nil' && a.uri === XSI) nil = a.value.trim() === 'true' || a.value.trim() === '1';
-    }
-    attrs = map;
+  // Most elements carry no attribute: no map (nor key array) for them.
+  for (const name in tag.attributes) {
+    const a = tag.attributes[name];
+    if (attrs === NO_ATTRS) attrs = new Map<string, string>();
+    (attrs as Map<string, string>).set(name, a.value);
+    if (a.local === 'nil' && a.uri === XSI) nil = a.value.trim() === 'true' || a.value.trim() === '1';
   }
   return { local: tag.local, ns: tag.uri, attrs, nil, children: [], text: '' };
 }

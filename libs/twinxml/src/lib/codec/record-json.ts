@@ -39,6 +39,21 @@ function specOf(kind: string): ComplexSpec {
   return section.record;
 }
 
+type FieldSpec = ComplexSpec['fields'][number];
+const fieldPath = (path: string, field: FieldSpec, index: number): string => (index === 0 ? `${path}/${field.prop}` : `${path}/${field.prop}[${index}]`);
+
+/** One value of a field (`index` 0: a single field; n: the n-th of a repeated one). */
+function itemToJson(item: unknown, field: FieldSpec, path: string, index: number, issues: TwinXmlIssue[]): string | TwinRecordJson {
+  if (isComplex(field.type)) return toJson(item as Record<string, unknown>, field.type, fieldPath(path, field, index), issues);
+  const problem = field.type.check(item);
+  if (problem) {
+    issues.push({ path: fieldPath(path, field, index), message: problem });
+    return '';
+  }
+  return field.type.format(item);
+}
+
+// Runs for every record staged, so paths are only built where an issue is reported or a child record needs one.
 function toJson(value: Record<string, unknown>, spec: ComplexSpec, path: string, issues: TwinXmlIssue[]): TwinRecordJson {
   const out: TwinRecordJson = {};
   for (const field of spec.fields) {
@@ -47,15 +62,13 @@ function toJson(value: Record<string, unknown>, spec: ComplexSpec, path: string,
       if (field.occurs === 'one' || field.occurs === 'some') issues.push({ path: `${path}/${field.prop}`, message: 'is required' });
       continue;
     }
-    const items = field.occurs === 'many' || field.occurs === 'some' ? (Array.isArray(v) ? v : [v]) : [v];
-    const converted = items.map((item, i) => {
-      const at = items.length > 1 || Array.isArray(v) ? `${path}/${field.prop}[${i + 1}]` : `${path}/${field.prop}`;
-      if (isComplex(field.type)) return toJson(item as Record<string, unknown>, field.type, at, issues);
-      const problem = field.type.check(item);
-      if (problem) issues.push({ path: at, message: problem });
-      return problem ? '' : field.type.format(item);
-    });
-    out[field.prop] = field.occurs === 'many' || field.occurs === 'some' ? converted : converted[0];
+    if (field.occurs === 'many' || field.occurs === 'some') {
+      const items: unknown[] = Array.isArray(v) ? v : [v];
+      const indexed = items.length > 1 || Array.isArray(v);
+      out[field.prop] = items.map((item, i) => itemToJson(item, field, path, indexed ? i + 1 : 0, issues));
+    } else {
+      out[field.prop] = itemToJson(v, field, path, 0, issues);
+    }
   }
   return out;
 }

@@ -187,21 +187,24 @@ export function validateComplex(value: unknown, spec: ComplexSpec, path: string,
         continue;
       }
       if (f.occurs === 'some' && v.length === 0) report(`${path}/${f.el}`, 'missing (at least one required)');
-      v.forEach((item, i) => validateField(item, f.type, `${path}/${f.el}[${i + 1}]`, report, counter));
+      for (let i = 0; i < v.length; i++) validateField(v[i], f.type, path, f.el, i + 1, report, counter);
     } else if (v === undefined || v === null) {
       if (f.occurs === 'one') report(`${path}/${f.el}`, 'missing');
     } else {
-      validateField(v, f.type, `${path}/${f.el}`, report, counter);
+      validateField(v, f.type, path, f.el, 0, report, counter);
     }
   }
   if (spec.rules && counter() === before) spec.rules(obj as never, path, report);
 }
 
-function validateField(value: unknown, type: ComplexSpec | Scalar, path: string, report: Report, counter: () => number): void {
+/** `index` 0: a single field; n: the n-th of a repeated one. The path is only built when it is needed. */
+function validateField(value: unknown, type: ComplexSpec | Scalar, parent: string, el: string, index: number, report: Report, counter: () => number): void {
   if (isComplex(type)) {
-    validateComplex(value, type, path, report, counter);
+    validateComplex(value, type, fieldPath(parent, el, index), report, counter);
     return;
   }
   const message = type.check(value);
-  if (message !== undefined) report(path, message);
+  if (message !== undefined) report(fieldPath(parent, el, index), message);
 }
+
+const fieldPath = (parent: string, el: string, index: number): string => (index === 0 ? `${parent}/${el}` : `${parent}/${el}[${index}]`);

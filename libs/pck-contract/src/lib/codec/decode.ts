@@ -17,20 +17,26 @@ interface FieldPlan {
   readonly def: FieldDef;
 }
 
-interface TypePlan {
-  readonly Dto: new () => Record<string, unknown>;
-  readonly fields: readonly FieldPlan[];
-}
+type ByName = ReadonlyMap<string, XNode[]>;
+/** A field's value from the element's children: always an array for repeated fields, undefined when absent. */
+type FieldDecoder = (byName: ByName, tz: string) => unknown;
+type TypeDecoder = (byName: ByName, tz: string) => object;
 
-// Per type, computed once: the DTO class and each field's accepted names (was rebuilt for every element).
-const plans = new WeakMap<TypeDef<unknown>, TypePlan>();
-function planFor(type: TypeDef<unknown>): TypePlan {
-  let plan = plans.get(type);
-  if (!plan) {
-    plan = { Dto: dtoClassFor(type), fields: type.fields.map((f) => ({ key: f.key, names: [f.wire, ...f.def.aliases], def: f.def })) };
-    plans.set(type, plan);
+// Per type, computed once. The object is built by generated code with one named property store per field
+// (`o["articleId"] = v`): each store site then sees one type only, where a generic `obj[key] = v` loop over all
+// types goes megamorphic. Keys come from the contract's schema, never from input.
+const decoders = new WeakMap<TypeDef<unknown>, TypeDecoder>();
+function decoderFor(type: TypeDef<unknown>): TypeDecoder {
+  let decoder = decoders.get(type);
+  if (!decoder) {
+    const plans: FieldPlan[] = type.fields.map((f) => ({ key: f.key, names: [f.wire, ...f.def.aliases], def: f.def }));
+    const fields = plans.map(fieldDecoder);
+    const stores = plans.map((f, i) => `v = fields[${i}](byName, tz); if (v !== undefined) o[${JSON.stringify(f.key)}] = v;`);
+    const body = `return function decode(byName, tz) { const o = new Dto(); let v; ${stores.join(' ')} return o; };`;
+    decoder = new Function('Dto', 'fields', body)(dtoClassFor(type), fields) as TypeDecoder;
+    decoders.set(type, decoder);
   }
-  return plan;
+  return decoder;
 }
 
 function isBlank(s: string): boolean {
@@ -44,7 +50,7 @@ function decodeValue(node: XNode, def: FieldDef, tz: string): unknown {
   return parseScalar(def.kind, node.text, tz);
 }
 
-function nodesFor(byName: ReadonlyMap<string, XNode[]>, names: readonly string[]): readonly XNode[] | undefined {
+function nodesFor(byName: ByName, names: readonly string[]): readonly XNode[] | undefined {
   if (names.length === 1) return byName.get(names[0]);
   let out: XNode[] | undefined;
   for (const n of names) {
@@ -52,6 +58,27 @@ function nodesFor(byName: ReadonlyMap<string, XNode[]>, names: readonly string[]
     if (found) out = out ? out.concat(found) : found;
   }
   return out;
+}
+
+function fieldDecoder(f: FieldPlan): FieldDecoder {
+  if (f.def.array) {
+    return (byName, tz) => {
+      const values: unknown[] = [];
+      const nodes = nodesFor(byName, f.names);
+      if (nodes) {
+        for (const n of nodes) {
+          if (n.nil) continue;
+          const v = decodeValue(n, f.def, tz);
+          if (v !== undefined) values.push(v);
+        }
+      }
+      return values;
+    };
+  }
+  return (byName, tz) => {
+    const n = nodesFor(byName, f.names)?.[0];
+    return n && !n.nil ? decodeValue(n, f.def, tz) : undefined;
+  };
 }
 
 export function decodeComplex(node: XNode, type: TypeDef<unknown>, tz: string): object {
@@ -62,27 +89,5 @@ export function decodeComplex(node: XNode, type: TypeDef<unknown>, tz: string): 
     if (list) list.push(c);
     else byName.set(c.local, [c]);
   }
-  const plan = planFor(type);
-  const obj = new plan.Dto();
-  for (const f of plan.fields) {
-    const nodes = nodesFor(byName, f.names);
-    if (f.def.array) {
-      const values: unknown[] = [];
-      if (nodes) {
-        for (const n of nodes) {
-          if (n.nil) continue;
-          const v = decodeValue(n, f.def, tz);
-          if (v !== undefined) values.push(v);
-        }
-      }
-      obj[f.key] = values;
-    } else {
-      const n = nodes?.[0];
-      if (n && !n.nil) {
-        const v = decodeValue(n, f.def, tz);
-        if (v !== undefined) obj[f.key] = v;
-      }
-    }
-  }
-  return obj;
+  return decoderFor(type)(byName, tz);
 }

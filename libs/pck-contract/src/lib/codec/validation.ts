@@ -73,17 +73,23 @@ function fieldCheck(f: FieldEntry): Check {
   return (v) => v === undefined || v === null || one(v);
 }
 
+/*
+ * The per-type checker is generated as source with one named property read per field (`o["articleId"]`): each read
+ * site then only ever sees that type's objects, where one generic loop over `o[key]` sees every type's objects and
+ * goes megamorphic (V8's slowest property lookups, a tenth of a sendArticle's CPU). Keys come from the contract's
+ * own schema, never from input, and are embedded as JSON string literals.
+ */
 function checkerFor(type: TypeDef<unknown>): Check {
   const existing = checkers.get(type);
   if (existing) return existing;
   const Dto = dtoClassFor(type);
-  const keys = type.fields.map((f) => f.key);
   const checks: Check[] = [];
-  const check: Check = (v) => {
-    if (!(v instanceof Dto)) return false;
-    const o = v as Record<string, unknown>;
-    for (let i = 0; i < keys.length; i++) if (!checks[i](o[keys[i]])) return false;
-    return true;
+  let compiled: Check | undefined;
+  const check: Check = (v) => (compiled ??= compile())(v);
+  const compile = (): Check => {
+    const reads = type.fields.map((f, i) => `checks[${i}](o[${JSON.stringify(f.key)}])`);
+    const body = `return function check(o) { return o instanceof Dto${reads.map((r) => ` && ${r}`).join('')}; };`;
+    return new Function('Dto', 'checks', body)(Dto, checks) as Check;
   };
   checkers.set(type, check);
   for (const f of type.fields) checks.push(fieldCheck(f));

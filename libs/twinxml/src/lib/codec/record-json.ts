@@ -7,6 +7,7 @@ import type { TwinProduct } from '../model/product';
 import type { TwinReceipt } from '../model/receipt';
 import type { TwinStockLevel } from '../model/stock-level';
 import { isComplex, SECTIONS, type ComplexSpec } from '../schema/specs';
+import { readFields, writeFields } from '../schema/field-access';
 import { Invalid, type ScalarJson } from '../schema/scalars';
 import { TwinXmlError, TwinXmlErrorCode, type TwinXmlIssue } from '../twinxml-error';
 
@@ -55,22 +56,25 @@ function itemToJson(item: unknown, field: FieldSpec, path: string, index: number
 
 // Runs for every record staged, so paths are only built where an issue is reported or a child record needs one.
 function toJson(value: Record<string, unknown>, spec: ComplexSpec, path: string, issues: TwinXmlIssue[]): TwinRecordJson {
-  const out: TwinRecordJson = {};
-  for (const field of spec.fields) {
-    const v = value[field.prop];
+  const values = readFields(spec, value);
+  const out: unknown[] = [];
+  for (let k = 0; k < spec.fields.length; k++) {
+    const field = spec.fields[k];
+    const v = values[k];
     if (v === undefined || v === null) {
       if (field.occurs === 'one' || field.occurs === 'some') issues.push({ path: `${path}/${field.prop}`, message: 'is required' });
+      out.push(undefined);
       continue;
     }
     if (field.occurs === 'many' || field.occurs === 'some') {
       const items: unknown[] = Array.isArray(v) ? v : [v];
       const indexed = items.length > 1 || Array.isArray(v);
-      out[field.prop] = items.map((item, i) => itemToJson(item, field, path, indexed ? i + 1 : 0, issues));
+      out.push(items.map((item, i) => itemToJson(item, field, path, indexed ? i + 1 : 0, issues)));
     } else {
-      out[field.prop] = itemToJson(v, field, path, 0, issues);
+      out.push(itemToJson(v, field, path, 0, issues));
     }
   }
-  return out;
+  return writeFields(spec, out) as TwinRecordJson;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Invalid, type Scalar } from '../schema/scalars';
 import { isComplex, type ComplexSpec } from '../schema/specs';
+import { readFields } from '../schema/field-access';
 import type { Report } from '../schema/record-rules';
 import { TwinXmlError, TwinXmlErrorCode } from '../twinxml-error';
 import { escapeText, unescapeText } from './xml-text';
@@ -178,8 +179,10 @@ export function validateComplex(value: unknown, spec: ComplexSpec, path: string,
   }
   const before = counter();
   const obj = value as Record<string, unknown>;
-  for (const f of spec.fields) {
-    const v = obj[f.prop];
+  const values = readFields(spec, obj);
+  for (let k = 0; k < spec.fields.length; k++) {
+    const f = spec.fields[k];
+    const v = values[k];
     const repeated = f.occurs === 'many' || f.occurs === 'some';
     if (repeated) {
       if (!Array.isArray(v)) {

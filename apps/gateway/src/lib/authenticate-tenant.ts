@@ -47,11 +47,20 @@ export class TenantAuthenticator {
     return hash('sha256', `${this.key}\u0000${login}\u0000${password}`, 'buffer');
   }
 
-  /** The tenant, or GatewayError(WrongCredentials | TenantInactive); database errors propagate as they are. */
-  async authenticate(login: number, password: string): Promise<AuthenticatedTenant> {
+  /** The tenant when this login and password were checked within the TTL (no I/O), else undefined. */
+  remembered(login: number, password: string): AuthenticatedTenant | undefined {
+    // The digest is computed whether or not the login is remembered, so timing does not tell which logins are.
     const digest = this.digest(login, password);
     const hit = this.cache.get(login);
     if (hit && hit.expiresAt > this.now() && timingSafeEqual(hit.digest, digest)) return hit.value;
+    return undefined;
+  }
+
+  /** The tenant, or GatewayError(WrongCredentials | TenantInactive); database errors propagate as they are. */
+  async authenticate(login: number, password: string): Promise<AuthenticatedTenant> {
+    const known = this.remembered(login, password);
+    if (known) return known;
+    const digest = this.digest(login, password);
 
     const found = await this.tenants.findByLogin(login);
     // Same scrypt work whether or not the login exists, so timing does not reveal valid logins.

@@ -5,11 +5,20 @@ import { GatewayError, GatewayErrorCode } from './gateway.exception';
  * handler is idempotent, so a late completion only means PCK's retry finds the work done.
  */
 export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new GatewayError(GatewayErrorCode.DeadlineExceeded, undefined, { cause: new Error(`no answer within ${ms} ms`) })), ms);
+  // One promise and one timer per call (it runs for every PCK call): no race() or finally() chains.
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new GatewayError(GatewayErrorCode.DeadlineExceeded, undefined, { cause: new Error(`no answer within ${ms} ms`) })), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

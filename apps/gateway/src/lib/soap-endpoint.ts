@@ -137,7 +137,8 @@ export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, de
         if (hold > 0) await sleep(hold);
         let auth;
         try {
-          auth = await withDeadline(authenticator.authenticate(login, password), options.requestDeadlineMs);
+          // A remembered login answers at once; only a real check (database, scrypt) runs under the deadline.
+          auth = authenticator.remembered(login, password) ?? (await withDeadline(authenticator.authenticate(login, password), options.requestDeadlineMs));
         } catch (error) {
           if (error instanceof GatewayError && error.code === GatewayErrorCode.WrongCredentials) {
             throttle.recordFailure(source);

@@ -27,6 +27,8 @@ export function decodeBody(body: string | Uint8Array): string {
 }
 
 const NO_ATTRS: ReadonlyMap<string, string> = new Map();
+// Most elements are leaves: they share this empty list, and a node gets its own list with its first child.
+const NO_CHILDREN = Object.freeze([]) as unknown as XNode[];
 
 interface OpenNode {
   local: string;
@@ -47,7 +49,7 @@ function openNode(tag: SaxesTagNS): OpenNode {
     (attrs as Map<string, string>).set(name, a.value);
     if (a.local === 'nil' && a.uri === XSI) nil = a.value.trim() === 'true' || a.value.trim() === '1';
   }
-  return { local: tag.local, ns: tag.uri, attrs, nil, children: [], text: '' };
+  return { local: tag.local, ns: tag.uri, attrs, nil, children: NO_CHILDREN, text: '' };
 }
 
 /**
@@ -83,8 +85,9 @@ export function readXml(body: string | Uint8Array, limits: ParseLimits): XNode {
   parser.on('closetag', () => {
     const node = stack.pop() as XNode;
     const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(node);
-    else root = node;
+    if (!parent) root = node;
+    else if (parent.children === NO_CHILDREN) parent.children = [node];
+    else parent.children.push(node);
   });
   parser.on('error', (error) => {
     throw new PckContractError(Code.MalformedXml, error.message.slice(0, 200));

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { createStore, repositories } from '@pcknop/staging-store';
 import { createTestStore } from '@pcknop/staging-store/testing';
@@ -53,6 +54,32 @@ describe('bad input against the running server', () => {
     expect(res.status).toBe(413);
     expect(res.body).toContain('<faultcode>soap:Client</faultcode>');
     expect(res.body).toMatch(/too large/);
+    expect((await gw.post(good)).body).toContain('<operationResult>0</operationResult>');
+  });
+
+  it('a gzip-compressed body is inflated and answered; one that inflates past the limit gets the 413 Fault', async () => {
+    const res = await gw.post(gzipSync(Buffer.from(good)), { 'content-type': 'text/xml; charset=utf-8', 'content-encoding': 'gzip' });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<operationResult>0</operationResult>');
+    const bomb = gzipSync(Buffer.from(stock(`<articleId>7</articleId><count>1</count>${'<x>y</x>'.repeat(20_000)}`)));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const tooBig = await gw.post(bomb, { 'content-type': 'text/xml; charset=utf-8', 'content-encoding': 'gzip' });
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body).toContain('<faultcode>soap:Client</faultcode>');
+  });
+
+  it('an oversized body sent in chunks (no Content-Length) gets the 413 Fault too', async () => {
+    const chunk = new TextEncoder().encode('<x>y</x>'.repeat(1000));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 20) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const res = await fetch(`${gw.url}/WebshopWS`, { method: 'POST', body: stream, duplex: 'half', headers: { 'content-type': 'text/xml' } } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('<faultcode>soap:Client</faultcode>');
     expect((await gw.post(good)).body).toContain('<operationResult>0</operationResult>');
   });
 

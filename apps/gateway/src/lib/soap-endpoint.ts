@@ -1,4 +1,4 @@
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import {
   contentTypeFor,
   errorReply,
@@ -18,6 +18,7 @@ import { GatewayError, GatewayErrorCode } from './gateway.exception';
 import type { GatewayMetrics } from './metrics';
 import type { CallContext, GatewayServices } from './operations/operation-context';
 import { OPERATIONS } from './operations/registry';
+import { readSoapBody } from './read-soap-body';
 
 export interface SoapEndpointOptions {
   path: string;
@@ -94,7 +95,7 @@ export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, de
     res.type('text/xml; charset=utf-8').send(renderWsdl(address));
   });
 
-  app.post(options.path, express.raw({ type: () => true, limit: options.maxBodyBytes }), async (req, res) => {
+  app.post(options.path, readSoapBody(options.maxBodyBytes), async (req, res) => {
     const started = process.hrtime.bigint();
     const receivedAt = new Date();
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

@@ -26,7 +26,6 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const failures: { benchmark: string; error: string }[] = [];
   for (const file of files) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const benchmark = (require(join(dir, file)) as { default: Benchmark }).default;
     if (only.length > 0 && !only.some((o) => benchmark.name.includes(o))) continue;
     const started = Date.now();

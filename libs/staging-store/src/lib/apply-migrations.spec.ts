@@ -1,10 +1,24 @@
-import { cpSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, appendFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, pendingMigrations } from './apply-migrations';
 import { StoreErrorCode } from './store.exception';
+
+// Prisma's `migrate deploy` (which CI and operators may run instead of the apps) splits a script on every ';', even
+// one inside a comment, and then fails on the comment's remainder: keep semicolons out of migration comments.
+it('no migration has a semicolon in a comment (prisma migrate deploy would split the script there)', () => {
+  const dirs = readdirSync(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory());
+  expect(dirs.length).toBeGreaterThan(0);
+  const offending = dirs.flatMap((d) =>
+    readFileSync(join(DEFAULT_MIGRATIONS_DIR, d.name, 'migration.sql'), 'utf8')
+      .split('\n')
+      .filter((line) => /--.*;/.test(line))
+      .map((line) => `${d.name}: ${line.trim()}`),
+  );
+  expect(offending).toEqual([]);
+});
 
 describe('applyMigrations', () => {
   let db: TestDatabase;

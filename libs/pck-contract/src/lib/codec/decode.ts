@@ -10,33 +10,35 @@ import { parseScalar, WrongShape } from './xsd-values';
  * reported by the validator.
  */
 
-interface FieldPlan {
-  readonly key: string;
-  /** Wire name first, then the accepted spelling variants. */
-  readonly names: readonly string[];
-  readonly def: FieldDef;
+interface TypePlan {
+  readonly defs: readonly FieldDef[];
+  /** Element name → field index and the name's rank (0 = wire name, then the spelling variants in order). */
+  readonly byName: ReadonlyMap<string, { field: number; rank: number }>;
+  /** Builds the DTO from one value per field (generated: one named property store per field). */
+  readonly build: (values: readonly unknown[]) => object;
 }
 
-type ByName = ReadonlyMap<string, XNode[]>;
-/** A field's value from the element's children: always an array for repeated fields, undefined when absent. */
-type FieldDecoder = (byName: ByName, tz: string) => unknown;
-type TypeDecoder = (byName: ByName, tz: string) => object;
-
-// Per type, computed once. The object is built by generated code with one named property store per field
+// Per type, computed once. The DTO is built by generated code with one named property store per field
 // (`o["articleId"] = v`): each store site then sees one type only, where a generic `obj[key] = v` loop over all
 // types goes megamorphic. Keys come from the contract's schema, never from input.
-const decoders = new WeakMap<TypeDef<unknown>, TypeDecoder>();
-function decoderFor(type: TypeDef<unknown>): TypeDecoder {
-  let decoder = decoders.get(type);
-  if (!decoder) {
-    const plans: FieldPlan[] = type.fields.map((f) => ({ key: f.key, names: [f.wire, ...f.def.aliases], def: f.def }));
-    const fields = plans.map(fieldDecoder);
-    const stores = plans.map((f, i) => `v = fields[${i}](byName, tz); if (v !== undefined) o[${JSON.stringify(f.key)}] = v;`);
-    const body = `return function decode(byName, tz) { const o = new Dto(); let v; ${stores.join(' ')} return o; };`;
-    decoder = new Function('Dto', 'fields', body)(dtoClassFor(type), fields) as TypeDecoder;
-    decoders.set(type, decoder);
+const plans = new WeakMap<TypeDef<unknown>, TypePlan>();
+function planFor(type: TypeDef<unknown>): TypePlan {
+  let plan = plans.get(type);
+  if (!plan) {
+    const byName = new Map<string, { field: number; rank: number }>();
+    type.fields.forEach((f, field) => {
+      [f.wire, ...f.def.aliases].forEach((name, rank) => {
+        // One element name feeds one field (the schema is written so); a clash would be a schema bug.
+        if (byName.has(name)) throw new Error(`${type.name}: element name ${name} belongs to two fields`);
+        byName.set(name, { field, rank });
+      });
+    });
+    const stores = type.fields.map((f, i) => `if (v[${i}] !== undefined) o[${JSON.stringify(f.key)}] = v[${i}];`);
+    const build = new Function('Dto', `return function build(v) { const o = new Dto(); ${stores.join(' ')} return o; };`)(dtoClassFor(type)) as TypePlan['build'];
+    plan = { defs: type.fields.map((f) => f.def), byName, build };
+    plans.set(type, plan);
   }
-  return decoder;
+  return plan;
 }
 
 function isBlank(s: string): boolean {
@@ -50,44 +52,48 @@ function decodeValue(node: XNode, def: FieldDef, tz: string): unknown {
   return parseScalar(def.kind, node.text, tz);
 }
 
-function nodesFor(byName: ByName, names: readonly string[]): readonly XNode[] | undefined {
-  if (names.length === 1) return byName.get(names[0]);
-  let out: XNode[] | undefined;
-  for (const n of names) {
-    const found = byName.get(n);
-    if (found) out = out ? out.concat(found) : found;
-  }
-  return out;
-}
-
-function fieldDecoder(f: FieldPlan): FieldDecoder {
-  if (f.def.array) {
-    return (byName, tz) => {
-      const values: unknown[] = [];
-      const nodes = nodesFor(byName, f.names);
-      if (nodes) {
-        for (const n of nodes) {
-          if (n.nil) continue;
-          const v = decodeValue(n, f.def, tz);
-          if (v !== undefined) values.push(v);
-        }
-      }
-      return values;
-    };
-  }
-  return (byName, tz) => {
-    const n = nodesFor(byName, f.names)?.[0];
-    return n && !n.nil ? decodeValue(n, f.def, tz) : undefined;
-  };
-}
-
+/**
+ * One pass over the children. A single field takes the first element of its best-ranked name (the wire name before
+ * a spelling variant), even when that element is nil or empty; a repeated field takes every non-nil element, those
+ * of the wire name first, each name's in document order.
+ */
 export function decodeComplex(node: XNode, type: TypeDef<unknown>, tz: string): object {
   if (node.children.length === 0 && !isBlank(node.text)) return new WrongShape(node.text.trim().slice(0, 40));
-  const byName = new Map<string, XNode[]>();
+  const plan = planFor(type);
+  const n = plan.defs.length;
+  const values: unknown[] = new Array(n);
+  // Single fields: rank of the element taken so far; repeated fields: values per rank (only when variants occur).
+  let taken: number[] | undefined;
+  let ranked: Map<number, unknown[][]> | undefined;
   for (const c of node.children) {
-    const list = byName.get(c.local);
-    if (list) list.push(c);
-    else byName.set(c.local, [c]);
+    const hit = plan.byName.get(c.local);
+    if (hit === undefined) continue;
+    const def = plan.defs[hit.field];
+    if (def.array) {
+      if (c.nil) continue;
+      const v = decodeValue(c, def, tz);
+      if (v === undefined) continue;
+      if (hit.rank === 0 && ranked?.has(hit.field) !== true) {
+        const list = values[hit.field] as unknown[] | undefined;
+        if (list) list.push(v);
+        else values[hit.field] = [v];
+      } else {
+        ranked ??= new Map();
+        let lists = ranked.get(hit.field);
+        if (!lists) {
+          lists = [(values[hit.field] as unknown[] | undefined) ?? []];
+          ranked.set(hit.field, lists);
+        }
+        (lists[hit.rank] ??= []).push(v);
+      }
+      continue;
+    }
+    taken ??= new Array<number>(n).fill(Infinity);
+    if (hit.rank >= taken[hit.field]) continue;
+    taken[hit.field] = hit.rank;
+    values[hit.field] = c.nil ? undefined : decodeValue(c, def, tz);
   }
-  return decoderFor(type)(byName, tz);
+  if (ranked) for (const [field, lists] of ranked) values[field] = lists.flatMap((l) => l ?? []);
+  for (let i = 0; i < n; i++) if (plan.defs[i].array && values[i] === undefined) values[i] = [];
+  return plan.build(values);
 }

@@ -13,8 +13,11 @@ import { defineBenchmark, percentile, type Figure } from '../harness';
 /*
  * The gateway's hot path as PCK drives it: sendArticle (an article with four size×colour variants), one call at a
  * time, then 32 concurrent clients. Baseline, measured in the same run against the same database: a bare Express
- * endpoint doing one INSERT per request. Both servers run as child processes (the gateway exactly as
- * tools/launcher starts it), so the load generator never shares their event loop. The two servers take turns
+ * endpoint doing one INSERT per request. Both servers run as child processes, so the load generator never shares
+ * their event loop. The gateway runs as it runs in production: the bundle `npm run build` makes (nx gateway:build,
+ * esbuild), started with plain node. BENCH_GATEWAY_FROM_SOURCE=1 runs the TypeScript sources through tsx instead,
+ * as `npm start` does for a quick start (about 8% more CPU per call: tsx's module getters on every cross-module
+ * call, which the bundle links away). The two servers take turns
  * (chunks of sequential calls, alternating slices of concurrent load), so load from elsewhere on a shared machine
  * hits both alike; the servers' own CPU time per call is reported too, as it is less sensitive to that load.
  */
@@ -260,6 +263,7 @@ export default defineBenchmark({
     // BENCH_PROCESSES=N: the gateway with GATEWAY_WORKERS=N beside a baseline of N processes too (names say which).
     const processes = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1) || 1);
     const procs = processes === 1 ? '1 process' : `${processes} processes`;
+    const build = process.env.BENCH_GATEWAY_FROM_SOURCE === '1' ? 'sources via tsx' : 'production bundle';
     const baselineName = `express + INSERT, ${procs}`;
 
     let embedded: EmbeddedDb | undefined;
@@ -292,11 +296,22 @@ export default defineBenchmark({
         NODE_ENV: 'production',
         NOP_BASE_URL: '',
       };
-      progress('starting the gateway (child process, as the launcher runs it)');
+      const fromSource = process.env.BENCH_GATEWAY_FROM_SOURCE === '1';
+      let entry = ['--import', 'tsx', 'apps/gateway/src/main.ts'];
+      if (!fromSource) {
+        progress('building the gateway bundle (nx run gateway:build, as npm run build does)');
+        execFileSync(join(ROOT, 'node_modules/.bin/nx'), ['run', 'gateway:build', '--output-style=static'], {
+          cwd: ROOT,
+          env: { ...process.env, NX_DAEMON: 'false' },
+          stdio: 'ignore',
+        });
+        entry = [join(ROOT, 'dist/apps/gateway/main.js')];
+      }
+      progress(`starting the gateway (child process, ${fromSource ? 'TypeScript sources through tsx' : 'production bundle'})`);
       // BENCH_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the gateway child under load.
       const extraArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
       const ready = processes > 1 ? /"workers":\d+,"port":(\d+)/ : /"port":(\d+)/;
-      const gateway = await startChild([...extraArgs, '--import', 'tsx', 'apps/gateway/src/main.ts'], { ...env, GATEWAY_WORKERS: String(processes) }, ready);
+      const gateway = await startChild([...extraArgs, ...entry], { ...env, GATEWAY_WORKERS: String(processes) }, ready);
       children.push(gateway.child);
       const db = new PgClient({ connectionString: dbUrl });
       await db.connect();
@@ -350,7 +365,7 @@ export default defineBenchmark({
         { name: 'sendArticle p50 latency (sequential)', value: p50, unit: 'ms', better: 'lower', baseline: { name: baselineName, value: percentile(base, 50) }, goal: '≤ 3 ms', goalMet: p50 <= 3 },
         { name: 'sendArticle p99 latency (sequential)', value: p99, unit: 'ms', better: 'lower', baseline: { name: baselineName, value: percentile(base, 99) }, goal: '≤ 15 ms', goalMet: p99 <= 15 },
         {
-          name: `sendArticle throughput (32 clients, gateway ${procs})`,
+          name: `sendArticle throughput (32 clients, gateway ${procs}, ${build})`,
           value: gwRate,
           unit: 'calls/s',
           better: 'higher',

@@ -78,9 +78,9 @@ function sendFault(res: Response, status: number, message: string, code: 'Client
 
 /**
  * Mounts the WebshopWS endpoint on `app` (directly, not as a nested router: a mounted router costs a prefix trim
- * and a second layer walk on every call). `GET <path>?wsdl` serves the WSDL; `POST <path>` parses the envelope, authenticates the
- * tenant (except createWebshop), dispatches through the operation registry under a deadline, and answers in the
- * request's SOAP version and namespace. Business and infrastructure failures are answered as operationResult
+ * and a second layer walk on every call). `GET <path>?wsdl` serves the WSDL; `POST <path>` parses the envelope,
+ * authenticates the tenant (except createWebshop), dispatches through the operation registry under a deadline, and
+ * answers in the request's SOAP version and namespace. Business and infrastructure failures are answered as operationResult
  * 1/2/3 with a Norwegian message; only an envelope that cannot be understood gets a SOAP Fault.
  */
 export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, deps: SoapEndpointDeps): void {

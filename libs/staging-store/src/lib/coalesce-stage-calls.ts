@@ -29,7 +29,8 @@ const entityId = (tenantId: string, c: { kind: string; key: string }) => `${tena
  *
  * A statement never names one entity twice (PostgreSQL cannot update a row twice in one statement), and a call for
  * an entity that a running statement or an earlier waiting call names waits for a later statement: calls for one
- * entity reach the database one after the other, in arrival order. When a shared statement fails, its calls are retried one by one, so one bad call fails alone.
+ * entity reach the database one after the other, in arrival order. When a shared statement fails, its calls are
+ * retried one by one, so one bad call fails alone.
  */
 export class StageCoalescer implements EntityStager {
   private queue: Pending[] = [];

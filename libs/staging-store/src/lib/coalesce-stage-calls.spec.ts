@@ -161,10 +161,10 @@ describe('StageCoalescer', () => {
     expect(await recordOf(tenantB, x)).toEqual({ name: 'x2 of B' });
   });
 
-  // With several statements in flight, a call for an entity that a running statement names is sent at once in a
-  // second statement; the database may then run the later call first. Here the wrapper lets the later statement
-  // finish before the earlier one reaches the database, as a second connection may. On a timestamp tie the later
-  // call should win (as it does one call after the other); it loses.
+  // With several statements in flight, a call for an entity that a running statement names must wait for it: sent
+  // at once in a second statement, the database might run the later call first. Here the wrapper would let a second
+  // statement finish before the first reaches the database (as a second connection may); on a timestamp tie the
+  // later call must still win, as it does one call after the other.
   it('does not send a call for an entity while an earlier statement naming it is still running (maxInFlight 2)', async () => {
     const holding = new HoldingRepository(repos.entities, (index) => index === 0);
     const coalescer = new StageCoalescer(holding, { maxInFlight: 2 });

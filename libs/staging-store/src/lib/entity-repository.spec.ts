@@ -245,8 +245,8 @@ describe('EntityRepository', () => {
       expect(Object.fromEntries(rows.map((r) => [r.key, r.record]))).toEqual({ 'lock:a': { name: 'a2' }, 'lock:b': { name: 'b2' } });
     });
 
-    // The outcome is computed against the statement's snapshot (the `previous` CTE), but the upsert acts on the row
-    // version it waited for: a change that queued behind a concurrent writer is answered as if that writer had not run.
+    // A change that queued behind a concurrent writer must be answered against the row version it waited for (what
+    // the upsert really wrote), not against the statement's starting snapshot, as if that writer had not run.
     describe('outcome of a change that waited on a concurrent writer', () => {
       const afterConcurrentWriter = async (key: string, firstChange: ReturnType<typeof product>, secondChange: ReturnType<typeof product>) => {
         const [first, second] = [new Client({ connectionString: ctx.db.url }), new Client({ connectionString: ctx.db.url })];

@@ -117,6 +117,14 @@ describe('StageCoalescer', () => {
     ];
     return { x, y, z, w, calls };
   };
+  /** What `orderedCalls` leaves staged when every entity keeps its newest call. */
+  const expectNewestRecordsStaged = async ({ x, y, z, w }: Record<'x' | 'y' | 'z' | 'w', string>) => {
+    expect(await recordOf(tenantA, x)).toEqual({ name: 'x7' });
+    expect(await recordOf(tenantA, y)).toEqual({ name: 'y5' });
+    expect(await recordOf(tenantA, z)).toEqual({ name: 'z7' });
+    expect(await recordOf(tenantA, w)).toEqual({ name: 'w6' });
+    expect(await recordOf(tenantB, x)).toEqual({ name: 'x2 of B' });
+  };
   const expectNoEntityTwiceInAStatement = (statements: readonly StageRequest[][]) => {
     for (const statement of statements) {
       const ids = entityIds(statement);
@@ -140,11 +148,7 @@ describe('StageCoalescer', () => {
     expect(outcomesOf(z)).toEqual(['created', 'updated']);
     expect(outcomesOf(w)).toEqual(['created', 'updated']);
     expect(outcomesOf(x, tenantB)).toEqual(['created']);
-    expect(await recordOf(tenantA, x)).toEqual({ name: 'x7' });
-    expect(await recordOf(tenantA, y)).toEqual({ name: 'y5' });
-    expect(await recordOf(tenantA, z)).toEqual({ name: 'z7' });
-    expect(await recordOf(tenantA, w)).toEqual({ name: 'w6' });
-    expect(await recordOf(tenantB, x)).toEqual({ name: 'x2 of B' });
+    await expectNewestRecordsStaged({ x, y, z, w });
   });
 
   it('never puts two calls for one entity in one statement with several statements in flight, and the newest stays', async () => {
@@ -154,11 +158,7 @@ describe('StageCoalescer', () => {
     const results = await Promise.all(calls.map((c) => coalescer.stage(c.tenantId, c.changes)));
     expectNoEntityTwiceInAStatement(recorder.statements);
     results.forEach((out, i) => expect(out.map((o) => o.key)).toEqual(calls[i].changes.map((c) => c.key)));
-    expect(await recordOf(tenantA, x)).toEqual({ name: 'x7' });
-    expect(await recordOf(tenantA, y)).toEqual({ name: 'y5' });
-    expect(await recordOf(tenantA, z)).toEqual({ name: 'z7' });
-    expect(await recordOf(tenantA, w)).toEqual({ name: 'w6' });
-    expect(await recordOf(tenantB, x)).toEqual({ name: 'x2 of B' });
+    await expectNewestRecordsStaged({ x, y, z, w });
   });
 
   // With several statements in flight, a call for an entity that a running statement names must wait for it: sent

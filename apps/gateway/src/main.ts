@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { connectStore, repositories } from '@pcknop/staging-store';
+import { connectStore, readMigrateOnStart, repositories, runMigrateCommand } from '@pcknop/staging-store';
 import { loadGatewayConfig } from './lib/config';
 import { createGateway } from './lib/create-app';
 import { ensureDefaultTenant, ensureSecretsKey } from './lib/default-tenant';
@@ -12,7 +12,7 @@ async function serve(): Promise<void> {
   const logger = createLogger('gateway');
   const config = loadGatewayConfig();
   ensureSecretsKey(resolve(process.env.SECRETS_KEY_FILE ?? '.data/secrets.key'), logger);
-  const store = await connectStore({ url: config.databaseUrl, dataDir: config.dataDir });
+  const store = await connectStore({ url: config.databaseUrl, dataDir: config.dataDir, migrate: readMigrateOnStart() });
   logger.info({ embedded: store.embedded, migrations: store.appliedMigrations }, 'store ready');
   const gateway = createGateway({ store, logger, config });
   await ensureDefaultTenant(store, gateway.services.repos, config, logger);
@@ -54,7 +54,7 @@ async function supervise(workers: number): Promise<void> {
   const logger = createLogger('gateway');
   const config = loadGatewayConfig();
   ensureSecretsKey(resolve(process.env.SECRETS_KEY_FILE ?? '.data/secrets.key'), logger);
-  const store = await connectStore({ url: config.databaseUrl, dataDir: config.dataDir, maxConnections: 2 });
+  const store = await connectStore({ url: config.databaseUrl, dataDir: config.dataDir, maxConnections: 2, migrate: readMigrateOnStart() });
   await ensureDefaultTenant(store, repositories(store), config, logger);
   const env = { DATABASE_URL: store.url };
   let stopping = false;
@@ -99,7 +99,13 @@ async function main(): Promise<void> {
   await (workers > 1 ? supervise(workers) : serve());
 }
 
-main().catch((error: Error) => {
-  createLogger('gateway').fatal({ err: error }, `gateway failed to start: ${error.message}`);
-  process.exit(1);
-});
+if (process.argv[2] === 'migrate') {
+  // `node main.js migrate`: the production release step (apply pending migrations, then exit).
+  const logger = createLogger('gateway');
+  void runMigrateCommand({ url: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR, logger }).then((code) => process.exit(code));
+} else {
+  main().catch((error: Error) => {
+    createLogger('gateway').fatal({ err: error }, `gateway failed to start: ${error.message}`);
+    process.exit(1);
+  });
+}

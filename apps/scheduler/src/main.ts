@@ -1,4 +1,4 @@
-import { connectStore, repositories } from '@pcknop/staging-store';
+import { connectStore, readMigrateOnStart, repositories, runMigrateCommand } from '@pcknop/staging-store';
 import cron from 'node-cron';
 import pino from 'pino';
 import { loadConfig } from './lib/config';
@@ -7,7 +7,11 @@ import { Scheduler } from './lib/scheduler';
 async function main(): Promise<void> {
   const logger = pino({ name: 'scheduler', level: process.env.LOG_LEVEL ?? 'info', redact: ['*.password', '*.credentials', '*.data'] });
   const config = loadConfig();
-  const store = await connectStore({ url: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR ?? '.data/pg' });
+  const store = await connectStore({
+    url: process.env.DATABASE_URL || undefined,
+    dataDir: process.env.DATA_DIR ?? '.data/pg',
+    migrate: readMigrateOnStart(),
+  });
   const repos = repositories(store);
   logger.info({ embedded: store.embedded, migrations: store.appliedMigrations, config }, 'scheduler ready');
 
@@ -39,7 +43,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((error: Error) => {
-  pino({ name: 'scheduler' }).fatal({ err: error }, `scheduler failed to start: ${error.message}`);
-  process.exit(1);
-});
+if (process.argv[2] === 'migrate') {
+  // `node main.js migrate`: the production release step (apply pending migrations, then exit).
+  const logger = pino({ name: 'scheduler', level: process.env.LOG_LEVEL ?? 'info' });
+  void runMigrateCommand({ url: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR ?? '.data/pg', logger }).then((code) =>
+    process.exit(code),
+  );
+} else {
+  main().catch((error: Error) => {
+    pino({ name: 'scheduler' }).fatal({ err: error }, `scheduler failed to start: ${error.message}`);
+    process.exit(1);
+  });
+}

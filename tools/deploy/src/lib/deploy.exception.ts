@@ -1,0 +1,34 @@
+export enum DeployErrorCode {
+  UnresolvableImport = 'UNRESOLVABLE_IMPORT',
+  NotADependency = 'NOT_A_DEPENDENCY',
+  LockfileIncomplete = 'LOCKFILE_INCOMPLETE',
+  BuildOutputMissing = 'BUILD_OUTPUT_MISSING',
+  StepFailed = 'STEP_FAILED',
+}
+
+function messageFor(code: DeployErrorCode): string {
+  switch (code) {
+    case DeployErrorCode.UnresolvableImport:
+      return 'The bundle loads a file outside itself at run time; bundle it or copy it as an asset.';
+    case DeployErrorCode.NotADependency:
+      return 'The bundle needs an npm package that is not a runtime dependency in the root package.json.';
+    case DeployErrorCode.LockfileIncomplete:
+      return 'The root package-lock.json lacks a package the runtime dependencies need; run npm install.';
+    case DeployErrorCode.BuildOutputMissing:
+      return 'The build output is missing; run npm run build.';
+    case DeployErrorCode.StepFailed:
+      return 'A deployment step failed.';
+  }
+}
+
+/** The one error type of the deployment tools. */
+export class DeployError extends Error {
+  constructor(
+    readonly code: DeployErrorCode,
+    detail?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(detail ? `${messageFor(code)} ${detail}` : messageFor(code), options);
+    this.name = 'DeployError';
+  }
+}

@@ -1,5 +1,16 @@
+import { isIP } from 'node:net';
+import { ConfigError, ConfigErrorCode } from './config.exception';
+import { shopUrlProblem, shopUrlPolicyFromEnv } from './shop-url-policy';
+
+/** Express's `trust proxy`: which hops may set X-Forwarded-For (the address the password throttle counts). */
+export type TrustProxy = boolean | number | string[];
+
 /** Gateway configuration, all from the environment (see the README's configuration reference). */
 export interface GatewayConfig {
+  /** NODE_ENV=production: the production guards apply (see loadGatewayConfig). */
+  production: boolean;
+  /** Which proxies are trusted for the client address (default: loopback only). */
+  trustProxy: TrustProxy;
   port: number;
   host: string;
   /** Path PCK posts to; `?wsdl` on it serves the WSDL. */
@@ -37,7 +48,7 @@ function intFrom(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}".`);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(ConfigErrorCode.NotAWholeNumber, `${name}="${raw}"`);
   return value;
 }
 
@@ -51,10 +62,48 @@ function optional(name: string): string | undefined {
 const SIM_ADMIN_EMAIL = 'admin@nop-sim.local';
 const SIM_ADMIN_PASSWORD = 'admin';
 
+const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** GATEWAY_TRUST_PROXY: true | false | hops | comma-separated addresses, subnets or Express's names. */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  if (raw === undefined || raw.trim() === '') return ['loopback'];
+  const v = raw.trim().toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const parts = v.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  for (const p of parts) {
+    const [address, bits, extra] = p.split('/');
+    const okAddress = NAMED_SUBNETS.has(p) || (isIP(address ?? '') !== 0 && extra === undefined && (bits === undefined || /^\d{1,3}$/.test(bits)));
+    if (!okAddress) throw new ConfigError(ConfigErrorCode.InvalidTrustProxy, `"${p}"`);
+  }
+  if (parts.length === 0) throw new ConfigError(ConfigErrorCode.InvalidTrustProxy, `"${raw}"`);
+  return parts;
+}
+
+/**
+ * The production guards (NODE_ENV=production): no start without SECRETS_KEY, an admin token short enough to guess,
+ * or a default shop over plain http (unless allowed). Outside production these are the developer's choice.
+ */
+function checkProduction(config: GatewayConfig): void {
+  if (!config.production) return;
+  if (!optional('SECRETS_KEY')) throw new ConfigError(ConfigErrorCode.SecretsKeyMissing);
+  if (config.adminToken !== undefined && config.adminToken.length < 32) {
+    throw new ConfigError(ConfigErrorCode.AdminTokenTooShort, `it has ${config.adminToken.length}`);
+  }
+  const shopUrl = config.defaultTenant.shopUrl;
+  if (shopUrl !== undefined) {
+    const problem = shopUrlProblem(shopUrl, shopUrlPolicyFromEnv());
+    if (problem) throw new ConfigError(ConfigErrorCode.InsecureShopUrl, `NOP_BASE_URL=${shopUrl}`);
+  }
+}
+
 export function loadGatewayConfig(): GatewayConfig {
   const usesSim = process.env.NOP_USES_SIMULATOR === '1';
   const login = optional('PCK_LOGIN');
-  return {
+  const config: GatewayConfig = {
+    production: process.env.NODE_ENV === 'production',
+    trustProxy: parseTrustProxy(process.env.GATEWAY_TRUST_PROXY),
     port: intFrom('GATEWAY_PORT', 8080),
     host: process.env.GATEWAY_HOST ?? '0.0.0.0',
     soapPath: process.env.GATEWAY_SOAP_PATH ?? '/WebshopWS',
@@ -76,4 +125,6 @@ export function loadGatewayConfig(): GatewayConfig {
       shopPassword: optional('NOP_PASSWORD') ?? optional('NOP_SIM_ADMIN_PASSWORD') ?? (usesSim ? SIM_ADMIN_PASSWORD : undefined),
     },
   };
+  checkProduction(config);
+  return config;
 }

@@ -14,7 +14,7 @@ import { mountSoapEndpoint } from './soap-endpoint';
 
 export type GatewayAppConfig = Pick<
   GatewayConfig,
-  'soapPath' | 'publicUrl' | 'adminToken' | 'maxBodyBytes' | 'requestDeadlineMs' | 'shopDeadlineMs' | 'authCacheTtlMs' | 'getOrdersPollMs'
+  'soapPath' | 'publicUrl' | 'adminToken' | 'maxBodyBytes' | 'requestDeadlineMs' | 'shopDeadlineMs' | 'authCacheTtlMs' | 'getOrdersPollMs' | 'trustProxy'
 >;
 
 export const DEFAULT_APP_CONFIG: GatewayAppConfig = {
@@ -24,6 +24,7 @@ export const DEFAULT_APP_CONFIG: GatewayAppConfig = {
   shopDeadlineMs: 45_000,
   authCacheTtlMs: 60_000,
   getOrdersPollMs: 0,
+  trustProxy: ['loopback'],
 };
 
 export interface GatewayDeps {
@@ -70,7 +71,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Decides req.ip, which the password throttle counts: only proxies the operator named may set X-Forwarded-For.
+  app.set('trust proxy', config.trustProxy);
   // The SOAP endpoint first: PCK's calls are nearly all the traffic, so they should not walk past other routes.
   mountSoapEndpoint(
     app,

@@ -4,6 +4,8 @@ import { ensureDefaultTenant, ensureSecretsKey } from '../src/lib/default-tenant
 import { ConfigError } from '../src/lib/config.exception';
 import { ADMIN_TOKEN, startGateway, type RunningGateway } from './support';
 
+jest.setTimeout(60_000);
+
 /** Runs `fn` as NODE_ENV=production (jest runs as `test`), restoring the environment after. */
 async function inProduction<T>(fn: () => Promise<T>, extra: Record<string, string> = {}): Promise<T> {
   const saved = { NODE_ENV: process.env.NODE_ENV, ...Object.fromEntries(Object.keys(extra).map((k) => [k, process.env[k]])) };

@@ -65,7 +65,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     sideRecords: new Map(),
   };
   const authenticator = new TenantAuthenticator(repos.tenants, { ttlMs: config.authCacheTtlMs });
-  const throttle = new FailureThrottle(deps.throttle);
+  const throttle = new FailureThrottle(repos.authFailures, deps.throttle);
   const metrics = createMetrics(repos.entities);
   const callLog = new CallLogWriter(repos.callLog, logger);
 

@@ -133,21 +133,19 @@ export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, de
         result = await withDeadline(handler.handle(services, payload), options.requestDeadlineMs);
       } else {
         const { login, password } = payload as { login: number; password: string };
-        const source = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-        const hold = throttle.delayFor(source);
-        if (hold > 0) await sleep(hold);
         let auth;
         try {
           // A remembered login answers at once; only a real check (database, scrypt) runs under the deadline.
+          // Nothing waits before the check: a right password is never held back by someone else's guesses.
           auth = authenticator.remembered(login, password) ?? (await withDeadline(authenticator.authenticate(login, password), options.requestDeadlineMs));
         } catch (error) {
           if (error instanceof GatewayError && error.code === GatewayErrorCode.WrongCredentials) {
-            throttle.recordFailure(source);
             metrics.authFailures.inc();
+            const hold = await throttle.failed(login, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+            if (hold > 0) await sleep(hold);
           }
           throw error;
         }
-        throttle.recordSuccess(source);
         tenantId = auth.tenant.id;
         const ctx: CallContext = { services, auth, receivedAt };
         const deadline = handler.deadline === 'shop' ? options.shopDeadlineMs : options.requestDeadlineMs;

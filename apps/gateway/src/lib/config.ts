@@ -24,6 +24,12 @@ export interface GatewayConfig {
   adminToken?: string;
   /** Largest accepted SOAP body (bytes). */
   maxBodyBytes: number;
+  /** Largest inflated/compressed ratio of a compressed SOAP body. */
+  maxCompressionRatio: number;
+  /** Requests read or parsed at once before refusing with 503. */
+  maxInFlightRequests: number;
+  /** Body bytes (as large as they may grow) held at once before refusing with 503. */
+  maxInFlightBytes: number;
   /** Deadline of a catalogue/order call that only touches the database. */
   requestDeadlineMs: number;
   /** Deadline of a call that talks to the shop synchronously (delivery, credit). */
@@ -112,6 +118,9 @@ export function loadGatewayConfig(): GatewayConfig {
     dataDir: process.env.DATA_DIR ?? '.data/pg',
     adminToken: optional('ADMIN_TOKEN'),
     maxBodyBytes: intFrom('GATEWAY_MAX_BODY_BYTES', 32 * 1024 * 1024),
+    maxCompressionRatio: Math.max(1, intFrom('GATEWAY_MAX_COMPRESSION_RATIO', 50)),
+    maxInFlightRequests: Math.max(1, intFrom('GATEWAY_MAX_INFLIGHT_REQUESTS', 256)),
+    maxInFlightBytes: intFrom('GATEWAY_MAX_INFLIGHT_BYTES', 128 * 1024 * 1024),
     workers: Math.max(1, intFrom('GATEWAY_WORKERS', 1)),
     requestDeadlineMs: intFrom('GATEWAY_REQUEST_DEADLINE_MS', 8000),
     shopDeadlineMs: intFrom('GATEWAY_SHOP_DEADLINE_MS', 45_000),

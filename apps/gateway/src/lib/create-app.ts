@@ -1,6 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pendingMigrations, repositories, StageCoalescer, type Store } from '@pcknop/staging-store';
+import { AdmissionGate, DEFAULT_ADMISSION } from './admission-gate';
 import { tenantRoutes } from './admin/tenant-routes';
 import { TenantAuthenticator } from './authenticate-tenant';
 import { CallLogWriter } from './call-log';
@@ -15,6 +16,7 @@ import { mountSoapEndpoint } from './soap-endpoint';
 export type GatewayAppConfig = Pick<
   GatewayConfig,
   'soapPath' | 'publicUrl' | 'adminToken' | 'maxBodyBytes' | 'requestDeadlineMs' | 'shopDeadlineMs' | 'authCacheTtlMs' | 'getOrdersPollMs' | 'trustProxy'
+  | 'maxCompressionRatio' | 'maxInFlightRequests' | 'maxInFlightBytes'
 >;
 
 export const DEFAULT_APP_CONFIG: GatewayAppConfig = {
@@ -25,6 +27,9 @@ export const DEFAULT_APP_CONFIG: GatewayAppConfig = {
   authCacheTtlMs: 60_000,
   getOrdersPollMs: 0,
   trustProxy: ['loopback'],
+  maxCompressionRatio: 50,
+  maxInFlightRequests: DEFAULT_ADMISSION.maxRequests,
+  maxInFlightBytes: DEFAULT_ADMISSION.maxBytes,
 };
 
 export interface GatewayDeps {
@@ -43,6 +48,8 @@ export interface Gateway {
   metrics: GatewayMetrics;
   callLog: CallLogWriter;
   authenticator: TenantAuthenticator;
+  /** Requests and body bytes in flight before authentication. */
+  admission: AdmissionGate;
   /** Flushes the call log and closes shop connections (the store belongs to the caller). */
   close(): Promise<void>;
 }
@@ -68,6 +75,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const throttle = new FailureThrottle(repos.authFailures, deps.throttle);
   const metrics = createMetrics(repos.entities);
   const callLog = new CallLogWriter(repos.callLog, logger);
+  const admission = new AdmissionGate({ maxRequests: config.maxInFlightRequests, maxBytes: config.maxInFlightBytes, smallBodyBytes: DEFAULT_ADMISSION.smallBodyBytes });
 
   const app = express();
   app.disable('x-powered-by');
@@ -80,10 +88,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
       path: config.soapPath,
       publicUrl: config.publicUrl,
       maxBodyBytes: config.maxBodyBytes,
+      maxCompressionRatio: config.maxCompressionRatio,
       requestDeadlineMs: config.requestDeadlineMs,
       shopDeadlineMs: config.shopDeadlineMs,
     },
-    { services, authenticator, throttle, metrics, callLog },
+    { services, authenticator, throttle, metrics, callLog, admission },
   );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -133,6 +142,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     metrics,
     callLog,
     authenticator,
+    admission,
     async close() {
       await callLog.flush();
       await shops.close();

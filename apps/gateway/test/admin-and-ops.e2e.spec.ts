@@ -4,6 +4,8 @@ import { ensureDefaultTenant } from '../src/lib/default-tenant';
 import { FailureThrottle } from '../src/lib/failure-throttle';
 import { ADMIN_TOKEN, article, creds, LOGIN, startGateway, type RunningGateway } from './support';
 
+jest.setTimeout(30_000);
+
 describe('admin API, metrics, health, throttling', () => {
   let gw: RunningGateway;
   beforeAll(async () => {
@@ -75,7 +77,7 @@ describe('admin API, metrics, health, throttling', () => {
     const fourth = await timed();
     expect(third).toBeGreaterThanOrEqual(140);
     expect(fourth).toBeGreaterThanOrEqual(290);
-    // A success from the source clears it.
+    // The right password is still answered (only failed answers are held back).
     expect((await gw.call('getStatus', creds)).result.operationResult).toBe(0);
   });
 
@@ -98,18 +100,33 @@ describe('admin API, metrics, health, throttling', () => {
 });
 
 describe('failure throttle', () => {
-  it('frees after the window and caps the delay', () => {
-    let now = 0;
-    const t = new FailureThrottle({ freeFailures: 1, baseDelayMs: 100, maxDelayMs: 250, windowMs: 1000, now: () => now });
-    expect(t.delayFor('a')).toBe(0);
-    t.recordFailure('a');
-    expect(t.delayFor('a')).toBe(100);
-    t.recordFailure('a');
-    t.recordFailure('a');
-    expect(t.delayFor('a')).toBe(250);
-    expect(t.delayFor('b')).toBe(0);
-    now = 2000;
-    expect(t.delayFor('a')).toBe(0);
+  it('holds failures past the allowance back, doubling up to the cap', () => {
+    const t = new FailureThrottle({ recordFailure: async () => [], prune: async () => 0 }, { freeFailures: 1, baseDelayMs: 100, maxDelayMs: 250 });
+    expect([1, 2, 3, 4, 50].map((n) => t.delayAfter(n))).toEqual([0, 100, 200, 250, 250]);
+  });
+
+  it('counts a failure against the login and the address, and the worse count decides', async () => {
+    const seen: unknown[] = [];
+    const t = new FailureThrottle(
+      {
+        recordFailure: async (keys) => {
+          seen.push(keys);
+          return [
+            { scope: 'login', subject: '7', failures: 4 },
+            { scope: 'address', subject: '10.0.0.9', failures: 1 },
+          ];
+        },
+        prune: async () => 0,
+      },
+      { freeFailures: 2, baseDelayMs: 100, maxDelayMs: 10_000 },
+    );
+    expect(await t.failed(7, '10.0.0.9')).toBe(200);
+    expect(seen).toEqual([[{ scope: 'login', subject: '7' }, { scope: 'address', subject: '10.0.0.9' }]]);
+  });
+
+  it('when the counters cannot be written, a failure waits the longest delay', async () => {
+    const t = new FailureThrottle({ recordFailure: async () => Promise.reject(new Error('db down')), prune: async () => 0 }, { maxDelayMs: 1234 });
+    expect(await t.failed(7, 'x')).toBe(1234);
   });
 });
 

@@ -28,3 +28,4 @@ export { WebOrderRepository, type WebOrderRecord, type WebOrderState } from './l
 export { DeliveryRepository, type DeliveryRecord, type DeliveryState } from './lib/delivery-repository';
 export { CursorRepository } from './lib/cursor-repository';
 export { CallLogRepository, type CallLogEntry } from './lib/call-log-repository';
+export { AuthFailureRepository, type AuthFailureScope, type AuthFailureKey, type AuthFailureCount } from './lib/auth-failure-repository';

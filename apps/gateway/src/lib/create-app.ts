@@ -1,6 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pendingMigrations, repositories, StageCoalescer, type Store } from '@pcknop/staging-store';
+import { AdmissionGate, DEFAULT_ADMISSION } from './admission-gate';
 import { tenantRoutes } from './admin/tenant-routes';
 import { TenantAuthenticator } from './authenticate-tenant';
 import { CallLogWriter } from './call-log';
@@ -14,7 +15,8 @@ import { mountSoapEndpoint } from './soap-endpoint';
 
 export type GatewayAppConfig = Pick<
   GatewayConfig,
-  'soapPath' | 'publicUrl' | 'adminToken' | 'maxBodyBytes' | 'requestDeadlineMs' | 'shopDeadlineMs' | 'authCacheTtlMs' | 'getOrdersPollMs'
+  'soapPath' | 'publicUrl' | 'adminToken' | 'maxBodyBytes' | 'requestDeadlineMs' | 'shopDeadlineMs' | 'authCacheTtlMs' | 'getOrdersPollMs' | 'trustProxy'
+  | 'maxCompressionRatio' | 'maxInFlightRequests' | 'maxInFlightBytes'
 >;
 
 export const DEFAULT_APP_CONFIG: GatewayAppConfig = {
@@ -24,6 +26,10 @@ export const DEFAULT_APP_CONFIG: GatewayAppConfig = {
   shopDeadlineMs: 45_000,
   authCacheTtlMs: 60_000,
   getOrdersPollMs: 0,
+  trustProxy: ['loopback'],
+  maxCompressionRatio: 50,
+  maxInFlightRequests: DEFAULT_ADMISSION.maxRequests,
+  maxInFlightBytes: DEFAULT_ADMISSION.maxBytes,
 };
 
 export interface GatewayDeps {
@@ -42,6 +48,8 @@ export interface Gateway {
   metrics: GatewayMetrics;
   callLog: CallLogWriter;
   authenticator: TenantAuthenticator;
+  /** Requests and body bytes in flight before authentication. */
+  admission: AdmissionGate;
   /** Flushes the call log and closes shop connections (the store belongs to the caller). */
   close(): Promise<void>;
 }
@@ -64,13 +72,15 @@ export function createGateway(deps: GatewayDeps): Gateway {
     sideRecords: new Map(),
   };
   const authenticator = new TenantAuthenticator(repos.tenants, { ttlMs: config.authCacheTtlMs });
-  const throttle = new FailureThrottle(deps.throttle);
+  const throttle = new FailureThrottle(repos.authFailures, deps.throttle);
   const metrics = createMetrics(repos.entities);
   const callLog = new CallLogWriter(repos.callLog, logger);
+  const admission = new AdmissionGate({ maxRequests: config.maxInFlightRequests, maxBytes: config.maxInFlightBytes, smallBodyBytes: DEFAULT_ADMISSION.smallBodyBytes });
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Decides req.ip, which the password throttle counts: only proxies the operator named may set X-Forwarded-For.
+  app.set('trust proxy', config.trustProxy);
   // The SOAP endpoint first: PCK's calls are nearly all the traffic, so they should not walk past other routes.
   mountSoapEndpoint(
     app,
@@ -78,10 +88,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
       path: config.soapPath,
       publicUrl: config.publicUrl,
       maxBodyBytes: config.maxBodyBytes,
+      maxCompressionRatio: config.maxCompressionRatio,
       requestDeadlineMs: config.requestDeadlineMs,
       shopDeadlineMs: config.shopDeadlineMs,
     },
-    { services, authenticator, throttle, metrics, callLog },
+    { services, authenticator, throttle, metrics, callLog, admission },
   );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -131,6 +142,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     metrics,
     callLog,
     authenticator,
+    admission,
     async close() {
       await callLog.flush();
       await shops.close();

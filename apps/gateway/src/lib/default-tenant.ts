@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { StoreError, StoreErrorCode, type Repositories, type Store, type TenantRecord } from '@pcknop/staging-store';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config';
+import { ConfigError, ConfigErrorCode } from './config.exception';
 
 /** Advisory lock key serialising "create the default tenant" across processes (gateway replicas, scheduler). */
 export const DEFAULT_TENANT_LOCK_KEY = 7_423_001;
@@ -14,10 +15,8 @@ export const DEFAULT_TENANT_LOCK_KEY = 7_423_001;
  */
 export function ensureSecretsKey(file: string, logger: Logger): void {
   if (process.env.SECRETS_KEY) return;
-  if (process.env.NODE_ENV === 'production') {
-    logger.warn('SECRETS_KEY is unset: shop credentials cannot be stored or read');
-    return;
-  }
+  // Production never invents a key: one per process would make every other replica's secrets unreadable.
+  if (process.env.NODE_ENV === 'production') throw new ConfigError(ConfigErrorCode.SecretsKeyMissing);
   mkdirSync(dirname(file), { recursive: true });
   try {
     writeFileSync(file, randomBytes(32).toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
@@ -43,9 +42,16 @@ export interface DefaultTenantResult {
 export async function ensureDefaultTenant(
   store: Pick<Store, 'pool'>,
   repos: Repositories,
-  config: Pick<GatewayConfig, 'defaultTenant'>,
+  config: Pick<GatewayConfig, 'defaultTenant'> & Partial<Pick<GatewayConfig, 'production'>>,
   logger: Logger,
 ): Promise<DefaultTenantResult | undefined> {
+  // A password printed to stdout ends up in the log collector: production only uses one it was given.
+  if (config.production && !config.defaultTenant.pckPassword) {
+    if ((await repos.tenants.list()).length === 0) {
+      logger.warn('no tenant yet and PCK_PASSWORD is unset: no default tenant is made in production (set PCK_LOGIN/PCK_PASSWORD, or create one with the admin API)');
+    }
+    return undefined;
+  }
   const lock = await store.pool.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [DEFAULT_TENANT_LOCK_KEY]);

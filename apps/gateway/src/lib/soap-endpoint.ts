@@ -18,12 +18,15 @@ import { GatewayError, GatewayErrorCode } from './gateway.exception';
 import type { GatewayMetrics } from './metrics';
 import type { CallContext, GatewayServices } from './operations/operation-context';
 import { OPERATIONS } from './operations/registry';
-import { readSoapBody } from './read-soap-body';
+import type { AdmissionGate } from './admission-gate';
+import { BodyRefused, readSoapBody, releaseBody } from './read-soap-body';
 
 export interface SoapEndpointOptions {
   path: string;
   publicUrl?: string;
   maxBodyBytes: number;
+  /** Largest inflated/compressed ratio of a compressed body. */
+  maxCompressionRatio: number;
   requestDeadlineMs: number;
   shopDeadlineMs: number;
 }
@@ -34,6 +37,8 @@ export interface SoapEndpointDeps {
   throttle: FailureThrottle;
   metrics: GatewayMetrics;
   callLog: CallLogWriter;
+  /** Bounds requests and body bytes in flight before authentication. */
+  admission: AdmissionGate;
 }
 
 /** The registry seen without its per-operation types (they are checked where the registry is written). */
@@ -72,6 +77,9 @@ function sendXml(res: Response, status: number, contentType: string, body: strin
   res.end(body, 'utf8');
 }
 
+/** How long a refused caller should wait before trying again (seconds). */
+const BUSY_RETRY_AFTER_S = 5;
+
 function sendFault(res: Response, status: number, message: string, code: 'Client' | 'Server' = 'Client'): void {
   res.status(status).type(contentTypeFor('1.1')).send(serializeFault({ code, message }, '1.1'));
 }
@@ -84,7 +92,7 @@ function sendFault(res: Response, status: number, message: string, code: 'Client
  * 1/2/3 with a Norwegian message; only an envelope that cannot be understood gets a SOAP Fault.
  */
 export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, deps: SoapEndpointDeps): void {
-  const { services, authenticator, throttle, metrics, callLog } = deps;
+  const { services, authenticator, throttle, metrics, callLog, admission } = deps;
 
   app.get(options.path, (req, res) => {
     if (!wantsWsdl(req)) {
@@ -95,11 +103,15 @@ export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, de
     res.type('text/xml; charset=utf-8').send(renderWsdl(address));
   });
 
-  app.post(options.path, readSoapBody(options.maxBodyBytes), async (req, res) => {
+  app.post(options.path, readSoapBody({ maxBytes: options.maxBodyBytes, maxCompressionRatio: options.maxCompressionRatio }, admission), async (req, res) => {
     const started = process.hrtime.bigint();
     const receivedAt = new Date();
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const parsed = parseRequest(body, { maxBytes: options.maxBodyBytes });
+    // The body is parsed: its bytes need no place in the admission gate any more (a held wrong password must not
+    // keep one while it waits).
+    req.body = undefined;
+    releaseBody(res);
     if (!parsed.ok) {
       const operation = parsed.kind === 'invalid' ? parsed.operation : 'unknown';
       const result = parsed.kind === 'invalid' ? '1' : 'fault';
@@ -121,7 +133,6 @@ export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, de
     } catch {
       entityKey = undefined;
     }
-    req.body = undefined;
     let tenantId: string | null = null;
     let replyBody: string;
     let httpStatus = 200;
@@ -133,21 +144,19 @@ export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, de
         result = await withDeadline(handler.handle(services, payload), options.requestDeadlineMs);
       } else {
         const { login, password } = payload as { login: number; password: string };
-        const source = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-        const hold = throttle.delayFor(source);
-        if (hold > 0) await sleep(hold);
         let auth;
         try {
           // A remembered login answers at once; only a real check (database, scrypt) runs under the deadline.
+          // Nothing waits before the check: a right password is never held back by someone else's guesses.
           auth = authenticator.remembered(login, password) ?? (await withDeadline(authenticator.authenticate(login, password), options.requestDeadlineMs));
         } catch (error) {
           if (error instanceof GatewayError && error.code === GatewayErrorCode.WrongCredentials) {
-            throttle.recordFailure(source);
             metrics.authFailures.inc();
+            const hold = await throttle.failed(login, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+            if (hold > 0) await sleep(hold);
           }
           throw error;
         }
-        throttle.recordSuccess(source);
         tenantId = auth.tenant.id;
         const ctx: CallContext = { services, auth, receivedAt };
         const deadline = handler.deadline === 'shop' ? options.shopDeadlineMs : options.requestDeadlineMs;
@@ -179,6 +188,19 @@ export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, de
   app.use(options.path, (error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     const e = error as { type?: string; status?: number; limit?: number };
+    if (error instanceof BodyRefused && error.type === 'server.busy') {
+      metrics.calls.inc({ operation: 'unknown', result: 'busy' });
+      // The body was never read: close the connection rather than read it off.
+      res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_S));
+      res.setHeader('Connection', 'close');
+      sendFault(res, 503, error.message, 'Server');
+      return;
+    }
+    if (error instanceof BodyRefused) {
+      metrics.calls.inc({ operation: 'unknown', result: 'refused' });
+      sendFault(res, error.status, error.message);
+      return;
+    }
     if (e.type === 'entity.too.large') {
       metrics.calls.inc({ operation: 'unknown', result: 'too_large' });
       sendFault(res, 413, `Request body too large: the limit is ${options.maxBodyBytes} bytes (Forespørselen er for stor).`);

@@ -208,4 +208,34 @@ describe('HttpTransport against a local server', () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toMatch(/s3cret|Bearer|eyJ/);
   });
+
+  it('refuses a reply larger than maxResponseBytes (declared or streamed without a length), without retrying', async () => {
+    let calls = 0;
+    srv.on('GET /api-backend/Product/GetById/1', (_r, res) => {
+      calls++;
+      json(res, 200, { id: 1, name: 'x'.repeat(10_000) });
+    });
+    srv.on('GET /api-backend/Product/GetById/2', (_r, res) => {
+      calls++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // Chunked: no Content-Length tells the size up front.
+      let left = 50;
+      const more = () => {
+        if (left-- === 0) return res.end('"}');
+        res.write(left === 49 ? '{"name":"' + 'y'.repeat(1000) : 'y'.repeat(1000), more);
+      };
+      more();
+    });
+    srv.on('GET /api-backend/Product/GetById/3', (_r, res) => json(res, 200, { id: 3 }));
+    const t = make({ maxResponseBytes: 4096 });
+    for (const id of [1, 2]) {
+      const err = await t.send({ method: 'GET', path: `/api-backend/Product/GetById/${id}`, idempotent: true }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(NopClientError);
+      expect((err as NopClientError).code).toBe(NopErrorCode.ResponseTooLarge);
+      expect((err as NopClientError).transient).toBe(false);
+    }
+    expect(calls).toBe(2);
+    // A small reply still reads after the refused ones.
+    await expect(t.send({ method: 'GET', path: '/api-backend/Product/GetById/3', idempotent: true })).resolves.toEqual({ id: 3 });
+  });
 });

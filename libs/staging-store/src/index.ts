@@ -25,3 +25,13 @@ export { WebOrderRepository, type WebOrderRecord, type WebOrderState } from './l
 export { DeliveryRepository, type DeliveryRecord, type DeliveryState } from './lib/delivery-repository';
 export { CursorRepository } from './lib/cursor-repository';
 export { CallLogRepository, type CallLogEntry } from './lib/call-log-repository';
+export { OrderTriggerRepository, type OrderTriggerStatus, type OrderTriggerClaim, type OrderTriggerOutcome } from './lib/order-trigger-repository';
+export {
+  TwinxmlSourceRepository,
+  OWNABLE_KINDS,
+  hashSourceToken,
+  type OwnableKind,
+  type TwinxmlSourceRecord,
+  type TwinxmlDocumentRecord,
+  type TwinxmlDocumentState,
+} from './lib/twinxml-source-repository';

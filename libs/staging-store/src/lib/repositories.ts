@@ -5,7 +5,9 @@ import type { Store } from './create-store';
 import { CursorRepository } from './cursor-repository';
 import { DeliveryRepository } from './delivery-repository';
 import { EntityRepository } from './entity-repository';
+import { OrderTriggerRepository } from './order-trigger-repository';
 import { TenantRepository } from './tenant-repository';
+import { TwinxmlSourceRepository } from './twinxml-source-repository';
 import { WebOrderRepository } from './web-order-repository';
 
 /** The repository API the apps use; no Prisma or SQL outside this library. */
@@ -18,6 +20,8 @@ export interface Repositories {
   deliveries: DeliveryRepository;
   cursors: CursorRepository;
   callLog: CallLogRepository;
+  orderTriggers: OrderTriggerRepository;
+  twinxmlSources: TwinxmlSourceRepository;
 }
 
 export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositories {
@@ -30,5 +34,7 @@ export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositorie
     deliveries: new DeliveryRepository(store.pool),
     cursors: new CursorRepository(store.pool),
     callLog: new CallLogRepository(store.pool),
+    orderTriggers: new OrderTriggerRepository(store.pool),
+    twinxmlSources: new TwinxmlSourceRepository(store.pool),
   };
 }

@@ -35,3 +35,4 @@ export {
   type TwinxmlDocumentRecord,
   type TwinxmlDocumentState,
 } from './lib/twinxml-source-repository';
+export { DocumentStaging } from './lib/document-staging';

@@ -11,6 +11,8 @@ import { createMetrics, type GatewayMetrics } from './metrics';
 import type { GatewayServices, OrderPoller } from './operations/operation-context';
 import { defaultShopAdapterFactory, ShopConnections, type ShopAdapterFactory } from './shop-connection';
 import { mountSoapEndpoint } from './soap-endpoint';
+import { SourceOwnership } from './twinxml/source-ownership';
+import { twinxmlRoutes } from './twinxml/twinxml-routes';
 
 export type GatewayAppConfig = Pick<
   GatewayConfig,
@@ -62,6 +64,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     publicUrl: config.publicUrl,
     webstockLimits: new Map(),
     sideRecords: new Map(),
+    ownership: new SourceOwnership(repos.twinxmlSources),
   };
   const authenticator = new TenantAuthenticator(repos.tenants, { ttlMs: config.authCacheTtlMs });
   const throttle = new FailureThrottle(deps.throttle);
@@ -101,6 +104,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  app.use('/twinxml/v1', twinxmlRoutes({ repos, logger }));
   if (config.adminToken) {
     app.use(
       '/admin',

@@ -25,9 +25,10 @@ export interface Repositories {
 }
 
 export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositories {
+  const entities = new EntityRepository(store.pool);
   return {
     tenants: new TenantRepository(store.prisma),
-    entities: new EntityRepository(store.pool),
+    entities,
     bindings: new BindingRepository(store.pool),
     batches: new BatchRepository(store.pool),
     webOrders: new WebOrderRepository(store.pool),
@@ -35,6 +36,6 @@ export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositorie
     cursors: new CursorRepository(store.pool),
     callLog: new CallLogRepository(store.pool),
     orderTriggers: new OrderTriggerRepository(store.pool),
-    twinxmlSources: new TwinxmlSourceRepository(store.pool),
+    twinxmlSources: new TwinxmlSourceRepository(store.pool, entities),
   };
 }

@@ -1,5 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
+import { DocumentStaging } from './document-staging';
+import type { EntityRepository } from './entity-repository';
 import { StoreError, StoreErrorCode } from './store.exception';
 
 /** Record kinds a source can own; PCK owns every kind of its tenant that no source owns. */
@@ -86,7 +88,15 @@ function checkOwns(owns: readonly string[]): OwnableKind[] {
  * one tenant never own the same kind.
  */
 export class TwinxmlSourceRepository {
-  constructor(private readonly db: Pool) {}
+  constructor(
+    private readonly db: Pool,
+    private readonly entities: EntityRepository,
+  ) {}
+
+  /** Opens the transaction a document is staged in (after `beginDocument`); see DocumentStaging. */
+  beginStaging(options?: { idleTimeoutMs?: number }): Promise<DocumentStaging> {
+    return DocumentStaging.begin(this.db, this.entities, options);
+  }
 
   /** Creates a source; the token is returned only here (only its hash is stored). */
   async create(input: { tenantId: string; name: string; owns: readonly string[] }): Promise<{ source: TwinxmlSourceRecord; token: string }> {
@@ -173,7 +183,7 @@ export class TwinxmlSourceRepository {
     return { begun: false, existing };
   }
 
-  /** Records a document's answer: `done` documents are answered from here on a repeat; `failed` ones may be resent. */
+  /** Records a document's answer outside a staging transaction (a failed document may be resent). */
   async finishDocument(sourceId: string, batchId: string, result: { state: 'done' | 'failed'; accepted: number; refused: number; answer: unknown }): Promise<void> {
     await this.db.query(
       `UPDATE twinxml_document SET state = $3, accepted = $4, refused = $5, answer = $6::jsonb, finished_at = now()

@@ -119,6 +119,9 @@ export async function stageCatalogueCall(ctx: CallContext, call: PckCatalogueCal
       if (c.kind === TwinRecordKind.Category || c.kind === TwinRecordKind.Manufacturer) learnt.push([`${tenant.id}|${c.kind}|${c.key}`, JSON.stringify(c.record)]);
     }
   }
+  // Kinds another source owns (e.g. stock from a warehouse system) are not taken from PCK; PCK still gets 0 so its
+  // queue drains instead of retrying a call that will never change anything.
+  changes = await ctx.services.ownership.pckChanges(tenant.id, changes);
   if (changes.length > 0) await ctx.services.stager.stage(tenant.id, changes);
   for (const [key, fp] of learnt) remember(side, key, fp);
   return ok(deltaId);

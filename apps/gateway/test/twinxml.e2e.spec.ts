@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { decodeTwinXml, recordToJson } from '@pcknop/twinxml';
-import { article, creds, startGateway, type RunningGateway } from './support';
+import { ADMIN_TOKEN, article, creds, startGateway, type RunningGateway } from './support';
 import { documentXml, headerXml, productXml, stockXml, trailerXml } from './twinxml-doc';
 
 jest.setTimeout(300_000);
@@ -22,6 +22,10 @@ describe('TwinXML in and out (/twinxml/v1)', () => {
   afterAll(() => gw.close());
 
   const staged = async (kind: string, key: string) => (await gw.db.repos.entities.get(gw.tenantId, kind, [key]))[0];
+  const admin = async (method: string, path: string, body?: unknown, auth = `Bearer ${ADMIN_TOKEN}`) => {
+    const res = await fetch(`${gw.url}/admin${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
   const post = async (xml: string | Buffer, headers: Record<string, string> = {}) => {
     const res = await fetch(`${gw.url}/twinxml/v1/documents`, {
       method: 'POST',
@@ -37,10 +41,13 @@ describe('TwinXML in and out (/twinxml/v1)', () => {
     expect((await gw.call('updateStockCount', { ...creds, updateStock: { articleId: 100, count: 3, stockDetails: [], timestamp: 1100 } })).result.operationResult).toBe(0);
     expect((await staged('stock', 'a:100||total')).record).toMatchObject({ onHand: '3.000' });
 
-    const created = await gw.db.repos.twinxmlSources.create({ tenantId: gw.tenantId, name: 'lager', owns: ['stock'] });
+    // The operator creates the source (the token is shown once); PCK's calls see the new ownership at once.
+    const res = await admin('POST', `/tenants/${gw.tenantId}/twinxml-sources`, { name: 'lager', owns: ['stock'] });
+    expect(res.status).toBe(201);
+    const created = res.body as { token: string; source: { id: string; owns: string[] } };
+    expect(created.source.owns).toEqual(['stock']);
     token = created.token;
     sourceId = created.source.id;
-    gw.gateway.services.ownership.invalidate(gw.tenantId);
 
     // PCK's stock for the article is now ignored (answered 0 so its queue drains); its product data still stages.
     const pckStock = await gw.call('updateStockCount', { ...creds, updateStock: { articleId: 100, count: 1, stockDetails: [], timestamp: 1200 } });
@@ -111,6 +118,19 @@ describe('TwinXML in and out (/twinxml/v1)', () => {
     const { status, body } = await post(documentXml({ batchId: 'lager-3', stock: [stockXml('a:300', '1')], orders: [orderXml] }));
     expect(status).toBe(200);
     expect(body).toMatchObject({ accepted: 1, refused: 1, refusedRecords: [{ path: '/TwinXML/Orders/Order[1]', kind: 'order', key: '5001' }] });
+  });
+
+  it('shows the operator the sources with their documents and the order trigger\'s outcome', async () => {
+    expect((await admin('GET', `/tenants/${gw.tenantId}/twinxml-sources`, undefined, 'Bearer wrong')).status).toBe(401);
+    expect((await admin('POST', `/tenants/${gw.tenantId}/twinxml-sources`, { name: 'lager2', owns: ['stock'] })).status).toBe(400);
+    expect((await admin('POST', `/tenants/${gw.tenantId}/twinxml-sources`, { name: 'x', owns: 'stock' })).status).toBe(400);
+    expect((await admin('GET', '/tenants/00000000-0000-0000-0000-000000000000/order-trigger')).status).toBe(404);
+    const listed = await admin('GET', `/tenants/${gw.tenantId}/twinxml-sources`);
+    expect(listed.body).toMatchObject({ sources: [{ name: 'lager', owns: ['stock'], documents: expect.arrayContaining([expect.objectContaining({ batchId: 'lager-1', state: 'done' })]) }] });
+    expect(JSON.stringify(listed.body)).not.toContain(token);
+    expect((await admin('GET', `/tenants/${gw.tenantId}/order-trigger`)).body).toEqual({ status: null });
+    await gw.db.repos.orderTriggers.request(gw.tenantId);
+    expect((await admin('GET', `/tenants/${gw.tenantId}/order-trigger`)).body).toMatchObject({ status: { pending: true, callsOk: 0, lastOutcome: null } });
   });
 
   it('gives paid orders as a TwinXML document since a given time', async () => {

@@ -2,6 +2,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Logger } from 'pino';
 import { pendingMigrations, repositories, StageCoalescer, type Store } from '@pcknop/staging-store';
 import { tenantRoutes } from './admin/tenant-routes';
+import { twinxmlAdminRoutes } from './admin/twinxml-admin-routes';
 import { TenantAuthenticator } from './authenticate-tenant';
 import { CallLogWriter } from './call-log';
 import type { GatewayConfig } from './config';
@@ -106,6 +107,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   });
   app.use('/twinxml/v1', twinxmlRoutes({ repos, logger }));
   if (config.adminToken) {
+    app.use('/admin', twinxmlAdminRoutes({ token: config.adminToken, repos, onSourcesChanged: (id) => services.ownership.invalidate(id) }));
     app.use(
       '/admin',
       tenantRoutes({

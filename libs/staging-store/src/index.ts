@@ -29,3 +29,14 @@ export { DeliveryRepository, type DeliveryRecord, type DeliveryState } from './l
 export { CursorRepository } from './lib/cursor-repository';
 export { CallLogRepository, type CallLogEntry } from './lib/call-log-repository';
 export { AuthFailureRepository, type AuthFailureScope, type AuthFailureKey, type AuthFailureCount } from './lib/auth-failure-repository';
+export { OrderTriggerRepository, type OrderTriggerStatus, type OrderTriggerClaim, type OrderTriggerOutcome } from './lib/order-trigger-repository';
+export {
+  TwinxmlSourceRepository,
+  OWNABLE_KINDS,
+  hashSourceToken,
+  type OwnableKind,
+  type TwinxmlSourceRecord,
+  type TwinxmlDocumentRecord,
+  type TwinxmlDocumentState,
+} from './lib/twinxml-source-repository';
+export { DocumentStaging } from './lib/document-staging';

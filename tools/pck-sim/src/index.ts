@@ -35,3 +35,4 @@ export {
 } from './lib/report';
 export { PckSimError, PckSimErrorCode } from './lib/pck-sim.exception';
 export { buildScenario, parseCliArgs, SCENARIO_NAMES, USAGE, type CliOptions, type ScenarioName } from './lib/cli-args';
+export { startOrderTriggerEndpoint, type OrderTriggerEndpoint, type OrderTriggerEndpointOptions, type FetchRecord } from './lib/order-trigger-endpoint';

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { pendingMigrations, repositories, StageCoalescer, type Store } from '@pcknop/staging-store';
 import { AdmissionGate, DEFAULT_ADMISSION } from './admission-gate';
 import { tenantRoutes } from './admin/tenant-routes';
+import { twinxmlAdminRoutes } from './admin/twinxml-admin-routes';
 import { TenantAuthenticator } from './authenticate-tenant';
 import { CallLogWriter } from './call-log';
 import type { GatewayConfig } from './config';
@@ -12,6 +13,8 @@ import { createMetrics, type GatewayMetrics } from './metrics';
 import type { GatewayServices, OrderPoller } from './operations/operation-context';
 import { defaultShopAdapterFactory, ShopConnections, type ShopAdapterFactory } from './shop-connection';
 import { mountSoapEndpoint } from './soap-endpoint';
+import { SourceOwnership } from './twinxml/source-ownership';
+import { twinxmlRoutes } from './twinxml/twinxml-routes';
 
 export type GatewayAppConfig = Pick<
   GatewayConfig,
@@ -70,6 +73,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     publicUrl: config.publicUrl,
     webstockLimits: new Map(),
     sideRecords: new Map(),
+    ownership: new SourceOwnership(repos.twinxmlSources),
   };
   const authenticator = new TenantAuthenticator(repos.tenants, { ttlMs: config.authCacheTtlMs });
   const throttle = new FailureThrottle(repos.authFailures, deps.throttle);
@@ -112,7 +116,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  app.use('/twinxml/v1', twinxmlRoutes({ repos, logger }));
   if (config.adminToken) {
+    app.use('/admin', twinxmlAdminRoutes({ token: config.adminToken, repos, onSourcesChanged: (id) => services.ownership.invalidate(id) }));
     app.use(
       '/admin',
       tenantRoutes({

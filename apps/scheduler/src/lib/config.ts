@@ -24,6 +24,13 @@ export interface SchedulerConfig {
   batchRetentionDays: number;
   stopGraceMs: number;
   tenantRefreshMs: number;
+  /** Order trigger (tenant option `orderTrigger`): how often owed calls are looked for, rate limit, time-out, retries. */
+  orderTriggerCron: string;
+  orderTriggerMinIntervalMs: number;
+  orderTriggerTimeoutMs: number;
+  orderTriggerMaxAttempts: number;
+  orderTriggerRetryBaseMs: number;
+  orderTriggerRetryCapMs: number;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -59,5 +66,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SchedulerConfi
     batchRetentionDays: num(env, 'BATCH_RETENTION_DAYS', 14),
     stopGraceMs: num(env, 'STOP_GRACE_MS', 8000),
     tenantRefreshMs: num(env, 'TENANT_REFRESH_MS', 30_000),
+    orderTriggerCron: env.ORDER_TRIGGER_CRON || '* * * * * *',
+    orderTriggerMinIntervalMs: num(env, 'ORDER_TRIGGER_MIN_INTERVAL_MS', 3000),
+    orderTriggerTimeoutMs: Math.max(100, num(env, 'ORDER_TRIGGER_TIMEOUT_MS', 5000)),
+    orderTriggerMaxAttempts: Math.max(1, num(env, 'ORDER_TRIGGER_MAX_ATTEMPTS', 6)),
+    orderTriggerRetryBaseMs: num(env, 'ORDER_TRIGGER_RETRY_BASE_MS', 2000),
+    orderTriggerRetryCapMs: num(env, 'ORDER_TRIGGER_RETRY_CAP_MS', 60_000),
   };
 }

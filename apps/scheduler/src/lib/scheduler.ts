@@ -3,6 +3,8 @@ import type { Repositories } from '@pcknop/staging-store';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { SchedulerConfig } from './config';
+import { HttpOrderTriggerCaller, type OrderTriggerCaller } from './order-trigger-caller';
+import { OrderTriggerJob } from './order-trigger-job';
 import { pollOrders } from './order-poll';
 import { reconcile } from './reconcile';
 import { TenantDirectory } from './tenant-directory';
@@ -12,12 +14,16 @@ export interface SchedulerDeps {
   config: SchedulerConfig;
   logger: Logger;
   onBatch?(summary: BatchSummary): void;
+  /** How order trigger URLs are called (default: undici with ORDER_TRIGGER_TIMEOUT_MS). */
+  orderTriggerCaller?: OrderTriggerCaller;
 }
 
 /** The scheduler's jobs: flush, order poll, retry sweep, reconciliation, retention. Any number may run at once. */
 export class Scheduler {
   readonly runner: BatchRunner;
   readonly tenants: TenantDirectory;
+  readonly orderTrigger: OrderTriggerJob;
+  private readonly triggerCaller: OrderTriggerCaller;
   private tasks: ScheduledTask[] = [];
   private readonly busy = new Map<string, Promise<unknown>>();
   private stopping = false;
@@ -25,6 +31,14 @@ export class Scheduler {
   constructor(private readonly deps: SchedulerDeps) {
     const { config, repos, logger } = deps;
     this.tenants = new TenantDirectory(repos, config, logger);
+    this.triggerCaller = deps.orderTriggerCaller ?? new HttpOrderTriggerCaller(config.orderTriggerTimeoutMs);
+    this.orderTrigger = new OrderTriggerJob(repos, this.triggerCaller, {
+      minIntervalMs: config.orderTriggerMinIntervalMs,
+      timeoutMs: config.orderTriggerTimeoutMs,
+      maxAttempts: config.orderTriggerMaxAttempts,
+      retryBaseMs: config.orderTriggerRetryBaseMs,
+      retryCapMs: config.orderTriggerRetryCapMs,
+    }, logger);
     this.runner = new BatchRunner({
       repos,
       tenant: async (id) => (await this.tenants.get(id))?.runtime,
@@ -62,12 +76,21 @@ export class Scheduler {
         if (this.stopping) return;
         try {
           const ids = await pollOrders(this.deps.repos, served, { overlapMs: this.deps.config.orderPollOverlapMs, lookbackMs: this.deps.config.orderPollLookbackMs });
-          if (ids.length > 0) this.deps.logger.info({ tenantId: served.tenant.id, orders: ids }, 'paid orders staged');
+          if (ids.length > 0) {
+            this.deps.logger.info({ tenantId: served.tenant.id, orders: ids }, 'paid orders staged');
+            // Opted in: PCK's trigger URL makes the till fetch them now, not at the next «Oppfrisk».
+            if (await this.orderTrigger.request(served.tenant)) void this.callOrderTriggers();
+          }
         } catch (error) {
           this.deps.logger.warn({ tenantId: served.tenant.id, err: error }, 'order poll failed');
         }
       }
     });
+  }
+
+  /** Calls owed order triggers (new paid orders, retries after back-off), within the per-tenant rate limit. */
+  callOrderTriggers(): Promise<unknown> {
+    return this.once('order-trigger', () => this.orderTrigger.run());
   }
 
   /** Retries whose back-off ran out are flushed at once; dead letters are reported. */
@@ -104,6 +127,7 @@ export class Scheduler {
     this.tasks = [
       cron.schedule(c.flushCron, () => void this.flush(), { name: 'flush' }),
       cron.schedule(c.orderPollCron, () => void this.pollOrders(), { name: 'orders' }),
+      cron.schedule(c.orderTriggerCron, () => void this.callOrderTriggers(), { name: 'order-trigger' }),
       cron.schedule(c.retrySweepCron, () => void this.retrySweep(), { name: 'retry' }),
       cron.schedule(c.reconcileCron, () => void this.reconcile(), { name: 'reconcile' }),
       cron.schedule(c.retentionCron, () => void this.retention(), { name: 'retention' }),
@@ -117,5 +141,6 @@ export class Scheduler {
     await this.runner.stop(this.deps.config.stopGraceMs);
     await Promise.race([Promise.allSettled([...this.busy.values()]), new Promise((r) => setTimeout(r, 1000).unref())]);
     await this.tenants.close();
+    await this.triggerCaller.close();
   }
 }

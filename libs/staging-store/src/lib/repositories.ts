@@ -6,7 +6,9 @@ import type { Store } from './create-store';
 import { CursorRepository } from './cursor-repository';
 import { DeliveryRepository } from './delivery-repository';
 import { EntityRepository } from './entity-repository';
+import { OrderTriggerRepository } from './order-trigger-repository';
 import { TenantRepository } from './tenant-repository';
+import { TwinxmlSourceRepository } from './twinxml-source-repository';
 import { WebOrderRepository } from './web-order-repository';
 
 /** The repository API the apps use; no Prisma or SQL outside this library. */
@@ -20,12 +22,15 @@ export interface Repositories {
   cursors: CursorRepository;
   callLog: CallLogRepository;
   authFailures: AuthFailureRepository;
+  orderTriggers: OrderTriggerRepository;
+  twinxmlSources: TwinxmlSourceRepository;
 }
 
 export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositories {
+  const entities = new EntityRepository(store.pool);
   return {
     tenants: new TenantRepository(store.prisma),
-    entities: new EntityRepository(store.pool),
+    entities,
     bindings: new BindingRepository(store.pool),
     batches: new BatchRepository(store.pool),
     webOrders: new WebOrderRepository(store.pool),
@@ -33,5 +38,7 @@ export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositorie
     cursors: new CursorRepository(store.pool),
     callLog: new CallLogRepository(store.pool),
     authFailures: new AuthFailureRepository(store.pool),
+    orderTriggers: new OrderTriggerRepository(store.pool),
+    twinxmlSources: new TwinxmlSourceRepository(store.pool, entities),
   };
 }

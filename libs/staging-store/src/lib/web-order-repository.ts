@@ -131,4 +131,18 @@ export class WebOrderRepository {
       [tenantId, shopOrderId, amounts.captured ?? '0', amounts.credited ?? '0'],
     );
   }
+
+  /**
+   * Paid orders by the time they were paid (staged, for orders without a paid date), from `since` inclusive, oldest
+   * first: what other integrations read (GET /twinxml/v1/orders). `at` is the position to continue from.
+   */
+  async listPaidSince(tenantId: string, since: Date, limit = 500): Promise<(WebOrderRecord & { at: Date })[]> {
+    const r = await this.db.query<Row & { at: Date }>(
+      `SELECT ${COLUMNS}, coalesce(paid_at, created_at) AS at FROM web_order
+        WHERE tenant_id = $1 AND coalesce(paid_at, created_at) >= $2
+        ORDER BY coalesce(paid_at, created_at), shop_order_id LIMIT $3`,
+      [tenantId, since, limit],
+    );
+    return r.rows.map((x) => ({ ...toRecord(x), at: x.at }));
+  }
 }

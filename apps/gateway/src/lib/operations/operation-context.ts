@@ -3,6 +3,7 @@ import type { EntityStager, Repositories } from '@pcknop/staging-store';
 import type { Logger } from 'pino';
 import type { AuthenticatedTenant } from '../authenticate-tenant';
 import type { ShopConnections } from '../shop-connection';
+import type { SourceOwnership } from '../twinxml/source-ownership';
 
 /** Fetches fresh paid orders from the tenant's shop into the staging store (the scheduler's job, also run by getOrders). */
 export type OrderPoller = (tenant: AuthenticatedTenant) => Promise<void>;
@@ -23,6 +24,8 @@ export interface GatewayServices {
   webstockLimits: Map<string, number>;
   /** What this process last staged per group/manufacturer key (see stage-catalogue-call.ts). */
   sideRecords: Map<string, string>;
+  /** Kinds owned by the tenant's other TwinXML sources are not staged from PCK's calls. */
+  ownership: SourceOwnership;
 }
 
 export interface CallContext {

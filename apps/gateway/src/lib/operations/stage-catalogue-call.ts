@@ -119,8 +119,14 @@ export async function stageCatalogueCall(ctx: CallContext, call: PckCatalogueCal
       if (c.kind === TwinRecordKind.Category || c.kind === TwinRecordKind.Manufacturer) learnt.push([`${tenant.id}|${c.kind}|${c.key}`, JSON.stringify(c.record)]);
     }
   }
+  // Kinds another source owns (e.g. stock from a warehouse system) are not taken from PCK; PCK still gets 0 so its
+  // queue drains instead of retrying a call that will never change anything.
+  const all = changes.length;
+  changes = await ctx.services.ownership.pckChanges(tenant.id, changes);
   if (changes.length > 0) await ctx.services.stager.stage(tenant.id, changes);
-  for (const [key, fp] of learnt) remember(side, key, fp);
+  // Only what was staged is remembered (a group another source owns was not).
+  const stagedKeys = changes.length === all ? undefined : new Set(changes.map((c) => `${tenant.id}|${c.kind}|${c.key}`));
+  for (const [key, fp] of learnt) if (!stagedKeys || stagedKeys.has(key)) remember(side, key, fp);
   return ok(deltaId);
 }
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 jest.setTimeout(900_000);
 
 const root = resolve(__dirname, '../../..');
-const LIBS = ['pck-contract', 'twinxml', 'nopcommerce-client'] as const;
+const LIBS = ['pck-contract', 'twinxml', 'nopcommerce-client', 'field-mapping'] as const;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function run(command: string, args: string[], cwd: string): string {
@@ -26,40 +26,47 @@ const SEND_ARTICLE = `<?xml version="1.0" encoding="utf-8"?>
 <sendArticle xmlns="http://webservice.webshop.deltasoft.no/">
 <login xmlns="">4711</login><password xmlns="">hemmelig</password>
 <article xmlns=""><articleId>1001</articleId><articleNo>JAK-1001</articleNo><name>Vinterjakke Røros</name>
-<price1>1999.50</price1><vat>25</vat><visibleOnWeb>true</visibleOnWeb><timestamp>1764662400000</timestamp></article>
+<salesPrice>1999.50</salesPrice><vat>25</vat><visibleOnWeb>true</visibleOnWeb><timestamp>1764662400000</timestamp></article>
 </sendArticle></soap:Body></soap:Envelope>`;
 
-// A consumer's program: PCK's SOAP request in, a TwinXML document out (and one helper of the nopCommerce client).
+// A consumer's program: PCK's SOAP request in, mapped by the default profile, a TwinXML document out (and one helper
+// of the nopCommerce client).
 const PROGRAM = `import { readFileSync } from 'node:fs';
 import { parseRequest, type Article } from '@pcknop/pck-contract';
 import { decodeTwinXml, emptyDocument, encodeTwinXml, TwinBatchMode } from '@pcknop/twinxml';
 import { decimalToWire, idList } from '@pcknop/nopcommerce-client';
+import { defaultProfile, pckToTwin } from '@pcknop/field-mapping';
 
-const request = parseRequest(readFileSync(process.argv[2]));
-if (!request.ok || request.operation !== 'sendArticle') throw new Error('not a valid sendArticle');
-const article: Article = request.payload.article;
-if (!article.price1 || !article.vat) throw new Error('price or VAT missing');
+async function main(): Promise<void> {
+  const request = parseRequest(readFileSync(process.argv[2]));
+  if (!request.ok || request.operation !== 'sendArticle') throw new Error('not a valid sendArticle');
+  const article: Article = request.payload.article;
+  if (!article.salesPrice) throw new Error('price missing');
 
-const doc = emptyDocument({
-  schemaVersion: '1.0', sourceSystem: 'pckasse', tenant: 'butikk-' + request.payload.login, batchId: 'b-1', sequence: 1,
-  createdAt: new Date(Date.UTC(2026, 11, 2)), mode: TwinBatchMode.Delta, currency: 'NOK',
+  const records = await pckToTwin(defaultProfile(1), { operation: 'sendArticle', article }, { receivedAt: new Date(Date.UTC(2026, 11, 2)) });
+  const doc = emptyDocument({
+    schemaVersion: '1.0', sourceSystem: 'pckasse', tenant: 'butikk-' + request.payload.login, batchId: 'b-1', sequence: 1,
+    createdAt: new Date(Date.UTC(2026, 11, 2)), mode: TwinBatchMode.Delta, currency: 'NOK',
+  });
+  doc.products.push(...records.products);
+  const xml = encodeTwinXml(doc);
+  const back = decodeTwinXml(xml);
+  console.log(JSON.stringify({
+    operation: request.operation,
+    sku: back.products[0].sku,
+    name: back.products[0].name,
+    price: back.products[0].price.toFixed(2),
+    vat: back.products[0].vatRate.toFixed(0),
+    shopPrice: decimalToWire(article.salesPrice),
+    ids: idList([3, 5]).toString(),
+    xml,
+  }));
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
 });
-doc.products.push({
-  key: String(article.articleId), sku: article.articleNo ?? String(article.articleId), gtins: [], name: article.name ?? '',
-  vatRate: article.vat, price: article.price1, published: article.visibleOnWeb === true, hideWhenOutOfStock: false,
-  categoryKeys: [], manufacturerKeys: [], variants: [],
-});
-const xml = encodeTwinXml(doc);
-const back = decodeTwinXml(xml);
-console.log(JSON.stringify({
-  operation: request.operation,
-  sku: back.products[0].sku,
-  name: back.products[0].name,
-  price: back.products[0].price.toFixed(2),
-  shopPrice: decimalToWire(article.price1),
-  ids: idList([3, 5]).toString(),
-  xml,
-}));
 `;
 
 describe('protocol libraries as npm packages', () => {
@@ -104,6 +111,7 @@ describe('protocol libraries as npm packages', () => {
       sku: 'JAK-1001',
       name: 'Vinterjakke Røros',
       price: '1999.50',
+      vat: '25',
       shopPrice: 1999.5,
       ids: '3;5',
     });

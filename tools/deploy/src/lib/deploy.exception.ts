@@ -11,7 +11,7 @@ function messageFor(code: DeployErrorCode): string {
     case DeployErrorCode.UnresolvableImport:
       return 'The bundle loads a file outside itself at run time; bundle it or copy it as an asset.';
     case DeployErrorCode.NotADependency:
-      return 'The bundle needs an npm package that is not a runtime dependency in the root package.json.';
+      return 'The build output needs an npm package that is not a runtime dependency in the root package.json.';
     case DeployErrorCode.LockfileIncomplete:
       return 'The root package-lock.json lacks a package the runtime dependencies need; run npm install.';
     case DeployErrorCode.BuildOutputMissing:

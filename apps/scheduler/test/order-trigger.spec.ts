@@ -138,6 +138,11 @@ describe('order trigger against PostgreSQL, the nopCommerce simulator and a trig
     await sleep(300);
     expect(trigger.calls).toHaveLength(0);
     expect(await t.repos.orderTriggers.status(id)).toBeNull();
+    // A call owed when the tenant switches the trigger off is dropped, not made and not kept pending.
+    await t.repos.orderTriggers.request(id);
+    await s.callOrderTriggers();
+    expect(trigger.calls).toHaveLength(0);
+    expect(await t.repos.orderTriggers.status(id)).toMatchObject({ pending: false, callsOk: 0 });
     await s.stop();
   });
 

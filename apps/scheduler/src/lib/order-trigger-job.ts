@@ -49,7 +49,11 @@ export class OrderTriggerJob {
       (await this.repos.orderTriggers.due()).map(async (tenantId) => {
         const tenant = await this.repos.tenants.get(tenantId);
         const options = tenant?.active ? this.optionsOf(tenant) : undefined;
-        if (!options) return;
+        if (!options) {
+          // Switched off (or the tenant is gone or inactive) while a call was owed: nothing is owed any more.
+          await this.repos.orderTriggers.cancel(tenantId);
+          return;
+        }
         const claim = await this.repos.orderTriggers.claim(tenantId, { minIntervalMs: this.options.minIntervalMs, leaseMs: this.options.timeoutMs + 5000 });
         if (!claim) return;
         calls++;

@@ -59,6 +59,13 @@ describe('OrderTriggerRepository', () => {
     expect(s).toMatchObject({ pending: false, failures: 0, lastOutcome: 'gave-up', lastStatus: null, lastError: 'timeout', callsFailed: 2 });
   });
 
+  it('owes nothing once cancelled', async () => {
+    await ctx.repos.orderTriggers.request(tenantId);
+    await ctx.repos.orderTriggers.cancel(tenantId);
+    expect(await ctx.repos.orderTriggers.due()).toEqual([]);
+    expect((await ctx.repos.orderTriggers.status(tenantId))?.pending).toBe(false);
+  });
+
   it('lets another scheduler take a call whose claimer died, after the lease', async () => {
     await ctx.repos.orderTriggers.request(tenantId);
     await sql(`UPDATE order_trigger SET next_attempt_at = now(), last_attempt_at = NULL WHERE tenant_id = $1`, [tenantId]);

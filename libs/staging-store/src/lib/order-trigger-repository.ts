@@ -135,6 +135,11 @@ export class OrderTriggerRepository {
     return r.rows[0]?.last_outcome ?? null;
   }
 
+  /** The tenant switched the trigger off (or was deactivated): nothing is owed any more. */
+  async cancel(tenantId: string): Promise<void> {
+    await this.db.query(`UPDATE order_trigger SET pending = false, failures = 0, updated_at = now() WHERE tenant_id = $1 AND pending`, [tenantId]);
+  }
+
   /** The trigger's state for the operator (null: never requested). */
   async status(tenantId: string): Promise<OrderTriggerStatus | null> {
     const r = await this.db.query<Row>('SELECT * FROM order_trigger WHERE tenant_id = $1', [tenantId]);

@@ -106,7 +106,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
       }
       res.json({ status: 'ready' });
     } catch (error) {
-      res.status(503).json({ status: 'database unreachable', error: (error as Error).message });
+      // Unauthenticated: the reason (host names, SQL, paths) goes to the log, not to the caller.
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'database unreachable' });
     }
   });
   app.get('/metrics', async (_req, res) => {

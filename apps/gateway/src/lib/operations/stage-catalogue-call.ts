@@ -1,4 +1,5 @@
 import {
+  FieldMappingError,
   pckToTwin,
   type MappingProfile,
   type PckCatalogueCall,
@@ -7,6 +8,7 @@ import {
 import { ok, type Article, type InsertUpdateResponse, type SendCustomerInfoRequest, type SendDiscountRequest } from '@pcknop/pck-contract';
 import type { EntityChange } from '@pcknop/staging-store';
 import { TwinDeletionTarget, TwinRecordKind, recordKey, recordToJson, type TwinDeletion } from '@pcknop/twinxml';
+import { GatewayError, GatewayErrorCode } from '../gateway.exception';
 import { toJsonForm } from '../json-form';
 import type { CallContext } from './operation-context';
 
@@ -95,7 +97,12 @@ export async function stageCatalogueCall(ctx: CallContext, call: PckCatalogueCal
   // Stock levels carry `asOf`: take it from PCK's timestamp, so an exact repeat maps to the same record (and
   // stages as "unchanged") instead of differing by arrival time.
   const stockAsOf = call.operation === 'updateStockCount' && ts !== undefined && Math.abs(ts) <= 8.64e15 ? new Date(ts) : undefined;
-  const records = await pckToTwin(profile, call, { receivedAt: stockAsOf ?? ctx.receivedAt, webstockLimit });
+  const records = await pckToTwin(profile, call, { receivedAt: stockAsOf ?? ctx.receivedAt, webstockLimit }).catch((error: unknown) => {
+    // The mapping touches no database or shop: whatever else it throws comes from the call's values, and a retry
+    // of the same values fails the same way, so PCK gets 1 (fix the value), never 2 (retry for ever).
+    if (error instanceof FieldMappingError || error instanceof GatewayError) throw error;
+    throw new GatewayError(GatewayErrorCode.UnusableValue, undefined, { cause: error });
+  });
   const keep = call.operation === 'sendArticle' && keepsCategories(profile, call.article);
   let changes = changesOf(records, timestampOf(ts, ctx.receivedAt), keep);
   // A full resend carries the same group and manufacturer in thousands of articles. Re-staging them every time

@@ -26,3 +26,4 @@ export { DeliveryRepository, type DeliveryRecord, type DeliveryState } from './l
 export { CursorRepository } from './lib/cursor-repository';
 export { CallLogRepository, type CallLogEntry } from './lib/call-log-repository';
 export { AuthFailureRepository, type AuthFailureScope, type AuthFailureKey, type AuthFailureCount } from './lib/auth-failure-repository';
+export { notifyTenantChanged, listenTenantChanges, TENANT_CHANGED_CHANNEL, type TenantChange, type TenantChangeHandlers, type TenantChangeListener } from './lib/tenant-change-channel';

@@ -1,6 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { pendingMigrations, repositories, StageCoalescer, type Store } from '@pcknop/staging-store';
+import type { Registry } from 'prom-client';
+import { listenTenantChanges, notifyTenantChanged, pendingMigrations, repositories, StageCoalescer, type Store } from '@pcknop/staging-store';
 import { AdmissionGate, DEFAULT_ADMISSION } from './admission-gate';
 import { tenantRoutes } from './admin/tenant-routes';
 import { TenantAuthenticator } from './authenticate-tenant';
@@ -40,6 +41,8 @@ export interface GatewayDeps {
   shopAdapterFactory?: ShopAdapterFactory;
   orderPoller?: OrderPoller;
   throttle?: FailureThrottleOptions;
+  /** The text of /metrics (GATEWAY_WORKERS > 1: the whole cluster's, see cluster-metrics.ts); default: this app's registry. */
+  metricsText?: (local: Registry) => Promise<string>;
 }
 
 export interface Gateway {
@@ -68,14 +71,25 @@ export function createGateway(deps: GatewayDeps): Gateway {
     orderPoller: deps.orderPoller,
     getOrdersPollMs: config.getOrdersPollMs,
     publicUrl: config.publicUrl,
-    webstockLimits: new Map(),
-    sideRecords: new Map(),
   };
   const authenticator = new TenantAuthenticator(repos.tenants, { ttlMs: config.authCacheTtlMs });
   const throttle = new FailureThrottle(repos.authFailures, deps.throttle);
   const metrics = createMetrics(repos.entities);
   const callLog = new CallLogWriter(repos.callLog, logger);
   const admission = new AdmissionGate({ maxRequests: config.maxInFlightRequests, maxBytes: config.maxInFlightBytes, smallBodyBytes: DEFAULT_ADMISSION.smallBodyBytes });
+
+  const forgetTenant = (tenantId: string, pckLogin: number) => {
+    authenticator.invalidate(pckLogin);
+    shops.invalidate(tenantId);
+  };
+  // Admin changes made through any process (worker, replica) reach this one's login cache and shop connections.
+  const tenantChanges = listenTenantChanges(store.url, {
+    changed: (change) => forgetTenant(change.tenantId, change.pckLogin),
+    resync: () => {
+      authenticator.invalidate();
+      shops.invalidateAll();
+    },
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -112,7 +126,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     }
   });
   app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    res.type(metrics.registry.contentType).send(await (deps.metricsText ? deps.metricsText(metrics.registry) : metrics.registry.metrics()));
   });
   if (config.adminToken) {
     app.use(
@@ -122,8 +136,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
         repos,
         logger,
         onTenantChanged(tenantId, pckLogin) {
-          authenticator.invalidate(pckLogin);
-          shops.invalidate(tenantId);
+          forgetTenant(tenantId, pckLogin);
+          // Every other worker and replica forgets it too (they listen on the same channel).
+          notifyTenantChanged(store.pool, { tenantId, pckLogin }).catch((error: unknown) => logger.error({ err: error, tenantId }, 'could not announce a tenant change'));
         },
       }),
     );
@@ -146,6 +161,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     authenticator,
     admission,
     async close() {
+      await (await tenantChanges).close();
       await callLog.flush();
       await shops.close();
     },

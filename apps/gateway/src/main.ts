@@ -1,7 +1,9 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
+import type { Registry } from 'prom-client';
 import { connectStore, readMigrateOnStart, repositories, runMigrateCommand } from '@pcknop/staging-store';
+import { clusterMetricsSource, serveClusterMetrics } from './lib/cluster-metrics';
 import { loadGatewayConfig } from './lib/config';
 import { createGateway } from './lib/create-app';
 import { ensureDefaultTenant, ensureSecretsKey } from './lib/default-tenant';
@@ -14,7 +16,11 @@ async function serve(): Promise<void> {
   ensureSecretsKey(resolve(process.env.SECRETS_KEY_FILE ?? '.data/secrets.key'), logger);
   const store = await connectStore({ url: config.databaseUrl, dataDir: config.dataDir, migrate: readMigrateOnStart() });
   logger.info({ embedded: store.embedded, migrations: store.appliedMigrations }, 'store ready');
-  const gateway = createGateway({ store, logger, config });
+  // A worker's /metrics answers for the whole cluster (the primary aggregates every worker's registry).
+  let fromCluster: ((local: Registry) => Promise<string>) | undefined;
+  const metricsText = cluster.isWorker ? (local: Registry) => (fromCluster ? fromCluster(local) : local.metrics()) : undefined;
+  const gateway = createGateway({ store, logger, config, metricsText });
+  if (cluster.isWorker) fromCluster = clusterMetricsSource(gateway.metrics.registry);
   await ensureDefaultTenant(store, gateway.services.repos, config, logger);
   const server: Server = await new Promise((done) => {
     const s = gateway.app.listen(config.port, config.host, () => done(s));
@@ -48,7 +54,8 @@ async function serve(): Promise<void> {
 /**
  * GATEWAY_WORKERS > 1: this process prepares what must happen once (secrets key, database — an embedded server stays
  * owned by it —, migrations, default tenant), then forks that many workers sharing the port (node:cluster) and
- * restarts one that dies. Each worker has its own pool, auth cache and call-log buffer.
+ * restarts one that dies. Each worker has its own pool, auth cache and call-log buffer; what must agree (password
+ * failure counts, tenant changes, staged state) lives in PostgreSQL, and /metrics is aggregated here.
  */
 async function supervise(workers: number): Promise<void> {
   const logger = createLogger('gateway');
@@ -60,6 +67,7 @@ async function supervise(workers: number): Promise<void> {
   let stopping = false;
   let listening = 0;
   const fork = (): Worker => cluster.fork(env);
+  serveClusterMetrics();
   cluster.on('listening', (_worker, address) => {
     listening += 1;
     if (listening === workers) logger.info({ workers, port: address.port }, `gateway: ${workers} worker processes listening on port ${address.port}`);

@@ -108,7 +108,11 @@ describe('database down or slow', () => {
       expect(Date.now() - started).toBeLessThan(3000);
       expect(r.result.operationResult).toBe(2);
       expect(r.result.humanErrorMessage).toMatch(/midlertidig|prøver igjen/);
-      expect((await fetch(`${gw.url}/readyz`)).status).toBe(503);
+      // No internal text (driver error, host, port) to PCK or to the unauthenticated /readyz.
+      expect(r.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|connect|postgres/i);
+      const ready = await fetch(`${gw.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.text()).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|:1\b|postgres/i);
       expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
     } finally {
       await gw.close();

@@ -40,3 +40,4 @@ export {
   type TwinxmlDocumentState,
 } from './lib/twinxml-source-repository';
 export { DocumentStaging } from './lib/document-staging';
+export { notifyTenantChanged, listenTenantChanges, TENANT_CHANGED_CHANNEL, type TenantChange, type TenantChangeHandlers, type TenantChangeListener } from './lib/tenant-change-channel';

@@ -23,21 +23,24 @@ function isDatabaseFailure(error: unknown): boolean {
 /** Any failure of a call → the GatewayError that tells PCK what to do (retry soon, later, or ask the user). */
 export function classifyFailure(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
-  if (error instanceof FieldMappingError) return new GatewayError(GatewayErrorCode.MappingFailed, error.message, { cause: error });
+  if (error instanceof FieldMappingError) return new GatewayError(GatewayErrorCode.MappingFailed, error.message, { cause: error, technical: error.message });
   if (error instanceof NopClientError) {
     switch (error.type) {
       case 'auth':
-        return new GatewayError(GatewayErrorCode.ShopAuthFailed, undefined, { cause: error });
+        return new GatewayError(GatewayErrorCode.ShopAuthFailed, undefined, { cause: error, technical: error.message });
       case 'server':
       case 'transport':
       case 'resilience':
-        return new GatewayError(GatewayErrorCode.ShopUnreachable, undefined, { cause: error });
+        return new GatewayError(GatewayErrorCode.ShopUnreachable, undefined, { cause: error, technical: error.message });
       case 'client':
       case 'usage':
       case 'business':
-        return new GatewayError(GatewayErrorCode.ShopRejected, error.shopMessage ?? error.message, { cause: error });
+        return new GatewayError(GatewayErrorCode.ShopRejected, error.shopMessage ?? error.message, { cause: error, technical: error.message });
     }
   }
   if (isDatabaseFailure(error)) return new GatewayError(GatewayErrorCode.DatabaseUnavailable, undefined, { cause: error });
+  // A value out of any usable range (an impossible date, a number no type holds): retrying cannot help, so PCK
+  // must not be told 2 (it would retry for ever); the user can correct it.
+  if (error instanceof RangeError) return new GatewayError(GatewayErrorCode.UnusableValue, undefined, { cause: error });
   return new GatewayError(GatewayErrorCode.InternalError, undefined, { cause: error });
 }

@@ -1,6 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { pendingMigrations, repositories, StageCoalescer, type Store } from '@pcknop/staging-store';
+import type { Registry } from 'prom-client';
+import { listenTenantChanges, notifyTenantChanged, pendingMigrations, repositories, StageCoalescer, type Store } from '@pcknop/staging-store';
 import { AdmissionGate, DEFAULT_ADMISSION } from './admission-gate';
 import { tenantRoutes } from './admin/tenant-routes';
 import { twinxmlAdminRoutes } from './admin/twinxml-admin-routes';
@@ -43,6 +44,8 @@ export interface GatewayDeps {
   shopAdapterFactory?: ShopAdapterFactory;
   orderPoller?: OrderPoller;
   throttle?: FailureThrottleOptions;
+  /** The text of /metrics (GATEWAY_WORKERS > 1: the whole cluster's, see cluster-metrics.ts); default: this app's registry. */
+  metricsText?: (local: Registry) => Promise<string>;
 }
 
 export interface Gateway {
@@ -71,8 +74,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
     orderPoller: deps.orderPoller,
     getOrdersPollMs: config.getOrdersPollMs,
     publicUrl: config.publicUrl,
-    webstockLimits: new Map(),
-    sideRecords: new Map(),
     ownership: new SourceOwnership(repos.twinxmlSources),
   };
   const authenticator = new TenantAuthenticator(repos.tenants, { ttlMs: config.authCacheTtlMs });
@@ -80,6 +81,19 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const metrics = createMetrics(repos.entities);
   const callLog = new CallLogWriter(repos.callLog, logger);
   const admission = new AdmissionGate({ maxRequests: config.maxInFlightRequests, maxBytes: config.maxInFlightBytes, smallBodyBytes: DEFAULT_ADMISSION.smallBodyBytes });
+
+  const forgetTenant = (tenantId: string, pckLogin: number) => {
+    authenticator.invalidate(pckLogin);
+    shops.invalidate(tenantId);
+  };
+  // Admin changes made through any process (worker, replica) reach this one's login cache and shop connections.
+  const tenantChanges = listenTenantChanges(store.url, {
+    changed: (change) => forgetTenant(change.tenantId, change.pckLogin),
+    resync: () => {
+      authenticator.invalidate();
+      shops.invalidateAll();
+    },
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -110,11 +124,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
       }
       res.json({ status: 'ready' });
     } catch (error) {
-      res.status(503).json({ status: 'database unreachable', error: (error as Error).message });
+      // Unauthenticated: the reason (host names, SQL, paths) goes to the log, not to the caller.
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'database unreachable' });
     }
   });
   app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    res.type(metrics.registry.contentType).send(await (deps.metricsText ? deps.metricsText(metrics.registry) : metrics.registry.metrics()));
   });
   app.use('/twinxml/v1', twinxmlRoutes({ repos, logger }));
   if (config.adminToken) {
@@ -126,8 +142,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
         repos,
         logger,
         onTenantChanged(tenantId, pckLogin) {
-          authenticator.invalidate(pckLogin);
-          shops.invalidate(tenantId);
+          forgetTenant(tenantId, pckLogin);
+          // Every other worker and replica forgets it too (they listen on the same channel).
+          notifyTenantChanged(store.pool, { tenantId, pckLogin }).catch((error: unknown) => logger.error({ err: error, tenantId }, 'could not announce a tenant change'));
         },
       }),
     );
@@ -150,6 +167,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     authenticator,
     admission,
     async close() {
+      await (await tenantChanges).close();
       await callLog.flush();
       await shops.close();
     },

@@ -21,6 +21,7 @@ export enum GatewayErrorCode {
   DeliveryNotFound = 'DELIVERY_NOT_FOUND',
   ShopAuthFailed = 'SHOP_AUTH_FAILED',
   InternalError = 'INTERNAL_ERROR',
+  UnusableValue = 'UNUSABLE_VALUE',
 }
 
 export type ResultKind = 'permanent' | 'retrySoon' | 'retryLater';
@@ -49,6 +50,7 @@ export function resultKindOf(code: GatewayErrorCode): ResultKind {
     case GatewayErrorCode.InvalidProfile:
     case GatewayErrorCode.NotSupported:
     case GatewayErrorCode.DeliveryNotFound:
+    case GatewayErrorCode.UnusableValue:
       return 'permanent';
   }
 }
@@ -94,23 +96,32 @@ export function gatewayErrorMessage(code: GatewayErrorCode): string {
       return 'Integrasjonen får ikke logget inn i nettbutikken (API-bruker eller passord). Ingenting er tapt; PCKasse prøver igjen senere.';
     case GatewayErrorCode.InternalError:
       return 'Intern feil i integrasjonen. Ingenting er tapt; PCKasse prøver igjen om noen minutter.';
+    case GatewayErrorCode.UnusableValue:
+      return 'En verdi i denne sendingen kan ikke brukes (for eksempel en dato eller et tall utenfor gyldig område). Rett verdien i PCKasse og send på nytt.';
   }
 }
 
-/** The one error type of the gateway. `detail` is appended to the human message (it may be Norwegian too). */
+/**
+ * The one error type of the gateway. `detail` is appended to the human message (it may be Norwegian too).
+ * `technical` is PCK's errorMessage: only text meant to be read outside (a mapping rule's or the shop's message),
+ * never a cause's own message, which may carry SQL, file paths or internals; without it PCK gets the code.
+ */
 export class GatewayError extends Error {
+  readonly technical?: string;
+
   constructor(
     readonly code: GatewayErrorCode,
     readonly detail?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; technical?: string },
   ) {
-    super(detail ? `${gatewayErrorMessage(code)} ${detail}` : gatewayErrorMessage(code), options);
+    super(detail ? `${gatewayErrorMessage(code)} ${detail}` : gatewayErrorMessage(code), options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'GatewayError';
+    this.technical = options?.technical?.slice(0, 500);
   }
 
   /** The insertUpdate PCK gets for this error. */
   toResult(technical?: string, deltaId = 0): InsertUpdateResponse {
-    const tech = technical ?? (this.cause instanceof Error ? this.cause.message.slice(0, 500) : this.code);
+    const tech = technical ?? this.technical ?? this.code;
     switch (resultKindOf(this.code)) {
       case 'permanent':
         return permanentError(this.message, tech, deltaId);

@@ -35,6 +35,8 @@ export function createMetrics(entities: Pick<EntityRepository, 'backlog'>): Gate
     help: 'Staged entities not yet applied to the shop, per tenant (state: pending, due, dead_lettered)',
     labelNames: ['tenant', 'state'] as const,
     registers: [registry],
+    // Every worker reads the same table: across a cluster the value is one worker's, not the sum.
+    aggregator: 'first',
     async collect() {
       this.reset();
       const rows = await Promise.race([

@@ -54,6 +54,11 @@ export class ShopConnections {
     if (known) void known.adapter.close().catch(() => undefined);
   }
 
+  /** Forget every tenant's connection (after missed change announcements). */
+  invalidateAll(): void {
+    for (const id of [...this.adapters.keys()]) this.invalidate(id);
+  }
+
   async close(): Promise<void> {
     const all = [...this.adapters.values()];
     this.adapters.clear();

@@ -1,4 +1,4 @@
-import { defaultProfile, parseProfile, type MappingProfile } from '@pcknop/field-mapping';
+import { defaultProfile, FieldMappingError, parseProfile, type MappingProfile } from '@pcknop/field-mapping';
 import type { TenantRecord } from '@pcknop/staging-store';
 import { GatewayError, GatewayErrorCode } from './gateway.exception';
 
@@ -13,6 +13,6 @@ export function profileOf(tenant: Pick<TenantRecord, 'mappingProfile' | 'options
     if (Number.isInteger(customerId) && customerId > 0) return defaultProfile(customerId);
     return parseProfile({ schemaVersion: 1, orders: { customerMode: 'customerPerOrder' } });
   } catch (error) {
-    throw new GatewayError(GatewayErrorCode.InvalidProfile, undefined, { cause: error });
+    throw new GatewayError(GatewayErrorCode.InvalidProfile, undefined, { cause: error, technical: error instanceof FieldMappingError ? error.message : undefined });
   }
 }

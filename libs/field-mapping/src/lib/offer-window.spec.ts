@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
-import { isOfferActive, offerFromPck } from './offer-window';
+import { isOfferActive, LATEST_OFFER_MS, offerFromPck } from './offer-window';
 import { formatLocal, instantOfWallTime, nextLocalMidnight } from './zoned-time';
 
 const OSLO = 'Europe/Oslo';
@@ -51,5 +52,31 @@ describe('offer windows in Europe/Oslo', () => {
   it('nextLocalMidnight on an ordinary day is 24 h', () => {
     const m = localMidnight(2025, 6, 1);
     expect(nextLocalMidnight(new Date(m + 5 * 3600_000), OSLO).getTime() - m).toBe(24 * 3600_000);
+  });
+});
+
+describe('offer window bounds no calendar holds', () => {
+  it('9000000000000000 (PCK\u2019s "for ever") and other out-of-range bounds are open ends, never an error', () => {
+    const offer = offerFromPck({ price: new Decimal('99'), fromMs: 1_700_000_000_000, toMs: 9_000_000_000_000_000 }, OSLO, true)!;
+    expect(offer.from?.toISOString()).toBe(new Date(1_700_000_000_000).toISOString());
+    expect(offer.to).toBeUndefined();
+    expect(offerFromPck({ price: new Decimal('99'), fromMs: 9_000_000_000_000_000 }, OSLO, true)).toEqual({ price: new Decimal('99') });
+    expect(offerFromPck({ price: new Decimal('99'), fromMs: -5 }, OSLO, true)).toEqual({ price: new Decimal('99') });
+  });
+
+  it('property: any integer bounds give an offer whose dates are valid and within 9999, or no offer', () => {
+    const bound = fc.oneof(fc.integer({ min: -1e16, max: 1e16 }), fc.constantFrom(0, LATEST_OFFER_MS, LATEST_OFFER_MS + 1, 8.64e15, 9e15, Number.MAX_SAFE_INTEGER));
+    fc.assert(
+      fc.property(bound, bound, fc.boolean(), (fromMs, toMs, inclusive) => {
+        const offer = offerFromPck({ price: new Decimal('10'), fromMs, toMs }, OSLO, inclusive);
+        for (const d of [offer?.from, offer?.to]) {
+          if (d === undefined) continue;
+          expect(Number.isNaN(d.getTime())).toBe(false);
+          expect(d.getTime()).toBeGreaterThan(0);
+          expect(d.getTime()).toBeLessThanOrEqual(LATEST_OFFER_MS);
+          expect(() => d.toISOString()).not.toThrow();
+        }
+      }),
+    );
   });
 });

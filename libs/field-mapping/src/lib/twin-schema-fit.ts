@@ -19,8 +19,16 @@ function codePoints(s: string): string[] {
   return Array.from(s);
 }
 
-/** A name cut to TwinXML's 400 characters (whole code points), with a warning when it was longer. */
-export function fitName(value: string, what: string, warnings: string[]): string {
+/**
+ * A name as TwinXML takes it: control characters (a tab, a line break, C1 codes from old code pages) become spaces
+ * (not trimmed: a name of only a line break stays a name), then it is cut to 400 characters (whole code points); each with a warning.
+ */
+export function fitName(raw: string, what: string, warnings: string[]): string {
+  let value = raw;
+  if (/\p{Cc}/u.test(raw)) {
+    value = raw.replace(CONTROL, ' ');
+    warnings.push(`${what}: control characters replaced by spaces`);
+  }
   const chars = codePoints(value);
   if (chars.length <= TWIN_NAME_MAX_LENGTH) return value;
   warnings.push(`${what}: ${chars.length} characters, cut to the ${TWIN_NAME_MAX_LENGTH} TwinXML allows`);

@@ -20,10 +20,6 @@ export interface GatewayServices {
   getOrdersPollMs: number;
   /** Base of the URLs handed to PCK (getReceiptURL & co.), e.g. the tenant's shop URL when unset. */
   publicUrl?: string;
-  /** Remembers article webstockLimit for updateStockCount, which does not carry it. */
-  webstockLimits: Map<string, number>;
-  /** What this process last staged per group/manufacturer key (see stage-catalogue-call.ts). */
-  sideRecords: Map<string, string>;
   /** Kinds owned by the tenant's other TwinXML sources are not staged from PCK's calls. */
   ownership: SourceOwnership;
 }

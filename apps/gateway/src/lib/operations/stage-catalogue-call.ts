@@ -1,4 +1,5 @@
 import {
+  FieldMappingError,
   pckToTwin,
   type MappingProfile,
   type PckCatalogueCall,
@@ -7,14 +8,18 @@ import {
 import { ok, type Article, type InsertUpdateResponse, type SendCustomerInfoRequest, type SendDiscountRequest } from '@pcknop/pck-contract';
 import type { EntityChange } from '@pcknop/staging-store';
 import { TwinDeletionTarget, TwinRecordKind, recordKey, recordToJson, type TwinDeletion } from '@pcknop/twinxml';
+import { GatewayError, GatewayErrorCode } from '../gateway.exception';
 import { toJsonForm } from '../json-form';
 import type { CallContext } from './operation-context';
 
 /** Kinds staged for PCK data that has no TwinXML record yet (kept for later use; appliers skip unknown kinds). */
 export const PCK_DISCOUNT_KIND = 'pck-discount';
 export const PCK_CUSTOMER_KIND = 'pck-customer';
-
-const MAX_REMEMBERED = 100_000;
+/**
+ * An article's webstockLimit, which updateStockCount does not carry: staged with the article, so every gateway
+ * process (workers, replicas) reads the same value back.
+ */
+export const PCK_WEBSTOCK_LIMIT_KIND = 'pck-webstock-limit';
 
 /**
  * PCK's `timestamp` orders changes per object. Calls without one (images, removals, discounts, customers) are
@@ -72,13 +77,30 @@ export function changesOf(records: TwinRecords, pckTimestamp: bigint, keepCatego
   return changes;
 }
 
-function remember<V>(limits: Map<string, V>, key: string, value: V | undefined): void {
-  if (value === undefined) return;
-  if (limits.size >= MAX_REMEMBERED && !limits.has(key)) {
-    const oldest = limits.keys().next().value;
-    if (oldest !== undefined) limits.delete(oldest);
+/** The webstockLimit last staged with article `articleId` (undefined when none was). */
+async function stagedWebstockLimit(ctx: CallContext, articleId: number): Promise<number | undefined> {
+  const [row] = await ctx.services.repos.entities.get(ctx.auth.tenant.id, PCK_WEBSTOCK_LIMIT_KIND, [`a:${articleId}`]);
+  const value = row && !row.deleted ? (row.record as { webstockLimit?: unknown } | null)?.webstockLimit : undefined;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * The side records (groups, manufacturers) learnt from an article that differ from what is staged for them now.
+ * Compared with the staged rows, not with what this process last wrote: another process may have staged a newer
+ * version since, and the article's version must then win again.
+ */
+async function changedSideRecords(ctx: CallContext, side: EntityChange[]): Promise<EntityChange[]> {
+  const changed: EntityChange[] = [];
+  for (const kind of [TwinRecordKind.Category, TwinRecordKind.Manufacturer] as string[]) {
+    const ofKind = side.filter((c) => c.kind === kind);
+    if (ofKind.length === 0) continue;
+    const staged = new Map((await ctx.services.repos.entities.get(ctx.auth.tenant.id, kind, ofKind.map((c) => c.key))).map((r) => [r.key, r]));
+    for (const c of ofKind) {
+      const row = staged.get(c.key);
+      if (!row || row.deleted || JSON.stringify(row.record) !== JSON.stringify(c.record)) changed.push(c);
+    }
   }
-  limits.set(key, value);
+  return changed;
 }
 
 /**
@@ -88,45 +110,37 @@ function remember<V>(limits: Map<string, V>, key: string, value: V | undefined):
  */
 export async function stageCatalogueCall(ctx: CallContext, call: PckCatalogueCall, deltaId: number, ts: number | undefined): Promise<InsertUpdateResponse> {
   const { tenant, profile } = ctx.auth;
-  const limits = ctx.services.webstockLimits;
-  let webstockLimit: number | undefined;
-  if (call.operation === 'sendArticle') remember(limits, `${tenant.id}:${call.article.articleId}`, call.article.webstockLimit);
-  if (call.operation === 'updateStockCount') webstockLimit = limits.get(`${tenant.id}:${call.updateStock.articleId}`);
+  const webstockLimit = call.operation === 'updateStockCount' ? await stagedWebstockLimit(ctx, call.updateStock.articleId) : undefined;
   // Stock levels carry `asOf`: take it from PCK's timestamp, so an exact repeat maps to the same record (and
   // stages as "unchanged") instead of differing by arrival time.
   const stockAsOf = call.operation === 'updateStockCount' && ts !== undefined && Math.abs(ts) <= 8.64e15 ? new Date(ts) : undefined;
-  const records = await pckToTwin(profile, call, { receivedAt: stockAsOf ?? ctx.receivedAt, webstockLimit });
+  const records = await pckToTwin(profile, call, { receivedAt: stockAsOf ?? ctx.receivedAt, webstockLimit }).catch((error: unknown) => {
+    // The mapping touches no database or shop: whatever else it throws comes from the call's values, and a retry
+    // of the same values fails the same way, so PCK gets 1 (fix the value), never 2 (retry for ever).
+    if (error instanceof FieldMappingError || error instanceof GatewayError) throw error;
+    throw new GatewayError(GatewayErrorCode.UnusableValue, undefined, { cause: error });
+  });
   const keep = call.operation === 'sendArticle' && keepsCategories(profile, call.article);
-  let changes = changesOf(records, timestampOf(ts, ctx.receivedAt), keep);
+  const pckTimestamp = timestampOf(ts, ctx.receivedAt);
+  let changes = changesOf(records, pckTimestamp, keep);
   // A full resend carries the same group and manufacturer in thousands of articles. Re-staging them every time
   // would lock the same rows in every transaction (concurrent tills serialise on them) for no change, so
-  // groups/manufacturers learnt from an article are staged only when they differ from what this process last
-  // staged. Their own calls (sendArticleGroup, sendManufacturer) always stage.
-  const side = ctx.services.sideRecords;
-  // What to remember once staged, as strings only: records are not kept alive while the statement runs.
-  const learnt: [string, string][] = [];
+  // groups/manufacturers learnt from an article are staged only when they differ from the staged rows (one read
+  // by key, no lock). Their own calls (sendArticleGroup, sendManufacturer) always stage.
   if (call.operation === 'sendArticle') {
-    changes = changes.filter((c) => {
-      if (c.kind !== TwinRecordKind.Category && c.kind !== TwinRecordKind.Manufacturer) return true;
-      const key = `${tenant.id}|${c.kind}|${c.key}`;
-      const fp = JSON.stringify(c.record);
-      if (side.get(key) === fp) return false;
-      learnt.push([key, fp]);
-      return true;
-    });
-  } else {
-    for (const c of changes) {
-      if (c.kind === TwinRecordKind.Category || c.kind === TwinRecordKind.Manufacturer) learnt.push([`${tenant.id}|${c.kind}|${c.key}`, JSON.stringify(c.record)]);
+    const isSide = (c: EntityChange) => c.kind === TwinRecordKind.Category || c.kind === TwinRecordKind.Manufacturer;
+    const side = changes.filter(isSide);
+    changes = changes.filter((c) => !isSide(c));
+    if (side.length > 0) changes.push(...(await changedSideRecords(ctx, side)));
+    const limit = call.article.webstockLimit;
+    if (limit !== undefined) {
+      changes.push({ kind: PCK_WEBSTOCK_LIMIT_KIND, key: `a:${call.article.articleId}`, record: { webstockLimit: limit }, pckTimestamp });
     }
   }
   // Kinds another source owns (e.g. stock from a warehouse system) are not taken from PCK; PCK still gets 0 so its
   // queue drains instead of retrying a call that will never change anything.
-  const all = changes.length;
   changes = await ctx.services.ownership.pckChanges(tenant.id, changes);
   if (changes.length > 0) await ctx.services.stager.stage(tenant.id, changes);
-  // Only what was staged is remembered (a group another source owns was not).
-  const stagedKeys = changes.length === all ? undefined : new Set(changes.map((c) => `${tenant.id}|${c.kind}|${c.key}`));
-  for (const [key, fp] of learnt) if (!stagedKeys || stagedKeys.has(key)) remember(side, key, fp);
   return ok(deltaId);
 }
 

@@ -7,6 +7,7 @@ export enum StoreErrorCode {
   TenantNotFound = 'TENANT_NOT_FOUND',
   TenantLoginTaken = 'TENANT_LOGIN_TAKEN',
   InvalidArgument = 'INVALID_ARGUMENT',
+  Busy = 'BUSY',
 }
 
 function messageFor(code: StoreErrorCode): string {
@@ -27,6 +28,8 @@ function messageFor(code: StoreErrorCode): string {
       return 'Another tenant already uses this PCK login.';
     case StoreErrorCode.InvalidArgument:
       return 'Invalid argument.';
+    case StoreErrorCode.Busy:
+      return 'Another call is still working on the same delivery or credit; try again shortly.';
   }
 }
 

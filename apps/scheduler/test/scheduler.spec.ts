@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { Decimal } from 'decimal.js';
 import { toStagedJson, twinProduct, twinStock } from '@pcknop/batching-engine';
 import { startNopSim, type NopSim } from '@pcknop/nop-sim';
 import { createTestStore } from '@pcknop/staging-store/testing';
 import { TwinRecordKind, recordKey, type TwinRecord } from '@pcknop/twinxml';
 import pino from 'pino';
-import { loadConfig, pollOrders, Scheduler } from '../src';
+import { loadConfig, pollOrders, reconcileOrdersOf, Scheduler } from '../src';
 
 jest.setTimeout(180_000);
 
@@ -108,6 +109,50 @@ describe('scheduler against PostgreSQL and the nopCommerce simulator', () => {
     const third = await pollOrders(t.repos, served!, opts);
     expect(third).toContain(authorised.order.id);
     expect(third).not.toContain(unpaid.order.id);
+    await s.stop();
+  });
+
+  it('finds an order by its payment, not its creation: created 10:00, paid 10:30, after a later order was paid first', async () => {
+    const id = await tenant();
+    const s = new Scheduler({ repos: t.repos, config: config(), logger });
+    const served = await s.tenants.get(id);
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+    for (const sku of ['SKU-A', 'SKU-B']) await served!.adapter.upsertProduct({ sku, name: sku, price: new Decimal(100), stockTracking: 'product', stockQuantity: 50 });
+    // 10:00: order A created, not paid yet (a bank transfer, a payment page left open). 10:20: order B created and paid.
+    const a = sim.state.seedOrder({ items: [{ sku: 'SKU-A', quantity: 1, unitPrice: 100 }], paid: false, createdOnUtc: at(40) });
+    const b = sim.state.seedOrder({ items: [{ sku: 'SKU-B', quantity: 1, unitPrice: 100 }], createdOnUtc: at(20) });
+    const opts = { overlapMs: 60_000, lookbackMs: 3600_000 };
+    const first = await pollOrders(t.repos, served!, opts);
+    expect(first).toContain(b.order.id);
+    expect(first).not.toContain(a.order.id);
+    // 10:30: A is paid. Its creation time lies long before the newest order seen, and it is still found.
+    await served!.adapter.client.http.send({ method: 'GET', path: `/api-backend/OrderProcessing/MarkOrderAsPaid/${a.order.id}`, idempotent: false });
+    const second = await pollOrders(t.repos, served!, opts);
+    expect(second).toEqual([a.order.id]);
+    // Nothing pending any more: the cursor moves on to the newest order, and nothing is staged twice.
+    expect(await pollOrders(t.repos, served!, opts)).toEqual([]);
+    expect(Date.parse((await t.repos.cursors.get(id, 'orders.paidCreatedFrom')) ?? '')).toBeGreaterThan(at(21).getTime());
+    await s.stop();
+  });
+
+  it('the nightly reconciliation covers orders: a paid order the poll missed is staged once and reported', async () => {
+    const id = await tenant();
+    const s = new Scheduler({ repos: t.repos, config: config(), logger });
+    const served = await s.tenants.get(id);
+    await served!.adapter.upsertProduct({ sku: 'SKU-M', name: 'M', price: new Decimal(80), stockTracking: 'product', stockQuantity: 50 });
+    // Paid two hours ago, while the poll's cursor was already past it (the poll was down, or the payment came late).
+    const missed = sim.state.seedOrder({ items: [{ sku: 'SKU-M', quantity: 1, unitPrice: 80 }], createdOnUtc: new Date(Date.now() - 2 * 3600_000) });
+    await t.repos.cursors.set(id, 'orders.paidCreatedFrom', new Date().toISOString());
+    expect(await pollOrders(t.repos, served!, { overlapMs: 60_000, lookbackMs: 3600_000 })).not.toContain(missed.order.id);
+    const report = await reconcileOrdersOf(t.repos, served!, { lookbackMs: 24 * 3600_000 });
+    expect(report.staged).toContain(missed.order.id);
+    // Staged, not yet handed to PCK: the report says so.
+    expect(report.orders.differences).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'order', field: 'state', expected: 'transferred', actual: 'staged' })]));
+    expect((await reconcileOrdersOf(t.repos, served!, { lookbackMs: 24 * 3600_000 })).staged).toEqual([]);
+    // The scheduler's nightly job runs the same sweep.
+    const other = sim.state.seedOrder({ items: [{ sku: 'SKU-M', quantity: 1, unitPrice: 80 }], createdOnUtc: new Date(Date.now() - 3 * 3600_000) });
+    await s.reconcile();
+    expect(await t.repos.webOrders.get(id, Number(other.order.id))).toMatchObject({ state: 'staged' });
     await s.stop();
   });
 

@@ -23,6 +23,7 @@ function isDatabaseFailure(error: unknown): boolean {
 /** Any failure of a call → the GatewayError that tells PCK what to do (retry soon, later, or ask the user). */
 export function classifyFailure(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
+  if (error instanceof StoreError && error.code === StoreErrorCode.Busy) return new GatewayError(GatewayErrorCode.DeliveryInProgress, undefined, { cause: error, technical: error.message });
   if (error instanceof FieldMappingError) return new GatewayError(GatewayErrorCode.MappingFailed, error.message, { cause: error, technical: error.message });
   if (error instanceof NopClientError) {
     switch (error.type) {

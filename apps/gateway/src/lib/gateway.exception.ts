@@ -20,6 +20,7 @@ export enum GatewayErrorCode {
   NotSupported = 'NOT_SUPPORTED',
   DeliveryNotFound = 'DELIVERY_NOT_FOUND',
   ShopAuthFailed = 'SHOP_AUTH_FAILED',
+  DeliveryInProgress = 'DELIVERY_IN_PROGRESS',
   InternalError = 'INTERNAL_ERROR',
   UnusableValue = 'UNUSABLE_VALUE',
 }
@@ -32,6 +33,7 @@ export function resultKindOf(code: GatewayErrorCode): ResultKind {
     case GatewayErrorCode.DatabaseUnavailable:
     case GatewayErrorCode.DeadlineExceeded:
     case GatewayErrorCode.ShopUnreachable:
+    case GatewayErrorCode.DeliveryInProgress:
     case GatewayErrorCode.InternalError:
       return 'retrySoon';
     case GatewayErrorCode.ShopNotConfigured:
@@ -94,6 +96,8 @@ export function gatewayErrorMessage(code: GatewayErrorCode): string {
       return 'Fant ingen levering med dette sendingsnummeret (sendId).';
     case GatewayErrorCode.ShopAuthFailed:
       return 'Integrasjonen får ikke logget inn i nettbutikken (API-bruker eller passord). Ingenting er tapt; PCKasse prøver igjen senere.';
+    case GatewayErrorCode.DeliveryInProgress:
+      return 'Leveringen eller krediteringen behandles fortsatt av et tidligere kall. Ingenting blir gjort to ganger; PCKasse prøver igjen om noen minutter.';
     case GatewayErrorCode.InternalError:
       return 'Intern feil i integrasjonen. Ingenting er tapt; PCKasse prøver igjen om noen minutter.';
     case GatewayErrorCode.UnusableValue:

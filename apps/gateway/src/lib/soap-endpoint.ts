@@ -138,6 +138,9 @@ export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, de
     let httpStatus = 200;
     let code: number;
     let message: string | undefined;
+    // Work a handler wants done only once its answer is out (getOrders for an old PCK); dropped on any failure.
+    let afterAnswer: (() => Promise<void>)[] = [];
+    let answered = false;
     try {
       let result: unknown;
       if (handler.public) {
@@ -158,7 +161,7 @@ export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, de
           throw error;
         }
         tenantId = auth.tenant.id;
-        const ctx: CallContext = { services, auth, receivedAt };
+        const ctx: CallContext = { services, auth, receivedAt, afterAnswer: (work) => void (answered || afterAnswer.push(work)) };
         const deadline = handler.deadline === 'shop' ? options.shopDeadlineMs : options.requestDeadlineMs;
         result = await withDeadline(handler.handle(ctx, payload), deadline);
       }
@@ -166,6 +169,7 @@ export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, de
       message = humanMessageOf(result);
       replyBody = serializeResponse(operation, result as ResponseOf<OperationName>, responseCtx);
     } catch (error) {
+      afterAnswer = [];
       const failure = classifyFailure(error);
       const insertUpdate = failure.toResult();
       code = insertUpdate.operationResult;
@@ -175,6 +179,14 @@ export function mountSoapEndpoint(app: Express, options: SoapEndpointOptions, de
       const reply = errorReply(operation, insertUpdate, responseCtx);
       replyBody = reply.body;
       httpStatus = reply.httpStatus;
+    }
+    answered = true;
+    if (afterAnswer.length > 0) {
+      const work = afterAnswer;
+      // 'finish': the whole answer was handed to the operating system; a connection closed before never gets it.
+      res.once('finish', () => {
+        for (const w of work) w().catch((error: unknown) => services.logger.error({ err: error, operation, tenantId }, 'work after the answer failed'));
+      });
     }
     sendXml(res, httpStatus, contentTypeFor(responseCtx.soapVersion), replyBody);
 

@@ -1,5 +1,7 @@
 import { chunk } from '@pcknop/batching-engine';
+import { reconcileOrders, type OrdersReconciliation } from '@pcknop/nop-applier';
 import type { Repositories } from '@pcknop/staging-store';
+import { stagePaidOrders } from './order-poll';
 import type { ServedTenant } from './tenant-directory';
 
 export interface Drift {
@@ -42,4 +44,28 @@ export async function reconcile(repos: Pick<Repositories, 'bindings'>, served: S
     if (stale.length > 0) repaired = await repos.bindings.remove(tenantId, 'product', stale);
   }
   return { tenantId, checked: bindings.length, drift, repaired };
+}
+
+export interface OrdersSweepReport {
+  tenantId: string;
+  /** Paid shop orders the poll had missed, staged for PCK now. */
+  staged: number[];
+  /** The order reconciliation (the demo's and the admin API's): handed over once, one shipment and capture each. */
+  orders: OrdersReconciliation;
+}
+
+/**
+ * The nightly reconciliation of orders: every paid shop order created within the look-back is staged for PCK (one the
+ * poll missed — paid after its pending horizon, or while the poll could not run — is staged now, once), then the
+ * order reconciliation reports what differs (not handed over, not acknowledged, deliveries, captures, refunds).
+ */
+export async function reconcileOrdersOf(
+  repos: Pick<Repositories, 'webOrders' | 'bindings' | 'deliveries'>,
+  served: ServedTenant,
+  options: { lookbackMs: number; now?: Date },
+): Promise<OrdersSweepReport> {
+  const since = new Date((options.now ?? new Date()).getTime() - options.lookbackMs);
+  const staged = await stagePaidOrders(repos, served, since);
+  const orders = await reconcileOrders({ tenantId: served.tenant.id, repos, client: served.adapter.client, since });
+  return { tenantId: served.tenant.id, staged, orders };
 }

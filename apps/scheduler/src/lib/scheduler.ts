@@ -6,7 +6,7 @@ import type { SchedulerConfig } from './config';
 import { HttpOrderTriggerCaller, type OrderTriggerCaller } from './order-trigger-caller';
 import { OrderTriggerJob } from './order-trigger-job';
 import { pollOrders } from './order-poll';
-import { reconcile } from './reconcile';
+import { reconcile, reconcileOrdersOf } from './reconcile';
 import { TenantDirectory } from './tenant-directory';
 
 export interface SchedulerDeps {
@@ -109,6 +109,16 @@ export class Scheduler {
         if (this.stopping) return;
         const report = await reconcile(this.deps.repos, served, { repair: this.deps.config.reconcileRepair });
         this.deps.logger[report.drift.length > 0 ? 'warn' : 'info']({ tenantId: report.tenantId, checked: report.checked, drift: report.drift.slice(0, 50), driftCount: report.drift.length, repaired: report.repaired }, 'reconciliation');
+        try {
+          const o = await reconcileOrdersOf(this.deps.repos, served, { lookbackMs: this.deps.config.orderPollLookbackMs });
+          const differences = o.orders.differences;
+          this.deps.logger[differences.length > 0 || o.staged.length > 0 ? 'warn' : 'info'](
+            { tenantId: o.tenantId, checked: o.orders.checked, missedOrdersStaged: o.staged, differences: differences.slice(0, 50), differenceCount: differences.length },
+            'order reconciliation',
+          );
+        } catch (error) {
+          this.deps.logger.warn({ tenantId: served.tenant.id, err: error }, 'order reconciliation failed');
+        }
       }
     });
   }

@@ -50,6 +50,38 @@ describe('planBatch', () => {
     expect(plan.apply).toEqual([back]);
   });
 
+  describe.each([
+    ['ahead of', 600_000n],
+    ['behind', -600_000n],
+  ])('one clock per comparison, PCK 10 minutes %s the gateway', (_label, offset) => {
+    // What the store hands over: PCK's timestamps on article and stock, none on removal and image, and the
+    // store's arrival order on all. The gateway's clock appears nowhere, so the offset cannot change the outcome.
+    const gateway = 1_764_000_000_000n;
+    const pck = gateway + offset;
+    it('a removal that arrived after the article and its stock supersedes both', () => {
+      const product = change(TwinRecordKind.Product, twinProduct(41), { pckTimestamp: pck, arrival: 10n });
+      const stock = change(TwinRecordKind.Stock, twinStock(41, 3), { pckTimestamp: pck + 5000n, arrival: 11n });
+      const image = change(TwinRecordKind.Image, twinImage(41, 1), { pckTimestamp: null, arrival: 12n });
+      const removal = change(TwinRecordKind.Deletion, productRemoval(41), { pckTimestamp: null, arrival: 13n });
+      const plan = planBatch([product, stock, image, removal]);
+      expect(plan.apply).toEqual([removal]);
+    });
+    it('an article that arrived after the removal brings the product back, with its later image', () => {
+      const removal = change(TwinRecordKind.Deletion, productRemoval(42), { pckTimestamp: null, arrival: 20n });
+      const product = change(TwinRecordKind.Product, twinProduct(42), { pckTimestamp: pck, arrival: 21n });
+      const image = change(TwinRecordKind.Image, twinImage(42, 1), { pckTimestamp: null, arrival: 22n });
+      expect(planBatch([removal, product, image]).apply).toEqual([product, image]);
+    });
+    it('between two changes with PCK timestamps, PCK decides even against arrival (stock folded into its product)', () => {
+      const stock = change(TwinRecordKind.Stock, twinStock(43, 8), { pckTimestamp: pck + 1000n, arrival: 30n });
+      const product = change(TwinRecordKind.Product, twinProduct(43, { stock: 1 }), { pckTimestamp: pck, arrival: 31n });
+      const plan = planBatch([stock, product]);
+      expect(plan.apply).toHaveLength(1);
+      expect(plan.apply[0].kind).toBe('product');
+      expect(String((plan.apply[0].record as { stock?: unknown }).stock)).toBe('8');
+    });
+  });
+
   it('treats a tombstoned product entity as its removal', () => {
     const tomb = { ...change(TwinRecordKind.Product, twinProduct(3)), deleted: true };
     const plan = planBatch([tomb]);
@@ -120,13 +152,13 @@ describe('planBatch', () => {
         expect(new Set(ids).size).toBe(ids.length);
         for (const live of plan.apply) {
           const sameEntity = changes.filter((c) => c.kind === live.kind && c.key === live.key);
-          expect(sameEntity.every((c) => c.pckTimestamp <= live.pckTimestamp)).toBe(true);
+          expect(sameEntity.every((c) => (c.pckTimestamp ?? 0n) <= (live.pckTimestamp ?? 0n))).toBe(true);
         }
         // Without removals, the shop ends with the newest count: a live product carries it, or a live stock does.
         for (const article of new Set(items.map((i) => i.article))) {
           const mine = items.map((item, n) => ({ item, c: changes[n] })).filter((x) => x.item.article === article);
           if (mine.some((x) => x.item.kind === 'removal')) continue;
-          const newest = mine.reduce((a, b) => (b.c.pckTimestamp > a.c.pckTimestamp ? b : a));
+          const newest = mine.reduce((a, b) => ((b.c.pckTimestamp ?? 0n) > (a.c.pckTimestamp ?? 0n) ? b : a));
           const liveProduct = plan.apply.find((c) => c.kind === 'product' && c.key === `a:${article}`);
           const liveStock = plan.apply.find((c) => c.kind === 'stock' && c.key.includes(`a:${article}`));
           const shown = liveStock ?? liveProduct;

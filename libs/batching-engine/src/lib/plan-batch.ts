@@ -47,13 +47,24 @@ function foldStock(product: StagedChange, counts: readonly StagedChange[]): Stag
   return { ...product, record: next };
 }
 
-const newer = (a: StagedChange, b: StagedChange): boolean => a.pckTimestamp > b.pckTimestamp || (a.pckTimestamp === b.pckTimestamp && a.version > b.version);
+/**
+ * Whether `a` is newer than `b`, by one clock only: PCK's timestamps when both states carry one (stock against its
+ * product), otherwise the store's arrival order (a removal or image has no PCK timestamp, and the gateway's clock is
+ * never compared with PCK's); then the version.
+ */
+function newer(a: StagedChange, b: StagedChange): boolean {
+  if (a.pckTimestamp !== null && b.pckTimestamp !== null && a.pckTimestamp !== b.pckTimestamp) return a.pckTimestamp > b.pckTimestamp;
+  const arrivalA = a.arrival ?? 0n;
+  const arrivalB = b.arrival ?? 0n;
+  if (arrivalA !== arrivalB) return arrivalA > arrivalB;
+  return a.version > b.version;
+}
 
 /**
  * Plans one batch (pure): coalesces per entity, drops changes a newer related change supersedes, and orders the
  * rest by dependency.
  *
- * - Repeats of one entity: the newest (PCK timestamp, then version) wins (the store already keeps one row per entity; this makes
+ * - Repeats of one entity: the newest (see `newer`) wins (the store already keeps one row per entity; this makes
  *   the planner correct for any input).
  * - A product removal supersedes older changes of that product (the product itself, its stock, images and
  *   variant or image removals); a newer product record supersedes an older removal (the article came back).

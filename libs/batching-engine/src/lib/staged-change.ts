@@ -5,8 +5,13 @@ export interface StagedChange {
   kind: string;
   key: string;
   version: bigint;
-  /** PCK's timestamp of this state: decides which of two related changes is newer. */
-  pckTimestamp: bigint;
+  /**
+   * PCK's timestamp of this state; null when it came from a call without one (image, removal). Decides which of two
+   * related changes is newer when both carry one; otherwise `arrival` does (never two clocks compared).
+   */
+  pckTimestamp: bigint | null;
+  /** The store's arrival order of this state (absent for changes that never were staged, e.g. a replayed document). */
+  arrival?: bigint;
   /** A tombstone: the entity was removed in the source. */
   deleted: boolean;
   record: TwinRecord | null;
@@ -36,7 +41,7 @@ export function deletionOf(change: StagedChange): TwinDeletion | undefined {
   if (!change.deleted) return undefined;
   const target = (Object.values(TwinDeletionTarget) as string[]).includes(change.kind) ? (change.kind as TwinDeletionTarget) : undefined;
   if (!target) return undefined;
-  const d: TwinDeletion = { target, key: change.key, deletedAt: new Date(Number(change.pckTimestamp) || 0) };
+  const d: TwinDeletion = { target, key: change.key, deletedAt: new Date(Number(change.pckTimestamp ?? 0n) || 0) };
   if (target === TwinDeletionTarget.Image && change.record) d.parentKey = (change.record as TwinImage).ownerKey;
   return d;
 }

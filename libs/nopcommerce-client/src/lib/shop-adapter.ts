@@ -216,6 +216,11 @@ export interface OrderFilter {
 
 export interface ShipmentRequest {
   trackingNumber: string;
+  /**
+   * The shipment of this order an earlier attempt created (recorded by the caller): continued as it is, never a
+   * second one. Without it (or when the shop no longer has it) the shipment is found by tracking number or created.
+   */
+  shipmentId?: number;
   /** Default: every item with a quantity not yet in a shipment. */
   items?: Array<{ orderItemId: number; quantity: number }>;
   totalWeight?: Decimal;

@@ -535,7 +535,8 @@ export class WebApiBackendAdapter implements ShopAdapter {
     const order = await this.requireOrder(orderId);
     const findShipment = async (): Promise<WithId<ShipmentDto> | undefined> =>
       (await this.client.shipments.getByOrderId(orderId)).find((s) => s.tracking_number === req.trackingNumber);
-    let shipment = await findShipment();
+    const recorded = req.shipmentId !== undefined ? await this.client.shipments.getById(req.shipmentId) : undefined;
+    let shipment = recorded && recorded.order_id === orderId ? recorded : await findShipment();
     if (!shipment) {
       const created = await this.createChecked(
         () =>

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { StoreError, StoreErrorCode } from './store.exception';
 
 export type DeliveryState = 'pending' | 'done' | 'failed';
 
@@ -11,6 +12,8 @@ export interface DeliveryRecord {
   shipmentId: number | null;
   amount: string | null;
   lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 interface Row {
@@ -22,7 +25,13 @@ interface Row {
   shipment_id: number | null;
   amount: string | null;
   last_error: string | null;
+  created_at: Date;
+  updated_at: Date;
 }
+
+const COLUMNS = 'ref, shop_order_id, state, request, response, shipment_id, amount, last_error, created_at, updated_at';
+/** How often a waiting call asks for a lock another call holds. */
+const LOCK_POLL_MS = 100;
 
 const toRecord = (x: Row): DeliveryRecord => ({
   ref: x.ref,
@@ -33,6 +42,8 @@ const toRecord = (x: Row): DeliveryRecord => ({
   shipmentId: x.shipment_id,
   amount: x.amount,
   lastError: x.last_error,
+  createdAt: x.created_at,
+  updatedAt: x.updated_at,
 });
 
 /**
@@ -47,7 +58,7 @@ export class DeliveryRepository {
     const inserted = await this.db.query<Row>(
       `INSERT INTO delivery (tenant_id, ref, shop_order_id, request) VALUES ($1, $2, $3, $4)
        ON CONFLICT (tenant_id, ref) DO NOTHING
-       RETURNING ref, shop_order_id, state, request, response, shipment_id, amount, last_error`,
+       RETURNING ${COLUMNS}`,
       [tenantId, ref, shopOrderId, JSON.stringify(request)],
     );
     if (inserted.rows[0]) return { created: true, delivery: toRecord(inserted.rows[0]) };
@@ -73,9 +84,44 @@ export class DeliveryRepository {
     );
   }
 
+  /**
+   * Runs `work` as the only holder of `lockName` (a delivery's or credit's ref) across every gateway process: a
+   * PostgreSQL advisory lock held on a connection of its own for as long as `work` runs. PCK repeats a delivery
+   * after its 45 s deadline while the first call may still be shipping; the repeat waits here and then finds the
+   * first one's outcome instead of shipping again. A process that dies loses its connection and so its lock.
+   * Throws StoreError(Busy) when the lock is not free within `waitMs`.
+   */
+  async exclusive<T>(tenantId: string, lockName: string, waitMs: number, work: () => Promise<T>): Promise<T> {
+    const client = await this.db.connect();
+    const key = `${tenantId}|${lockName}`;
+    let locked = false;
+    try {
+      const until = Date.now() + waitMs;
+      for (;;) {
+        const r = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [key]);
+        if (r.rows[0]?.ok) break;
+        if (Date.now() >= until) throw new StoreError(StoreErrorCode.Busy, lockName);
+        await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+      }
+      locked = true;
+      return await work();
+    } finally {
+      let broken: Error | undefined;
+      if (locked) {
+        try {
+          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+        } catch (error) {
+          broken = error as Error;
+        }
+      }
+      // A connection whose unlock failed may still hold the lock: destroy it rather than pool it.
+      client.release(broken);
+    }
+  }
+
   async get(tenantId: string, ref: string): Promise<DeliveryRecord | null> {
     const r = await this.db.query<Row>(
-      'SELECT ref, shop_order_id, state, request, response, shipment_id, amount, last_error FROM delivery WHERE tenant_id = $1 AND ref = $2',
+      `SELECT ${COLUMNS} FROM delivery WHERE tenant_id = $1 AND ref = $2`,
       [tenantId, ref],
     );
     return r.rows[0] ? toRecord(r.rows[0]) : null;
@@ -83,8 +129,7 @@ export class DeliveryRepository {
 
   async listForOrder(tenantId: string, shopOrderId: number): Promise<DeliveryRecord[]> {
     const r = await this.db.query<Row>(
-      `SELECT ref, shop_order_id, state, request, response, shipment_id, amount, last_error FROM delivery
-        WHERE tenant_id = $1 AND shop_order_id = $2 ORDER BY created_at`,
+      `SELECT ${COLUMNS} FROM delivery WHERE tenant_id = $1 AND shop_order_id = $2 ORDER BY created_at, ref`,
       [tenantId, shopOrderId],
     );
     return r.rows.map(toRecord);

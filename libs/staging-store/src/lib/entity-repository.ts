@@ -7,8 +7,11 @@ export interface EntityChange {
   key: string;
   /** JSON form of the TwinXML record. */
   record: unknown;
-  /** PCK's `timestamp`; an older one never overwrites a newer one. */
-  pckTimestamp: bigint;
+  /**
+   * PCK's `timestamp`; an older one never overwrites a newer one. Absent for calls that carry none (images,
+   * removals): those are ordered by their arrival in the database, never against a clock of the gateway.
+   */
+  pckTimestamp?: bigint;
   /** A removal (tombstone). */
   deleted?: boolean;
 }
@@ -20,7 +23,7 @@ export interface EntityChange {
 export interface PreparedChange {
   kind: string;
   key: string;
-  pckTimestamp: bigint;
+  pckTimestamp: bigint | undefined;
   deleted: boolean;
   text: string;
   hash: string;
@@ -62,8 +65,13 @@ export interface ClaimedEntity {
   version: bigint;
   attempts: number;
   pendingSince: Date | null;
-  /** PCK's timestamp of the claimed state (lets a planner tell which of two related changes is newer). */
-  pckTimestamp: bigint;
+  /** PCK's timestamp of the claimed state; null when that state came from a call without one. */
+  pckTimestamp: bigint | null;
+  /**
+   * The database's arrival order of the claimed state: with pckTimestamp, lets a planner tell which of two related
+   * changes is newer (PCK's timestamps when both carry one, arrival otherwise; never two clocks at once).
+   */
+  arrival: bigint;
 }
 
 export interface EntityResult {
@@ -97,13 +105,16 @@ type Queryable = Pool | PoolClient;
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Keeps, per (kind, key), the change with the highest timestamp (the last one on a tie). */
-function latestPerKey<C extends { kind: string; key: string; pckTimestamp: bigint }>(changes: readonly C[]): C[] {
+/**
+ * Keeps, per (kind, key), the change the statement would keep had they come one by one: a later change without
+ * a timestamp wins (arrival order); one with a timestamp wins unless an earlier one had a higher timestamp.
+ */
+function latestPerKey<C extends { kind: string; key: string; pckTimestamp?: bigint | undefined }>(changes: readonly C[]): C[] {
   const byKey = new Map<string, C>();
   for (const change of changes) {
     const id = `${change.kind}\u0000${change.key}`;
     const seen = byKey.get(id);
-    if (!seen || change.pckTimestamp >= seen.pckTimestamp) byKey.set(id, change);
+    if (!seen || change.pckTimestamp === undefined || seen.pckTimestamp === undefined || change.pckTimestamp >= seen.pckTimestamp) byKey.set(id, change);
   }
   return [...byKey.values()];
 }
@@ -111,6 +122,9 @@ function latestPerKey<C extends { kind: string; key: string; pckTimestamp: bigin
 // The timestamp guard is this one statement: the conflict branch only fires when the incoming
 // timestamp is newer (or equal with other content), and PostgreSQL re-checks that condition against
 // the latest committed row under concurrent writers, so the newest change wins in either order.
+// One clock per entity: a change without PCK's timestamp (image, removal) is ordered by arrival, i.e. it is newer
+// than whatever is stored, and it leaves the stored PCK timestamp (the guard for PCK's later calls) alone; a change
+// with one is compared with PCK's own earlier timestamps only. No gateway clock is ever compared with PCK's.
 // An exact repeat with a newer timestamp advances the timestamp but not the dirty version (nor updated_at, which
 // says when the content last changed). Outcomes come from the row the upsert really wrote, not from the
 // statement's snapshot, so a change that waited on a concurrent writer is answered against that writer's row:
@@ -125,12 +139,14 @@ WITH input AS (
          (r->>5)::int8 AS ts, r->>6 AS hash
     FROM jsonb_array_elements($1::jsonb) AS r
 ), upserted AS (
-  INSERT INTO entity_state AS e (tenant_id, kind, key, record, deleted, pck_timestamp, content_hash)
-  SELECT tenant_id, kind, key, record, deleted, ts, hash FROM input
+  INSERT INTO entity_state AS e (tenant_id, kind, key, record, deleted, pck_timestamp, pck_stamped, content_hash)
+  SELECT tenant_id, kind, key, record, deleted, ts, ts IS NOT NULL, hash FROM input
   ON CONFLICT (tenant_id, kind, key) DO UPDATE SET
     record = EXCLUDED.record,
     deleted = EXCLUDED.deleted,
-    pck_timestamp = EXCLUDED.pck_timestamp,
+    pck_timestamp = GREATEST(e.pck_timestamp, EXCLUDED.pck_timestamp),
+    pck_stamped = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.pck_stamped OR EXCLUDED.pck_stamped ELSE EXCLUDED.pck_stamped END,
+    arrival = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.arrival ELSE nextval('entity_state_arrival_seq') END,
     content_hash = EXCLUDED.content_hash,
     dirty_version = e.dirty_version + (e.content_hash <> EXCLUDED.content_hash)::int,
     pending_since = CASE
@@ -141,7 +157,9 @@ WITH input AS (
     dead_lettered_at = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.dead_lettered_at END,
     last_error = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.last_error END,
     updated_at = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.updated_at ELSE statement_timestamp() END
-  WHERE EXCLUDED.pck_timestamp > e.pck_timestamp
+  WHERE EXCLUDED.pck_timestamp IS NULL
+     OR e.pck_timestamp IS NULL
+     OR EXCLUDED.pck_timestamp > e.pck_timestamp
      OR (EXCLUDED.pck_timestamp = e.pck_timestamp AND EXCLUDED.content_hash <> e.content_hash)
   RETURNING e.tenant_id, e.kind, e.key, e.xmax = 0 AS inserted, e.updated_at = statement_timestamp() AS changed
 )
@@ -168,7 +186,8 @@ UPDATE entity_state e
      FOR UPDATE SKIP LOCKED
   ) due
  WHERE e.tenant_id = due.tenant_id AND e.kind = due.kind AND e.key = due.key
-RETURNING e.tenant_id, e.kind, e.key, e.record, e.deleted, e.dirty_version, e.attempts, e.pending_since, e.pck_timestamp`;
+RETURNING e.tenant_id, e.kind, e.key, e.record, e.deleted, e.dirty_version, e.attempts, e.pending_since,
+          CASE WHEN e.pck_stamped THEN e.pck_timestamp END AS pck_timestamp, e.arrival`;
 
 interface ClaimRow {
   tenant_id: string;
@@ -179,7 +198,8 @@ interface ClaimRow {
   dirty_version: bigint;
   attempts: number;
   pending_since: Date | null;
-  pck_timestamp: bigint;
+  pck_timestamp: bigint | null;
+  arrival: bigint;
 }
 
 export class EntityRepository {
@@ -208,7 +228,8 @@ export class EntityRepository {
     if (rows.length === 0) return perRequest.map(() => []);
     const parts: string[] = [];
     for (const { tenantId, change: r } of rows) {
-      parts.push(`[${JSON.stringify(tenantId)},${JSON.stringify(r.kind)},${JSON.stringify(r.key)},${r.text},${r.deleted},"${r.pckTimestamp}","${r.hash}"]`);
+      const ts = r.pckTimestamp === undefined ? 'null' : `"${r.pckTimestamp}"`;
+      parts.push(`[${JSON.stringify(tenantId)},${JSON.stringify(r.kind)},${JSON.stringify(r.key)},${r.text},${r.deleted},${ts},"${r.hash}"]`);
     }
     // A named statement: each pooled connection parses and plans this CTE once (planning cost more than running).
     const result = await client.query<{ tenant_id: string; kind: string; key: string; outcome: StageOutcome }>({
@@ -239,6 +260,7 @@ export class EntityRepository {
       attempts: r.attempts,
       pendingSince: r.pending_since,
       pckTimestamp: r.pck_timestamp,
+      arrival: r.arrival,
     }));
   }
 
@@ -352,14 +374,16 @@ export class EntityRepository {
       key: string;
       record: unknown;
       deleted: boolean;
-      pck_timestamp: bigint;
+      pck_timestamp: bigint | null;
+      pck_stamped: boolean;
+      arrival: bigint;
       dirty_version: bigint;
       applied_version: bigint;
       attempts: number;
       last_error: string | null;
       dead_lettered_at: Date | null;
     }>(
-      `SELECT key, record, deleted, pck_timestamp, dirty_version, applied_version, attempts, last_error, dead_lettered_at
+      `SELECT key, record, deleted, pck_timestamp, pck_stamped, arrival, dirty_version, applied_version, attempts, last_error, dead_lettered_at
          FROM entity_state WHERE tenant_id = $1 AND kind = $2 AND key = ANY($3)`,
       [tenantId, kind, keys],
     );
@@ -367,7 +391,11 @@ export class EntityRepository {
       key: x.key,
       record: x.record,
       deleted: x.deleted,
+      /** The highest PCK timestamp accepted (the guard); null when none came yet. */
       pckTimestamp: x.pck_timestamp,
+      /** Whether the current state carried PCK's timestamp (false: ordered by arrival). */
+      pckStamped: x.pck_stamped,
+      arrival: x.arrival,
       dirtyVersion: x.dirty_version,
       appliedVersion: x.applied_version,
       attempts: x.attempts,

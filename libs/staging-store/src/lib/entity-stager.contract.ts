@@ -87,6 +87,29 @@ export function entityStagerContract(name: string, make: (repos: Repositories) =
       expect(await stored(tenant, inOneCall)).toMatchObject({ deleted: true, pckTimestamp: 6n });
     });
 
+    it('orders a change without PCK timestamp by arrival, never against PCK\'s clock, and keeps PCK\'s guard', async () => {
+      const key = fresh('arrival');
+      const unstampedRemoval: EntityChange = { kind: 'product', key, record: { key }, deleted: true };
+      // PCK's timestamps are far from any clock of the gateway or the database, in either direction.
+      for (const pck of [9_000_000_000_000, 1_000]) {
+        expect(await stager.stage(tenantA, [product(key, `vare ${pck}`, pck)])).toEqual([staged(key, pck === 9_000_000_000_000 ? 'created' : 'stale')]);
+      }
+      expect(await stager.stage(tenantA, [unstampedRemoval])).toEqual([staged(key, 'updated')]);
+      const removed = await stored(tenantA, key);
+      expect(removed).toMatchObject({ deleted: true, pckStamped: false, pckTimestamp: 9_000_000_000_000n });
+      expect(await stager.stage(tenantA, [unstampedRemoval])).toEqual([staged(key, 'unchanged')]);
+      expect(await stager.stage(tenantA, [product(key, 'for gammel', 8_999_999_999_999)])).toEqual([staged(key, 'stale')]);
+      expect(await stager.stage(tenantA, [product(key, 'tilbake', 9_000_000_000_001)])).toEqual([staged(key, 'updated')]);
+      const back = await stored(tenantA, key);
+      expect(back).toMatchObject({ deleted: false, pckStamped: true, pckTimestamp: 9_000_000_000_001n, record: { name: 'tilbake' } });
+      expect(back.arrival).toBeGreaterThan(removed.arrival);
+
+      const image = fresh('arrival-image');
+      const img = (n: number): EntityChange => ({ kind: 'image', key: image, record: { n } });
+      for (const n of [1, 2, 3]) expect(await stager.stage(tenantA, [img(n)])).toEqual([{ kind: 'image', key: image, outcome: n === 1 ? 'created' : 'updated' }]);
+      expect((await repos.entities.get(tenantA, 'image', [image]))[0]).toMatchObject({ record: { n: 3 }, pckTimestamp: null, pckStamped: false });
+    });
+
     it('has committed the changes when the promise resolves (seen by another connection)', async () => {
       const key = fresh('durable');
       await stager.stage(tenantB, [product(key, 'lagret', 42), removal(`${key}:gone`, 43)]);

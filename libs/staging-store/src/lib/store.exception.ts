@@ -9,6 +9,7 @@ export enum StoreErrorCode {
   InvalidArgument = 'INVALID_ARGUMENT',
   EmbeddedPostgresUnavailable = 'EMBEDDED_POSTGRES_UNAVAILABLE',
   MigrationsPending = 'MIGRATIONS_PENDING',
+  Busy = 'BUSY',
 }
 
 function messageFor(code: StoreErrorCode): string {
@@ -33,6 +34,8 @@ function messageFor(code: StoreErrorCode): string {
       return 'DATABASE_URL is not set and the embedded PostgreSQL cannot be used; set DATABASE_URL to a PostgreSQL 15 server.';
     case StoreErrorCode.MigrationsPending:
       return 'The database lacks migrations and MIGRATE_ON_START is false; run the migrate command (node main.js migrate) first.';
+    case StoreErrorCode.Busy:
+      return 'Another call is still working on the same delivery or credit; try again shortly.';
   }
 }
 

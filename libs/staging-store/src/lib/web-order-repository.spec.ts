@@ -27,11 +27,17 @@ describe('WebOrderRepository and DeliveryRepository', () => {
     expect(await ctx.repos.webOrders.markFailed(tenantId, 1, 8, 'late')).toBe(false); // transferred stays transferred
   });
 
-  it('marks orders transferred at once for an old PCK that never acknowledges', async () => {
+  it('for an old PCK that never acknowledges: transferred only once the answer is confirmed written', async () => {
     await ctx.repos.webOrders.stage(tenantId, [{ shopOrderId: 10, record: {} }]);
     await ctx.repos.webOrders.markTransferred(tenantId, 2);
     expect((await ctx.repos.webOrders.handOver(tenantId, { acknowledgesWithStatus: false })).map((o) => o.shopOrderId)).toEqual([10]);
+    expect(await ctx.repos.webOrders.get(tenantId, 10)).toMatchObject({ state: 'returned' });
+    // A concurrent call does not get it twice; an answer never confirmed hands it over again after the wait.
     expect(await ctx.repos.webOrders.handOver(tenantId, { acknowledgesWithStatus: false })).toEqual([]);
+    expect((await ctx.repos.webOrders.handOver(tenantId, { acknowledgesWithStatus: false, unconfirmedAfterMs: 0 })).map((o) => o.shopOrderId)).toEqual([10]);
+    expect(await ctx.repos.webOrders.confirmHandedOver(tenantId, [10])).toBe(1);
+    expect(await ctx.repos.webOrders.get(tenantId, 10)).toMatchObject({ state: 'transferred', returnedCount: 2 });
+    expect(await ctx.repos.webOrders.handOver(tenantId, { acknowledgesWithStatus: false, unconfirmedAfterMs: 0 })).toEqual([]);
     expect(await ctx.repos.webOrders.retry(tenantId, 3)).toBe(true);
     expect((await ctx.repos.webOrders.handOver(tenantId, { acknowledgesWithStatus: true })).map((o) => o.shopOrderId)).toEqual([3]);
   });

@@ -60,24 +60,41 @@ export class WebOrderRepository {
   }
 
   /**
-   * The orders to hand to PCK in getOrders: staged ones, and ones returned before but never
-   * acknowledged. A current PCK (`{orderversion:2}`) acknowledges with status 4, so they stay
-   * `returned` until then; an old PCK never does, so they are marked transferred at once.
+   * The orders to hand to PCK in getOrders, marked `returned`. A current PCK (`{orderversion:2}`) acknowledges each
+   * with status 4, so staged ones and ones returned but never acknowledged are handed over. An old PCK never
+   * acknowledges: the caller confirms its orders with `confirmHandedOver` once the answer is written; until then
+   * they are `returned`, and one whose answer was never confirmed is handed over again after `unconfirmedAfterMs`
+   * (default 2 minutes; meanwhile a concurrent call does not get it twice).
    */
-  async handOver(tenantId: string, options: { acknowledgesWithStatus: boolean; limit?: number }): Promise<WebOrderRecord[]> {
+  async handOver(tenantId: string, options: { acknowledgesWithStatus: boolean; limit?: number; unconfirmedAfterMs?: number }): Promise<WebOrderRecord[]> {
     const r = await this.db.query<Row>(
       `UPDATE web_order w SET
-         state = CASE WHEN $2 THEN 'returned' ELSE 'transferred' END,
-         transferred_at = CASE WHEN $2 THEN w.transferred_at ELSE now() END,
+         state = 'returned',
          returned_count = w.returned_count + 1, returned_at = now(), updated_at = now()
         FROM (SELECT shop_order_id FROM web_order
-               WHERE tenant_id = $1 AND state IN ('staged', 'returned')
-               ORDER BY shop_order_id LIMIT $3 FOR UPDATE) due
+               WHERE tenant_id = $1
+                 AND (state = 'staged'
+                      OR (state = 'returned' AND ($2 OR returned_at < now() - make_interval(secs => $4::float8 / 1000))))
+               ORDER BY shop_order_id LIMIT $3 FOR UPDATE SKIP LOCKED) due
        WHERE w.tenant_id = $1 AND w.shop_order_id = due.shop_order_id
        RETURNING ${COLUMNS.split(', ').map((c) => `w.${c}`).join(', ')}`,
-      [tenantId, options.acknowledgesWithStatus, options.limit ?? 500],
+      [tenantId, options.acknowledgesWithStatus, options.limit ?? 500, options.unconfirmedAfterMs ?? 120_000],
     );
     return r.rows.map(toRecord).sort((a, b) => a.shopOrderId - b.shopOrderId);
+  }
+
+  /**
+   * An old PCK (no status 4) has been sent these orders: the answer that carried them was written completely.
+   * Only then are they transferred, so an answer lost on the way never loses an order.
+   */
+  async confirmHandedOver(tenantId: string, shopOrderIds: readonly number[]): Promise<number> {
+    if (shopOrderIds.length === 0) return 0;
+    const r = await this.db.query(
+      `UPDATE web_order SET state = 'transferred', transferred_at = coalesce(transferred_at, now()), updated_at = now()
+        WHERE tenant_id = $1 AND shop_order_id = ANY($2::int[]) AND state = 'returned'`,
+      [tenantId, shopOrderIds],
+    );
+    return r.rowCount ?? 0;
   }
 
   /** Status 4: PCK has the order; it is never returned again. */

@@ -12,19 +12,37 @@ export function deliveryRef(u: Pick<UpdateOrder, 'sendId' | 'deltaOrderId' | 'ti
 }
 
 /**
+ * How long a repeat of a delivery waits for the call still working on it (PCK retries after its 45 s deadline while
+ * the first call may still be shipping) before answering "retry soon".
+ */
+export const DELIVERY_LOCK_WAIT_MS = 60_000;
+
+/**
  * updateOrderStatus 3/5: ship the delivered lines (3 also marks them delivered), capture the payment, and answer
  * what this delivery is worth incl. freight and extra cost. Idempotent by sendId: a finished delivery replays its
- * answer; the shipment id is recorded before the capture, and the capture only happens while the payment is
- * still authorised, so a crash or a retry never captures twice. Shop unreachable → operationResult 2, the delivery
- * stays pending and PCK's retry continues it.
+ * answer; calls for one sendId run one at a time (across gateways), so a repeat arriving while the first still runs
+ * waits and replays its answer instead of shipping again; the shipment id is recorded before the capture and reused
+ * by every later attempt, and the capture only happens while the payment is still authorised, so a crash or a retry
+ * never ships or captures twice. Shop unreachable → operationResult 2, the delivery stays pending and PCK's retry
+ * continues it.
  */
 export async function deliverOrder(ctx: CallContext, u: UpdateOrder): Promise<UpdateOrderResponse> {
-  const { repos, shops, logger } = ctx.services;
+  const { repos } = ctx.services;
   const { tenant } = ctx.auth;
   const ref = deliveryRef(u);
   const begun = await repos.deliveries.begin(tenant.id, ref, u.deltaOrderId, toJsonForm(u));
   if (!begun.created && begun.delivery.state === 'done') return orderResponseFromJson(begun.delivery.response);
+  return repos.deliveries.exclusive(tenant.id, ref, DELIVERY_LOCK_WAIT_MS, async () => {
+    const current = await repos.deliveries.get(tenant.id, ref);
+    if (current?.state === 'done') return orderResponseFromJson(current.response);
+    return deliverOnce(ctx, u, ref, current?.shipmentId ?? undefined);
+  });
+}
 
+/** One attempt at a delivery, run while holding its lock; `recordedShipmentId` is an earlier attempt's shipment. */
+async function deliverOnce(ctx: CallContext, u: UpdateOrder, ref: string, recordedShipmentId: number | undefined): Promise<UpdateOrderResponse> {
+  const { repos, shops, logger } = ctx.services;
+  const { tenant } = ctx.auth;
   const shop = await shops.forTenant(tenant);
   try {
     const order = await shop.getOrder(u.deltaOrderId, false);
@@ -40,18 +58,21 @@ export async function deliverOrder(ctx: CallContext, u: UpdateOrder): Promise<Up
     const extra = value.extra ? Decimal.max(0, extraCostOf(order).minus(extraCharged)) : new Decimal(0);
 
     const trackingNumber = u.packageNo?.trim() || `PCK-${ref.slice('delivery:'.length)}`;
+    let shipmentId = recordedShipmentId;
     if (value.items.length > 0) {
       const shipped = await shop.shipAndCapture(order.id, {
         trackingNumber,
+        ...(shipmentId !== undefined ? { shipmentId } : {}),
         items: value.items,
         capture: false,
         deliver: u.orderStatusId === OrderStatusId.FullyDelivered,
       });
-      await repos.deliveries.progress(tenant.id, ref, { shipmentId: shipped.shipmentId });
+      shipmentId = shipped.shipmentId;
+      if (shipmentId !== recordedShipmentId) await repos.deliveries.progress(tenant.id, ref, { shipmentId });
     }
-    // Same tracking number: finds the shipment again, adds nothing, captures if the payment is still authorised.
+    // The same shipment again: adds nothing, captures if the payment is still authorised.
     if (value.items.length > 0) {
-      const result = await shop.shipAndCapture(order.id, { trackingNumber, items: [], capture: true });
+      const result = await shop.shipAndCapture(order.id, { trackingNumber, ...(shipmentId !== undefined ? { shipmentId } : {}), items: [], capture: true });
       // PCK waits for this answer because a capture can be declined: never report an amount the shop did not take.
       if (result.paymentStatusId === PaymentStatus.Authorized) {
         throw new GatewayError(GatewayErrorCode.CaptureDeclined, `(ordre ${order.id})`);

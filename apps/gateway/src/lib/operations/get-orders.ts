@@ -14,8 +14,10 @@ export function acknowledgesWithStatus(computerName: string | undefined): boolea
 
 /**
  * getOrders: optionally a short, time-boxed poll of the shop, then the staged paid orders not yet acknowledged.
- * Old PCK clients (no `{orderversion:2}`) never acknowledge, so their orders count as transferred once returned.
- * An order that cannot be mapped never reaches the till half-done: it is marked failed for the operator.
+ * Old PCK clients (no `{orderversion:2}`) never acknowledge, so their orders count as transferred once the answer
+ * carrying them has been written, never before (an answer lost to a deadline or a dropped connection loses nothing:
+ * the orders are handed over again). An order that cannot be mapped never reaches the till half-done: it is marked
+ * failed for the operator.
  */
 export async function getOrders(ctx: CallContext, payload: GetOrdersRequest): Promise<WebOrdersReturn> {
   const { services, auth } = ctx;
@@ -24,7 +26,8 @@ export async function getOrders(ctx: CallContext, payload: GetOrdersRequest): Pr
     const poll = services.orderPoller(auth).catch((error: unknown) => services.logger.warn({ err: error, tenantId }, 'getOrders: shop poll failed'));
     await Promise.race([poll, sleep(services.getOrdersPollMs)]);
   }
-  const handed = await services.repos.webOrders.handOver(tenantId, { acknowledgesWithStatus: acknowledgesWithStatus(payload.computerName) });
+  const acknowledges = acknowledgesWithStatus(payload.computerName);
+  const handed = await services.repos.webOrders.handOver(tenantId, { acknowledgesWithStatus: acknowledges });
   const listWebOrders: Order[] = [];
   for (const w of handed) {
     try {
@@ -37,6 +40,10 @@ export async function getOrders(ctx: CallContext, payload: GetOrdersRequest): Pr
       services.logger.error({ err: error, tenantId, shopOrderId: w.shopOrderId }, 'order not mapped; marked failed');
       await services.repos.webOrders.markFailed(tenantId, w.shopOrderId, GATEWAY_MAPPING_FAILED_STATUS, reason);
     }
+  }
+  if (!acknowledges && listWebOrders.length > 0) {
+    const ids = listWebOrders.map((o) => o.deltaOrderId);
+    ctx.afterAnswer?.(async () => void (await services.repos.webOrders.confirmHandedOver(tenantId, ids)));
   }
   return { insertUpdate: ok(listWebOrders.length), listWebOrders };
 }

@@ -29,6 +29,11 @@ export interface CallContext {
   /** Set for every operation that carries credentials (all but createWebshop). */
   auth: AuthenticatedTenant;
   receivedAt: Date;
+  /**
+   * Registers work to run once this call's successful answer has been written completely to PCK's connection
+   * (never after an error answer, a deadline, or a connection that closed first).
+   */
+  afterAnswer?: (work: () => Promise<void>) => void;
 }
 
 export interface OperationHandler<O extends OperationName> {

@@ -22,11 +22,12 @@ export const PCK_CUSTOMER_KIND = 'pck-customer';
 export const PCK_WEBSTOCK_LIMIT_KIND = 'pck-webstock-limit';
 
 /**
- * PCK's `timestamp` orders changes per object. Calls without one (images, removals, discounts, customers) are
- * ordered by arrival: the gateway's clock in epoch milliseconds, the unit PCK's own timestamps appear to use.
+ * PCK's `timestamp` orders changes per object. Calls without one (images, removals, product lines) stage without a
+ * timestamp and the store orders them by arrival: stamping them with the gateway's clock would compare two clocks
+ * for one entity (a removal judged older than the article PCK sent before it, when PCK's clock is ahead).
  */
-function timestampOf(ts: number | undefined, receivedAt: Date): bigint {
-  return BigInt(ts !== undefined && Number.isSafeInteger(ts) ? ts : receivedAt.getTime());
+function timestampOf(ts: number | undefined): bigint | undefined {
+  return ts !== undefined && Number.isSafeInteger(ts) ? BigInt(ts) : undefined;
 }
 
 /**
@@ -61,9 +62,10 @@ function tombstoneRecord(d: TwinDeletion): unknown {
  * canonical JSON form (what the batching engine reads back). A removal is the same entity row turned into a
  * tombstone (kind = what is deleted, same key), so it supersedes the entity's pending upsert.
  */
-export function changesOf(records: TwinRecords, pckTimestamp: bigint, keepCategoryKeys = false): EntityChange[] {
+export function changesOf(records: TwinRecords, pckTimestamp: bigint | undefined, keepCategoryKeys = false): EntityChange[] {
   const changes: EntityChange[] = [];
-  const add = (kind: string, key: string, record: unknown, deleted = false) => changes.push({ kind, key, record, pckTimestamp, deleted });
+  const add = (kind: string, key: string, record: unknown, deleted = false) =>
+    changes.push(pckTimestamp === undefined ? { kind, key, record, deleted } : { kind, key, record, pckTimestamp, deleted });
   for (const c of records.categories) add(TwinRecordKind.Category, c.key, recordToJson('category', c));
   for (const m of records.manufacturers) add(TwinRecordKind.Manufacturer, m.key, recordToJson('manufacturer', m));
   for (const p of records.products) {
@@ -121,7 +123,7 @@ export async function stageCatalogueCall(ctx: CallContext, call: PckCatalogueCal
     throw new GatewayError(GatewayErrorCode.UnusableValue, undefined, { cause: error });
   });
   const keep = call.operation === 'sendArticle' && keepsCategories(profile, call.article);
-  const pckTimestamp = timestampOf(ts, ctx.receivedAt);
+  const pckTimestamp = timestampOf(ts);
   let changes = changesOf(records, pckTimestamp, keep);
   // A full resend carries the same group and manufacturer in thousands of articles. Re-staging them every time
   // would lock the same rows in every transaction (concurrent tills serialise on them) for no change, so
@@ -148,7 +150,7 @@ export async function stageCatalogueCall(ctx: CallContext, call: PckCatalogueCal
 export async function stageDiscount(ctx: CallContext, payload: SendDiscountRequest): Promise<InsertUpdateResponse> {
   const d = payload.discount;
   await ctx.services.stager.stage(ctx.auth.tenant.id, [
-    { kind: PCK_DISCOUNT_KIND, key: `d:${d.discountId}`, record: toJsonForm(d), pckTimestamp: timestampOf(undefined, ctx.receivedAt), deleted: d.deleteDiscount === true },
+    { kind: PCK_DISCOUNT_KIND, key: `d:${d.discountId}`, record: toJsonForm(d), deleted: d.deleteDiscount === true },
   ]);
   return ok(d.discountId);
 }
@@ -161,7 +163,7 @@ export async function stageCustomerInfo(ctx: CallContext, payload: SendCustomerI
   const c = payload.customerInfo;
   const key = c.pckCustomerId ? `c:${c.pckCustomerId}` : `dc:${c.deltaCustomerId ?? 0}`;
   await ctx.services.stager.stage(ctx.auth.tenant.id, [
-    { kind: PCK_CUSTOMER_KIND, key, record: toJsonForm(c), pckTimestamp: timestampOf(undefined, ctx.receivedAt) },
+    { kind: PCK_CUSTOMER_KIND, key, record: toJsonForm(c) },
   ]);
   return ok(c.deltaCustomerId && c.deltaCustomerId > 0 ? c.deltaCustomerId : (c.pckCustomerId ?? 0));
 }

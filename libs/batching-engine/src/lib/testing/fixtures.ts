@@ -71,9 +71,15 @@ export function productRemoval(articleId: number, at = new Date()): TwinDeletion
 
 let ts = 1_700_000_000_000n;
 /** A staged change for a record, with a fresh (increasing) timestamp unless given. */
-export function change(kind: TwinRecordKind, record: TwinRecord, options: { version?: bigint; pckTimestamp?: bigint; deleted?: boolean } = {}): StagedChange {
+export function change(
+  kind: TwinRecordKind,
+  record: TwinRecord,
+  options: { version?: bigint; pckTimestamp?: bigint | null; arrival?: bigint; deleted?: boolean } = {},
+): StagedChange {
   ts += 1n;
-  return { kind, key: recordKey(kind, record as never), record, version: options.version ?? 1n, pckTimestamp: options.pckTimestamp ?? ts, deleted: options.deleted ?? false };
+  const out: StagedChange = { kind, key: recordKey(kind, record as never), record, version: options.version ?? 1n, pckTimestamp: options.pckTimestamp === undefined ? ts : options.pckTimestamp, deleted: options.deleted ?? false };
+  if (options.arrival !== undefined) out.arrival = options.arrival;
+  return out;
 }
 
 /** Bindings in memory (contract tests of appliers). */

@@ -183,7 +183,7 @@ class CatalogueReconciler {
       const b = this.binding('product', key);
       const current = b ? this.products.get(b.shopId) : undefined;
       const [payload] = twinToNop(this.input.profile, { stockLevels: [s] }, { now: this.input.now, current: current ? { [key]: current } : {} }).stock;
-      if (payload) out.set(payload.key, { qty: payload.stockQuantity, published: payload.published, ts: row.pckTimestamp, target: payload.target, stagedKey: row.key });
+      if (payload) out.set(payload.key, { qty: payload.stockQuantity, published: payload.published, ts: row.pckTimestamp ?? 0n, target: payload.target, stagedKey: row.key });
     }
     return out;
   }
@@ -290,14 +290,14 @@ class CatalogueReconciler {
         if (!shop) continue;
         if (!isMain) this.checked++;
         const stock = stockExpect.get(x.key);
-        const stockWins = stock !== undefined && stock.ts > row.pckTimestamp;
+        const stockWins = stock !== undefined && stock.ts > (row.pckTimestamp ?? 0n);
         if (stock) covered.add(x.key);
         this.compareProduct(kind, x, shop, stockWins ? stock : undefined);
         if (!isMain && shop.parent_grouped_product_id !== main.id) this.diff(kind, x.key, 'parent_grouped_product_id', main.id, shop.parent_grouped_product_id);
         await this.links(kind, x, shop.id);
       }
       const mainPayload = payloads.find((x) => x.key === p.key);
-      if (mainPayload?.combinations) await this.combinations(p.key, main.id, mainPayload, stockExpect, row.pckTimestamp, covered);
+      if (mainPayload?.combinations) await this.combinations(p.key, main.id, mainPayload, stockExpect, row.pckTimestamp ?? 0n, covered);
       // Variants PCK removed (tombstones on the variant key) must be unpublished / out of stock.
       for (const v of p.variants) {
         const vRow = this.staged.get('variant')?.get(v.key);

@@ -77,6 +77,11 @@ export interface CreditOrderRequest extends Credentials {
   amount?: Decimal;
   /** Message to the customer. */
   reason?: string;
+  /**
+   * PCK's id of this credit, where a PCK version sends one (not in the v1.98 document): the credit's idempotency key.
+   * Without it, two identical credits can only be told apart by time (see the gateway's creditOrder).
+   */
+  sendId?: number;
 }
 export type GetAllPaymentTypesRequest = Credentials;
 export type GetCreditApplicantsRequest = Credentials;

@@ -138,6 +138,7 @@ export const OPERATIONS: { readonly [O in OperationName]: OperationDef } = {
       orderLine: { ...opt.complex(() => t.orderLineUpdateType), array: true, aliases: ['orderLines'] },
       amount: opt.decimal(),
       reason: opt.string(),
+      sendId: opt.int(),
     }),
     result: req.complex(() => t.updateOrderResponseType),
     errorChannel: 'insertUpdate',

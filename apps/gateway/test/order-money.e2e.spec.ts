@@ -1,0 +1,165 @@
+import { Decimal } from 'decimal.js';
+import { WebApiBackendAdapter } from '@pcknop/nopcommerce-client';
+import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, startNopSim, type NopSim } from '@pcknop/nop-sim';
+import { recordToJson, TwinOrderLineKind, TwinOrderStatus, type TwinOrder } from '@pcknop/twinxml';
+import { serializeRequest } from '@pcknop/pck-contract';
+import { creds, startGateway, type RunningGateway } from './support';
+
+// Generous bounds: the machine running the suite may be loaded (no timing is asserted).
+jest.setTimeout(120_000);
+
+const SHOP = { email: DEFAULT_ADMIN_EMAIL, password: DEFAULT_ADMIN_PASSWORD };
+
+/** Issue 14 point 7: deliveries repeated while the first still runs, recorded shipments, credits by sendId. */
+describe('orders and money: one shipment and one capture per delivery, credits keyed right', () => {
+  let sim: NopSim;
+  let gw: RunningGateway;
+  let admin: WebApiBackendAdapter;
+
+  beforeAll(async () => {
+    sim = await startNopSim({ port: 0, seed: 14 });
+    gw = await startGateway({ shopUrl: sim.url, shop: SHOP });
+    admin = new WebApiBackendAdapter({ baseUrl: sim.url, credentials: SHOP, retry: { maxRetries: 0, initialDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 } });
+    await admin.upsertProduct({ sku: 'ART-1', name: 'Sykkel', price: new Decimal(100), stockTracking: 'product', stockQuantity: 50 });
+    await admin.upsertProduct({ sku: 'ART-2', name: 'Hjelm', price: new Decimal(50), stockTracking: 'product', stockQuantity: 50 });
+  }, 60_000);
+  afterAll(async () => {
+    await gw.close();
+    await admin.close();
+    await sim.close();
+  });
+  afterEach(() => sim.faults.reset());
+
+  /** An authorised shop order (2 × ART-1 à 100, 1 × ART-2 à 50, freight 99), staged as the scheduler would. */
+  async function shopOrder(): Promise<{ id: number; itemIds: number[] }> {
+    const seeded = sim.state.seedOrder({
+      items: [
+        { sku: 'ART-1', quantity: 2, unitPrice: 100 },
+        { sku: 'ART-2', quantity: 1, unitPrice: 50 },
+      ],
+      shippingCost: 99,
+      paid: false,
+      paymentMethodSystemName: 'Payments.SimGateway',
+    });
+    const id = Number(seeded.order['id']);
+    await admin.client.http.send({ method: 'GET', path: `/api-backend/OrderProcessing/MarkAsAuthorized/${id}`, idempotent: false });
+    const itemIds = seeded.items.map((i) => Number(i['id']));
+    const order: TwinOrder = {
+      key: String(id),
+      createdAt: new Date('2026-11-20T10:00:00Z'),
+      status: TwinOrderStatus.Processing,
+      customer: { email: 'kari@example.no', key: '5' },
+      invoiceAddress: { name: 'Kari Nordmann', line1: 'Gata 1', postalCode: '0154', city: 'Oslo', countryCode: 'NO' },
+      lines: [
+        { lineId: String(itemIds[0]), kind: TwinOrderLineKind.Product, productKey: 'a:1', name: 'Sykkel', quantity: new Decimal(2), unitPrice: new Decimal(100), vatRate: new Decimal(25), discount: new Decimal(0) },
+        { lineId: String(itemIds[1]), kind: TwinOrderLineKind.Product, productKey: 'a:2', name: 'Hjelm', quantity: new Decimal(1), unitPrice: new Decimal(50), vatRate: new Decimal(25), discount: new Decimal(0) },
+        { lineId: '-10', kind: TwinOrderLineKind.Freight, name: 'Frakt', quantity: new Decimal(1), unitPrice: new Decimal(99), vatRate: new Decimal(25), discount: new Decimal(0) },
+      ],
+      payment: { method: 'Payments.SimGateway', captured: new Decimal(0), authorised: new Decimal(349) },
+      total: new Decimal(349),
+    };
+    await gw.db.repos.webOrders.stage(gw.tenantId, [{ shopOrderId: id, record: recordToJson('order', order) }]);
+    return { id, itemIds };
+  }
+
+  const capturesOf = (id: number): number => sim.state.orderNotes(id).filter((n) => /has been captured/i.test(String(n['note']))).length;
+  const shipmentsOf = (id: number) => sim.state.list('shipments').filter((s) => s['order_id'] === id);
+  const refundedOf = (id: number): number => Number(sim.state.orders().find((o) => o['id'] === id)?.['refunded_amount']);
+
+  it('a delivery repeated while the first call still runs ships once and captures once; both get the same answer', async () => {
+    const d = await shopOrder();
+    // A slow shop: every shipment call takes a second, so PCK's repeat arrives while the first call is shipping.
+    sim.faults.set({ latencyMs: 1000, pathFilter: '/Shipment' });
+    const update = { deltaOrderId: d.id, orderStatusId: 5, sendId: 1401, orderLines: [{ orderLineId: d.itemIds[0], amount: 2 }, { orderLineId: -10, amount: 1 }] };
+    const [first, repeat] = await Promise.all([
+      gw.call('updateOrderStatus', { ...creds, updateOrder: update }),
+      new Promise((resolve) => setTimeout(resolve, 300)).then(() => gw.call('updateOrderStatus', { ...creds, updateOrder: update })),
+    ]);
+    expect(first.result.insertUpdate.operationResult).toBe(0);
+    expect(repeat.result.insertUpdate.operationResult).toBe(0);
+    expect(first.result.amount.toNumber()).toBe(299);
+    expect(repeat.result.amount.toNumber()).toBe(299);
+    expect(shipmentsOf(d.id)).toHaveLength(1);
+    expect(capturesOf(d.id)).toBe(1);
+    expect(await gw.db.repos.webOrders.get(gw.tenantId, d.id)).toMatchObject({ capturedTotal: expect.stringMatching(/^299(\.0+)?$/) });
+  }, 60_000);
+
+  it('a retry continues the shipment the first attempt recorded, even after its tracking number changed', async () => {
+    const d = await shopOrder();
+    const update = { deltaOrderId: d.id, orderStatusId: 5, sendId: 1402, orderLines: [{ orderLineId: d.itemIds[1], amount: 1 }] };
+    // Shipped, then the capture fails (declined or unreachable): the delivery stays pending with its shipment recorded.
+    sim.faults.set({ errorRate: 1, errorPhase: 'before', pathFilter: '/OrderProcessing/Capture' });
+    const failed = await gw.call('updateOrderStatus', { ...creds, updateOrder: update });
+    expect(failed.result.insertUpdate.operationResult).not.toBe(0);
+    sim.faults.reset();
+    const pending = await gw.db.repos.deliveries.get(gw.tenantId, 'delivery:1402');
+    expect(pending).toMatchObject({ state: 'pending', shipmentId: expect.any(Number) });
+    expect(capturesOf(d.id)).toBe(0);
+    // PCK sends the package number meanwhile: the shipment no longer carries the generated tracking number.
+    expect((await gw.call('updatePackageInfo', { ...creds, packageNo: '70700001402', sentid: 1402 })).result.operationResult).toBe(0);
+
+    const retried = await gw.call('updateOrderStatus', { ...creds, updateOrder: update });
+    expect(retried.result.insertUpdate.operationResult).toBe(0);
+    expect(retried.result.amount.toNumber()).toBe(50);
+    expect(shipmentsOf(d.id).map((s) => s['id'])).toEqual([pending?.shipmentId]);
+    expect(capturesOf(d.id)).toBe(1);
+  }, 60_000);
+
+  it('old PCK (no {orderversion:2}): an order is transferred only once the answer carrying it was written', async () => {
+    // A getOrders whose shop poll takes a second: PCK's connection drops before the answer is written.
+    const slow = await startGateway({ shopUrl: sim.url, shop: SHOP, orderPoller: () => new Promise((resolve) => setTimeout(resolve, 1500)), config: { getOrdersPollMs: 1500 } });
+    try {
+      const o = await shopOrder();
+      await slow.db.repos.webOrders.stage(slow.tenantId, [{ shopOrderId: o.id, record: (await gw.db.repos.webOrders.get(gw.tenantId, o.id))?.record }]);
+      const oldPck = { ...creds, computerName: 'KASSE1\\ola' };
+      const abort = new AbortController();
+      setTimeout(() => abort.abort(), 300);
+      await expect(
+        fetch(slow.soapUrl, { method: 'POST', body: serializeRequest('getOrders', oldPck), headers: { 'content-type': 'text/xml; charset=utf-8', SOAPAction: '""' }, signal: abort.signal }),
+      ).rejects.toThrow();
+      // The handler finished after the connection was gone (the order was handed over), but was not transferred.
+      const handed = Date.now() + 30_000;
+      while (((await slow.db.repos.webOrders.get(slow.tenantId, o.id))?.returnedCount ?? 0) < 1 && Date.now() < handed) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await slow.db.repos.webOrders.get(slow.tenantId, o.id)).toMatchObject({ state: 'returned', returnedCount: 1 });
+      // Once the wait for a confirmation is over, the next getOrders hands it over; written, it is transferred.
+      await slow.db.store.pool.query(`UPDATE web_order SET returned_at = returned_at - interval '5 minutes' WHERE tenant_id = $1`, [slow.tenantId]);
+      const again = await slow.call('getOrders', oldPck);
+      expect(again.result.listWebOrders.map((x) => x.deltaOrderId)).toEqual([o.id]);
+      const deadline = Date.now() + 10_000;
+      while ((await slow.db.repos.webOrders.get(slow.tenantId, o.id))?.state !== 'transferred' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await slow.db.repos.webOrders.get(slow.tenantId, o.id)).toMatchObject({ state: 'transferred', returnedCount: 2 });
+      expect((await slow.call('getOrders', oldPck)).result.listWebOrders).toEqual([]);
+    } finally {
+      await slow.close();
+    }
+  }, 60_000);
+
+  it('credits with PCK sendId: a repeat replays, another sendId with the same content is a second credit', async () => {
+    const c = await shopOrder();
+    await gw.call('updateOrderStatus', { ...creds, updateOrder: { deltaOrderId: c.id, orderStatusId: 3, sendId: 1403, orderLines: [{ orderLineId: c.itemIds[0], amount: 2 }, { orderLineId: c.itemIds[1], amount: 1 }, { orderLineId: -10, amount: 1 }] } });
+    const credit = { ...creds, orderId: c.id, orderLine: [{ orderLineId: c.itemIds[1], amount: 1 }], reason: 'Retur', sendId: 77 };
+    expect((await gw.call('creditOrder', credit)).result.amount.toNumber()).toBe(50);
+    expect((await gw.call('creditOrder', credit)).result.amount.toNumber()).toBe(50);
+    expect(refundedOf(c.id)).toBe(50);
+    expect((await gw.call('creditOrder', { ...credit, sendId: 78 })).result.amount.toNumber()).toBe(50);
+    expect(refundedOf(c.id)).toBe(100);
+    expect(await gw.db.repos.webOrders.get(gw.tenantId, c.id)).toMatchObject({ creditedTotal: expect.stringMatching(/^100(\.0+)?$/) });
+  }, 60_000);
+
+  it('credits without sendId: a repeat the same day replays; the same credit again on another day is refunded again', async () => {
+    const c = await shopOrder();
+    await gw.call('updateOrderStatus', { ...creds, updateOrder: { deltaOrderId: c.id, orderStatusId: 3, sendId: 1404, orderLines: [{ orderLineId: c.itemIds[0], amount: 2 }, { orderLineId: c.itemIds[1], amount: 1 }, { orderLineId: -10, amount: 1 }] } });
+    const credit = { ...creds, orderId: c.id, orderLine: [{ orderLineId: c.itemIds[1], amount: 1 }], reason: 'Retur' };
+    expect((await gw.call('creditOrder', credit)).result.amount.toNumber()).toBe(50);
+    expect((await gw.call('creditOrder', credit)).result.amount.toNumber()).toBe(50);
+    expect(refundedOf(c.id)).toBe(50);
+    // The first credit was a day ago.
+    await gw.db.store.pool.query(`UPDATE delivery SET created_at = created_at - interval '1 day', updated_at = updated_at - interval '1 day' WHERE tenant_id = $1 AND shop_order_id = $2 AND ref LIKE 'credit:%'`, [gw.tenantId, c.id]);
+    expect((await gw.call('creditOrder', credit)).result.amount.toNumber()).toBe(50);
+    expect(refundedOf(c.id)).toBe(100);
+    // And its own repeat replays.
+    expect((await gw.call('creditOrder', credit)).result.amount.toNumber()).toBe(50);
+    expect(refundedOf(c.id)).toBe(100);
+  }, 60_000);
+});

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { listenTenantChanges, notifyTenantChanged, pendingMigrations, repositories, StageCoalescer, type Store } from '@pcknop/staging-store';
 import { AdmissionGate, DEFAULT_ADMISSION } from './admission-gate';
-import { tenantRoutes } from './admin/tenant-routes';
+import { createAdminApi, type AdminApi } from './admin/admin-api';
 import { twinxmlAdminRoutes } from './admin/twinxml-admin-routes';
 import { TenantAuthenticator } from './authenticate-tenant';
 import { CallLogWriter } from './call-log';
@@ -46,6 +46,8 @@ export interface GatewayDeps {
   throttle?: FailureThrottleOptions;
   /** The text of /metrics (GATEWAY_WORKERS > 1: the whole cluster's, see cluster-metrics.ts); default: this app's registry. */
   metricsText?: (local: Registry) => Promise<string>;
+  /** Timeout of the admin API's shop connection test (default 10 s). */
+  shopTestTimeoutMs?: number;
 }
 
 export interface Gateway {
@@ -56,6 +58,8 @@ export interface Gateway {
   authenticator: TenantAuthenticator;
   /** Requests and body bytes in flight before authentication. */
   admission: AdmissionGate;
+  /** The admin API (undefined when ADMIN_TOKEN is unset). */
+  admin?: AdminApi;
   /** Flushes the call log and closes shop connections (the store belongs to the caller). */
   close(): Promise<void>;
 }
@@ -133,21 +137,22 @@ export function createGateway(deps: GatewayDeps): Gateway {
     res.type(metrics.registry.contentType).send(await (deps.metricsText ? deps.metricsText(metrics.registry) : metrics.registry.metrics()));
   });
   app.use('/twinxml/v1', twinxmlRoutes({ repos, logger }));
+  // The admin API: ADMIN_TOKEN (integrator) and per-tenant operator tokens; without ADMIN_TOKEN it is off.
+  let admin: AdminApi | undefined;
   if (config.adminToken) {
     app.use('/admin', twinxmlAdminRoutes({ token: config.adminToken, repos, onSourcesChanged: (id) => services.ownership.invalidate(id) }));
-    app.use(
-      '/admin',
-      tenantRoutes({
-        token: config.adminToken,
-        repos,
-        logger,
-        onTenantChanged(tenantId, pckLogin) {
-          forgetTenant(tenantId, pckLogin);
-          // Every other worker and replica forgets it too (they listen on the same channel).
-          notifyTenantChanged(store.pool, { tenantId, pckLogin }).catch((error: unknown) => logger.error({ err: error, tenantId }, 'could not announce a tenant change'));
-        },
-      }),
-    );
+    admin = createAdminApi({
+      adminToken: config.adminToken,
+      repos,
+      logger,
+      shopTestTimeoutMs: deps.shopTestTimeoutMs,
+      onTenantChanged(tenantId, pckLogin) {
+        forgetTenant(tenantId, pckLogin);
+        // Every other worker and replica forgets it too (they listen on the same channel).
+        notifyTenantChanged(store.pool, { tenantId, pckLogin }).catch((error: unknown) => logger.error({ err: error, tenantId }, 'could not announce a tenant change'));
+      },
+    });
+    app.use('/admin', admin.router);
   }
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
@@ -166,7 +171,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
     callLog,
     authenticator,
     admission,
+    admin,
     async close() {
+      await admin?.jobs.idle();
       await (await tenantChanges).close();
       await callLog.flush();
       await shops.close();

@@ -107,8 +107,11 @@ export class Scheduler {
     return this.once('reconcile', async () => {
       for (const served of await this.tenants.all()) {
         if (this.stopping) return;
+        const startedAt = new Date();
         const report = await reconcile(this.deps.repos, served, { repair: this.deps.config.reconcileRepair });
         this.deps.logger[report.drift.length > 0 ? 'warn' : 'info']({ tenantId: report.tenantId, checked: report.checked, drift: report.drift.slice(0, 50), driftCount: report.drift.length, repaired: report.repaired }, 'reconciliation');
+        // Stored beside the admin API's on-demand jobs, so the latest nightly result can be read there.
+        await this.deps.repos.reconciliationJobs.record(report.tenantId, { trigger: 'nightly', repair: this.deps.config.reconcileRepair, result: { ...report, ok: report.drift.length === 0 }, startedAt });
         try {
           const o = await reconcileOrdersOf(this.deps.repos, served, { lookbackMs: this.deps.config.orderPollLookbackMs });
           const differences = o.orders.differences;

@@ -1,4 +1,5 @@
 import { AuthFailureRepository } from './auth-failure-repository';
+import { AuditLogRepository } from './audit-log-repository';
 import { BatchRepository } from './batch-repository';
 import { BindingRepository } from './binding-repository';
 import { CallLogRepository } from './call-log-repository';
@@ -7,6 +8,8 @@ import { CursorRepository } from './cursor-repository';
 import { DeliveryRepository } from './delivery-repository';
 import { EntityRepository } from './entity-repository';
 import { OrderTriggerRepository } from './order-trigger-repository';
+import { OperatorTokenRepository } from './operator-token-repository';
+import { ReconciliationJobRepository } from './reconciliation-job-repository';
 import { TenantRepository } from './tenant-repository';
 import { TwinxmlSourceRepository } from './twinxml-source-repository';
 import { WebOrderRepository } from './web-order-repository';
@@ -24,6 +27,9 @@ export interface Repositories {
   authFailures: AuthFailureRepository;
   orderTriggers: OrderTriggerRepository;
   twinxmlSources: TwinxmlSourceRepository;
+  operatorTokens: OperatorTokenRepository;
+  auditLog: AuditLogRepository;
+  reconciliationJobs: ReconciliationJobRepository;
 }
 
 export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositories {
@@ -40,5 +46,8 @@ export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositorie
     authFailures: new AuthFailureRepository(store.pool),
     orderTriggers: new OrderTriggerRepository(store.pool),
     twinxmlSources: new TwinxmlSourceRepository(store.pool, entities),
+    operatorTokens: new OperatorTokenRepository(store.pool),
+    auditLog: new AuditLogRepository(store.pool),
+    reconciliationJobs: new ReconciliationJobRepository(store.pool),
   };
 }

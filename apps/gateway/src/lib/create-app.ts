@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { pendingMigrations, repositories, StageCoalescer, type Store } from '@pcknop/staging-store';
 import { tenantRoutes } from './admin/tenant-routes';
 import { TenantAuthenticator } from './authenticate-tenant';
+import { defaultConsoleSource, mountConsole } from './console/serve-console';
 import { CallLogWriter } from './call-log';
 import type { GatewayConfig } from './config';
 import { withDeadline } from './deadline';
@@ -115,6 +116,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       }),
     );
   }
+  mountConsole(app, defaultConsoleSource(), logger.child({ component: 'console' }));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });

@@ -1,0 +1,94 @@
+type Json = Record<string, unknown>;
+
+function obj(v: unknown): Json {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
+}
+function list(v: unknown): Json[] {
+  return Array.isArray(v) ? v.map(obj) : [];
+}
+function text(v: unknown): string {
+  if (v === null || v === undefined) return '–';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** Finds a list under the first of `paths` that holds one (the preview answer nests TwinXML and nop payloads). */
+function firstList(root: Json, paths: string[][]): Json[] {
+  for (const path of paths) {
+    let cur: unknown = root;
+    for (const key of path) cur = obj(cur)[key];
+    if (Array.isArray(cur)) return list(cur);
+  }
+  return [];
+}
+
+/** What one PCK article becomes in the shop: products, variants, categories, pictures, prices, warnings. */
+export function PreviewView({ preview }: { preview: unknown }) {
+  const root = obj(preview);
+  const categories = firstList(root, [['categories'], ['twin', 'categories']]);
+  const products = firstList(root, [['products'], ['twin', 'products']]);
+  const combinations = firstList(root, [['combinations'], ['payload', 'combinations']]);
+  const pictures = firstList(root, [['pictures'], ['images'], ['twin', 'images']]);
+  const warnings = (Array.isArray(root['warnings']) ? root['warnings'] : []).map(text);
+  return (
+    <div class="panel" aria-live="polite" data-testid="preview">
+      <h4>Produkter</h4>
+      {products.length === 0 ? <p class="muted">Ingen.</p> : null}
+      <ul>
+        {products.map((p, i) => (
+          <li key={i}>
+            <span class="mono">{text(p['sku'] ?? p['key'])}</span> – {text(p['name'])} – {text(p['price'])} kr
+            {Array.isArray(p['variants']) && p['variants'].length > 0 ? ` (${p['variants'].length} varianter)` : ''}
+          </li>
+        ))}
+      </ul>
+      {combinations.length > 0 ? (
+        <>
+          <h4>Kombinasjoner</h4>
+          <ul>
+            {combinations.map((c, i) => (
+              <li key={i} class="mono">
+                {text(c['sku'] ?? c['key'])}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h4>Kategorier</h4>
+      {categories.length === 0 ? (
+        <p class="muted" data-testid="preview-no-categories">
+          Ingen kategorier.
+        </p>
+      ) : (
+        <ul data-testid="preview-categories">
+          {categories.map((c, i) => (
+            <li key={i}>
+              {text(c['name'])} <span class="muted mono">({text(c['key'])})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pictures.length > 0 ? (
+        <>
+          <h4>Bilder</h4>
+          <p>{pictures.length} bilde(r)</p>
+        </>
+      ) : null}
+      {warnings.length > 0 ? (
+        <>
+          <h4>Merknader</h4>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w} class="mono">
+                {w}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <details>
+        <summary>Alt som sendes (teknisk)</summary>
+        <pre class="preview">{JSON.stringify(preview, null, 2)}</pre>
+      </details>
+    </div>
+  );
+}

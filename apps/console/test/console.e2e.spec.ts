@@ -11,7 +11,7 @@ interface TenantJson {
   pckLogin: number;
   shopUrl: string | null;
   hasShopCredentials: boolean;
-  mappingProfile: { groups?: { source?: string } } | null;
+  options: Record<string, unknown>;
 }
 
 const shots = process.env.CONSOLE_SCREENSHOTS;
@@ -66,7 +66,7 @@ describe('web console', () => {
     await page.getByRole('button', { name: 'Lagre oppsett' }).click();
     await page.getByText('Oppsettet er lagret.').waitFor();
     const saved = await stack.admin<TenantJson>('GET', `/tenants/${created!.id}`);
-    expect(saved.mappingProfile?.groups?.source).toBe('off');
+    expect(saved.options['groupSource']).toBe('none');
     await shot(page, 'setup');
 
     expect(foreign).toEqual([]);

@@ -29,6 +29,9 @@ export function PreviewView({ preview }: { preview: unknown }) {
   const combinations = firstList(root, [['combinations'], ['payload', 'combinations']]);
   const pictures = firstList(root, [['pictures'], ['images'], ['twin', 'images']]);
   const warnings = (Array.isArray(root['warnings']) ? root['warnings'] : []).map(text);
+  const prices = new Map(firstList(root, [['prices']]).map((p) => [String(p['key']), p]));
+  const priceOf = (p: Json) => prices.get(String(p['key']))?.['price'] ?? obj(p['product'])['price'] ?? p['price'];
+  const nameOf = (c: Json) => c['name'] ?? obj(c['category'])['name'];
   return (
     <div class="panel" aria-live="polite" data-testid="preview">
       <h4>Produkter</h4>
@@ -36,8 +39,14 @@ export function PreviewView({ preview }: { preview: unknown }) {
       <ul>
         {products.map((p, i) => (
           <li key={i}>
-            <span class="mono">{text(p['sku'] ?? p['key'])}</span> – {text(p['name'])} – {text(p['price'])} kr
-            {Array.isArray(p['variants']) && p['variants'].length > 0 ? ` (${p['variants'].length} varianter)` : ''}
+            <span class="mono">{text(p['sku'] ?? p['key'])}</span> – {text(p['name'])} – {text(priceOf(p))} kr
+            {p['published'] === false ? ' – ikke publisert' : ''}
+            {Array.isArray(p['categoryKeys']) && p['categoryKeys'].length > 0 ? (
+              <span class="muted">
+                {' '}
+                – i kategori <span class="mono">{p['categoryKeys'].map(text).join(', ')}</span>
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -62,7 +71,7 @@ export function PreviewView({ preview }: { preview: unknown }) {
         <ul data-testid="preview-categories">
           {categories.map((c, i) => (
             <li key={i}>
-              {text(c['name'])} <span class="muted mono">({text(c['key'])})</span>
+              {text(nameOf(c))} <span class="muted mono">({text(c['key'])})</span>
             </li>
           ))}
         </ul>

@@ -1,11 +1,10 @@
-import { apply } from 'json-merge-patch';
 /**
- * The profile choices a technician makes with the shop owner on the phone, as one flat form value, and how it
- * becomes a change of the tenant (a JSON Merge Patch of its mapping profile and options).
+ * The choices a technician makes with the shop owner on the phone («Webshop oppsett»), as one form value, and how
+ * they are stored: as the tenant's options (TenantOptions), which win over the same settings in the mapping profile.
  */
-export type GroupSource = 'articleGroups' | 'webGroups' | 'off';
-export type VariantMode = 'separateProducts' | 'attributeCombinations';
-export type CustomerMode = 'singleCustomer' | 'customerPerOrder';
+export type GroupSource = 'varegrupper' | 'webgrupper' | 'none';
+export type VariantMode = 'ownProducts' | 'combinations';
+export type CustomerMode = 'webshopCustomer' | 'customerPerOrder';
 export type Removal = 'unpublish' | 'delete';
 
 export interface ShopSettings {
@@ -13,7 +12,7 @@ export interface ShopSettings {
   images: boolean;
   variantMode: VariantMode;
   customerMode: CustomerMode;
-  /** PCK's customer id of «Webshop kunde» (singleCustomer only). */
+  /** PCK's customer id of «Webshop kunde» (webshopCustomer only). */
   webshopCustomerId: number | null;
   removal: Removal;
 }
@@ -24,54 +23,54 @@ function obj(v: unknown): Json {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
 }
 
-function pick<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {
-  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
-}
-
 function positiveInt(v: unknown): number | null {
-  const n = typeof v === 'string' ? Number(v) : v;
-  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : null;
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null;
 }
 
-/** Reads the settings from a tenant's profile (defaults as the gateway applies them) and options. */
+const FROM_PROFILE_GROUPS: Record<string, GroupSource> = { articleGroups: 'varegrupper', webGroups: 'webgrupper', off: 'none' };
+const FROM_PROFILE_VARIANTS: Record<string, VariantMode> = { separateProducts: 'ownProducts', attributeCombinations: 'combinations' };
+
+/**
+ * What the tenant runs with: an option when set, else the mapping profile's value, else the gateway's default
+ * (the same precedence as field-mapping's resolveTenantProfile).
+ */
 export function settingsOf(tenant: { mappingProfile: unknown; options: Json }): ShopSettings {
+  const o = tenant.options;
   const p = obj(tenant.mappingProfile);
-  const hasProfile = tenant.mappingProfile !== null && tenant.mappingProfile !== undefined;
   const orders = obj(p['orders']);
-  const customerFromOptions = positiveInt(tenant.options['webshopCustomerId']);
-  const customerId = positiveInt(orders['webshopCustomerId']) ?? customerFromOptions;
-  // Without a profile the gateway uses «Webshop kunde» only when options name one (tenant-profile.ts).
-  const customerMode = hasProfile ? pick(orders['customerMode'], ['singleCustomer', 'customerPerOrder'] as const, 'singleCustomer') : customerFromOptions ? 'singleCustomer' : 'customerPerOrder';
+  const customerId = positiveInt(o['webshopCustomerId']) ?? positiveInt(orders['webshopCustomerId']);
+  let customerMode: CustomerMode;
+  if (o['customerMode'] === 'webshopCustomer' || o['customerMode'] === 'customerPerOrder') customerMode = o['customerMode'];
+  else if (orders['customerMode'] === 'singleCustomer') customerMode = 'webshopCustomer';
+  else if (orders['customerMode'] === 'customerPerOrder') customerMode = 'customerPerOrder';
+  else customerMode = customerId ? 'webshopCustomer' : 'customerPerOrder';
+  const removal = o['removal'] ?? obj(obj(p['articles'])['publish'])['removal'];
   return {
-    groupSource: pick(obj(p['groups'])['source'], ['articleGroups', 'webGroups', 'off'] as const, 'webGroups'),
-    images: obj(p['images'])['enabled'] !== false,
-    variantMode: pick(obj(p['variants'])['mode'], ['separateProducts', 'attributeCombinations'] as const, 'separateProducts'),
+    groupSource: (['varegrupper', 'webgrupper', 'none'] as const).find((g) => g === o['groupSource']) ?? FROM_PROFILE_GROUPS[String(obj(p['groups'])['source'])] ?? 'webgrupper',
+    images: typeof o['images'] === 'boolean' ? o['images'] : obj(p['images'])['enabled'] !== false,
+    variantMode: (['ownProducts', 'combinations'] as const).find((m) => m === o['variantMode']) ?? FROM_PROFILE_VARIANTS[String(obj(p['variants'])['mode'])] ?? 'ownProducts',
     customerMode,
-    webshopCustomerId: customerId,
-    removal: pick(obj(obj(obj(p['articles'])['publish']))['removal'], ['unpublish', 'delete'] as const, 'unpublish'),
+    // The id only means something with «Webshop kunde»; a per-order setup shows none.
+    webshopCustomerId: customerMode === 'webshopCustomer' ? customerId : null,
+    removal: removal === 'delete' ? 'delete' : 'unpublish',
   };
 }
 
 /** Why the settings cannot be saved, in Norwegian; null when they can. */
 export function settingsProblem(s: ShopSettings): string | null {
-  if (s.customerMode === 'singleCustomer' && s.webshopCustomerId === null) return 'Skriv kundenummeret til «Webshop kunde» i PCKasse, eller velg ny kunde per ordre.';
+  if (s.customerMode === 'webshopCustomer' && s.webshopCustomerId === null) return 'Skriv kundenummeret til «Webshop kunde» i PCKasse, eller velg ny kunde per ordre.';
   return null;
 }
 
-/** The JSON Merge Patch of the tenant's mapping profile that makes it say `s` (other profile fields stay). */
-export function profilePatch(s: ShopSettings): Json {
+/** The JSON Merge Patch of the tenant's options that makes them say `s` (other options stay). */
+export function optionsPatch(s: ShopSettings): Json {
   return {
-    schemaVersion: 1,
-    groups: { source: s.groupSource },
-    images: { enabled: s.images },
-    variants: { mode: s.variantMode },
-    // Merge Patch: null removes the customer id when orders get a customer each.
-    orders: { customerMode: s.customerMode, webshopCustomerId: s.customerMode === 'singleCustomer' ? s.webshopCustomerId : null },
-    articles: { publish: { removal: s.removal } },
+    groupSource: s.groupSource,
+    images: s.images,
+    variantMode: s.variantMode,
+    customerMode: s.customerMode,
+    // Merge Patch: null removes the customer id when each order gets its own customer.
+    webshopCustomerId: s.customerMode === 'webshopCustomer' ? s.webshopCustomerId : null,
+    removal: s.removal,
   };
-}
-
-/** The profile after the patch (RFC 7396), as the gateway will store it; the tenant's own copy is left alone. */
-export function patchedProfile(profile: unknown, patch: Json): unknown {
-  return apply(structuredClone(profile ?? {}), patch);
 }

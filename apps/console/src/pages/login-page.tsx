@@ -22,7 +22,10 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn(token: string): void }) {
       onLoggedIn(t);
     } catch (err) {
       const apiError = err instanceof ApiError ? err : undefined;
-      setError(apiError?.code === ApiErrorCode.Unauthorized ? 'Nøkkelen ble ikke godtatt.' : (apiError?.human ?? 'Innloggingen feilet.'));
+      if (apiError?.code === ApiErrorCode.Unauthorized) setError('Nøkkelen ble ikke godtatt.');
+      // The gateway mounts /admin only when ADMIN_TOKEN is set.
+      else if (apiError?.code === ApiErrorCode.NotFound) setError('Administrasjonen er slått av på denne gatewayen (ADMIN_TOKEN er ikke satt).');
+      else setError(apiError?.human ?? 'Innloggingen feilet.');
     } finally {
       setBusy(false);
     }

@@ -1,18 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { TenantWithPassword } from '../lib/api';
+import type { PckCredentials as Credentials, Tenant } from '../lib/api';
 import { useApi } from '../lib/api-context';
 import { hrefOf } from '../lib/router';
 import { useAction } from '../lib/use-load';
 import { ErrorMessage } from '../components/error-message';
 import { PckCredentials } from '../components/secret-once';
-
-function randomPassword(): string {
-  const bytes = new Uint8Array(12);
-  crypto.getRandomValues(bytes);
-  // Letters and digits only: the owner may have to type it into PCKasse by hand.
-  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
-}
 
 /** Ny butikk: name, PCK login (or generated), the shop's address and Web API login. */
 export function NewTenantPage() {
@@ -24,7 +16,7 @@ export function NewTenantPage() {
   const [password, setPassword] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const create = useAction((input: Parameters<typeof api.createTenant>[0]) => api.createTenant(input));
-  const [created, setCreated] = useState<TenantWithPassword | null>(null);
+  const [created, setCreated] = useState<{ tenant: Tenant; credentials: Credentials } | null>(null);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -33,24 +25,22 @@ export function NewTenantPage() {
     const login = pckLogin.trim() === '' ? undefined : Number(pckLogin);
     if (login !== undefined && (!Number.isInteger(login) || login < 1)) return setFormError('PCK-login må være et helt tall.');
     if ((email === '') !== (password === '')) return setFormError('Skriv både e-post og passord for nettbutikkens API, eller ingen av dem.');
-    const pckPassword = randomPassword();
-    const t = await create.run({
+    const result = await create.run({
       name: name.trim(),
-      pckLogin: login ?? Math.floor(100000 + Math.random() * 899999),
-      pckPassword,
+      ...(login !== undefined ? { pckLogin: login } : {}),
       shopUrl: shopUrl.trim() || null,
       shop: email ? { email: email.trim(), password } : null,
     });
-    if (t) setCreated({ ...t, pckPassword: t.pckPassword ?? pckPassword });
+    if (result) setCreated(result);
   };
 
   if (created) {
     return (
       <section class="panel" aria-labelledby="created-title">
-        <h1 id="created-title">«{created.name}» er opprettet</h1>
-        <PckCredentials login={created.pckLogin} password={created.pckPassword} />
+        <h1 id="created-title">«{created.tenant.name}» er opprettet</h1>
+        <PckCredentials login={created.credentials.pckLogin} password={created.credentials.pckPassword} />
         <div class="actions">
-          <a class="button" href={hrefOf({ page: 'tenant', tenantId: created.id, tab: 'oppsett' })}>
+          <a class="button" href={hrefOf({ page: 'tenant', tenantId: created.tenant.id, tab: 'oppsett' })}>
             Gå til oppsett
           </a>
           <a class="button secondary" href={hrefOf({ page: 'overview' })}>

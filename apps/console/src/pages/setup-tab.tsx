@@ -7,6 +7,7 @@ import { useAction } from '../lib/use-load';
 import { ErrorMessage } from '../components/error-message';
 import { PckCredentials } from '../components/secret-once';
 import { PreviewView } from '../components/preview-view';
+import { AccessSection } from '../components/access-section';
 
 /** Oppsett: PCK login, the shop connection with «Test tilkobling», the profile as a form, and a live preview. */
 export function SetupTab({ tenant, onChanged }: { tenant: Tenant; onChanged(): void }) {
@@ -15,6 +16,7 @@ export function SetupTab({ tenant, onChanged }: { tenant: Tenant; onChanged(): v
       <PckSection tenant={tenant} />
       <ShopSection tenant={tenant} onChanged={onChanged} />
       <ProfileSection tenant={tenant} onChanged={onChanged} />
+      <AccessSection tenant={tenant} />
     </>
   );
 }
@@ -25,7 +27,7 @@ function PckSection({ tenant }: { tenant: Tenant }) {
   return (
     <section aria-labelledby="pck-title">
       <h2 id="pck-title">PCKasse</h2>
-      <PckCredentials login={tenant.pckLogin} password={rotate.result} />
+      <PckCredentials login={tenant.pckLogin} password={rotate.result?.pckPassword} />
       {!rotate.result ? <p class="muted">Passordet vises bare når det lages. Har butikken mistet det, lag et nytt og skriv det inn i PCKasse.</p> : null}
       <ErrorMessage error={rotate.error} what="Kunne ikke lage nytt passord" />
       <div class="actions">
@@ -99,8 +101,15 @@ function ShopSection({ tenant, onChanged }: { tenant: Tenant; onChanged(): void 
       <ErrorMessage error={test.error} what="Testen kunne ikke kjøres" />
       {test.result ? (
         <div class={`message ${test.result.ok ? 'ok' : 'error'}`} role="status" data-testid="connection-result">
-          <strong>{test.result.ok ? 'Tilkoblingen virker.' : 'Tilkoblingen feilet.'}</strong> {test.result.message ?? ''}
-          {test.result.detail ? <div class="mono">{test.result.detail}</div> : null}
+          <strong>{test.result.summary}</strong>
+          <ul class="steps">
+            {test.result.steps.map((step) => (
+              <li key={step.step}>
+                <span aria-hidden="true">{step.ok ? '✔' : '✘'}</span> <span class="sr-only">{step.ok ? 'OK:' : 'Feil:'}</span> {step.message}
+                {step.detail ? <div class="mono muted">{step.detail}</div> : null}
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
     </section>
@@ -152,13 +161,13 @@ function ProfileSection({ tenant, onChanged }: { tenant: Tenant; onChanged(): vo
         <div class="grid2">
           <fieldset>
             <legend>Kategorier i butikken</legend>
-            <Radio name="groupSource" value="articleGroups" current={s.groupSource} onChange={set('groupSource')}>
+            <Radio name="groupSource" value="varegrupper" current={s.groupSource} onChange={set('groupSource')}>
               Varegrupper
             </Radio>
-            <Radio name="groupSource" value="webGroups" current={s.groupSource} onChange={set('groupSource')}>
+            <Radio name="groupSource" value="webgrupper" current={s.groupSource} onChange={set('groupSource')}>
               Webgrupper
             </Radio>
-            <Radio name="groupSource" value="off" current={s.groupSource} onChange={set('groupSource')}>
+            <Radio name="groupSource" value="none" current={s.groupSource} onChange={set('groupSource')}>
               Ingen grupper
             </Radio>
           </fieldset>
@@ -171,19 +180,19 @@ function ProfileSection({ tenant, onChanged }: { tenant: Tenant; onChanged(): vo
           </fieldset>
           <fieldset>
             <legend>Varianter (størrelse og farge)</legend>
-            <Radio name="variantMode" value="separateProducts" current={s.variantMode} onChange={set('variantMode')}>
+            <Radio name="variantMode" value="ownProducts" current={s.variantMode} onChange={set('variantMode')}>
               Egne produkter
             </Radio>
-            <Radio name="variantMode" value="attributeCombinations" current={s.variantMode} onChange={set('variantMode')}>
+            <Radio name="variantMode" value="combinations" current={s.variantMode} onChange={set('variantMode')}>
               Kombinasjoner på ett produkt
             </Radio>
           </fieldset>
           <fieldset>
             <legend>Kunde på ordre til PCKasse</legend>
-            <Radio name="customerMode" value="singleCustomer" current={s.customerMode} onChange={set('customerMode')}>
+            <Radio name="customerMode" value="webshopCustomer" current={s.customerMode} onChange={set('customerMode')}>
               Alle ordre på «Webshop kunde»
             </Radio>
-            {s.customerMode === 'singleCustomer' ? (
+            {s.customerMode === 'webshopCustomer' ? (
               <>
                 <label for="webshopCustomerId">Kundenummer til «Webshop kunde» i PCKasse</label>
                 <input

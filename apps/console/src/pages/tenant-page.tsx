@@ -4,6 +4,10 @@ import { ApiErrorCode } from '../lib/api-error';
 import { hrefOf, TENANT_TABS, type TenantTab } from '../lib/router';
 import { useLoad } from '../lib/use-load';
 import { ErrorMessage } from '../components/error-message';
+import { ActivityTab } from './activity-tab';
+import { ProblemsTab } from './problems-tab';
+import { ProgressTab } from './progress-tab';
+import { ReconciliationTab } from './reconciliation-tab';
 import { SetupTab } from './setup-tab';
 
 const TAB_TEXT: Record<TenantTab, string> = {
@@ -39,7 +43,10 @@ export function TenantPage({ tenantId, tab, onUnauthorized }: { tenantId: string
       {t ? (
         <div class="panel">
           {tab === 'oppsett' ? <SetupTab tenant={t} onChanged={tenant.reload} /> : null}
-          {tab !== 'oppsett' ? <p class="muted">Kommer.</p> : null}
+          {tab === 'problemer' ? <ProblemsTab tenant={t} /> : null}
+          {tab === 'aktivitet' ? <ActivityTab tenant={t} /> : null}
+          {tab === 'fremdrift' ? <ProgressTab tenant={t} /> : null}
+          {tab === 'avstemming' ? <ReconciliationTab tenant={t} /> : null}
         </div>
       ) : null}
     </section>

@@ -20,7 +20,7 @@ function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): Proc {
   const tail: string[] = [];
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) tail.push(line.slice(0, 500));
-    tail.splice(0, Math.max(0, tail.length - 40));
+    tail.splice(0, Math.max(0, tail.length - 80));
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -68,6 +68,8 @@ export interface Stack {
   db: TestDatabase;
   /** Starts the scheduler (flushing to the shop) if not running yet. */
   startScheduler(): Promise<void>;
+  /** The last lines each child process wrote (for a failing test's message). */
+  logs(): string;
   /** The admin API as the integrator (for setting up what the console is then checked against). */
   admin<T>(method: string, path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
@@ -123,6 +125,9 @@ export async function startStack(options: { schedulerEnv?: NodeJS.ProcessEnv } =
       if (scheduler) return;
       scheduler = startChild('scheduler', 'apps/scheduler/src/main.ts', { ...env, ...options.schedulerEnv });
       procs.push(scheduler);
+    },
+    logs() {
+      return procs.map((p) => `--- ${p.name}\n${p.tail.join('\n')}`).join('\n');
     },
     async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
       const res = await fetch(`${url}/admin${path}`, {

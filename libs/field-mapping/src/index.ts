@@ -32,3 +32,11 @@ export { nopOrderToTwin, twinOrderToPck } from './lib/order-mapping';
 export type { NopOrderInput, NopOrderItemInput, NopOrderToTwinResult, PckOrderHints, TwinOrderToPckResult } from './lib/order-mapping';
 export { compileRule, coerceRuleResult } from './lib/rules/rule-engine';
 export type { CompiledRule, RuleLimits } from './lib/rules/rule-engine';
+export {
+  TENANT_OPTIONS_SCHEMA,
+  validateTenantOptions,
+  readTenantOptions,
+  resolveTenantProfile,
+  type TenantOptions,
+  type OptionsValidation,
+} from './lib/profile/tenant-options';

@@ -13,6 +13,8 @@ export {
   type EntityResult,
   type CompleteOptions,
   type TenantBacklog,
+  type DeadLetter,
+  type PendingByKind,
   type StageRequest,
   type PreparedChange,
   prepareChange,
@@ -20,8 +22,16 @@ export {
 export { StageCoalescer, type EntityStager, type StageCoalescerOptions } from './lib/coalesce-stage-calls';
 export { TenantRepository, type TenantRecord, type NewTenant, type TenantUpdate, type ShopCredentials } from './lib/tenant-repository';
 export { BindingRepository, type BindingRecord } from './lib/binding-repository';
-export { BatchRepository, type BatchRecord, type ReceiptRecord } from './lib/batch-repository';
-export { WebOrderRepository, type WebOrderRecord, type WebOrderState } from './lib/web-order-repository';
+export { BatchRepository, type BatchRecord, type BatchSummaryRecord, type EntityFailure, type ReceiptRecord } from './lib/batch-repository';
+export { WebOrderRepository, type WebOrderRecord, type WebOrderState, type WebOrderTimeline } from './lib/web-order-repository';
 export { DeliveryRepository, type DeliveryRecord, type DeliveryState } from './lib/delivery-repository';
 export { CursorRepository } from './lib/cursor-repository';
-export { CallLogRepository, type CallLogEntry } from './lib/call-log-repository';
+export { CallLogRepository, type CallLogEntry, type CallLogRecord } from './lib/call-log-repository';
+export { OperatorTokenRepository, hashOperatorToken, OPERATOR_TOKEN_PREFIX, type OperatorTokenRecord } from './lib/operator-token-repository';
+export { AuditLogRepository, type AuditEntry, type AuditRecord } from './lib/audit-log-repository';
+export {
+  ReconciliationJobRepository,
+  type ReconciliationJobRecord,
+  type ReconciliationJobState,
+  type ReconciliationTrigger,
+} from './lib/reconciliation-job-repository';

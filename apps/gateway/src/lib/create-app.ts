@@ -1,7 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pendingMigrations, repositories, StageCoalescer, type Store } from '@pcknop/staging-store';
-import { tenantRoutes } from './admin/tenant-routes';
+import { createAdminApi, type AdminApi } from './admin/admin-api';
 import { TenantAuthenticator } from './authenticate-tenant';
 import { defaultConsoleSource, mountConsole } from './console/serve-console';
 import { CallLogWriter } from './call-log';
@@ -35,6 +35,8 @@ export interface GatewayDeps {
   shopAdapterFactory?: ShopAdapterFactory;
   orderPoller?: OrderPoller;
   throttle?: FailureThrottleOptions;
+  /** Timeout of the admin API's shop connection test (default 10 s). */
+  shopTestTimeoutMs?: number;
 }
 
 export interface Gateway {
@@ -43,6 +45,8 @@ export interface Gateway {
   metrics: GatewayMetrics;
   callLog: CallLogWriter;
   authenticator: TenantAuthenticator;
+  /** The admin API (undefined when ADMIN_TOKEN is unset). */
+  admin?: AdminApi;
   /** Flushes the call log and closes shop connections (the store belongs to the caller). */
   close(): Promise<void>;
 }
@@ -102,19 +106,20 @@ export function createGateway(deps: GatewayDeps): Gateway {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  // The admin API: ADMIN_TOKEN (integrator) and per-tenant operator tokens; without ADMIN_TOKEN it is off.
+  let admin: AdminApi | undefined;
   if (config.adminToken) {
-    app.use(
-      '/admin',
-      tenantRoutes({
-        token: config.adminToken,
-        repos,
-        logger,
-        onTenantChanged(tenantId, pckLogin) {
-          authenticator.invalidate(pckLogin);
-          shops.invalidate(tenantId);
-        },
-      }),
-    );
+    admin = createAdminApi({
+      adminToken: config.adminToken,
+      repos,
+      logger,
+      shopTestTimeoutMs: deps.shopTestTimeoutMs,
+      onTenantChanged(tenantId, pckLogin) {
+        authenticator.invalidate(pckLogin);
+        shops.invalidate(tenantId);
+      },
+    });
+    app.use('/admin', admin.router);
   }
   mountConsole(app, defaultConsoleSource(), logger.child({ component: 'console' }));
   app.use((_req, res) => {
@@ -133,7 +138,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
     metrics,
     callLog,
     authenticator,
+    admin,
     async close() {
+      await admin?.jobs.idle();
       await callLog.flush();
       await shops.close();
     },

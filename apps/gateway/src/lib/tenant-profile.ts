@@ -1,17 +1,14 @@
-import { defaultProfile, parseProfile, type MappingProfile } from '@pcknop/field-mapping';
+import { resolveTenantProfile, type MappingProfile } from '@pcknop/field-mapping';
 import type { TenantRecord } from '@pcknop/staging-store';
 import { GatewayError, GatewayErrorCode } from './gateway.exception';
 
 /**
- * The tenant's mapping profile, validated with every default filled in. A tenant without a profile gets the
- * documented default; without a «Webshop kunde» id (options.webshopCustomerId) orders go customer-per-order.
+ * The tenant's mapping profile with its options laid over it (field-mapping's `resolveTenantProfile`, the one
+ * reading shared with the scheduler and reconciliation), validated with every default filled in.
  */
 export function profileOf(tenant: Pick<TenantRecord, 'mappingProfile' | 'options'>): MappingProfile {
   try {
-    if (tenant.mappingProfile !== null && tenant.mappingProfile !== undefined) return parseProfile(tenant.mappingProfile);
-    const customerId = Number(tenant.options['webshopCustomerId']);
-    if (Number.isInteger(customerId) && customerId > 0) return defaultProfile(customerId);
-    return parseProfile({ schemaVersion: 1, orders: { customerMode: 'customerPerOrder' } });
+    return resolveTenantProfile(tenant);
   } catch (error) {
     throw new GatewayError(GatewayErrorCode.InvalidProfile, undefined, { cause: error });
   }

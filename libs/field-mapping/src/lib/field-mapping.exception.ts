@@ -20,6 +20,8 @@ export enum FieldMappingErrorCode {
   INVALID_NUMBER = 'INVALID_NUMBER',
   /** A mapped value breaks a TwinXML rule that cannot be fixed by cutting text (e.g. a SKU over 128 characters). */
   INVALID_VALUE = 'INVALID_VALUE',
+  /** The tenant options do not satisfy their schema (unknown key, wrong type, missing «Webshop kunde» id). */
+  INVALID_OPTIONS = 'INVALID_OPTIONS',
 }
 
 export interface FieldMappingErrorDetails {
@@ -56,6 +58,8 @@ export function fieldMappingErrorMessage(code: FieldMappingErrorCode, d: FieldMa
       return `Not a valid decimal number: ${d.value ?? '?'}${at}`;
     case FieldMappingErrorCode.INVALID_VALUE:
       return `Value cannot be sent to the shop${at}${more}`;
+    case FieldMappingErrorCode.INVALID_OPTIONS:
+      return `The tenant options are not valid${more}`;
     default: {
       const never: never = code;
       return `Unknown field-mapping error ${String(never)}`;

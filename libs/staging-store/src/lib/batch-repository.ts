@@ -23,6 +23,19 @@ export interface BatchRecord {
   finishedAt: Date | null;
 }
 
+/** How an entity failed in stored batches (see BatchRepository.failures; keyed by `kind\u0000key`). */
+export interface EntityFailure {
+  humanMessage: string | null;
+  message: string | null;
+  firstFailedAt: Date;
+  lastFailedAt: Date;
+  failures: number;
+}
+
+export interface BatchSummaryRecord extends Omit<BatchRecord, 'document'> {
+  receipts: { ok: number; failed: number; skipped: number };
+}
+
 /** Stored TwinXML batches and their per-record receipts (audit and replay). */
 export class BatchRepository {
   constructor(private readonly db: Pool) {}
@@ -120,6 +133,67 @@ export class BatchRepository {
       createdAt: x.created_at,
       finishedAt: x.finished_at,
     }));
+  }
+
+  /**
+   * A page of a tenant's batches, newest first, with receipt counts per status; `beforeSequence` pages back.
+   */
+  async page(tenantId: string, options: { limit?: number; beforeSequence?: bigint } = {}): Promise<BatchSummaryRecord[]> {
+    const r = await this.db.query(
+      `SELECT b.id, b.tenant_id, b.sequence, b.record_count, b.status, b.worker, b.created_at, b.finished_at,
+              count(x.*) FILTER (WHERE x.status = 'ok') AS ok,
+              count(x.*) FILTER (WHERE x.status = 'failed') AS failed,
+              count(x.*) FILTER (WHERE x.status = 'skipped') AS skipped
+         FROM batch b LEFT JOIN batch_receipt x ON x.batch_id = b.id
+        WHERE b.tenant_id = $1 AND ($2::int8 IS NULL OR b.sequence < $2)
+        GROUP BY b.id ORDER BY b.sequence DESC LIMIT $3`,
+      [tenantId, options.beforeSequence?.toString() ?? null, options.limit ?? 50],
+    );
+    return r.rows.map((x) => ({
+      id: x.id,
+      tenantId: x.tenant_id,
+      sequence: x.sequence,
+      recordCount: x.record_count,
+      status: x.status,
+      worker: x.worker,
+      createdAt: x.created_at,
+      finishedAt: x.finished_at,
+      receipts: { ok: Number(x.ok), failed: Number(x.failed), skipped: Number(x.skipped) },
+    }));
+  }
+
+  /**
+   * The latest failure of each of these entities in the tenant's stored batches: the Norwegian message the
+   * applier gave, and when it first and last failed there.
+   */
+  async failures(tenantId: string, entities: readonly { kind: string; key: string }[]): Promise<Map<string, EntityFailure>> {
+    const out = new Map<string, EntityFailure>();
+    if (entities.length === 0) return out;
+    const r = await this.db.query<{ kind: string; key: string; human: string | null; message: string | null; first: Date; last: Date; failures: string }>(
+      `SELECT x.kind, x.key,
+              (array_agg(x.human_message ORDER BY b.sequence DESC))[1] AS human,
+              (array_agg(x.message ORDER BY b.sequence DESC))[1] AS message,
+              min(b.created_at) AS first, max(b.created_at) AS last, count(*) AS failures
+         FROM batch b JOIN batch_receipt x ON x.batch_id = b.id
+        WHERE b.tenant_id = $1 AND x.status = 'failed'
+          AND (x.kind, x.key) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+        GROUP BY x.kind, x.key`,
+      [tenantId, entities.map((e) => e.kind), entities.map((e) => e.key)],
+    );
+    for (const x of r.rows) {
+      out.set(`${x.kind}\u0000${x.key}`, { humanMessage: x.human, message: x.message, firstFailedAt: x.first, lastFailedAt: x.last, failures: Number(x.failures) });
+    }
+    return out;
+  }
+
+  /** Records applied (receipt ok) in the tenant's batches finished since `since`: the drain rate. */
+  async appliedSince(tenantId: string, since: Date): Promise<number> {
+    const r = await this.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM batch b JOIN batch_receipt x ON x.batch_id = b.id
+        WHERE b.tenant_id = $1 AND b.created_at >= $2 AND b.finished_at >= $2 AND x.status = 'ok'`,
+      [tenantId, since],
+    );
+    return Number(r.rows[0].n);
   }
 
   /** Deletes finished batches older than `before` (receipts cascade); returns how many. */

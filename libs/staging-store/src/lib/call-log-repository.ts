@@ -10,6 +10,16 @@ export interface CallLogEntry {
   message?: string | null;
 }
 
+export interface CallLogRecord {
+  id: string;
+  at: Date;
+  operation: string;
+  result: number;
+  durationMs: number;
+  entityKey: string | null;
+  message: string | null;
+}
+
 /** Append-only log of PCK calls, pruned by retention. */
 export class CallLogRepository {
   constructor(private readonly db: Pool) {}
@@ -44,6 +54,17 @@ export class CallLogRepository {
       [tenantId, limit],
     );
     return r.rows;
+  }
+
+  /** A tenant's calls, newest first (operation, result, latency; never payloads); `beforeId` pages back. */
+  async page(tenantId: string, options: { limit?: number; beforeId?: string; operation?: string } = {}): Promise<CallLogRecord[]> {
+    const r = await this.db.query<{ id: string; at: Date; operation: string; result: number; duration_ms: number; entity_key: string | null; message: string | null }>(
+      `SELECT id::text, at, operation, result, duration_ms, entity_key, message FROM call_log
+        WHERE tenant_id = $1 AND ($2::int8 IS NULL OR id < $2) AND ($3::text IS NULL OR operation = $3)
+        ORDER BY id DESC LIMIT $4`,
+      [tenantId, options.beforeId ?? null, options.operation ?? null, options.limit ?? 100],
+    );
+    return r.rows.map((x) => ({ id: x.id, at: x.at, operation: x.operation, result: x.result, durationMs: x.duration_ms, entityKey: x.entity_key, message: x.message }));
   }
 
   /** Deletes entries older than `before`; returns how many. */

@@ -89,4 +89,23 @@ export class DeliveryRepository {
     );
     return r.rows.map(toRecord);
   }
+
+  /** A tenant's deliveries and credits in a state (e.g. failed ones for the operator), newest first. */
+  async list(tenantId: string, state?: DeliveryState, limit = 100): Promise<(DeliveryRecord & { createdAt: Date; updatedAt: Date })[]> {
+    const r = await this.db.query<Row & { created_at: Date; updated_at: Date }>(
+      `SELECT ref, shop_order_id, state, request, response, shipment_id, amount, last_error, created_at, updated_at FROM delivery
+        WHERE tenant_id = $1 AND ($2::text IS NULL OR state = $2) ORDER BY updated_at DESC LIMIT $3`,
+      [tenantId, state ?? null, limit],
+    );
+    return r.rows.map((x) => ({ ...toRecord(x), createdAt: x.created_at, updatedAt: x.updated_at }));
+  }
+
+  /** Which deliveries and credits of an order are done (for the order's history). */
+  async timeline(tenantId: string, shopOrderId: number): Promise<{ ref: string; state: DeliveryState; amount: string | null; lastError: string | null; createdAt: Date; updatedAt: Date }[]> {
+    const r = await this.db.query<{ ref: string; state: DeliveryState; amount: string | null; last_error: string | null; created_at: Date; updated_at: Date }>(
+      'SELECT ref, state, amount, last_error, created_at, updated_at FROM delivery WHERE tenant_id = $1 AND shop_order_id = $2 ORDER BY created_at',
+      [tenantId, shopOrderId],
+    );
+    return r.rows.map((x) => ({ ref: x.ref, state: x.state, amount: x.amount, lastError: x.last_error, createdAt: x.created_at, updatedAt: x.updated_at }));
+  }
 }

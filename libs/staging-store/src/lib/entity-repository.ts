@@ -95,6 +95,25 @@ export interface TenantBacklog {
 
 type Queryable = Pool | PoolClient;
 
+/** An entity that failed `maxAttempts` times and waits for an operator. */
+export interface DeadLetter {
+  kind: string;
+  key: string;
+  record: unknown;
+  deleted: boolean;
+  attempts: number;
+  lastError: string | null;
+  pendingSince: Date | null;
+  deadLetteredAt: Date;
+}
+
+export interface PendingByKind {
+  kind: string;
+  pending: number;
+  deadLettered: number;
+  oldestPendingSince: Date | null;
+}
+
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Keeps, per (kind, key), the change with the highest timestamp (the last one on a tie). */
@@ -344,6 +363,79 @@ export class EntityRepository {
       oldestPendingSince: x.oldest,
       newestChangeAt: x.newest,
     }));
+  }
+
+  /**
+   * Dead letters of a tenant, oldest failure first: the record as staged, the last (technical) error, attempts,
+   * when it was staged (first failure is at most that late) and when it was dead-lettered (last failure).
+   */
+  async deadLetters(tenantId: string, filter: { kind?: string; limit?: number; offset?: number } = {}): Promise<{ total: number; items: DeadLetter[] }> {
+    const r = await this.db.query<{ kind: string; key: string; record: unknown; deleted: boolean; attempts: number; last_error: string | null; pending_since: Date | null; dead_lettered_at: Date; total: string }>(
+      `SELECT kind, key, record, deleted, attempts, last_error, pending_since, dead_lettered_at, count(*) OVER () AS total
+         FROM entity_state WHERE tenant_id = $1 AND dead_lettered_at IS NOT NULL AND ($2::text IS NULL OR kind = $2)
+        ORDER BY dead_lettered_at, kind, key LIMIT $3 OFFSET $4`,
+      [tenantId, filter.kind ?? null, filter.limit ?? 50, filter.offset ?? 0],
+    );
+    const items = r.rows.map((x) => ({
+      kind: x.kind,
+      key: x.key,
+      record: x.record,
+      deleted: x.deleted,
+      attempts: x.attempts,
+      lastError: x.last_error,
+      pendingSince: x.pending_since,
+      deadLetteredAt: x.dead_lettered_at,
+    }));
+    if (items.length > 0) return { total: Number(r.rows[0].total), items };
+    const c = await this.db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM entity_state WHERE tenant_id = $1 AND dead_lettered_at IS NOT NULL AND ($2::text IS NULL OR kind = $2)',
+      [tenantId, filter.kind ?? null],
+    );
+    return { total: Number(c.rows[0].n), items };
+  }
+
+  /**
+   * Gives up on dead letters (operator action): their current version counts as applied, so they leave the queue
+   * until PCK sends a newer change. The reason is kept as the row's last error.
+   */
+  async dismissDeadLetters(tenantId: string, filter: { kind?: string; keys?: string[] }, reason: string): Promise<number> {
+    const r = await this.db.query(
+      `UPDATE entity_state SET applied_version = dirty_version, dead_lettered_at = NULL, pending_since = NULL, attempts = 0,
+              last_error = $4, lease_owner = NULL, lease_expires_at = NULL
+        WHERE tenant_id = $1 AND dead_lettered_at IS NOT NULL
+          AND ($2::text IS NULL OR kind = $2) AND ($3::text[] IS NULL OR key = ANY($3))`,
+      [tenantId, filter.kind ?? null, filter.keys ?? null, `dismissed: ${reason}`.slice(0, 2000)],
+    );
+    return r.rowCount ?? 0;
+  }
+
+  /**
+   * Queues the current state of these entities again (every kind with one of the keys), e.g. what a
+   * reconciliation found different in the shop. Dead letters among them get a fresh start.
+   */
+  async restage(tenantId: string, keys: readonly string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const r = await this.db.query(
+      `UPDATE entity_state SET dirty_version = GREATEST(dirty_version, applied_version) + 1,
+              pending_since = coalesce(pending_since, now()), next_attempt_at = now(), attempts = 0,
+              dead_lettered_at = NULL, last_error = NULL
+        WHERE tenant_id = $1 AND key = ANY($2)`,
+      [tenantId, [...new Set(keys)]],
+    );
+    return r.rowCount ?? 0;
+  }
+
+  /** Pending (not dead-lettered) entities of a tenant per kind, and the oldest one's age: cheap enough to poll. */
+  async pendingByKind(tenantId: string): Promise<PendingByKind[]> {
+    const r = await this.db.query<{ kind: string; pending: string; dead: string; oldest: Date | null }>(
+      `SELECT kind, count(*) FILTER (WHERE dead_lettered_at IS NULL) AS pending,
+              count(*) FILTER (WHERE dead_lettered_at IS NOT NULL) AS dead,
+              min(pending_since) FILTER (WHERE dead_lettered_at IS NULL) AS oldest
+         FROM entity_state WHERE tenant_id = $1 AND dirty_version > applied_version
+        GROUP BY kind ORDER BY kind`,
+      [tenantId],
+    );
+    return r.rows.map((x) => ({ kind: x.kind, pending: Number(x.pending), deadLettered: Number(x.dead), oldestPendingSince: x.oldest }));
   }
 
   /** The staged state of some entities (reconciliation, admin). */

@@ -1,3 +1,4 @@
+import { AuditLogRepository } from './audit-log-repository';
 import { BatchRepository } from './batch-repository';
 import { BindingRepository } from './binding-repository';
 import { CallLogRepository } from './call-log-repository';
@@ -5,6 +6,8 @@ import type { Store } from './create-store';
 import { CursorRepository } from './cursor-repository';
 import { DeliveryRepository } from './delivery-repository';
 import { EntityRepository } from './entity-repository';
+import { OperatorTokenRepository } from './operator-token-repository';
+import { ReconciliationJobRepository } from './reconciliation-job-repository';
 import { TenantRepository } from './tenant-repository';
 import { WebOrderRepository } from './web-order-repository';
 
@@ -18,6 +21,9 @@ export interface Repositories {
   deliveries: DeliveryRepository;
   cursors: CursorRepository;
   callLog: CallLogRepository;
+  operatorTokens: OperatorTokenRepository;
+  auditLog: AuditLogRepository;
+  reconciliationJobs: ReconciliationJobRepository;
 }
 
 export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositories {
@@ -30,5 +36,8 @@ export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositorie
     deliveries: new DeliveryRepository(store.pool),
     cursors: new CursorRepository(store.pool),
     callLog: new CallLogRepository(store.pool),
+    operatorTokens: new OperatorTokenRepository(store.pool),
+    auditLog: new AuditLogRepository(store.pool),
+    reconciliationJobs: new ReconciliationJobRepository(store.pool),
   };
 }

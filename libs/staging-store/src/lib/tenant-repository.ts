@@ -99,6 +99,15 @@ export class TenantRepository {
     }
   }
 
+  /** Deletes the tenant and all its data (staged entities, bindings, batches, orders, tokens, its call log). */
+  async remove(id: string): Promise<boolean> {
+    const [, deleted] = await this.prisma.$transaction([
+      this.prisma.$executeRaw`DELETE FROM call_log WHERE tenant_id = ${id}::uuid`,
+      this.prisma.tenant.deleteMany({ where: { id } }),
+    ]);
+    return deleted.count > 0;
+  }
+
   async list(): Promise<TenantRecord[]> {
     return (await this.prisma.tenant.findMany({ orderBy: { createdAt: 'asc' } })).map(toRecord);
   }

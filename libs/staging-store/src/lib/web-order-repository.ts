@@ -42,6 +42,14 @@ function toRecord(x: Row): WebOrderRecord {
   };
 }
 
+export interface WebOrderTimeline {
+  stagedAt: Date;
+  paidAt: Date | null;
+  lastReturnedAt: Date | null;
+  transferredAt: Date | null;
+  failedAt: Date | null;
+}
+
 /** Paid shop orders on their way to PCK: staged once per shop order id, handed over until acknowledged. */
 export class WebOrderRepository {
   constructor(private readonly db: Pool) {}
@@ -130,5 +138,15 @@ export class WebOrderRepository {
         WHERE tenant_id = $1 AND shop_order_id = $2`,
       [tenantId, shopOrderId, amounts.captured ?? '0', amounts.credited ?? '0'],
     );
+  }
+
+  /** When the order was staged, handed to PCK, acknowledged or failed (for the order's history). */
+  async timeline(tenantId: string, shopOrderId: number): Promise<WebOrderTimeline | null> {
+    const r = await this.db.query<{ created_at: Date; returned_at: Date | null; transferred_at: Date | null; failed_at: Date | null; paid_at: Date | null }>(
+      'SELECT created_at, returned_at, transferred_at, failed_at, paid_at FROM web_order WHERE tenant_id = $1 AND shop_order_id = $2',
+      [tenantId, shopOrderId],
+    );
+    const x = r.rows[0];
+    return x ? { stagedAt: x.created_at, paidAt: x.paid_at, lastReturnedAt: x.returned_at, transferredAt: x.transferred_at, failedAt: x.failed_at } : null;
   }
 }

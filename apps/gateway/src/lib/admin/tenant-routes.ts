@@ -1,187 +1,292 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { validateProfile } from '@pcknop/field-mapping';
-import { StoreError, StoreErrorCode, type NewTenant, type Repositories, type TenantUpdate, type WebOrderState } from '@pcknop/staging-store';
-import type { Logger } from 'pino';
-import { reconciliationRoutes } from './reconciliation-routes';
+import { randomBytes, randomInt } from 'node:crypto';
+import jsonMergePatch from 'json-merge-patch';
+import { FieldMappingError, FieldMappingErrorCode, resolveTenantProfile, validateTenantOptions } from '@pcknop/field-mapping';
+import { StoreError, StoreErrorCode, type TenantRecord, type TenantUpdate, type WebOrderState } from '@pcknop/staging-store';
+import { AdminError, AdminErrorCode, type FieldError } from './admin-api.exception';
+import type { AdminContext } from './admin-context';
+import { assertIntegrator } from './admin-auth';
+import { COUNT_RESULT, INT_ID, MAPPING_PROFILE_REF, OPTIONS, SHOP_CREDENTIALS, SHOP_URL, TENANT_VIEW } from './admin-schemas';
+import { diagnoseShop } from './shop-diagnosis';
 
-export interface TenantRoutesDeps {
-  token: string;
-  repos: Repositories;
-  logger: Logger;
-  /** Called after a tenant changed: forget cached credentials and shop connections. */
-  onTenantChanged(tenantId: string, pckLogin: number): void;
+/** What PATCH works on: the tenant's profile and options as one JSON document (RFC 7396 merge patch). */
+interface PatchableTenant {
+  name: string;
+  shopUrl: string | null;
+  mappingProfile: unknown;
+  options: Record<string, unknown>;
+  active: boolean;
 }
 
-class BadRequest extends Error {
-  constructor(
-    message: string,
-    readonly issues?: unknown,
-  ) {
-    super(message);
-  }
-}
+const CREATE_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    pckLogin: { type: 'integer', minimum: 0, maximum: 2_147_483_647, description: 'PCK login (xs:int); generated when not given' },
+    pckPassword: { type: 'string', minLength: 8, maxLength: 200, description: 'generated when not given; returned once' },
+    shopUrl: SHOP_URL,
+    shop: SHOP_CREDENTIALS,
+    mappingProfile: MAPPING_PROFILE_REF,
+    options: OPTIONS,
+  },
+};
 
-const sha = (s: string) => createHash('sha256').update(s).digest();
+const PATCH_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'JSON Merge Patch (RFC 7396) of the tenant: members set to null are removed (options keys, profile members)',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    shopUrl: SHOP_URL,
+    shop: SHOP_CREDENTIALS,
+    mappingProfile: { type: ['object', 'null'], description: 'merged into the stored profile, then validated' },
+    options: { type: ['object', 'null'], description: 'merged into the stored options, then validated as TenantOptions' },
+    active: { type: 'boolean', description: 'false deactivates the tenant (PCK gets "deactivated"); integrator only' },
+  },
+};
 
-function str(body: Record<string, unknown>, key: string): string | undefined {
-  const v = body[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string' || v.trim() === '') throw new BadRequest(`${key} must be a non-empty string`);
-  return v;
-}
+const CREATED = {
+  type: 'object',
+  required: ['tenant', 'credentials'],
+  properties: {
+    tenant: TENANT_VIEW,
+    credentials: {
+      type: 'object',
+      required: ['pckLogin', 'pckPassword'],
+      properties: { pckLogin: { type: 'integer' }, pckPassword: { type: 'string', description: 'shown this once; enter it in PCKasse «Webshop oppsett»' } },
+    },
+  },
+};
 
-function requiredStr(body: Record<string, unknown>, key: string): string {
-  const v = str(body, key);
-  if (v === undefined) throw new BadRequest(`${key} is required`);
-  return v;
-}
-
-function shopUrl(body: Record<string, unknown>): string | null | undefined {
-  if (body['shopUrl'] === null) return null;
-  const url = str(body, 'shopUrl');
-  if (url === undefined) return undefined;
-  if (!/^https?:\/\/[^\s]+$/i.test(url)) throw new BadRequest('shopUrl must be an http(s) URL');
-  return url.replace(/\/+$/, '');
-}
-
-function shop(body: Record<string, unknown>): { email: string; password: string } | null | undefined {
-  const s = body['shop'];
-  if (s === undefined) return undefined;
-  if (s === null) return null;
-  if (typeof s !== 'object') throw new BadRequest('shop must be { email, password }');
-  const o = s as Record<string, unknown>;
-  return { email: requiredStr(o, 'email'), password: requiredStr(o, 'password') };
-}
-
-function profile(body: Record<string, unknown>): unknown {
-  const p = body['mappingProfile'];
-  if (p === undefined || p === null) return p;
-  const checked = validateProfile(p);
-  if (!checked.ok) throw new BadRequest('mappingProfile is not valid', checked.issues);
-  return p;
-}
-
-function options(body: Record<string, unknown>): Record<string, unknown> | undefined {
-  const o = body['options'];
-  if (o === undefined) return undefined;
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new BadRequest('options must be an object');
-  return o as Record<string, unknown>;
-}
-
-function newTenant(body: Record<string, unknown>): NewTenant {
-  const login = body['pckLogin'];
-  if (typeof login !== 'number' || !Number.isInteger(login) || login < 0 || login > 2_147_483_647) {
-    throw new BadRequest('pckLogin must be a whole number (PCK sends it as xs:int)');
-  }
-  const password = requiredStr(body, 'pckPassword');
-  if (password.length < 8) throw new BadRequest('pckPassword must have at least 8 characters');
-  return {
-    name: requiredStr(body, 'name'),
-    pckLogin: login,
-    pckPassword: password,
-    shopUrl: shopUrl(body) ?? null,
-    shop: shop(body) ?? null,
-    mappingProfile: profile(body),
-    options: options(body) ?? {},
-  };
-}
-
-function tenantUpdate(body: Record<string, unknown>): TenantUpdate {
-  const u: TenantUpdate = {};
-  const name = str(body, 'name');
-  if (name !== undefined) u.name = name;
-  const password = str(body, 'pckPassword');
-  if (password !== undefined) {
-    if (password.length < 8) throw new BadRequest('pckPassword must have at least 8 characters');
-    u.pckPassword = password;
-  }
-  const url = shopUrl(body);
-  if (url !== undefined) u.shopUrl = url;
-  const s = shop(body);
-  if (s !== undefined) u.shop = s;
-  if (body['mappingProfile'] !== undefined) u.mappingProfile = profile(body);
-  const o = options(body);
-  if (o !== undefined) u.options = o;
-  if (body['active'] !== undefined) {
-    if (typeof body['active'] !== 'boolean') throw new BadRequest('active must be true or false');
-    u.active = body['active'];
-  }
-  if ('pckLogin' in body) throw new BadRequest('pckLogin cannot be changed; create a new tenant');
-  return u;
-}
+const DIAGNOSIS = {
+  type: 'object',
+  required: ['ok', 'summary', 'steps'],
+  properties: {
+    ok: { type: 'boolean' },
+    summary: { type: 'string' },
+    apiVersion: { type: 'string' },
+    steps: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['step', 'ok', 'message'],
+        properties: { step: { enum: ['url', 'dns', 'connect', 'plugin', 'login', 'permission'] }, ok: { type: 'boolean' }, message: { type: 'string' }, detail: { type: 'string' } },
+      },
+    },
+  },
+};
 
 const ORDER_STATES: readonly WebOrderState[] = ['staged', 'returned', 'transferred', 'failed'];
 
-/**
- * The admin API (bearer token): create, list, read and update tenants — PCK credentials, shop connection (the
- * shop password is stored encrypted and never returned), mapping profile (validated) and options — and see or
- * retry a tenant's web orders.
- */
-export function tenantRoutes(deps: TenantRoutesDeps): Router {
-  const router = express.Router();
-  const expected = sha(deps.token);
-  router.use((req, res, next) => {
-    const header = req.get('authorization') ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!given || !timingSafeEqual(sha(given), expected)) {
-      res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized' });
-      return;
-    }
-    next();
-  });
-  router.use(express.json({ limit: '1mb' }));
+const generatedPassword = () => randomBytes(12).toString('base64url');
 
-  const body = (req: Request): Record<string, unknown> => {
-    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw new BadRequest('expected a JSON object');
-    return req.body as Record<string, unknown>;
+/** The profile as the tenant will be read (with its options laid over it), checked; problems by JSON pointer. */
+function profileErrors(profile: unknown, options: unknown): FieldError[] {
+  try {
+    resolveTenantProfile({ mappingProfile: profile, options });
+    return [];
+  } catch (error) {
+    if (!(error instanceof FieldMappingError)) throw error;
+    const base = error.code === FieldMappingErrorCode.INVALID_OPTIONS ? '/options' : '/mappingProfile';
+    const issues = error.issues.length > 0 ? error.issues : [{ path: '/', message: error.message }];
+    return issues.map((i) => ({ pointer: `${base}${i.path === '/' ? '' : i.path}`, detail: i.message }));
+  }
+}
+
+function refuse(errors: FieldError[]): void {
+  if (errors.length > 0) throw new AdminError(AdminErrorCode.ValidationFailed, errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), errors);
+}
+
+/** Tenants: create, list, read, merge-patch, delete, rotate the PCK password, test the shop connection, orders. */
+export function mountTenantRoutes(ctx: AdminContext): void {
+  const { table, repos } = ctx;
+
+  const tenantOr404 = async (id: string): Promise<TenantRecord> => {
+    const t = await repos.tenants.get(id);
+    if (!t) throw new AdminError(AdminErrorCode.TenantNotFound);
+    return t;
   };
 
-  router.get('/tenants', async (_req, res) => {
-    res.json(await deps.repos.tenants.list());
+  table.add({
+    method: 'get',
+    path: '/tenants',
+    tag: 'tenants',
+    summary: 'List tenants (an operator token sees only its own)',
+    access: 'any',
+    responses: { 200: { description: 'tenants, never passwords or shop secrets', schema: { type: 'array', items: TENANT_VIEW } } },
+    async handler({ actor }) {
+      const all = await repos.tenants.list();
+      return actor.kind === 'integrator' ? all : all.filter((t) => t.id === actor.tenantId);
+    },
   });
-  router.post('/tenants', async (req, res) => {
-    const created = await deps.repos.tenants.create(newTenant(body(req)));
-    deps.logger.info({ tenantId: created.id, pckLogin: created.pckLogin }, 'tenant created');
-    res.status(201).json(created);
-  });
-  router.get('/tenants/:id', async (req, res) => {
-    const t = await deps.repos.tenants.get(String(req.params['id']));
-    if (!t) res.status(404).json({ error: 'no such tenant' });
-    else res.json(t);
-  });
-  router.patch('/tenants/:id', async (req, res) => {
-    const updated = await deps.repos.tenants.update(String(req.params['id']), tenantUpdate(body(req)));
-    deps.onTenantChanged(updated.id, updated.pckLogin);
-    deps.logger.info({ tenantId: updated.id }, 'tenant updated');
-    res.json(updated);
-  });
-  router.get('/tenants/:id/orders', async (req, res) => {
-    const state = typeof req.query['state'] === 'string' ? (req.query['state'] as WebOrderState) : undefined;
-    if (state !== undefined && !ORDER_STATES.includes(state)) throw new BadRequest(`state must be one of ${ORDER_STATES.join(', ')}`);
-    res.json(await deps.repos.webOrders.list(String(req.params['id']), state));
-  });
-  router.post('/tenants/:id/orders/:orderId/retry', async (req, res) => {
-    const ok = await deps.repos.webOrders.retry(String(req.params['id']), Number(req.params['orderId']));
-    res.status(ok ? 200 : 404).json({ retried: ok });
-  });
-  router.use('/tenants', reconciliationRoutes(deps));
 
-  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof BadRequest) {
-      res.status(400).json({ error: error.message, issues: error.issues });
-    } else if (error instanceof StoreError && error.code === StoreErrorCode.TenantLoginTaken) {
-      res.status(409).json({ error: error.message });
-    } else if (error instanceof StoreError && error.code === StoreErrorCode.TenantNotFound) {
-      res.status(404).json({ error: 'no such tenant' });
-    } else if (error instanceof StoreError && error.code === StoreErrorCode.SecretKeyMissing) {
-      res.status(500).json({ error: error.message });
-    } else if ((error as { type?: string }).type === 'entity.parse.failed') {
-      res.status(400).json({ error: 'body is not valid JSON' });
-    } else {
-      deps.logger.error({ err: error }, 'admin API failed');
-      res.status(500).json({ error: 'internal error' });
-    }
+  table.add({
+    method: 'post',
+    path: '/tenants',
+    tag: 'tenants',
+    summary: 'Create a tenant; PCK login and password are generated when not given and returned once',
+    access: 'integrator',
+    body: CREATE_BODY,
+    bodyRequired: true,
+    status: 201,
+    responses: { 201: { description: 'created', schema: CREATED }, 409: { description: 'the PCK login is in use', schema: { $ref: '#/components/schemas/Problem' }, contentType: 'application/problem+json' } },
+    async handler({ actor, body }) {
+      const b = body as { name: string; pckLogin?: number; pckPassword?: string; shopUrl?: string | null; shop?: { email: string; password: string } | null; mappingProfile?: unknown; options?: Record<string, unknown> };
+      refuse(profileErrors(b.mappingProfile, b.options ?? {}));
+      const pckPassword = b.pckPassword ?? generatedPassword();
+      const input = { name: b.name, pckPassword, shopUrl: b.shopUrl?.replace(/\/+$/, '') ?? null, shop: b.shop ?? null, mappingProfile: b.mappingProfile ?? null, options: b.options ?? {} };
+      let created: TenantRecord | undefined;
+      // A generated login is a random 6-digit number; on the rare collision another is drawn.
+      for (let attempt = 0; !created; attempt++) {
+        try {
+          created = await repos.tenants.create({ ...input, pckLogin: b.pckLogin ?? randomInt(100_000, 1_000_000) });
+        } catch (error) {
+          if (b.pckLogin !== undefined || attempt >= 5 || !(error instanceof StoreError && error.code === StoreErrorCode.TenantLoginTaken)) throw error;
+        }
+      }
+      await ctx.audit(actor, 'tenant.create', created.id, created.id, { name: created.name, pckLogin: created.pckLogin, loginGenerated: b.pckLogin === undefined, passwordGenerated: b.pckPassword === undefined });
+      ctx.logger.info({ tenantId: created.id, pckLogin: created.pckLogin }, 'tenant created');
+      return { tenant: created, credentials: { pckLogin: created.pckLogin, pckPassword } };
+    },
   });
-  return router;
+
+  table.add({
+    method: 'get',
+    path: '/tenants/:id',
+    tag: 'tenants',
+    summary: 'Read a tenant',
+    access: 'tenant',
+    responses: { 200: { description: 'the tenant', schema: TENANT_VIEW } },
+    handler: ({ params }) => tenantOr404(params['id']),
+  });
+
+  table.add({
+    method: 'patch',
+    path: '/tenants/:id',
+    tag: 'tenants',
+    summary: 'Change name, shop, mapping profile, options or active state (JSON Merge Patch)',
+    description: 'The patch is merged into the stored profile and options (RFC 7396); the result is validated as a whole. The PCK password has its own action.',
+    access: 'tenant',
+    body: PATCH_BODY,
+    bodyRequired: true,
+    bodyTypes: ['application/merge-patch+json', 'application/json'],
+    hints: {
+      pckPassword: 'the PCK password is changed with POST /admin/tenants/{id}/pck-password',
+      pckLogin: 'the PCK login cannot be changed; create a new tenant',
+    },
+    responses: { 200: { description: 'the updated tenant', schema: TENANT_VIEW } },
+    async handler({ actor, params, body }) {
+      const patch = body as Partial<PatchableTenant> & { shop?: { email: string; password: string } | null };
+      if (patch.active !== undefined) assertIntegrator(actor, 'activate or deactivate a tenant');
+      const current = await tenantOr404(params['id']);
+      const doc: PatchableTenant = { name: current.name, shopUrl: current.shopUrl, mappingProfile: current.mappingProfile ?? null, options: current.options, active: current.active };
+      const { shop, ...rest } = patch;
+      const next = jsonMergePatch.apply(structuredClone(doc), rest) as Partial<PatchableTenant>;
+      const errors: FieldError[] = [];
+      if (typeof next.name !== 'string' || next.name === '') errors.push({ pointer: '/name', detail: 'is required' });
+      const optionsCheck = validateTenantOptions(next.options ?? {});
+      if (!optionsCheck.ok) errors.push(...optionsCheck.issues.map((i) => ({ pointer: `/options${i.path === '/' ? '' : i.path}`, detail: i.message })));
+      else errors.push(...profileErrors(next.mappingProfile, next.options ?? {}));
+      refuse(errors);
+      const update: TenantUpdate = {};
+      const changed: string[] = [];
+      if (next.name !== doc.name) update.name = next.name;
+      if ((next.shopUrl ?? null) !== doc.shopUrl) update.shopUrl = next.shopUrl ? next.shopUrl.replace(/\/+$/, '') : null;
+      if (JSON.stringify(next.mappingProfile ?? null) !== JSON.stringify(doc.mappingProfile)) update.mappingProfile = next.mappingProfile ?? null;
+      if (JSON.stringify(next.options ?? {}) !== JSON.stringify(doc.options)) update.options = (next.options ?? {}) as Record<string, unknown>;
+      if (next.active !== undefined && next.active !== doc.active) update.active = next.active;
+      if (shop !== undefined) update.shop = shop;
+      for (const k of Object.keys(update)) changed.push(k);
+      if (changed.length === 0) return current;
+      const updated = await repos.tenants.update(current.id, update);
+      ctx.onTenantChanged(updated.id, updated.pckLogin);
+      await ctx.audit(actor, 'tenant.update', updated.id, updated.id, {
+        changed,
+        ...(update.options ? { options: update.options } : {}),
+        ...(update.active !== undefined ? { active: update.active } : {}),
+        ...(update.shopUrl !== undefined ? { shopUrl: update.shopUrl } : {}),
+      });
+      return updated;
+    },
+  });
+
+  table.add({
+    method: 'delete',
+    path: '/tenants/:id',
+    tag: 'tenants',
+    summary: 'Delete a tenant with all its data (staged changes, bindings, batches, orders, tokens, call log)',
+    access: 'integrator',
+    responses: { 204: { description: 'deleted' } },
+    async handler({ actor, params }) {
+      const t = await tenantOr404(params['id']);
+      await repos.tenants.remove(t.id);
+      ctx.onTenantChanged(t.id, t.pckLogin);
+      await ctx.audit(actor, 'tenant.delete', t.id, t.id, { name: t.name, pckLogin: t.pckLogin });
+      return undefined;
+    },
+  });
+
+  table.add({
+    method: 'post',
+    path: '/tenants/:id/pck-password',
+    tag: 'tenants',
+    summary: 'Rotate the PCK password (generated when not given; returned once)',
+    access: 'tenant',
+    body: { type: 'object', additionalProperties: false, properties: { pckPassword: { type: 'string', minLength: 8, maxLength: 200 } } },
+    responses: { 200: { description: 'the new credentials', schema: { type: 'object', required: ['pckLogin', 'pckPassword'], properties: { pckLogin: { type: 'integer' }, pckPassword: { type: 'string' } } } } },
+    async handler({ actor, params, body }) {
+      const t = await tenantOr404(params['id']);
+      const pckPassword = (body as { pckPassword?: string }).pckPassword ?? generatedPassword();
+      await repos.tenants.update(t.id, { pckPassword });
+      ctx.onTenantChanged(t.id, t.pckLogin);
+      await ctx.audit(actor, 'tenant.rotate-pck-password', t.id, t.id, { generated: (body as { pckPassword?: string }).pckPassword === undefined });
+      return { pckLogin: t.pckLogin, pckPassword };
+    },
+  });
+
+  table.add({
+    method: 'post',
+    path: '/tenants/:id/shop-connection/test',
+    tag: 'tenants',
+    summary: 'Test the shop connection step by step and say in words what failed (DNS, TLS, plugin, 401, 403)',
+    access: 'tenant',
+    responses: { 200: { description: 'the diagnosis (ok false with the failed step when something is wrong)', schema: DIAGNOSIS } },
+    async handler({ params }) {
+      const t = await tenantOr404(params['id']);
+      const credentials = t.hasShopCredentials ? await repos.tenants.shopCredentials(t.id) : null;
+      return diagnoseShop(t.shopUrl, credentials, { timeoutMs: ctx.shopTestTimeoutMs });
+    },
+  });
+
+  table.add({
+    method: 'get',
+    path: '/tenants/:id/orders',
+    tag: 'orders',
+    summary: 'Web orders of a tenant, by state',
+    access: 'tenant',
+    query: { type: 'object', properties: { state: { enum: [...ORDER_STATES] } } },
+    responses: { 200: { description: 'orders', schema: { type: 'array', items: { type: 'object' } } } },
+    async handler({ params, query }) {
+      await tenantOr404(params['id']);
+      return repos.webOrders.list(params['id'], query['state'] as WebOrderState | undefined);
+    },
+  });
+
+  table.add({
+    method: 'post',
+    path: '/tenants/:id/orders/:orderId/retry',
+    tag: 'orders',
+    summary: 'Hand a failed order to PCK again (next getOrders)',
+    access: 'tenant',
+    params: { orderId: INT_ID },
+    responses: { 200: { description: 'retried', schema: COUNT_RESULT('retried') } },
+    async handler({ actor, params }) {
+      await tenantOr404(params['id']);
+      const ok = await repos.webOrders.retry(params['id'], Number(params['orderId']));
+      if (!ok) throw new AdminError(AdminErrorCode.NotFound, `no failed order ${params['orderId']}`);
+      await ctx.audit(actor, 'order.retry', params['id'], params['orderId']);
+      return { retried: 1 };
+    },
+  });
 }

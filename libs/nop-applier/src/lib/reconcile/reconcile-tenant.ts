@@ -1,4 +1,4 @@
-import { defaultProfile, parseProfile, type MappingProfile } from '@pcknop/field-mapping';
+import { resolveTenantProfile, type MappingProfile } from '@pcknop/field-mapping';
 import { WebApiBackendAdapter, type NopWebApiClient } from '@pcknop/nopcommerce-client';
 import type { Repositories, TenantRecord } from '@pcknop/staging-store';
 import { ReconcileError, ReconcileErrorCode } from './reconcile.exception';
@@ -20,10 +20,9 @@ export interface ReconcileOptions {
 /** Matches the scheduler's first order poll, which looks back a week. */
 const ORDER_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
 
-/** The tenant's mapping profile as the scheduler reads it (stored profile, else the default one). */
+/** The tenant's mapping profile with its options (field-mapping's resolveTenantProfile, as the gateway reads it). */
 export function tenantProfile(tenant: TenantRecord): MappingProfile {
-  const customer = Number(tenant.options.webshopCustomerId ?? 1);
-  return tenant.mappingProfile ? parseProfile(tenant.mappingProfile) : defaultProfile(customer >= 1 ? customer : 1);
+  return resolveTenantProfile(tenant);
 }
 
 /**

@@ -166,15 +166,8 @@ export class AdminApi {
     return this.http.json('GET', t(id));
   }
   /** Creates a tenant; the gateway makes the PCK login (unless given) and password and returns them once. */
-  async createTenant(input: NewTenantInput): Promise<{ tenant: Tenant; credentials: PckCredentials }> {
-    const created = await this.http.json<{ tenant: Tenant; credentials: PckCredentials } | Tenant>('POST', '/tenants', { body: input }).catch(async (error: unknown) => {
-      // A gateway before the complete admin API needs the login and password given (400 without them).
-      if (!(error instanceof ApiError) || error.code !== ApiErrorCode.Invalid || input.pckLogin !== undefined) throw error;
-      const pckPassword = randomPassword();
-      const tenant = await this.http.json<Tenant>('POST', '/tenants', { body: { ...input, pckLogin: 100_000 + randomIndex(900_000), pckPassword } });
-      return { tenant, credentials: { pckLogin: tenant.pckLogin, pckPassword } };
-    });
-    return 'credentials' in created ? created : { tenant: created, credentials: { pckLogin: created.pckLogin, pckPassword: '' } };
+  createTenant(input: NewTenantInput): Promise<{ tenant: Tenant; credentials: PckCredentials }> {
+    return this.http.json('POST', '/tenants', { body: input });
   }
   /** A JSON Merge Patch (sent as application/json, which the gateway reads as a merge patch too). */
   patchTenant(id: string, patch: Record<string, unknown>): Promise<Tenant> {
@@ -265,18 +258,6 @@ export class AdminApi {
       shopUnreachable: progress?.shopUnreachable ?? paused ?? null,
     };
   }
-}
-
-function randomIndex(n: number): number {
-  const v = new Uint32Array(1);
-  crypto.getRandomValues(v);
-  return v[0] % n;
-}
-
-/** Letters and digits only: the owner may have to type it into PCKasse by hand. */
-function randomPassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  return Array.from({ length: 16 }, () => alphabet[randomIndex(alphabet.length)]).join('');
 }
 
 /** A route this gateway does not have answers 404: the figure is then unknown, not an error. */

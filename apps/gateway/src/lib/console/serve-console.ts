@@ -57,10 +57,12 @@ export function sourceSource(buildScript: string): ConsoleSource {
 }
 
 /**
- * Where the console comes from: the built folder beside a bundled gateway (dist/apps/gateway → dist/apps/console),
- * else the sources found above this file (tsx, jest, or a bundle run inside the repository).
+ * Where the console comes from: `CONSOLE_DIR` when set (a deployment that puts the built files elsewhere), the
+ * built folder beside a bundled gateway (dist/apps/gateway → dist/apps/console), else the sources found above this
+ * file (tsx, jest, or a bundle run inside the repository).
  */
-export function defaultConsoleSource(here: string = __dirname, bundled = !__filename.endsWith('.ts')): ConsoleSource | null {
+export function defaultConsoleSource(here: string = __dirname, bundled = !__filename.endsWith('.ts'), consoleDir = process.env.CONSOLE_DIR): ConsoleSource | null {
+  if (consoleDir) return folderSource(resolve(consoleDir));
   if (bundled) {
     const built = resolve(here, '../console');
     if (FILES.every((f) => existsSync(join(built, f)))) return folderSource(built);

@@ -140,6 +140,7 @@ async function main(): Promise<void> {
     dev ? `    PCK password: ${dev.pckPassword}` : '',
     `    Shop: ${env.NOP_BASE_URL ?? '(none)'}${dev ? ' (simulated nopCommerce; admin admin@nop-sim.local / admin)' : ''}`,
     dev ? `    Admin API: ${base}/admin (Bearer ${dev.adminToken}); credentials kept in ${credentialsFile}` : '',
+    `    Web console: ${base}/console/${dev ? ` (log in with the admin token ${dev.adminToken})` : ' (log in with ADMIN_TOKEN)'}`,
     '    Try it: npm run demo        Stop: Ctrl-C',
     '',
   ].filter((l, i, all) => l !== '' || i === 0 || i === all.length - 1);

@@ -6,6 +6,7 @@ import { AdmissionGate, DEFAULT_ADMISSION } from './admission-gate';
 import { createAdminApi, type AdminApi } from './admin/admin-api';
 import { twinxmlAdminRoutes } from './admin/twinxml-admin-routes';
 import { TenantAuthenticator } from './authenticate-tenant';
+import { defaultConsoleSource, mountConsole } from './console/serve-console';
 import { CallLogWriter } from './call-log';
 import type { GatewayConfig } from './config';
 import { withDeadline } from './deadline';
@@ -154,6 +155,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     });
     app.use('/admin', admin.router);
   }
+  mountConsole(app, defaultConsoleSource(), logger.child({ component: 'console' }));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });

@@ -1,0 +1,96 @@
+import { useRef } from 'preact/hooks';
+import type { Tenant } from '../lib/api';
+import { useApi } from '../lib/api-context';
+import { nextDrain, PROGRESS_POLL_MS, type Drain } from '../lib/drain';
+import { formatCount, formatDuration, formatTime, percent } from '../lib/format';
+import { kindText } from '../lib/pck-result';
+import { useLoad } from '../lib/use-load';
+import { ErrorMessage } from '../components/error-message';
+
+/** Fremdrift: a live progress bar while the shop takes what PCK sent (e.g. «send alt på nytt»). */
+export function ProgressTab({ tenant }: { tenant: Tenant }) {
+  const api = useApi();
+  const drain = useRef<Drain | null>(null);
+  const progress = useLoad(
+    async () => {
+      const p = await api.progress(tenant.id);
+      drain.current = nextDrain(drain.current, p.pending);
+      return { p, drain: drain.current, at: new Date() };
+    },
+    [api, tenant.id],
+    PROGRESS_POLL_MS,
+  );
+  const data = progress.data;
+  const pct = data ? percent(data.drain.done, data.drain.total) : 0;
+  const finished = data !== undefined && data.p.pending === 0;
+
+  return (
+    <section aria-labelledby="progress-title">
+      <h2 id="progress-title">Fremdrift</h2>
+      <ErrorMessage error={progress.error} what="Kunne ikke hente fremdriften" />
+      {data ? (
+        <>
+          <label for="drain-bar">{finished ? 'Alt er sendt til nettbutikken.' : `Sender til nettbutikken: ${formatCount(data.drain.done)} av ${formatCount(data.drain.total)}`}</label>
+          <progress id="drain-bar" max={100} value={pct} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} data-testid="drain-bar">
+            {pct} %
+          </progress>
+          <p class="muted" aria-live="polite" data-testid="drain-status">
+            {finished ? 'Ferdig' : `${pct} %`} · oppdatert {formatTime(data.at)}:{String(data.at.getSeconds()).padStart(2, '0')}
+          </p>
+          <div class="progress-figures">
+            <div class="figure">
+              <div class="value" data-testid="pending">
+                {formatCount(data.p.pending)}
+              </div>
+              <div class="label">venter</div>
+            </div>
+            <div class="figure">
+              <div class="value">{formatCount(data.p.appliedPerMinute)}</div>
+              <div class="label">sendt per minutt</div>
+            </div>
+            <div class="figure">
+              <div class="value">{finished ? '–' : formatDuration(data.p.etaSeconds === null ? null : data.p.etaSeconds * 1000)}</div>
+              <div class="label">ferdig om (anslag)</div>
+            </div>
+            <div class="figure">
+              <div class="value">{formatDuration(data.p.oldestPendingAgeMs)}</div>
+              <div class="label">eldste ventende</div>
+            </div>
+            <div class="figure">
+              <div class="value">{formatCount(data.p.deadLettered)}</div>
+              <div class="label">lagt til side (se Problemer)</div>
+            </div>
+          </div>
+          {data.p.byKind.length > 0 ? (
+            <div class="table-wrap">
+              <table class="cards">
+                <thead>
+                  <tr>
+                    <th>Type</th>
+                    <th class="num">Venter</th>
+                    <th class="num">Lagt til side</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.p.byKind.map((k) => (
+                    <tr key={k.kind}>
+                      <td data-label="Type">{kindText(k.kind)}</td>
+                      <td data-label="Venter" class="num">
+                        {formatCount(k.pending)}
+                      </td>
+                      <td data-label="Lagt til side" class="num">
+                        {formatCount(k.deadLettered)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </>
+      ) : (
+        <p class="loading">Henter …</p>
+      )}
+    </section>
+  );
+}

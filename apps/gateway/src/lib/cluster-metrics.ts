@@ -39,6 +39,8 @@ export function serveClusterMetrics(): void {
  */
 export function clusterMetricsSource(registry: Registry, timeoutMs = 5000): (local: Registry) => Promise<string> {
   AggregatorRegistry.setRegistries([registry]);
+  // Constructing one installs prom-client's worker-side listener that answers the primary's collection requests.
+  new AggregatorRegistry();
   return (local) =>
     new Promise((resolve) => {
       const id = randomUUID();

@@ -24,4 +24,5 @@ export { BatchRepository, type BatchRecord, type ReceiptRecord } from './lib/bat
 export { WebOrderRepository, type WebOrderRecord, type WebOrderState } from './lib/web-order-repository';
 export { DeliveryRepository, type DeliveryRecord, type DeliveryState } from './lib/delivery-repository';
 export { CursorRepository } from './lib/cursor-repository';
+export { FlushPauseRepository, type FlushPauseRecord, type PauseInput } from './lib/flush-pause-repository';
 export { CallLogRepository, type CallLogEntry } from './lib/call-log-repository';

@@ -5,6 +5,7 @@ import type { Store } from './create-store';
 import { CursorRepository } from './cursor-repository';
 import { DeliveryRepository } from './delivery-repository';
 import { EntityRepository } from './entity-repository';
+import { FlushPauseRepository } from './flush-pause-repository';
 import { TenantRepository } from './tenant-repository';
 import { WebOrderRepository } from './web-order-repository';
 
@@ -18,6 +19,8 @@ export interface Repositories {
   deliveries: DeliveryRepository;
   cursors: CursorRepository;
   callLog: CallLogRepository;
+  /** Tenants whose flush rests during a shop outage, and why (Norwegian, for the operator). */
+  flushPauses: FlushPauseRepository;
 }
 
 export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositories {
@@ -30,5 +33,6 @@ export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositorie
     deliveries: new DeliveryRepository(store.pool),
     cursors: new CursorRepository(store.pool),
     callLog: new CallLogRepository(store.pool),
+    flushPauses: new FlushPauseRepository(store.pool),
   };
 }

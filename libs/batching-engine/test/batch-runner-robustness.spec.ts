@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createTestStore } from '@pcknop/staging-store/testing';
 import { defaultProfile } from '@pcknop/field-mapping';
 import { TwinRecordKind, recordKey, type TwinRecord } from '@pcknop/twinxml';
@@ -231,7 +232,7 @@ describe('BatchRunner under shop outages, slow shops, stops and poison records',
   it('bounds a batch by bytes: whole images in a few batches, never one big one', async () => {
     const id = await tenant();
     const shop = new InMemoryShop();
-    const data = Buffer.alloc(300_000, 7).toString('base64');
+    const data = randomBytes(300_000).toString('base64'); // like an image: hardly compresses
     await t.repos.entities.stage(id, Array.from({ length: 6 }, (_, i) => ({ kind: 'pck-blob', key: `b:${i}`, record: { data: `${i}${data}` }, pckTimestamp: ts++ })));
     const summaries: BatchSummary[] = [];
     const r = runner(new InMemoryApplier(shop), { maxBatchBytes: 900_000, onBatch: (s) => s.tenantId === id && summaries.push(s) });

@@ -13,6 +13,8 @@ export interface GatewayConfig {
   adminToken?: string;
   /** Largest accepted SOAP body (bytes). */
   maxBodyBytes: number;
+  /** Largest image (decoded bytes) sendImage/sendImageColor may stage; larger ones get operationResult 1. */
+  maxImageBytes: number;
   /** Deadline of a catalogue/order call that only touches the database. */
   requestDeadlineMs: number;
   /** Deadline of a call that talks to the shop synchronously (delivery, credit). */
@@ -63,6 +65,7 @@ export function loadGatewayConfig(): GatewayConfig {
     dataDir: process.env.DATA_DIR ?? '.data/pg',
     adminToken: optional('ADMIN_TOKEN'),
     maxBodyBytes: intFrom('GATEWAY_MAX_BODY_BYTES', 32 * 1024 * 1024),
+    maxImageBytes: intFrom('GATEWAY_MAX_IMAGE_BYTES', 5 * 1024 * 1024),
     workers: Math.max(1, intFrom('GATEWAY_WORKERS', 1)),
     requestDeadlineMs: intFrom('GATEWAY_REQUEST_DEADLINE_MS', 8000),
     shopDeadlineMs: intFrom('GATEWAY_SHOP_DEADLINE_MS', 45_000),

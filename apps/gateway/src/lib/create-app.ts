@@ -14,12 +14,13 @@ import { mountSoapEndpoint } from './soap-endpoint';
 
 export type GatewayAppConfig = Pick<
   GatewayConfig,
-  'soapPath' | 'publicUrl' | 'adminToken' | 'maxBodyBytes' | 'requestDeadlineMs' | 'shopDeadlineMs' | 'authCacheTtlMs' | 'getOrdersPollMs'
+  'soapPath' | 'publicUrl' | 'adminToken' | 'maxBodyBytes' | 'maxImageBytes' | 'requestDeadlineMs' | 'shopDeadlineMs' | 'authCacheTtlMs' | 'getOrdersPollMs'
 >;
 
 export const DEFAULT_APP_CONFIG: GatewayAppConfig = {
   soapPath: '/WebshopWS',
   maxBodyBytes: 32 * 1024 * 1024,
+  maxImageBytes: 5 * 1024 * 1024,
   requestDeadlineMs: 8000,
   shopDeadlineMs: 45_000,
   authCacheTtlMs: 60_000,
@@ -59,6 +60,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     shops,
     orderPoller: deps.orderPoller,
     getOrdersPollMs: config.getOrdersPollMs,
+    maxImageBytes: config.maxImageBytes,
     publicUrl: config.publicUrl,
     webstockLimits: new Map(),
     sideRecords: new Map(),

@@ -20,6 +20,7 @@ export enum GatewayErrorCode {
   NotSupported = 'NOT_SUPPORTED',
   DeliveryNotFound = 'DELIVERY_NOT_FOUND',
   ShopAuthFailed = 'SHOP_AUTH_FAILED',
+  ImageTooLarge = 'IMAGE_TOO_LARGE',
   InternalError = 'INTERNAL_ERROR',
 }
 
@@ -49,6 +50,7 @@ export function resultKindOf(code: GatewayErrorCode): ResultKind {
     case GatewayErrorCode.InvalidProfile:
     case GatewayErrorCode.NotSupported:
     case GatewayErrorCode.DeliveryNotFound:
+    case GatewayErrorCode.ImageTooLarge:
       return 'permanent';
   }
 }
@@ -92,6 +94,8 @@ export function gatewayErrorMessage(code: GatewayErrorCode): string {
       return 'Fant ingen levering med dette sendingsnummeret (sendId).';
     case GatewayErrorCode.ShopAuthFailed:
       return 'Integrasjonen får ikke logget inn i nettbutikken (API-bruker eller passord). Ingenting er tapt; PCKasse prøver igjen senere.';
+    case GatewayErrorCode.ImageTooLarge:
+      return 'Bildet er for stort for nettbutikken.';
     case GatewayErrorCode.InternalError:
       return 'Intern feil i integrasjonen. Ingenting er tapt; PCKasse prøver igjen om noen minutter.';
   }

@@ -24,6 +24,15 @@ export interface SchedulerConfig {
   batchRetentionDays: number;
   stopGraceMs: number;
   tenantRefreshMs: number;
+  /** Shop outage pause: first pause, longest pause, probe interval while paused. */
+  shopPauseBaseMs: number;
+  shopPauseCapMs: number;
+  shopProbeMs: number;
+  /** Bytes of staged records per batch (whole images must not outgrow the heap). */
+  batchMaxBytes: number;
+  /** /healthz, /readyz, /metrics (0 = any free port). */
+  port: number;
+  host: string;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -59,5 +68,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SchedulerConfi
     batchRetentionDays: num(env, 'BATCH_RETENTION_DAYS', 14),
     stopGraceMs: num(env, 'STOP_GRACE_MS', 8000),
     tenantRefreshMs: num(env, 'TENANT_REFRESH_MS', 30_000),
+    shopPauseBaseMs: num(env, 'SHOP_PAUSE_BASE_MS', 2000),
+    shopPauseCapMs: num(env, 'SHOP_PAUSE_CAP_MS', 300_000),
+    shopProbeMs: num(env, 'SHOP_PROBE_MS', 15_000),
+    batchMaxBytes: Math.max(1, num(env, 'BATCH_MAX_BYTES', 16 * 1024 * 1024)),
+    port: num(env, 'SCHEDULER_PORT', 8081),
+    host: env.SCHEDULER_HOST || '0.0.0.0',
   };
 }

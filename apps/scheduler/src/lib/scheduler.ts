@@ -3,6 +3,7 @@ import type { Repositories } from '@pcknop/staging-store';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { SchedulerConfig } from './config';
+import type { SchedulerMetrics } from './metrics';
 import { pollOrders } from './order-poll';
 import { reconcile } from './reconcile';
 import { TenantDirectory } from './tenant-directory';
@@ -12,6 +13,8 @@ export interface SchedulerDeps {
   config: SchedulerConfig;
   logger: Logger;
   onBatch?(summary: BatchSummary): void;
+  /** Batch and shop-call metrics (see createSchedulerMetrics). */
+  metrics?: SchedulerMetrics;
 }
 
 /** The scheduler's jobs: flush, order poll, retry sweep, reconciliation, retention. Any number may run at once. */
@@ -24,7 +27,7 @@ export class Scheduler {
 
   constructor(private readonly deps: SchedulerDeps) {
     const { config, repos, logger } = deps;
-    this.tenants = new TenantDirectory(repos, config, logger);
+    this.tenants = new TenantDirectory(repos, config, logger, deps.metrics ? (x) => deps.metrics?.shopCall(x) : undefined);
     this.runner = new BatchRunner({
       repos,
       tenant: async (id) => (await this.tenants.get(id))?.runtime,
@@ -35,9 +38,18 @@ export class Scheduler {
       backoffCapMs: config.backoffCapMs,
       tenantConcurrency: config.tenantConcurrency,
       editLane: config.editLaneMax > 0 ? { maxRecords: config.editLaneMax } : false,
+      shopPause: { baseMs: config.shopPauseBaseMs, capMs: config.shopPauseCapMs, probeMs: config.shopProbeMs },
+      maxBatchBytes: config.batchMaxBytes,
       logger,
-      onBatch: deps.onBatch,
+      onBatch: (summary) => {
+        deps.metrics?.batch(summary);
+        deps.onBatch?.(summary);
+      },
     });
+  }
+
+  get isStopping(): boolean {
+    return this.stopping;
   }
 
   /** Runs a job unless the same job is still running (a slow tick is skipped, never stacked). */

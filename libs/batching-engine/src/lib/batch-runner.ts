@@ -178,7 +178,9 @@ export class BatchRunner {
    */
   private async nextTenant(skip: ReadonlySet<string>, maxDue?: number): Promise<string | undefined> {
     const now = this.clock.now();
-    const [all, pauses] = await Promise.all([this.opts.repos.entities.backlog(), this.opts.repos.flushPauses.list()]);
+    // One after the other: each slot asks, and a pool connection each at once would crowd out the batches.
+    const all = await this.opts.repos.entities.backlog();
+    const pauses = await this.opts.repos.flushPauses.list();
     const paused = new Set(pauses.filter((p) => p.active).map((p) => p.tenantId));
     for (const p of pauses) this.pausedSeen.add(p.tenantId);
     this.probePaused(pauses.filter((p) => all.some((b) => b.tenantId === p.tenantId)));
@@ -312,7 +314,10 @@ export class BatchRunner {
     const faults = outcomes.filter((o) => o.status === 'failed' && o.shopFault).map((o) => o.shopFault as ShopFault);
     const outage = faults.length > 0 ? await this.confirmOutage(runtime, faults) : undefined;
     const byId = new Map(outcomes.map((o) => [`${o.kind}\u0000${o.key}`, o]));
-    const untried = (o: RecordOutcome | undefined): boolean => o?.status === 'failed' && (o.deferred === true || (outage !== undefined && o.shopFault !== undefined));
+    // In a batch that met an outage, a failure that may be retried is the outage's doing too (e.g. a picture whose
+    // product could not be created): it counts no attempt. Only a record the shop refused outright (`retryable:
+    // false`) still counts.
+    const untried = (o: RecordOutcome | undefined): boolean => o?.status === 'failed' && (o.deferred === true || (outage !== undefined && (o.shopFault !== undefined || o.retryable !== false)));
     for (const c of encoded.valid) {
       const o = byId.get(`${c.kind}\u0000${c.key}`) ?? { kind: c.kind, key: c.key, status: 'failed' as const, message: 'the applier returned no outcome' };
       const version = versions.get(`${c.kind}\u0000${c.key}`) ?? c.version;
@@ -379,6 +384,8 @@ export class BatchRunner {
       baseMs: this.opts.shopPause?.baseMs ?? 2000,
       capMs: this.opts.shopPause?.capMs ?? 300_000,
       minMs: fault.retryAfterMs,
+      // An open circuit follows the failures that opened it: the pause keeps naming those.
+      keepReasonFor: ShopFaultCode.CircuitOpen,
     });
     this.pausedSeen.add(tenantId);
     this.log.warn({ tenantId, code: fault.code, err: fault.message, records, failures: p.failures, pausedUntil: p.pausedUntil }, 'shop unavailable; flush paused, no attempts counted');
@@ -397,7 +404,12 @@ export class BatchRunner {
         const runtime = await this.opts.tenant(p.tenantId);
         if (!runtime?.applier.probe) return;
         const fault = await runtime.applier.probe().catch((error: unknown) => ({ code: ShopFaultCode.Unreachable, message: error instanceof Error ? error.message : String(error) }));
-        if (!fault && (await this.opts.repos.flushPauses.resume(p.tenantId))) this.log.info({ tenantId: p.tenantId }, 'shop answers again (probe); flush resumed');
+        if (!fault) {
+          if (await this.opts.repos.flushPauses.resume(p.tenantId)) this.log.info({ tenantId: p.tenantId }, 'shop answers again (probe); flush resumed');
+        } else {
+          // Still down: the pause grows and says what the shop answers now (e.g. a 503 after the 401 was fixed).
+          await this.pause(p.tenantId, fault, 0);
+        }
       })()
         .catch((error: unknown) => this.log.warn({ tenantId: p.tenantId, err: error instanceof Error ? error.message : String(error) }, 'shop probe failed'))
         .finally(() => this.probing.delete(p.tenantId));

@@ -24,6 +24,8 @@ describe('shopFaultOf', () => {
     expect(shopFaultOf(cut)?.code).toBe(ShopFaultCode.Unreachable);
     expect(shopFaultOf(new NopClientError(NopErrorCode.OutcomeUnknown, { cause: new NopClientError(NopErrorCode.BadRequest) }))).toBeUndefined();
     expect(shopFaultOf(new NopClientError(NopErrorCode.RateLimited, { status: 429, retryAfterMs: 7000 }))).toMatchObject({ retryAfterMs: 7000 });
+    expect(shopFaultOf(new NopClientError(NopErrorCode.CircuitOpen, { cause: new NopClientError(NopErrorCode.RateLimited, { status: 503 }) }))?.code).toBe(ShopFaultCode.RateLimited);
+    expect(shopFaultOf(new NopClientError(NopErrorCode.CircuitOpen, { cause: new Error('broken') }))?.code).toBe(ShopFaultCode.CircuitOpen);
   });
 
   it('a stopped batch or a lost lease means not tried', () => {

@@ -8,7 +8,9 @@ import { NopClientError, NopErrorCode } from '@pcknop/nopcommerce-client';
  */
 export function shopFaultOf(error: unknown): ShopFault | undefined {
   if (!(error instanceof NopClientError)) return undefined;
-  if (error.code === NopErrorCode.OutcomeUnknown) {
+  if (error.code === NopErrorCode.OutcomeUnknown || error.code === NopErrorCode.CircuitOpen) {
+    // An open circuit: named by the failures that opened it (a 503 outage stays a 503 outage).
+    if (error.code === NopErrorCode.CircuitOpen && !(error.cause instanceof NopClientError)) return { code: ShopFaultCode.CircuitOpen, message: `${error.code}: ${error.message}` };
     const behind = shopFaultOf(error.cause);
     return behind && { ...behind, message: error.message };
   }

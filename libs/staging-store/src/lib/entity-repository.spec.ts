@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createTestStore } from '../testing';
 import type { Repositories } from './repositories';
@@ -179,8 +180,8 @@ describe('EntityRepository', () => {
     });
 
     it('bounds a claim by the bytes of the records, taking at least one', async () => {
-      const big = 'x'.repeat(40_000);
-      await repos.entities.stage(tenant2, Array.from({ length: 6 }, (_, i) => product(`a:big${i}`, big, 30)));
+      // Like images: base64 of random bytes (about 40 kB stored each; it hardly compresses).
+      await repos.entities.stage(tenant2, Array.from({ length: 6 }, (_, i) => product(`a:big${i}`, randomBytes(30_000).toString('base64'), 30)));
       const first = await repos.entities.claim(tenant2, 'w', { limit: 500, leaseMs: 60_000, maxBytes: 100_000 });
       expect(first).toHaveLength(2);
       const one = await repos.entities.claim(tenant2, 'w', { limit: 500, leaseMs: 60_000, maxBytes: 10 });

@@ -155,12 +155,13 @@ SELECT i.tenant_id, i.kind, i.key,
 FROM input i
 LEFT JOIN upserted u USING (tenant_id, kind, key)`;
 
-// Candidates are locked in due order (SKIP LOCKED); of those, the batch takes records while their JSON text stays
-// within $5 bytes (always at least one): a batch of whole images must not outgrow the scheduler's heap. Locked
+// Candidates are locked in due order (SKIP LOCKED); of those, the batch takes records while their stored size
+// (pg_column_size: read from the header, nothing detoasted; base64 images barely compress) stays within $5 bytes
+// (always at least one): a batch of whole images must not outgrow the scheduler's heap. Locked
 // candidates beyond the budget are unlocked when the statement ends, untouched.
 const CLAIM_SQL = `
 WITH candidate AS (
-  SELECT tenant_id, kind, key, pending_since, octet_length(record::text)::int8 AS bytes FROM entity_state
+  SELECT tenant_id, kind, key, pending_since, pg_column_size(record)::int8 AS bytes FROM entity_state
    WHERE tenant_id = $1
      AND dirty_version > applied_version
      AND dead_lettered_at IS NULL

@@ -1,5 +1,7 @@
 import { createTestStore } from '../testing';
 
+jest.setTimeout(60_000);
+
 describe('FlushPauseRepository', () => {
   let ctx: Awaited<ReturnType<typeof createTestStore>>;
   let tenantId: string;
@@ -23,7 +25,9 @@ describe('FlushPauseRepository', () => {
     expect(second.code).toBe('server');
     expect(second.since).toEqual(first.since);
     expect(seconds(second.updatedAt, second.pausedUntil)).toBeCloseTo(20, 0);
-    for (let i = 0; i < 5; i++) await pauses.pause(tenantId, { code: 'server', reason: 'r', baseMs: 10_000, capMs: 60_000 });
+    const vague = await pauses.pause(tenantId, { code: 'circuit-open', reason: 'kall er stanset', baseMs: 10_000, capMs: 60_000, keepReasonFor: 'circuit-open' });
+    expect(vague).toMatchObject({ code: 'server', reason: 'Nettbutikken svarer med feil 503', failures: 3 });
+    for (let i = 0; i < 4; i++) await pauses.pause(tenantId, { code: 'server', reason: 'r', baseMs: 10_000, capMs: 60_000 });
     const capped = await pauses.pause(tenantId, { code: 'server', reason: 'r', baseMs: 10_000, capMs: 60_000 });
     expect(seconds(capped.updatedAt, capped.pausedUntil)).toBeCloseTo(60, 0);
     expect(await pauses.activeTenantIds()).toEqual(new Set([tenantId]));

@@ -30,6 +30,11 @@ export interface PauseInput {
   capMs: number;
   /** At least this long (the shop's Retry-After), still capped by `capMs`. */
   minMs?: number;
+  /**
+   * A code that says less than the one already stored (e.g. `circuit-open`, which follows a 503): with it, the
+   * pause grows but keeps its earlier code, reason and detail.
+   */
+  keepReasonFor?: string;
 }
 
 interface PauseRow {
@@ -72,12 +77,14 @@ export class FlushPauseRepository {
       `INSERT INTO flush_pause AS f (tenant_id, code, reason, detail, failures, paused_until)
        VALUES ($1, $2, $3, $4, 1, now() + make_interval(secs => least($6::float8, greatest($5::float8, $7::float8)) / 1000))
        ON CONFLICT (tenant_id) DO UPDATE SET
-         code = EXCLUDED.code, reason = EXCLUDED.reason, detail = EXCLUDED.detail,
+         code = CASE WHEN EXCLUDED.code = $8 THEN f.code ELSE EXCLUDED.code END,
+         reason = CASE WHEN EXCLUDED.code = $8 THEN f.reason ELSE EXCLUDED.reason END,
+         detail = CASE WHEN EXCLUDED.code = $8 THEN f.detail ELSE EXCLUDED.detail END,
          failures = f.failures + 1,
          paused_until = now() + make_interval(secs => least($6::float8, greatest($5::float8 * power(2, least(f.failures, 30)), $7::float8)) / 1000),
          updated_at = now()
        RETURNING *, paused_until > now() AS active`,
-      [tenantId, input.code, input.reason, (input.detail ?? '').slice(0, 2000) || null, input.baseMs, input.capMs, input.minMs ?? 0],
+      [tenantId, input.code, input.reason, (input.detail ?? '').slice(0, 2000) || null, input.baseMs, input.capMs, input.minMs ?? 0, input.keepReasonFor ?? null],
     );
     return toRecord(r.rows[0]);
   }

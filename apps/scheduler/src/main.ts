@@ -2,6 +2,8 @@ import { connectStore, readMigrateOnStart, repositories, runMigrateCommand } fro
 import cron from 'node-cron';
 import pino from 'pino';
 import { loadConfig } from './lib/config';
+import { createSchedulerMetrics } from './lib/metrics';
+import { startObservabilityServer, type ObservabilityServer } from './lib/observability-server';
 import { Scheduler } from './lib/scheduler';
 
 async function main(): Promise<void> {
@@ -15,8 +17,23 @@ async function main(): Promise<void> {
   const repos = repositories(store);
   logger.info({ embedded: store.embedded, migrations: store.appliedMigrations, config }, 'scheduler ready');
 
-  const scheduler = new Scheduler({ repos, config, logger });
+  const metrics = createSchedulerMetrics(repos);
+  const scheduler = new Scheduler({ repos, config, logger, metrics });
   scheduler.start();
+  // Health and metrics; a port already taken (a second scheduler on this machine without its own SCHEDULER_PORT)
+  // leaves this scheduler working without them rather than not working at all.
+  let http: ObservabilityServer | undefined;
+  try {
+    http = await startObservabilityServer({
+      port: config.port,
+      host: config.host,
+      registry: metrics.registry,
+      ready: async () => !scheduler.isStopping && (await store.pool.query('SELECT 1').then(() => true, () => false)),
+    });
+    logger.info({ port: http.port }, 'health and metrics on /healthz, /readyz, /metrics');
+  } catch (error) {
+    logger.error({ err: error, port: config.port }, 'SCHEDULER_PORT is not free; this scheduler runs without /healthz, /readyz and /metrics (give each scheduler its own port)');
+  }
 
   // Backlog report: what is staged and not yet in the shop, per tenant.
   const report = cron.schedule('*/30 * * * * *', async () => {
@@ -35,6 +52,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), config.stopGraceMs + 5000).unref();
     await report.stop();
     await scheduler.stop();
+    await http?.close();
     await store.close();
     logger.info('stopped');
     process.exit(0);

@@ -7,6 +7,8 @@ export { planBatch, type BatchPlan, type SupersededChange } from './lib/plan-bat
 export { readStagedRecord, stagedFlags, toStagedJson, plainRecordJson } from './lib/record-json';
 export { buildDocument, encodeBatch, type DocumentHeaderInput } from './lib/build-document';
 export { documentChanges } from './lib/document-changes';
+export { ShopFaultCode, describeShopFault, isCertainShopFault, type ShopFault } from './lib/shop-fault';
+export { BatchLease } from './lib/batch-lease';
 export { unsupportedKindOutcome, type Applier, type ApplyContext, type BindingStore, type RecordOutcome, type RecordStatus } from './lib/applier';
 export { DelaySizeQuietPolicy, ImmediatePolicy, type DelaySizeQuietOptions, type FlushDecision, type FlushPolicy, type QueueState } from './lib/flush-policy';
 export { ManualClock, systemClock, type Clock } from './lib/clock';

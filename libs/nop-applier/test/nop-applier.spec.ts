@@ -1,4 +1,4 @@
-import { MemoryBindingStore, change, planBatch, twinImage, twinProduct, twinStock, type ApplyContext, type RecordOutcome, type StagedChange } from '@pcknop/batching-engine';
+import { BatchingError, BatchingErrorCode, MemoryBindingStore, ShopFaultCode, change, planBatch, twinImage, twinProduct, twinStock, type ApplyContext, type RecordOutcome, type StagedChange } from '@pcknop/batching-engine';
 import { defaultProfile, parseProfile, type MappingProfile } from '@pcknop/field-mapping';
 import { NopErrorCode, WebApiBackendAdapter } from '@pcknop/nopcommerce-client';
 import { startNopSim, type NopSim, type SimVersion } from '@pcknop/nop-sim';
@@ -216,6 +216,48 @@ describe('NopApplier against nop-sim', () => {
       await run([change(TwinRecordKind.Manufacturer, { key: 'm:2', name: 'Bergans', published: true })]);
       const [a, b] = [(await bindings.get('manufacturer', ['m:1'])).get('m:1'), (await bindings.get('manufacturer', ['m:2'])).get('m:2')];
       expect(a?.shopId).not.toBe(b?.shopId);
+    });
+  });
+
+  describe('shop outages and leases', () => {
+    beforeEach(() => start());
+    afterEach(() => stop());
+
+    it('marks failures about the shop (503, 401) as shop faults, and its probe says whether the shop answers', async () => {
+      const id = ++articleId;
+      expect(await applier.probe()).toBeUndefined();
+      // A record the shop cannot take (its group is not there) is not a shop fault.
+      const [refusedRecord] = await run([change(TwinRecordKind.Product, { ...twinProduct(id), categoryKeys: ['g:missing'] })]);
+      expect(refusedRecord.status).toBe('failed');
+      expect(refusedRecord.shopFault).toBeUndefined();
+      sim.faults.set({ burst503: 1_000_000 });
+      const [down] = await run([change(TwinRecordKind.Product, twinProduct(id))]);
+      expect(down).toMatchObject({ status: 'failed', shopFault: { code: ShopFaultCode.RateLimited } });
+      expect((await applier.probe())?.code).toMatch(/rate-limited|circuit-open/);
+      sim.faults.reset();
+      const wrong = new WebApiBackendAdapter({ baseUrl: sim.url, credentials: { email: 'admin@nop-sim.local', password: 'changed-in-the-shop' }, retry: { maxRetries: 1, initialDelayMs: 5, maxDelayMs: 20 } });
+      try {
+        const locked = new NopApplier({ adapter: wrong });
+        const [refused] = await locked.apply(ctx(), [change(TwinRecordKind.Product, twinProduct(id))]);
+        expect(refused).toMatchObject({ status: 'failed', shopFault: { code: ShopFaultCode.Auth } });
+        expect((await locked.probe())?.code).toBe(ShopFaultCode.Auth);
+      } finally {
+        await wrong.close();
+      }
+    });
+
+    it('creates nothing once the lease is fenced, and answers such records as not tried', async () => {
+      const id = ++articleId;
+      const p = twinProduct(id);
+      const fenced = { ...ctx(), fence: () => { throw new BatchingError(BatchingErrorCode.LeaseLost, 'test'); } };
+      const [out] = await applier.apply(fenced, [change(TwinRecordKind.Product, p)]);
+      expect(out).toMatchObject({ status: 'failed', deferred: true });
+      expect(sim.state.productsBySku(p.sku)).toHaveLength(0);
+      const stopped = new AbortController();
+      stopped.abort(new BatchingError(BatchingErrorCode.Stopping));
+      const [notStarted] = await applier.apply({ ...ctx(), signal: stopped.signal }, [change(TwinRecordKind.Product, p)]);
+      expect(notStarted).toMatchObject({ status: 'failed', deferred: true });
+      expect(sim.state.productsBySku(p.sku)).toHaveLength(0);
     });
   });
 });

@@ -3,7 +3,7 @@ export { NopClientError, NopErrorCode, describeNopErrorCode, errorTypeOf, isNopC
 export type { NopErrorType, NopClientErrorDetails } from './lib/nop-client-error';
 export type { NopLogger, LogFn } from './lib/logger';
 export { HttpTransport, parseRetryAfter } from './lib/http-transport';
-export type { HttpMethod, RequestSpec, RetryOptions, CircuitBreakerOptions, TransportOptions } from './lib/http-transport';
+export type { HttpMethod, RequestSpec, RetryOptions, CircuitBreakerOptions, TransportOptions, ShopExchange } from './lib/http-transport';
 export { TokenManager } from './lib/token-manager';
 export { jwtExpiryMs } from './lib/jwt-expiry';
 export { IdList, idList, buildQuery, formatUtc } from './lib/query-string';

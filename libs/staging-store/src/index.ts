@@ -51,3 +51,4 @@ export {
 } from './lib/twinxml-source-repository';
 export { DocumentStaging } from './lib/document-staging';
 export { notifyTenantChanged, listenTenantChanges, TENANT_CHANGED_CHANNEL, type TenantChange, type TenantChangeHandlers, type TenantChangeListener } from './lib/tenant-change-channel';
+export { FlushPauseRepository, type FlushPauseRecord, type PauseInput } from './lib/flush-pause-repository';

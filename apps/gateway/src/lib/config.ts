@@ -30,6 +30,8 @@ export interface GatewayConfig {
   maxInFlightRequests: number;
   /** Body bytes (as large as they may grow) held at once before refusing with 503. */
   maxInFlightBytes: number;
+  /** Largest image (decoded bytes) sendImage/sendImageColor may stage; larger ones get operationResult 1. */
+  maxImageBytes: number;
   /** Deadline of a catalogue/order call that only touches the database. */
   requestDeadlineMs: number;
   /** Deadline of a call that talks to the shop synchronously (delivery, credit). */
@@ -121,6 +123,7 @@ export function loadGatewayConfig(): GatewayConfig {
     maxCompressionRatio: Math.max(1, intFrom('GATEWAY_MAX_COMPRESSION_RATIO', 50)),
     maxInFlightRequests: Math.max(1, intFrom('GATEWAY_MAX_INFLIGHT_REQUESTS', 256)),
     maxInFlightBytes: intFrom('GATEWAY_MAX_INFLIGHT_BYTES', 128 * 1024 * 1024),
+    maxImageBytes: intFrom('GATEWAY_MAX_IMAGE_BYTES', 5 * 1024 * 1024),
     workers: Math.max(1, intFrom('GATEWAY_WORKERS', 1)),
     requestDeadlineMs: intFrom('GATEWAY_REQUEST_DEADLINE_MS', 8000),
     shopDeadlineMs: intFrom('GATEWAY_SHOP_DEADLINE_MS', 45_000),

@@ -20,13 +20,14 @@ import { twinxmlRoutes } from './twinxml/twinxml-routes';
 
 export type GatewayAppConfig = Pick<
   GatewayConfig,
-  'soapPath' | 'publicUrl' | 'adminToken' | 'maxBodyBytes' | 'requestDeadlineMs' | 'shopDeadlineMs' | 'authCacheTtlMs' | 'getOrdersPollMs' | 'trustProxy'
+  'soapPath' | 'publicUrl' | 'adminToken' | 'maxBodyBytes' | 'maxImageBytes' | 'requestDeadlineMs' | 'shopDeadlineMs' | 'authCacheTtlMs' | 'getOrdersPollMs' | 'trustProxy'
   | 'maxCompressionRatio' | 'maxInFlightRequests' | 'maxInFlightBytes'
 >;
 
 export const DEFAULT_APP_CONFIG: GatewayAppConfig = {
   soapPath: '/WebshopWS',
   maxBodyBytes: 32 * 1024 * 1024,
+  maxImageBytes: 5 * 1024 * 1024,
   requestDeadlineMs: 8000,
   shopDeadlineMs: 45_000,
   authCacheTtlMs: 60_000,
@@ -78,6 +79,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     shops,
     orderPoller: deps.orderPoller,
     getOrdersPollMs: config.getOrdersPollMs,
+    maxImageBytes: config.maxImageBytes,
     publicUrl: config.publicUrl,
     ownership: new SourceOwnership(repos.twinxmlSources),
   };

@@ -21,6 +21,7 @@ export enum GatewayErrorCode {
   DeliveryNotFound = 'DELIVERY_NOT_FOUND',
   ShopAuthFailed = 'SHOP_AUTH_FAILED',
   DeliveryInProgress = 'DELIVERY_IN_PROGRESS',
+  ImageTooLarge = 'IMAGE_TOO_LARGE',
   InternalError = 'INTERNAL_ERROR',
   UnusableValue = 'UNUSABLE_VALUE',
 }
@@ -53,6 +54,7 @@ export function resultKindOf(code: GatewayErrorCode): ResultKind {
     case GatewayErrorCode.NotSupported:
     case GatewayErrorCode.DeliveryNotFound:
     case GatewayErrorCode.UnusableValue:
+    case GatewayErrorCode.ImageTooLarge:
       return 'permanent';
   }
 }
@@ -98,6 +100,8 @@ export function gatewayErrorMessage(code: GatewayErrorCode): string {
       return 'Integrasjonen får ikke logget inn i nettbutikken (API-bruker eller passord). Ingenting er tapt; PCKasse prøver igjen senere.';
     case GatewayErrorCode.DeliveryInProgress:
       return 'Leveringen eller krediteringen behandles fortsatt av et tidligere kall. Ingenting blir gjort to ganger; PCKasse prøver igjen om noen minutter.';
+    case GatewayErrorCode.ImageTooLarge:
+      return 'Bildet er for stort for nettbutikken.';
     case GatewayErrorCode.InternalError:
       return 'Intern feil i integrasjonen. Ingenting er tapt; PCKasse prøver igjen om noen minutter.';
     case GatewayErrorCode.UnusableValue:

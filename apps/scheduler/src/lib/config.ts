@@ -31,6 +31,15 @@ export interface SchedulerConfig {
   orderTriggerMaxAttempts: number;
   orderTriggerRetryBaseMs: number;
   orderTriggerRetryCapMs: number;
+  /** Shop outage pause: first pause, longest pause, probe interval while paused. */
+  shopPauseBaseMs: number;
+  shopPauseCapMs: number;
+  shopProbeMs: number;
+  /** Bytes of staged records per batch (whole images must not outgrow the heap). */
+  batchMaxBytes: number;
+  /** /healthz, /readyz, /metrics (0 = any free port). */
+  port: number;
+  host: string;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -72,5 +81,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SchedulerConfi
     orderTriggerMaxAttempts: Math.max(1, num(env, 'ORDER_TRIGGER_MAX_ATTEMPTS', 6)),
     orderTriggerRetryBaseMs: num(env, 'ORDER_TRIGGER_RETRY_BASE_MS', 2000),
     orderTriggerRetryCapMs: num(env, 'ORDER_TRIGGER_RETRY_CAP_MS', 60_000),
+    shopPauseBaseMs: num(env, 'SHOP_PAUSE_BASE_MS', 2000),
+    shopPauseCapMs: num(env, 'SHOP_PAUSE_CAP_MS', 300_000),
+    shopProbeMs: num(env, 'SHOP_PROBE_MS', 15_000),
+    batchMaxBytes: Math.max(1, num(env, 'BATCH_MAX_BYTES', 16 * 1024 * 1024)),
+    port: num(env, 'SCHEDULER_PORT', 8081),
+    host: env.SCHEDULER_HOST || '0.0.0.0',
   };
 }

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { SchedulerConfig } from './config';
 import { HttpOrderTriggerCaller, type OrderTriggerCaller } from './order-trigger-caller';
 import { OrderTriggerJob } from './order-trigger-job';
+import type { SchedulerMetrics } from './metrics';
 import { pollOrders } from './order-poll';
 import { reconcile, reconcileOrdersOf } from './reconcile';
 import { TenantDirectory } from './tenant-directory';
@@ -16,6 +17,8 @@ export interface SchedulerDeps {
   onBatch?(summary: BatchSummary): void;
   /** How order trigger URLs are called (default: undici with ORDER_TRIGGER_TIMEOUT_MS). */
   orderTriggerCaller?: OrderTriggerCaller;
+  /** Batch and shop-call metrics (see createSchedulerMetrics). */
+  metrics?: SchedulerMetrics;
 }
 
 /** The scheduler's jobs: flush, order poll, retry sweep, reconciliation, retention. Any number may run at once. */
@@ -30,7 +33,7 @@ export class Scheduler {
 
   constructor(private readonly deps: SchedulerDeps) {
     const { config, repos, logger } = deps;
-    this.tenants = new TenantDirectory(repos, config, logger);
+    this.tenants = new TenantDirectory(repos, config, logger, deps.metrics ? (x) => deps.metrics?.shopCall(x) : undefined);
     this.triggerCaller = deps.orderTriggerCaller ?? new HttpOrderTriggerCaller(config.orderTriggerTimeoutMs);
     this.orderTrigger = new OrderTriggerJob(repos, this.triggerCaller, {
       minIntervalMs: config.orderTriggerMinIntervalMs,
@@ -49,9 +52,18 @@ export class Scheduler {
       backoffCapMs: config.backoffCapMs,
       tenantConcurrency: config.tenantConcurrency,
       editLane: config.editLaneMax > 0 ? { maxRecords: config.editLaneMax } : false,
+      shopPause: { baseMs: config.shopPauseBaseMs, capMs: config.shopPauseCapMs, probeMs: config.shopProbeMs },
+      maxBatchBytes: config.batchMaxBytes,
       logger,
-      onBatch: deps.onBatch,
+      onBatch: (summary) => {
+        deps.metrics?.batch(summary);
+        deps.onBatch?.(summary);
+      },
     });
+  }
+
+  get isStopping(): boolean {
+    return this.stopping;
   }
 
   /** Runs a job unless the same job is still running (a slow tick is skipped, never stacked). */

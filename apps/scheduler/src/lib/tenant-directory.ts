@@ -1,7 +1,7 @@
 import type { TenantRuntime } from '@pcknop/batching-engine';
 import { defaultProfile, parseProfile, type MappingProfile } from '@pcknop/field-mapping';
 import { createNopApplier, type NopApplier } from '@pcknop/nop-applier';
-import { WebApiBackendAdapter } from '@pcknop/nopcommerce-client';
+import { WebApiBackendAdapter, type ShopExchange } from '@pcknop/nopcommerce-client';
 import type { Repositories, TenantRecord } from '@pcknop/staging-store';
 import type { Logger } from 'pino';
 import type { SchedulerConfig } from './config';
@@ -28,6 +28,8 @@ export class TenantDirectory {
     private readonly repos: Pick<Repositories, 'tenants'>,
     private readonly config: SchedulerConfig,
     private readonly logger: Logger,
+    /** Every HTTP exchange of the appliers with the shops (metrics). */
+    private readonly onExchange?: (exchange: ShopExchange) => void,
   ) {}
 
   async get(tenantId: string): Promise<ServedTenant | undefined> {
@@ -74,6 +76,7 @@ export class TenantDirectory {
         password: credentials.password,
         maxConcurrency: this.config.shopConcurrency,
         recordConcurrency: this.config.recordConcurrency,
+        onExchange: this.onExchange,
       });
       const adapter = new WebApiBackendAdapter({ baseUrl: tenant.shopUrl, credentials: { email: credentials.email, password: credentials.password }, maxConcurrency: 2 });
       const currency = typeof tenant.options.currency === 'string' ? tenant.options.currency : 'NOK';

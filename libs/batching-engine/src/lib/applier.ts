@@ -1,5 +1,6 @@
 import type { MappingProfile } from '@pcknop/field-mapping';
 import type { BindingRecord } from '@pcknop/staging-store';
+import type { ShopFault } from './shop-fault';
 import type { StagedChange } from './staged-change';
 
 /** Where an applier reads and writes PCK key ↔ shop id bindings (the guard against duplicates). */
@@ -21,6 +22,16 @@ export interface ApplyContext {
   options: Readonly<Record<string, unknown>>;
   bindings: BindingStore;
   now: Date;
+  /**
+   * Aborted when the batch's lease is lost or the runner stops after its grace time: start no new record (answer
+   * `deferred`); calls already under way finish.
+   */
+  signal?: AbortSignal;
+  /**
+   * Throws when the batch's lease can no longer be trusted (renewals failed: another worker may hold it). Call it
+   * right before creating a row in the shop, so a lost lease never makes a duplicate.
+   */
+  fence?(): void;
 }
 
 export type RecordStatus = 'ok' | 'failed' | 'skipped';
@@ -37,11 +48,14 @@ export interface RecordOutcome {
   humanMessage?: string;
   /** false: retrying cannot help (bad data); the record is dead-lettered at once. Default true. */
   retryable?: boolean;
-  /**
-   * The shop would not take calls at all (circuit open, overloaded): the record was not really tried. Its lease
-   * is given back without counting an attempt, and the tenant rests for a while.
-   */
+  /** Not really tried (stopping, lease lost): its lease is given back without counting an attempt. */
   deferred?: boolean;
+  /**
+   * The failure is about the shop, not this record (401, 403, 429, 5xx, timeout, refused connection, circuit
+   * open). When the runner confirms an outage (see `Applier.probe`) the record counts no attempt and the
+   * tenant's flush pauses; when the shop turns out to answer, it counts as this record's failure.
+   */
+  shopFault?: ShopFault;
 }
 
 /**
@@ -58,6 +72,12 @@ export interface Applier {
    */
   readonly supportedKinds?: readonly string[];
   apply(context: ApplyContext, changes: readonly StagedChange[]): Promise<RecordOutcome[]>;
+  /**
+   * One cheap call that needs the shop and its login (no retries worth waiting for): undefined when the shop
+   * answers, else why not. The runner asks it to tell a shop outage from records the shop fails, and to end a
+   * pause as soon as the shop is back. Without it, any shop fault pauses the tenant.
+   */
+  probe?(): Promise<ShopFault | undefined>;
   /** Frees connections. */
   close?(): Promise<void>;
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { MappingProfile } from '@pcknop/field-mapping';
-import type { ClaimedEntity, EntityResult, ReceiptRecord, Repositories } from '@pcknop/staging-store';
+import type { ClaimedEntity, EntityResult, FlushPauseRecord, ReceiptRecord, Repositories } from '@pcknop/staging-store';
 import { decodeTwinXml } from '@pcknop/twinxml';
 import { unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome } from './applier';
+import { BatchLease } from './batch-lease';
 import { BatchingError, BatchingErrorCode } from './batching-engine.exception';
 import { encodeBatch } from './build-document';
 import { systemClock, type Clock } from './clock';
@@ -12,6 +13,7 @@ import { silentLogger, type EngineLogger } from './engine-logger';
 import { DelaySizeQuietPolicy, type FlushPolicy } from './flush-policy';
 import { planBatch } from './plan-batch';
 import { readStagedRecord, stagedFlags } from './record-json';
+import { describeShopFault, isCertainShopFault, mostTelling, ShopFaultCode, type ShopFault } from './shop-fault';
 import { isTwinKind, type StagedChange } from './staged-change';
 
 /** What the runner needs to know of a tenant, and its applier. */
@@ -37,7 +39,7 @@ export interface BatchSummary {
 }
 
 export interface BatchRunnerOptions {
-  repos: Pick<Repositories, 'entities' | 'bindings' | 'batches'>;
+  repos: Pick<Repositories, 'entities' | 'bindings' | 'batches' | 'flushPauses'>;
   /** The tenant's profile, options and applier; undefined = not served (inactive, no shop). */
   tenant(tenantId: string): Promise<TenantRuntime | undefined>;
   /** Lease owner; unique per worker (default host:pid:random). */
@@ -59,8 +61,14 @@ export interface BatchRunnerOptions {
    * `false` turns it off.
    */
   editLane?: { maxRecords?: number; pollMs?: number } | false;
-  /** How long a tenant rests after its shop deferred records (circuit open); default 5 s. */
-  deferMs?: number;
+  /**
+   * A shop outage (401, 403, 429, 5xx, timeouts, refused connections) pauses the tenant's flush, in the database
+   * for every scheduler: first for `baseMs` (default 2 s), doubling per failed try up to `capMs` (default 5 min);
+   * while paused, the shop is probed every `probeMs` (default 15 s) and a shop that answers ends the pause.
+   */
+  shopPause?: { baseMs?: number; capMs?: number; probeMs?: number };
+  /** Bytes of staged records one batch may hold (at least one record): whole images must not outgrow the heap. */
+  maxBatchBytes?: number;
   clock?: Clock;
   logger?: EngineLogger;
   sourceSystem?: string;
@@ -82,7 +90,11 @@ export class BatchRunner {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly touched = new Set<string>();
   private rr = 0;
-  private readonly restingUntil = new Map<string, number>();
+  /** Tenants with a pause row (active or run out): a batch the shop takes ends it. */
+  private readonly pausedSeen = new Set<string>();
+  private readonly probing = new Map<string, Promise<void>>();
+  private readonly lastProbe = new Map<string, number>();
+  private readonly leases = new Map<string, BatchLease>();
   private stopping = false;
   private flushing: Promise<number> | null = null;
 
@@ -166,8 +178,14 @@ export class BatchRunner {
    */
   private async nextTenant(skip: ReadonlySet<string>, maxDue?: number): Promise<string | undefined> {
     const now = this.clock.now();
-    const backlog = (await this.opts.repos.entities.backlog()).filter((b) => b.due > 0 && (maxDue === undefined || b.due <= maxDue)).sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1));
-    const eligible = backlog.filter((b) => !this.inFlight.has(b.tenantId) && !skip.has(b.tenantId) && (this.restingUntil.get(b.tenantId) ?? 0) <= now && this.policy.decide(b, now).flush);
+    // One after the other: each slot asks, and a pool connection each at once would crowd out the batches.
+    const all = await this.opts.repos.entities.backlog();
+    const pauses = await this.opts.repos.flushPauses.list();
+    const paused = new Set(pauses.filter((p) => p.active).map((p) => p.tenantId));
+    for (const p of pauses) this.pausedSeen.add(p.tenantId);
+    this.probePaused(pauses.filter((p) => all.some((b) => b.tenantId === p.tenantId)));
+    const backlog = all.filter((b) => b.due > 0 && (maxDue === undefined || b.due <= maxDue)).sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1));
+    const eligible = backlog.filter((b) => !this.inFlight.has(b.tenantId) && !skip.has(b.tenantId) && !paused.has(b.tenantId) && this.policy.decide(b, now).flush);
     if (eligible.length === 0) return undefined;
     const pick = eligible[this.rr++ % eligible.length];
     this.inFlight.set(pick.tenantId, Promise.resolve());
@@ -182,18 +200,81 @@ export class BatchRunner {
     const runtime = await this.opts.tenant(tenantId);
     if (!runtime) return summary;
     const { entities } = this.opts.repos;
-    const claimed = await entities.claim(tenantId, this.owner, { limit, leaseMs: this.leaseMs });
+    const claimed = await entities.claim(tenantId, this.owner, { limit, leaseMs: this.leaseMs, maxBytes: this.opts.maxBatchBytes });
     summary.claimed = claimed.length;
     if (claimed.length === 0) return summary;
     this.touched.add(tenantId);
     summary.oldestPendingSince = claimed.reduce<Date | null>((m, c) => (c.pendingSince && (!m || c.pendingSince < m) ? c.pendingSince : m), null);
+    const lease = new BatchLease(entities, tenantId, this.owner, this.leaseMs, claimed, this.log);
+    this.leases.set(tenantId, lease);
+    let outage: ShopFault | undefined;
+    try {
+      outage = await this.runClaimed(tenantId, runtime, claimed, lease, summary);
+    } finally {
+      await lease.end();
+      this.leases.delete(tenantId);
+    }
+    if (!outage && this.pausedSeen.has(tenantId)) {
+      // The shop took this batch: the outage is over.
+      if (await this.opts.repos.flushPauses.resume(tenantId)) this.log.info({ tenantId }, 'shop answers again; flush resumed');
+      this.pausedSeen.delete(tenantId);
+    }
+    summary.durationMs = this.clock.now() - started;
+    this.log.info({ tenantId, batchId: summary.batchId, claimed: summary.claimed, applied: summary.applied, skipped: summary.skipped, failed: summary.failed, ms: summary.durationMs }, 'batch applied');
+    this.opts.onBatch?.(summary);
+    return summary;
+  }
 
+  /**
+   * Applies claimed records; when that throws (a record the encoder, the store or the applier cannot handle), the
+   * records are split in halves and tried again, so the record that breaks a batch is found and fails alone,
+   * counting an attempt (it is dead-lettered after `maxAttempts`), while the others go through. Returns the shop
+   * outage that paused the tenant, if any.
+   */
+  private async runClaimed(tenantId: string, runtime: TenantRuntime, claimed: readonly ClaimedEntity[], lease: BatchLease, summary: BatchSummary): Promise<ShopFault | undefined> {
+    try {
+      return await this.applyClaimed(tenantId, runtime, claimed, lease, summary);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (lease.signal.aborted) {
+        lease.drop(claimed);
+        await this.opts.repos.entities.release(tenantId, this.owner, claimed);
+        summary.failed += claimed.length;
+        return undefined;
+      }
+      if (claimed.length === 1) {
+        const [c] = claimed;
+        this.log.error({ tenantId, kind: c.kind, key: c.key, err: message }, 'record breaks its batch; attempt counted');
+        lease.drop(claimed);
+        await this.opts.repos.entities.complete(tenantId, this.owner, [{ kind: c.kind, key: c.key, version: c.version, ok: false, error: `${BatchingErrorCode.ApplierFailed}: ${message}` }], this.completeOptions());
+        summary.failed++;
+        if (c.attempts + 1 >= (this.opts.maxAttempts ?? 8)) summary.deadLettered++;
+        return undefined;
+      }
+      this.log.warn({ tenantId, records: claimed.length, err: message }, 'batch failed; splitting it to find the record that breaks it');
+      const half = Math.ceil(claimed.length / 2);
+      const first = await this.runClaimed(tenantId, runtime, claimed.slice(0, half), lease, summary);
+      if (first) {
+        lease.drop(claimed.slice(half));
+        await this.opts.repos.entities.release(tenantId, this.owner, claimed.slice(half));
+        return first;
+      }
+      return this.runClaimed(tenantId, runtime, claimed.slice(half), lease, summary);
+    }
+  }
+
+  private completeOptions() {
+    return { maxAttempts: this.opts.maxAttempts ?? 8, backoffBaseMs: this.opts.backoffBaseMs, backoffCapMs: this.opts.backoffCapMs };
+  }
+
+  private async applyClaimed(tenantId: string, runtime: TenantRuntime, claimed: readonly ClaimedEntity[], lease: BatchLease, summary: BatchSummary): Promise<ShopFault | undefined> {
+    const { entities } = this.opts.repos;
     const versions = new Map(claimed.map((c) => [`${c.kind}\u0000${c.key}`, c.version]));
     const retry: EntityResult[] = [];
     const permanent: EntityResult[] = [];
     const ok: EntityResult[] = [];
     const receipts: ReceiptRecord[] = [];
-    let deferred = 0;
+    const notTried: Array<{ kind: string; key: string }> = [];
 
     const changes: StagedChange[] = [];
     for (const c of claimed) {
@@ -221,15 +302,27 @@ export class BatchRunner {
     }
     // The document is stored before anything reaches the shop (audit, replay).
     const batch = await this.opts.repos.batches.create(tenantId, { document: encoded.xml, recordCount: encoded.valid.length, worker: this.owner });
-    summary.batchId = batch.id;
+    summary.batchId ??= batch.id;
 
-    const outcomes = await this.applyAll(runtime, tenantId, encoded.valid);
+    let outcomes: RecordOutcome[];
+    try {
+      outcomes = await this.applyAll(runtime, tenantId, encoded.valid, lease);
+    } catch (error) {
+      await this.opts.repos.batches.finish(batch.id, 'failed', []);
+      throw error;
+    }
+    const faults = outcomes.filter((o) => o.status === 'failed' && o.shopFault).map((o) => o.shopFault as ShopFault);
+    const outage = faults.length > 0 ? await this.confirmOutage(runtime, faults) : undefined;
     const byId = new Map(outcomes.map((o) => [`${o.kind}\u0000${o.key}`, o]));
+    // In a batch that met an outage, a failure that may be retried is the outage's doing too (e.g. a picture whose
+    // product could not be created): it counts no attempt. Only a record the shop refused outright (`retryable:
+    // false`) still counts.
+    const untried = (o: RecordOutcome | undefined): boolean => o?.status === 'failed' && (o.deferred === true || (outage !== undefined && (o.shopFault !== undefined || o.retryable !== false)));
     for (const c of encoded.valid) {
       const o = byId.get(`${c.kind}\u0000${c.key}`) ?? { kind: c.kind, key: c.key, status: 'failed' as const, message: 'the applier returned no outcome' };
       const version = versions.get(`${c.kind}\u0000${c.key}`) ?? c.version;
       receipts.push({ kind: c.kind, key: c.key, version, status: o.status, message: o.message ?? null, humanMessage: o.humanMessage ?? null, shopId: o.shopId ?? null });
-      if (o.status === 'failed' && o.deferred) deferred++;
+      if (untried(o)) notTried.push({ kind: c.kind, key: c.key });
       else if (o.status === 'failed') (o.retryable === false ? permanent : retry).push({ kind: c.kind, key: c.key, version, ok: false, error: o.message ?? 'failed' });
       else ok.push({ kind: c.kind, key: c.key, version, ok: true });
     }
@@ -241,8 +334,8 @@ export class BatchRunner {
       if (carrier?.status === 'ok' || carrier?.status === 'skipped') {
         ok.push({ kind: c.kind, key: c.key, version: c.version, ok: true });
         receipts.push({ kind: c.kind, key: c.key, version: c.version, status: carrier.status, message: `applied with ${s.by}` });
-      } else if (carrier?.status === 'failed' && carrier.deferred) {
-        // Released with the rest below: tried again when the shop is back.
+      } else if (untried(carrier)) {
+        notTried.push({ kind: c.kind, key: c.key }); // tried again with its carrier
       } else {
         const message = `not applied: ${s.by} ${carrier ? 'failed' : 'was not applied'}`;
         retry.push({ kind: c.kind, key: c.key, version: c.version, ok: false, error: message });
@@ -250,36 +343,88 @@ export class BatchRunner {
       }
     }
     const failed = retry.length + permanent.length;
-    await this.opts.repos.batches.finish(batch.id, failed === 0 ? 'done' : ok.length === 0 ? 'failed' : 'partial', receipts);
+    await this.opts.repos.batches.finish(batch.id, failed + notTried.length === 0 ? 'done' : ok.length === 0 ? 'failed' : 'partial', receipts);
     const backoff = { backoffBaseMs: this.opts.backoffBaseMs, backoffCapMs: this.opts.backoffCapMs };
-    await entities.complete(tenantId, this.owner, [...ok, ...retry], { maxAttempts: this.opts.maxAttempts ?? 8, ...backoff });
+    lease.drop([...ok, ...retry, ...permanent, ...notTried]);
+    // Fencing: complete() touches only rows whose lease this batch still holds.
+    await entities.complete(tenantId, this.owner, [...ok, ...retry], this.completeOptions());
     await entities.complete(tenantId, this.owner, permanent, { maxAttempts: 1, ...backoff });
-    if (deferred > 0) {
-      // Not tried for real: leases back without an attempt, and the tenant rests instead of hammering its shop.
-      await entities.release(tenantId, this.owner);
-      this.restingUntil.set(tenantId, this.clock.now() + (this.opts.deferMs ?? 5000));
-      this.log.warn({ tenantId, deferred }, 'shop unavailable; records deferred');
-    }
+    // Not tried for real (shop outage, stopping, lost lease): leases back without an attempt.
+    await entities.release(tenantId, this.owner, notTried);
+    if (outage) await this.pause(tenantId, outage, notTried.length);
 
     const dropped = plan.superseded.filter((s) => !s.folded).length;
-    summary.applied = ok.length - dropped;
-    summary.skipped = dropped + outcomes.filter((o) => o.status === 'skipped').length;
-    summary.failed = failed + deferred;
-    summary.deadLettered = permanent.length + retry.filter((r) => (claimed.find((c) => c.kind === r.kind && c.key === r.key)?.attempts ?? 0) + 1 >= (this.opts.maxAttempts ?? 8)).length;
-    summary.durationMs = this.clock.now() - started;
-    this.log.info({ tenantId, batchId: batch.id, claimed: summary.claimed, applied: summary.applied, skipped: summary.skipped, failed, ms: summary.durationMs }, 'batch applied');
-    this.opts.onBatch?.(summary);
-    return summary;
+    summary.applied += ok.length - dropped;
+    summary.skipped += dropped + outcomes.filter((o) => o.status === 'skipped').length;
+    summary.failed += failed + notTried.length;
+    summary.deadLettered += permanent.length + retry.filter((r) => (claimed.find((c) => c.kind === r.kind && c.key === r.key)?.attempts ?? 0) + 1 >= (this.opts.maxAttempts ?? 8)).length;
+    return outage;
   }
 
-  private async applyAll(runtime: TenantRuntime, tenantId: string, changes: readonly StagedChange[]): Promise<RecordOutcome[]> {
+  /**
+   * Whether shop faults in a batch mean the shop is down. A 401/403/429 or an open circuit says so whatever the
+   * record; a 5xx, timeout or refused connection may be one record's doing (a row the shop chokes on), so the
+   * applier's probe decides: the shop answering means these are the records' failures.
+   */
+  private async confirmOutage(runtime: TenantRuntime, faults: readonly ShopFault[]): Promise<ShopFault | undefined> {
+    const certain = faults.filter((f) => isCertainShopFault(f.code));
+    if (certain.length > 0 || !runtime.applier.probe) return mostTelling(certain.length > 0 ? certain : faults);
+    try {
+      return await runtime.applier.probe();
+    } catch (error) {
+      return { code: ShopFaultCode.Unreachable, message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private async pause(tenantId: string, fault: ShopFault, records: number): Promise<void> {
+    const p = await this.opts.repos.flushPauses.pause(tenantId, {
+      code: fault.code,
+      reason: describeShopFault(fault.code),
+      detail: fault.message,
+      baseMs: this.opts.shopPause?.baseMs ?? 2000,
+      capMs: this.opts.shopPause?.capMs ?? 300_000,
+      minMs: fault.retryAfterMs,
+      // An open circuit follows the failures that opened it: the pause keeps naming those.
+      keepReasonFor: ShopFaultCode.CircuitOpen,
+    });
+    this.pausedSeen.add(tenantId);
+    this.log.warn({ tenantId, code: fault.code, err: fault.message, records, failures: p.failures, pausedUntil: p.pausedUntil }, 'shop unavailable; flush paused, no attempts counted');
+  }
+
+  /**
+   * Paused tenants whose shop was not asked for `probeMs`: one probe each; a shop that answers ends the pause at
+   * once (the pause itself may have grown to minutes). Runs beside the flush, never blocking it.
+   */
+  private probePaused(pauses: readonly FlushPauseRecord[]): void {
+    const probeMs = this.opts.shopPause?.probeMs ?? 15_000;
+    for (const p of pauses) {
+      if (!p.active || this.probing.has(p.tenantId) || Date.now() - (this.lastProbe.get(p.tenantId) ?? 0) < probeMs) continue;
+      this.lastProbe.set(p.tenantId, Date.now());
+      const run = (async () => {
+        const runtime = await this.opts.tenant(p.tenantId);
+        if (!runtime?.applier.probe) return;
+        const fault = await runtime.applier.probe().catch((error: unknown) => ({ code: ShopFaultCode.Unreachable, message: error instanceof Error ? error.message : String(error) }));
+        if (!fault) {
+          if (await this.opts.repos.flushPauses.resume(p.tenantId)) this.log.info({ tenantId: p.tenantId }, 'shop answers again (probe); flush resumed');
+        } else {
+          // Still down: the pause grows and says what the shop answers now (e.g. a 503 after the 401 was fixed).
+          await this.pause(p.tenantId, fault, 0);
+        }
+      })()
+        .catch((error: unknown) => this.log.warn({ tenantId: p.tenantId, err: error instanceof Error ? error.message : String(error) }, 'shop probe failed'))
+        .finally(() => this.probing.delete(p.tenantId));
+      this.probing.set(p.tenantId, run);
+    }
+  }
+
+  private async applyAll(runtime: TenantRuntime, tenantId: string, changes: readonly StagedChange[], lease?: BatchLease): Promise<RecordOutcome[]> {
     if (changes.length === 0) return [];
     // Kinds the applier says it does not write: acknowledged (skipped, visible in receipts), not dead-lettered.
     const supported = runtime.applier.supportedKinds ? new Set(runtime.applier.supportedKinds) : undefined;
     const unsupported = supported ? changes.filter((c) => !supported.has(c.kind)) : [];
     if (unsupported.length > 0) {
       const rest = changes.filter((c) => supported?.has(c.kind));
-      return [...unsupported.map((c) => unsupportedKindOutcome(c, runtime.applier.constructor.name)), ...(await this.applyAll(runtime, tenantId, rest))];
+      return [...unsupported.map((c) => unsupportedKindOutcome(c, runtime.applier.constructor.name)), ...(await this.applyAll(runtime, tenantId, rest, lease))];
     }
     const { bindings } = this.opts.repos;
     const context: ApplyContext = {
@@ -292,14 +437,18 @@ export class BatchRunner {
         save: (list) => bindings.save(tenantId, list),
         boundShopIds: (kind, ids) => bindings.boundShopIds(tenantId, kind, ids),
       },
+      ...(lease ? { signal: lease.signal, fence: () => lease.fence() } : {}),
     };
     try {
       return await runtime.applier.apply(context, changes);
     } catch (error) {
-      // A failure of the whole batch (shop unreachable, circuit open): every record is retried later.
+      // The whole batch failed. A shop that does not answer: nothing was tried (no attempts, the tenant pauses).
+      // Otherwise the error goes up, and the batch is split to find the record that causes it.
       const message = error instanceof Error ? error.message : String(error);
       this.log.warn({ tenantId, err: message }, 'applier failed for the whole batch');
-      return changes.map((c) => ({ kind: c.kind, key: c.key, status: 'failed', message: `${BatchingErrorCode.ApplierFailed}: ${message}` }));
+      const fault = lease && runtime.applier.probe ? await this.confirmOutage(runtime, [{ code: ShopFaultCode.Server, message }]) : undefined;
+      if (lease && !fault) throw error;
+      return changes.map((c) => ({ kind: c.kind, key: c.key, status: 'failed', message: `${BatchingErrorCode.ApplierFailed}: ${message}`, ...(fault ? { shopFault: fault } : {}) }));
     }
   }
 
@@ -338,8 +487,9 @@ export class BatchRunner {
   }
 
   /**
-   * Stops claiming; waits up to `graceMs` for the batches in flight to finish, then gives back every lease this
-   * runner still holds (a batch cut off is simply claimed again by another worker; appliers are idempotent).
+   * Stops claiming; waits up to `graceMs` for the batches in flight to finish, then tells them to start no new
+   * record and waits for the shop calls under way to end (their leases renewed meanwhile): a lease is never given
+   * back while this runner may still write the records to the shop. Then it gives back every lease it holds.
    */
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
@@ -348,7 +498,10 @@ export class BatchRunner {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.allSettled(pending), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
       if (timer) clearTimeout(timer);
+      for (const lease of this.leases.values()) lease.abort(new BatchingError(BatchingErrorCode.Stopping));
+      await Promise.allSettled(pending);
     }
+    await Promise.allSettled([...this.probing.values()]);
     for (const tenantId of this.touched) await this.opts.repos.entities.release(tenantId, this.owner);
   }
 }

@@ -5,6 +5,7 @@ export enum BatchingErrorCode {
   BatchNotFound = 'BATCH_NOT_FOUND',
   ApplierFailed = 'APPLIER_FAILED',
   Stopping = 'STOPPING',
+  LeaseLost = 'LEASE_LOST',
 }
 
 export function describeBatchingErrorCode(code: BatchingErrorCode): string {
@@ -19,6 +20,8 @@ export function describeBatchingErrorCode(code: BatchingErrorCode): string {
       return 'The applier failed for the whole batch.';
     case BatchingErrorCode.Stopping:
       return 'The runner is stopping and takes no new work.';
+    case BatchingErrorCode.LeaseLost:
+      return 'The batch lost its lease (renewals failed); another worker may apply these records, so nothing more is written.';
     default: {
       const never: never = code;
       return String(never);

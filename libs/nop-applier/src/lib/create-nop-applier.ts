@@ -1,4 +1,4 @@
-import { WebApiBackendAdapter, type NopLogger } from '@pcknop/nopcommerce-client';
+import { WebApiBackendAdapter, type NopLogger, type ShopExchange } from '@pcknop/nopcommerce-client';
 import { NopApplier } from './nop-applier';
 
 export interface ShopConnection {
@@ -11,6 +11,8 @@ export interface ShopConnection {
   recordConcurrency?: number;
   timeoutMs?: number;
   logger?: NopLogger;
+  /** Every HTTP exchange with the shop (metrics). */
+  onExchange?(exchange: ShopExchange): void;
 }
 
 /** A NopApplier with its own Web API Backend adapter for one shop. */
@@ -21,6 +23,7 @@ export function createNopApplier(shop: ShopConnection): NopApplier {
     maxConcurrency: shop.maxConcurrency ?? 8,
     timeoutMs: shop.timeoutMs ?? 30_000,
     logger: shop.logger,
+    onExchange: shop.onExchange,
   });
   return new NopApplier({ adapter, concurrency: shop.recordConcurrency ?? 4 });
 }

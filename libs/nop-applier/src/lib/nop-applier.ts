@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { KIND_RANK, chunk, deletionOf, rankOf, unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome, type StagedChange } from '@pcknop/batching-engine';
+import { KIND_RANK, chunk, deletionOf, rankOf, unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome, type ShopFault, type StagedChange } from '@pcknop/batching-engine';
 import { twinToNop, type NopProductPayload } from '@pcknop/field-mapping';
 import { NopClientError, WebApiBackendAdapter, slugify, type ProductDto, type TierPriceDto, type WithId } from '@pcknop/nopcommerce-client';
 import type { BindingRecord } from '@pcknop/staging-store';
@@ -15,6 +15,7 @@ import {
 } from '@pcknop/twinxml';
 import { boundedMap } from './bounded-pool';
 import { NopApplierError, NopApplierErrorCode } from './nop-applier.exception';
+import { isNotTried, shopFaultOf } from './shop-fault-of';
 
 export interface NopApplierOptions {
   adapter: WebApiBackendAdapter;
@@ -134,15 +135,32 @@ export class NopApplier implements Applier {
 
   private async applyOne(ctx: ApplyContext, c: StagedChange, known?: CurrentRows): Promise<RecordOutcome> {
     try {
+      // Stopping, or the lease is gone: start nothing (the record goes back untried).
+      if (ctx.signal?.aborted) throw ctx.signal.reason;
+      ctx.fence?.();
       return { kind: c.kind, key: c.key, ...(await this.dispatch(ctx, c, known)) };
     } catch (error) {
       const retryable = error instanceof NopApplierError ? error.retryable : !(error instanceof NopClientError && error.type === 'usage');
       // The client's code leads the receipt (e.g. OUTCOME_UNKNOWN: a write that may have landed; retried, and the
       // retry checks the shop first).
       const text = error instanceof Error ? error.message : String(error);
-      const message = error instanceof NopClientError ? `${error.code}: ${text}` : text;
-      const deferred = error instanceof NopClientError && error.type === 'resilience';
-      return { kind: c.kind, key: c.key, status: 'failed', message: message.slice(0, 2000), retryable, ...(deferred ? { deferred } : {}) };
+      const message = (error instanceof NopClientError ? `${error.code}: ${text}` : text).slice(0, 2000);
+      if (isNotTried(error)) return { kind: c.kind, key: c.key, status: 'failed', message, deferred: true };
+      const shopFault = shopFaultOf(error);
+      return { kind: c.kind, key: c.key, status: 'failed', message, retryable, ...(shopFault ? { shopFault } : {}) };
+    }
+  }
+
+  /**
+   * One authenticated read without retries worth waiting for: undefined when the shop answers (a 404 is an
+   * answer), else why not. The engine uses it to tell an outage from records the shop fails, and to end a pause.
+   */
+  async probe(): Promise<ShopFault | undefined> {
+    try {
+      await this.client.http.sendOptional({ method: 'GET', path: '/api-backend/Category/GetById/1', idempotent: false });
+      return undefined;
+    } catch (error) {
+      return shopFaultOf(error) ?? undefined;
     }
   }
 
@@ -243,7 +261,7 @@ export class NopApplier implements Applier {
   }
 
   /** Creates (checked: a retry first looks the SKU up) or updates one product row. */
-  private async writeProduct(payload: NopProductPayload, parentId: number | undefined): Promise<number> {
+  private async writeProduct(payload: NopProductPayload, parentId: number | undefined, fence?: () => void): Promise<number> {
     const dto: ProductDto = { ...payload.product };
     if (parentId !== undefined) dto.parent_grouped_product_id = parentId;
     const current = payload.product as WithId<ProductDto>;
@@ -253,6 +271,8 @@ export class NopApplier implements Applier {
     }
     const sku = dto.sku ?? '';
     const created = await this.client.http.executeChecked(async (isRetry) => {
+      // Only while the lease holds: a batch that lost it must not create what another worker now creates.
+      fence?.();
       if (isRetry) {
         const found = await this.client.products.getBySku(sku);
         if (found) return found;
@@ -311,7 +331,7 @@ export class NopApplier implements Applier {
       delete extra.manufacturerIds;
       delete extra.offer;
     }
-    const id = await this.writeProduct(main, undefined);
+    const id = await this.writeProduct(main, undefined, ctx.fence);
     await ctx.bindings.save([{ kind: 'product', pckKey: p.key, shopId: id, sku: p.sku, extra }]);
 
     if (categoryIds && !(main.isCreate && categoryIds.length === 0) && !sameJson(categoryIds, extra.categoryIds)) {
@@ -347,7 +367,7 @@ export class NopApplier implements Applier {
     for (const child of payloads.filter((x) => x !== main)) {
       const childBinding = bound.get(child.key);
       const childExtra: Record<string, unknown> = child.isCreate ? {} : { ...(childBinding?.extra ?? {}) };
-      const childId = await this.writeProduct(child, id);
+      const childId = await this.writeProduct(child, id, ctx.fence);
       childExtra.offer = await this.syncOffer(childId, child.tierPrices, childExtra.offer, child.isCreate);
       saves.push({ kind: 'product', pckKey: child.key, shopId: childId, sku: child.product.sku ?? null, extra: { ...childExtra, parentKey: p.key } });
     }
@@ -405,6 +425,7 @@ export class NopApplier implements Applier {
       return { status: 'ok', shopId: bound.shopId, message: `attached to ${added.length} more variant(s) of colour ${payload.colour ?? ''}` };
     }
     if (!i.data) return { status: 'skipped', message: 'image by reference (uri) is not uploaded' };
+    ctx.fence?.();
     const pic = await this.adapter.uploadPicture(owner.shopId, {
       bytes: i.data,
       mimeType: i.mimeType,

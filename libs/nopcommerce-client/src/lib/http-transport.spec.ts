@@ -40,6 +40,22 @@ describe('HttpTransport against a local server', () => {
     expect(JSON.parse(login.body.toString())).toEqual({ username: 'api@shop.no', email: 'api@shop.no', password: 's3cret' });
   });
 
+  it('reports every exchange (retries too) with its status or error code, for metrics', async () => {
+    let n = 0;
+    srv.on('GET /api-backend/Product/GetById/6', (_r, res) => (++n < 3 ? json(res, 500, { message: 'deadlock' }) : json(res, 200, { id: 6 })));
+    const seen: Array<{ path: string; status?: number; code?: NopErrorCode }> = [];
+    const t = make({ onExchange: (x) => seen.push({ path: x.path, status: x.status, code: x.code }) });
+    await t.send({ method: 'GET', path: '/api-backend/Product/GetById/6', idempotent: true });
+    expect(seen).toEqual([
+      { path: '/api-backend/Authenticate/GetToken', status: 200, code: undefined },
+      { path: '/api-backend/Product/GetById/6', status: 500, code: NopErrorCode.ServerError },
+      { path: '/api-backend/Product/GetById/6', status: 500, code: NopErrorCode.ServerError },
+      { path: '/api-backend/Product/GetById/6', status: 200, code: undefined },
+    ]);
+    const throwing = make({ baseUrl: 'http://127.0.0.1:1', retry: { maxRetries: 0 }, onExchange: () => { throw new Error('metrics broke'); } });
+    await expect(throwing.send({ method: 'GET', path: '/x', idempotent: true, auth: false })).rejects.toMatchObject({ code: NopErrorCode.Network });
+  });
+
   it('sends id lists `;`-separated', async () => {
     srv.on('GET /api-backend/Order/Search', (_r, res) => json(res, 200, { items: [], has_next_page: false }));
     const t = make();
@@ -179,7 +195,10 @@ describe('HttpTransport against a local server', () => {
     const call = (): Promise<unknown> => t.send({ method: 'GET', path: '/api-backend/Product/GetById/1', idempotent: true });
     await expect(call()).rejects.toMatchObject({ code: NopErrorCode.ServerError });
     await expect(call()).rejects.toMatchObject({ code: NopErrorCode.ServerError });
-    await expect(call()).rejects.toMatchObject({ code: NopErrorCode.CircuitOpen, type: 'resilience' });
+    const open = await call().catch((e: unknown) => e);
+    expect(open).toMatchObject({ code: NopErrorCode.CircuitOpen, type: 'resilience', shopMessage: 'after SERVER_ERROR (HTTP 500)' });
+    // What opened it travels along (callers tell a 5xx outage from a timeout by it).
+    expect((open as Error).cause).toMatchObject({ code: NopErrorCode.ServerError, status: 500 });
     expect(srv.count('GET /api-backend/Product/GetById/1')).toBe(2);
   });
 

@@ -79,6 +79,22 @@ export interface TransportOptions {
   logger?: NopLogger;
   /** Clock, for token expiry. */
   now?: () => number;
+  /**
+   * Called after every HTTP exchange with the shop (each retry too): the HTTP status, or the error code when
+   * there was no answer (timeout, network). For metrics; must not throw.
+   */
+  onExchange?(exchange: ShopExchange): void;
+}
+
+/** One HTTP exchange with the shop, as `TransportOptions.onExchange` reports it. */
+export interface ShopExchange {
+  method: HttpMethod;
+  path: string;
+  /** The HTTP status; undefined when no answer came. */
+  status?: number;
+  /** Set when the exchange failed (an HTTP error status, or no answer). */
+  code?: NopErrorCode;
+  ms: number;
 }
 
 const transientPredicate = (e: Error): boolean => e instanceof NopClientError && e.transient;
@@ -243,7 +259,10 @@ export class HttpTransport {
 
   private mapPolicyError(e: unknown, spec: RequestSpec): unknown {
     if (e instanceof BrokenCircuitError) {
-      return new NopClientError(NopErrorCode.CircuitOpen, { method: spec.method, path: spec.path, cause: e });
+      // The failure that opened the circuit is the cause: it says what is wrong with the shop (503, timeouts…).
+      const last = this.breaker.lastFailure;
+      const opened = last && 'error' in last && last.error instanceof NopClientError ? last.error : undefined;
+      return new NopClientError(NopErrorCode.CircuitOpen, { method: spec.method, path: spec.path, shopMessage: opened && `after ${opened.code}${opened.status ? ` (HTTP ${opened.status})` : ''}`, cause: opened ?? e });
     }
     if (e instanceof BulkheadRejectedError) {
       return new NopClientError(NopErrorCode.BulkheadFull, { method: spec.method, path: spec.path, cause: e });
@@ -301,17 +320,18 @@ export class HttpTransport {
   private attempt<T>(spec: RequestSpec, token: string | undefined): Promise<T> {
     return this.bulkhead.execute(() =>
       this.timeout.execute(async ({ signal }) => {
+        const started = this.now();
         try {
           return await this.exchange<T>(spec, token, signal);
         } catch (e) {
-          if (e instanceof NopClientError) throw e;
-          if (signal.aborted) throw new NopClientError(NopErrorCode.Timeout, { method: spec.method, path: spec.path, cause: e });
-          throw new NopClientError(NopErrorCode.Network, {
-            method: spec.method,
-            path: spec.path,
-            shopMessage: e instanceof Error ? e.message : String(e),
-            cause: e,
-          });
+          const error =
+            e instanceof NopClientError
+              ? e
+              : signal.aborted
+                ? new NopClientError(NopErrorCode.Timeout, { method: spec.method, path: spec.path, cause: e })
+                : new NopClientError(NopErrorCode.Network, { method: spec.method, path: spec.path, shopMessage: e instanceof Error ? e.message : String(e), cause: e });
+          this.report(spec, started, error);
+          throw error;
         }
       }),
     ).catch((e: unknown) => {
@@ -320,6 +340,15 @@ export class HttpTransport {
       }
       throw e;
     });
+  }
+
+  private report(spec: RequestSpec, started: number, error: NopClientError | undefined, status = error?.status): void {
+    if (!this.opts.onExchange) return;
+    try {
+      this.opts.onExchange({ method: spec.method, path: spec.path, status, ...(error ? { code: error.code } : {}), ms: this.now() - started });
+    } catch {
+      // metrics must never break a shop call
+    }
   }
 
   private async exchange<T>(spec: RequestSpec, token: string | undefined, signal: AbortSignal): Promise<T> {
@@ -354,6 +383,7 @@ export class HttpTransport {
       }
     }
     if (res.statusCode >= 200 && res.statusCode < 300) {
+      this.report(spec, started, undefined, res.statusCode);
       return parsed as T;
     }
     const { message, inner } = readErrorBody(parsed);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createTestStore } from '../testing';
 import type { Repositories } from './repositories';
@@ -135,6 +136,60 @@ describe('EntityRepository', () => {
       expect((await repos.entities.backlog(tenant2))[0]).toMatchObject({ deadLettered: 1, pending: 0 });
       expect(await repos.entities.requeueDeadLetters(tenant2)).toBe(1);
       expect((await repos.entities.claim(tenant2, 'w', { limit: 10, leaseMs: 60_000 })).map((x) => x.key)).toEqual(['a:bad']);
+    });
+
+    it('brings a dead letter back when PCK sends it again, even with the same content, with fresh attempts', async () => {
+      await repos.entities.stage(tenant2, [product('a:revive', 'same', 10)]);
+      const [c] = await repos.entities.claim(tenant2, 'w', { limit: 1, leaseMs: 60_000 });
+      expect(c.key).toBe('a:revive');
+      await repos.entities.complete(tenant2, 'w', [{ kind: c.kind, key: c.key, version: c.version, ok: false, error: 'bad record' }], { maxAttempts: 1 });
+      expect((await repos.entities.get(tenant2, 'product', ['a:revive']))[0].deadLetteredAt).not.toBeNull();
+      // An older timestamp is still ignored and changes nothing.
+      expect((await repos.entities.stage(tenant2, [product('a:revive', 'same', 9)]))[0].outcome).toBe('stale');
+      expect((await repos.entities.get(tenant2, 'product', ['a:revive']))[0].deadLetteredAt).not.toBeNull();
+      expect((await repos.entities.stage(tenant2, [product('a:revive', 'same', 11)]))[0].outcome).toBe('unchanged');
+      const [row] = await repos.entities.get(tenant2, 'product', ['a:revive']);
+      expect(row).toMatchObject({ deadLetteredAt: null, attempts: 0, lastError: null });
+      const again = await repos.entities.claim(tenant2, 'w', { limit: 10, leaseMs: 60_000 });
+      expect(again.map((x) => x.key)).toEqual(['a:revive']);
+      await repos.entities.complete(tenant2, 'w', again.map((x) => ({ kind: x.kind, key: x.key, version: x.version, ok: true })));
+    });
+
+    it('renews only leases still held, and completes only while the lease holds (fencing)', async () => {
+      await repos.entities.stage(tenant2, [product('a:fence1', 'x', 20), product('a:fence2', 'x', 20)]);
+      const mine = await repos.entities.claim(tenant2, 'slow', { limit: 10, leaseMs: 300 });
+      expect(mine.map((x) => x.key).sort()).toEqual(['a:fence1', 'a:fence2']);
+      // Renewed in time: still held after the first lease length.
+      expect(await repos.entities.renew(tenant2, 'slow', mine, 60_000)).toBe(2);
+      expect(await repos.entities.renew(tenant2, 'other', mine, 60_000)).toBe(0);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await repos.entities.claim(tenant2, 'thief', { limit: 10, leaseMs: 60_000 })).toEqual([]);
+      // Cut short (a stalled worker): an expired lease is neither renewed nor completed.
+      await repos.entities.renew(tenant2, 'slow', mine, 1);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(await repos.entities.renew(tenant2, 'slow', mine, 60_000)).toBe(0);
+      expect(await repos.entities.complete(tenant2, 'slow', mine.map((x) => ({ kind: x.kind, key: x.key, version: x.version, ok: true })))).toBe(0);
+      const taken = await repos.entities.claim(tenant2, 'thief', { limit: 10, leaseMs: 60_000 });
+      expect(taken.map((x) => x.key).sort()).toEqual(['a:fence1', 'a:fence2']);
+      // Release of some entities only.
+      expect(await repos.entities.release(tenant2, 'thief', [taken[0]])).toBe(1);
+      expect(await repos.entities.complete(tenant2, 'thief', [taken[1]].map((x) => ({ kind: x.kind, key: x.key, version: x.version, ok: true })))).toBe(1);
+      const rest = await repos.entities.claim(tenant2, 'w', { limit: 10, leaseMs: 60_000 });
+      expect(rest.map((x) => x.key)).toEqual([taken[0].key]);
+      await repos.entities.complete(tenant2, 'w', rest.map((x) => ({ kind: x.kind, key: x.key, version: x.version, ok: true })));
+    });
+
+    it('bounds a claim by the bytes of the records, taking at least one', async () => {
+      // Like images: base64 of random bytes (about 40 kB stored each; it hardly compresses).
+      await repos.entities.stage(tenant2, Array.from({ length: 6 }, (_, i) => product(`a:big${i}`, randomBytes(30_000).toString('base64'), 30)));
+      const first = await repos.entities.claim(tenant2, 'w', { limit: 500, leaseMs: 60_000, maxBytes: 100_000 });
+      expect(first).toHaveLength(2);
+      const one = await repos.entities.claim(tenant2, 'w', { limit: 500, leaseMs: 60_000, maxBytes: 10 });
+      expect(one).toHaveLength(1);
+      const rest = await repos.entities.claim(tenant2, 'w', { limit: 500, leaseMs: 60_000 });
+      expect(rest).toHaveLength(3);
+      expect(new Set([...first, ...one, ...rest].map((x) => x.key)).size).toBe(6);
+      await repos.entities.complete(tenant2, 'w', [...first, ...one, ...rest].map((x) => ({ kind: x.kind, key: x.key, version: x.version, ok: true })));
     });
 
     it('schedules the next attempt in the future with the default back-off', async () => {

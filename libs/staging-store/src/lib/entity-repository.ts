@@ -144,6 +144,8 @@ function latestPerKey<C extends { kind: string; key: string; pckTimestamp?: bigi
 // One clock per entity: a change without PCK's timestamp (image, removal) is ordered by arrival, i.e. it is newer
 // than whatever is stored, and it leaves the stored PCK timestamp (the guard for PCK's later calls) alone; a change
 // with one is compared with PCK's own earlier timestamps only. No gateway clock is ever compared with PCK's.
+// An exact repeat with a newer timestamp advances the timestamp but not the dirty version; it does bring a dead
+// letter back (PCK sending it again is the till's way of saying «try again»), with fresh attempts.
 // An exact repeat with a newer timestamp advances the timestamp but not the dirty version (nor updated_at, which
 // says when the content last changed). Outcomes come from the row the upsert really wrote, not from the
 // statement's snapshot, so a change that waited on a concurrent writer is answered against that writer's row:
@@ -171,10 +173,10 @@ WITH input AS (
     pending_since = CASE
       WHEN e.content_hash = EXCLUDED.content_hash OR e.dirty_version > e.applied_version THEN e.pending_since
       ELSE now() END,
-    attempts = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.attempts ELSE 0 END,
-    next_attempt_at = CASE WHEN e.content_hash = EXCLUDED.content_hash OR e.next_attempt_at <= now() THEN e.next_attempt_at ELSE now() END,
-    dead_lettered_at = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.dead_lettered_at END,
-    last_error = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.last_error END,
+    attempts = CASE WHEN e.content_hash = EXCLUDED.content_hash AND e.dead_lettered_at IS NULL THEN e.attempts ELSE 0 END,
+    next_attempt_at = CASE WHEN (e.content_hash = EXCLUDED.content_hash AND e.dead_lettered_at IS NULL) OR e.next_attempt_at <= now() THEN e.next_attempt_at ELSE now() END,
+    dead_lettered_at = NULL,
+    last_error = CASE WHEN e.content_hash = EXCLUDED.content_hash AND e.dead_lettered_at IS NULL THEN e.last_error END,
     updated_at = CASE WHEN e.content_hash = EXCLUDED.content_hash THEN e.updated_at ELSE statement_timestamp() END
   WHERE EXCLUDED.pck_timestamp IS NULL
      OR e.pck_timestamp IS NULL
@@ -190,20 +192,31 @@ SELECT i.tenant_id, i.kind, i.key,
 FROM input i
 LEFT JOIN upserted u USING (tenant_id, kind, key)`;
 
+// Candidates are locked in due order (SKIP LOCKED); of those, the batch takes records while their stored size
+// (pg_column_size: read from the header, nothing detoasted; base64 images barely compress) stays within $5 bytes
+// (always at least one): a batch of whole images must not outgrow the scheduler's heap. Locked
+// candidates beyond the budget are unlocked when the statement ends, untouched.
 const CLAIM_SQL = `
+WITH candidate AS (
+  SELECT tenant_id, kind, key, pending_since, pg_column_size(record)::int8 AS bytes FROM entity_state
+   WHERE tenant_id = $1
+     AND dirty_version > applied_version
+     AND dead_lettered_at IS NULL
+     AND next_attempt_at <= now()
+     AND (lease_expires_at IS NULL OR lease_expires_at < now())
+   ORDER BY pending_since NULLS LAST
+   LIMIT $4
+   FOR UPDATE SKIP LOCKED
+), sized AS (
+  SELECT tenant_id, kind, key, bytes,
+         sum(bytes) OVER (ORDER BY pending_since NULLS LAST, kind, key ROWS UNBOUNDED PRECEDING) AS upto
+    FROM candidate
+), due AS (
+  SELECT tenant_id, kind, key FROM sized WHERE upto - bytes = 0 OR upto <= $5::int8
+)
 UPDATE entity_state e
    SET lease_owner = $2, lease_expires_at = now() + make_interval(secs => $3::float8 / 1000)
-  FROM (
-    SELECT tenant_id, kind, key FROM entity_state
-     WHERE tenant_id = $1
-       AND dirty_version > applied_version
-       AND dead_lettered_at IS NULL
-       AND next_attempt_at <= now()
-       AND (lease_expires_at IS NULL OR lease_expires_at < now())
-     ORDER BY pending_since NULLS LAST
-     LIMIT $4
-     FOR UPDATE SKIP LOCKED
-  ) due
+  FROM due
  WHERE e.tenant_id = due.tenant_id AND e.kind = due.kind AND e.key = due.key
 RETURNING e.tenant_id, e.kind, e.key, e.record, e.deleted, e.dirty_version, e.attempts, e.pending_since,
           CASE WHEN e.pck_stamped THEN e.pck_timestamp END AS pck_timestamp, e.arrival`;
@@ -264,11 +277,13 @@ export class EntityRepository {
   }
 
   /**
-   * Leases up to `limit` due entities of a tenant for `leaseMs`. Concurrent workers never get the
-   * same entity (SKIP LOCKED); a lease that expires (a worker died) makes the entity claimable again.
+   * Leases up to `limit` due entities of a tenant for `leaseMs`, oldest first, while their stored JSON stays within
+   * `maxBytes` (at least one entity, however large). Concurrent workers never get the same entity (SKIP LOCKED);
+   * a lease that expires (a worker died) makes the entity claimable again.
    */
-  async claim(tenantId: string, owner: string, options: { limit: number; leaseMs: number }): Promise<ClaimedEntity[]> {
-    const result = await this.db.query<ClaimRow>(CLAIM_SQL, [tenantId, owner, options.leaseMs, options.limit]);
+  async claim(tenantId: string, owner: string, options: { limit: number; leaseMs: number; maxBytes?: number }): Promise<ClaimedEntity[]> {
+    const maxBytes = options.maxBytes ?? Number.MAX_SAFE_INTEGER;
+    const result = await this.db.query<ClaimRow>(CLAIM_SQL, [tenantId, owner, options.leaseMs, options.limit, maxBytes]);
     return result.rows.map((r) => ({
       tenantId: r.tenant_id,
       kind: r.kind,
@@ -286,7 +301,8 @@ export class EntityRepository {
   /**
    * Records the outcome of claimed entities. Success marks the claimed version applied (a newer
    * change that arrived meanwhile stays pending); failure schedules a retry with back-off, or
-   * dead-letters after `maxAttempts`. Only rows still leased by `owner` are touched; returns how many.
+   * dead-letters after `maxAttempts`. Only rows whose lease `owner` still holds (not expired: fencing) are
+   * touched; returns how many. A result whose lease ran out is dropped: the entity is claimed and applied again.
    */
   async complete(tenantId: string, owner: string, results: readonly EntityResult[], options: CompleteOptions = {}): Promise<number> {
     if (results.length === 0) return 0;
@@ -302,7 +318,7 @@ export class EntityRepository {
            pending_since = CASE WHEN e.dirty_version > GREATEST(e.applied_version, x.version) THEN now() END,
            updated_at = now()
          FROM unnest($3::text[], $4::text[], $5::int8[]) AS x(kind, key, version)
-         WHERE e.tenant_id = $1 AND e.kind = x.kind AND e.key = x.key AND e.lease_owner = $2`,
+         WHERE e.tenant_id = $1 AND e.kind = x.kind AND e.key = x.key AND e.lease_owner = $2 AND e.lease_expires_at > now()`,
         [tenantId, owner, ok.map((x) => x.kind), ok.map((x) => x.key), ok.map((x) => x.version.toString())],
       );
       touched += r.rowCount ?? 0;
@@ -318,7 +334,7 @@ export class EntityRepository {
            dead_lettered_at = CASE WHEN e.attempts + 1 >= $8 THEN now() END,
            lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
          FROM unnest($3::text[], $4::text[], $5::text[]) AS x(kind, key, error)
-         WHERE e.tenant_id = $1 AND e.kind = x.kind AND e.key = x.key AND e.lease_owner = $2`,
+         WHERE e.tenant_id = $1 AND e.kind = x.kind AND e.key = x.key AND e.lease_owner = $2 AND e.lease_expires_at > now()`,
         [
           tenantId,
           owner,
@@ -335,11 +351,29 @@ export class EntityRepository {
     return touched;
   }
 
-  /** Gives back leases without counting an attempt (shutdown). */
-  async release(tenantId: string, owner: string): Promise<number> {
+  /** Gives back leases without counting an attempt (shutdown, shop outage): all of `owner`'s, or these entities. */
+  async release(tenantId: string, owner: string, entities?: ReadonlyArray<{ kind: string; key: string }>): Promise<number> {
+    if (entities && entities.length === 0) return 0;
     const r = await this.db.query(
-      `UPDATE entity_state SET lease_owner = NULL, lease_expires_at = NULL WHERE tenant_id = $1 AND lease_owner = $2`,
-      [tenantId, owner],
+      `UPDATE entity_state SET lease_owner = NULL, lease_expires_at = NULL
+        WHERE tenant_id = $1 AND lease_owner = $2
+          AND ($3::text[] IS NULL OR (kind, key) IN (SELECT * FROM unnest($3::text[], $4::text[])))`,
+      [tenantId, owner, entities?.map((e) => e.kind) ?? null, entities?.map((e) => e.key) ?? null],
+    );
+    return r.rowCount ?? 0;
+  }
+
+  /**
+   * Extends leases `owner` still holds on these entities to `leaseMs` from now; a lease already expired is not
+   * revived (another worker may have it). Returns how many were renewed: fewer than asked means a lease was lost.
+   */
+  async renew(tenantId: string, owner: string, entities: ReadonlyArray<{ kind: string; key: string }>, leaseMs: number): Promise<number> {
+    if (entities.length === 0) return 0;
+    const r = await this.db.query(
+      `UPDATE entity_state e SET lease_expires_at = now() + make_interval(secs => $5::float8 / 1000)
+         FROM unnest($3::text[], $4::text[]) AS x(kind, key)
+        WHERE e.tenant_id = $1 AND e.kind = x.kind AND e.key = x.key AND e.lease_owner = $2 AND e.lease_expires_at > now()`,
+      [tenantId, owner, entities.map((e) => e.kind), entities.map((e) => e.key), leaseMs],
     );
     return r.rowCount ?? 0;
   }

@@ -10,6 +10,7 @@ import { EntityRepository } from './entity-repository';
 import { OrderTriggerRepository } from './order-trigger-repository';
 import { OperatorTokenRepository } from './operator-token-repository';
 import { ReconciliationJobRepository } from './reconciliation-job-repository';
+import { FlushPauseRepository } from './flush-pause-repository';
 import { TenantRepository } from './tenant-repository';
 import { TwinxmlSourceRepository } from './twinxml-source-repository';
 import { WebOrderRepository } from './web-order-repository';
@@ -30,6 +31,8 @@ export interface Repositories {
   operatorTokens: OperatorTokenRepository;
   auditLog: AuditLogRepository;
   reconciliationJobs: ReconciliationJobRepository;
+  /** Tenants whose flush rests during a shop outage, and why (Norwegian, for the operator). */
+  flushPauses: FlushPauseRepository;
 }
 
 export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositories {
@@ -49,5 +52,6 @@ export function repositories(store: Pick<Store, 'prisma' | 'pool'>): Repositorie
     operatorTokens: new OperatorTokenRepository(store.pool),
     auditLog: new AuditLogRepository(store.pool),
     reconciliationJobs: new ReconciliationJobRepository(store.pool),
+    flushPauses: new FlushPauseRepository(store.pool),
   };
 }

@@ -15,7 +15,7 @@ export interface BatchReplayer {
  */
 export class NopBatchReplayer implements BatchReplayer {
   constructor(
-    private readonly repos: Pick<Repositories, 'tenants' | 'entities' | 'bindings' | 'batches'>,
+    private readonly repos: Pick<Repositories, 'tenants' | 'entities' | 'bindings' | 'batches' | 'flushPauses'>,
     private readonly timeoutMs = 30_000,
   ) {}
 

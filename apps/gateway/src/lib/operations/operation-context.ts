@@ -18,6 +18,8 @@ export interface GatewayServices {
   /** Optional shop poll inside getOrders, time-boxed by `getOrdersPollMs`. */
   orderPoller?: OrderPoller;
   getOrdersPollMs: number;
+  /** Largest image sendImage/sendImageColor may stage (GATEWAY_MAX_IMAGE_BYTES). */
+  maxImageBytes: number;
   /** Base of the URLs handed to PCK (getReceiptURL & co.), e.g. the tenant's shop URL when unset. */
   publicUrl?: string;
   /** Kinds owned by the tenant's other TwinXML sources are not staged from PCK's calls. */

@@ -2,6 +2,7 @@ import { type CreateDeltasWebshopResponse, type CreditApplicantsReturn } from '@
 import { GatewayError, GatewayErrorCode } from '../gateway.exception';
 import { creditOrder } from './credit-order';
 import { getOrders } from './get-orders';
+import { checkImageSize } from './image-size';
 import type { OperationRegistry } from './operation-context';
 import { getAllPaymentTypes, getArticleURL, getOrderInfoURL, getReceiptURL, getStatus, getWelcomeMailTemplate } from './shop-info';
 import { stageCatalogueCall, stageCustomerInfo, stageDiscount } from './stage-catalogue-call';
@@ -28,13 +29,18 @@ export const OPERATIONS = {
   sendImage: {
     deadline: 'db',
     entityKey: (p) => `img:a:${p.articleid}`,
-    handle: (ctx, p) => stageCatalogueCall(ctx, { operation: 'sendImage', image: p.image, articleid: p.articleid }, p.articleid, undefined),
+    handle: async (ctx, p) => {
+      checkImageSize(ctx, p.image);
+      return stageCatalogueCall(ctx, { operation: 'sendImage', image: p.image, articleid: p.articleid }, p.articleid, undefined);
+    },
   },
   sendImageColor: {
     deadline: 'db',
     entityKey: (p) => `img:a:${p.articleid}:c:${p.colorid}:${p.imageid}`,
-    handle: (ctx, p) =>
-      stageCatalogueCall(ctx, { operation: 'sendImageColor', image: p.image, articleid: p.articleid, colorid: p.colorid, imageid: p.imageid }, p.articleid, undefined),
+    handle: async (ctx, p) => {
+      checkImageSize(ctx, p.image);
+      return stageCatalogueCall(ctx, { operation: 'sendImageColor', image: p.image, articleid: p.articleid, colorid: p.colorid, imageid: p.imageid }, p.articleid, undefined);
+    },
   },
   sendArticleGroup: {
     deadline: 'db',

@@ -10,6 +10,7 @@ import {
 } from '@pcknop/twinxml';
 import type { BindingRecord } from '@pcknop/staging-store';
 import { unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome } from '../applier';
+import type { ShopFault } from '../shop-fault';
 import { deletionOf, type StagedChange } from '../staged-change';
 import { InMemoryShop, type MemoryProduct } from './in-memory-shop';
 
@@ -27,6 +28,16 @@ export class InMemoryApplier implements Applier {
   async apply(ctx: ApplyContext, changes: readonly StagedChange[]): Promise<RecordOutcome[]> {
     const out: RecordOutcome[] = [];
     for (const c of changes) {
+      const outage = this.shop.faults.outage;
+      if (ctx.signal?.aborted) {
+        out.push({ kind: c.kind, key: c.key, status: 'failed', deferred: true, message: 'not tried: the batch was stopped' });
+        continue;
+      }
+      if (outage) {
+        this.shop.calls++;
+        out.push({ kind: c.kind, key: c.key, status: 'failed', message: outage.message, shopFault: outage });
+        continue;
+      }
       try {
         out.push({ kind: c.kind, key: c.key, ...(await this.applyOne(ctx, c)) });
       } catch (error) {
@@ -34,6 +45,12 @@ export class InMemoryApplier implements Applier {
       }
     }
     return out;
+  }
+
+  /** Down while `faults.outage` is set. */
+  async probe(): Promise<ShopFault | undefined> {
+    this.shop.calls++;
+    return this.shop.faults.outage;
   }
 
   private async applyOne(ctx: ApplyContext, c: StagedChange): Promise<Omit<RecordOutcome, 'kind' | 'key'>> {

@@ -33,7 +33,11 @@ export interface MemoryShopFaults {
   /** Calls touching these SKUs always fail (a poison record). */
   failSkus?: string[];
   latencyMs?: number;
+  /** The whole shop is down (401, 503, refused…): every call fails with this fault, probes too. */
+  outage?: ShopFault;
 }
+
+import type { ShopFault } from '../shop-fault';
 
 /** A tiny in-memory shop for the testing applier: rows, call counts and injectable faults. */
 export class InMemoryShop {

@@ -290,6 +290,17 @@ describe('admin API', () => {
       expect(after.appliedPerMinute).toBeGreaterThan(0);
     });
 
+    it('progress names a shop outage: the scheduler\'s flush pause with its Norwegian reason, gone once resumed', async () => {
+      type P = { shopUnreachable: boolean; pausedUntil: string | null; shopPause: { code: string; reason: string; failures: number } | null };
+      expect(((await api('GET', `/tenants/${gw.tenantId}/progress`)).json as unknown as P).shopUnreachable).toBe(false);
+      await gw.db.repos.flushPauses.pause(gw.tenantId, { code: 'auth', reason: 'Nettbutikken avviser innloggingen (401).', detail: 'HTTP 401', baseMs: 60_000, capMs: 300_000 });
+      const paused = (await api('GET', `/tenants/${gw.tenantId}/progress`)).json as unknown as P;
+      expect(paused).toMatchObject({ shopUnreachable: true, shopPause: { code: 'auth', reason: 'Nettbutikken avviser innloggingen (401).', failures: 1 } });
+      expect(Date.parse(paused.pausedUntil ?? '')).toBeGreaterThan(Date.now());
+      await gw.db.repos.flushPauses.resume(gw.tenantId);
+      expect((await api('GET', `/tenants/${gw.tenantId}/progress`)).json).toMatchObject({ shopUnreachable: false, pausedUntil: null, shopPause: null });
+    });
+
     it('activity: batches with receipts (paged), the TwinXML document, the call log', async () => {
       const list = await api('GET', `/tenants/${gw.tenantId}/batches?limit=10`);
       expect(list.status).toBe(200);

@@ -83,6 +83,8 @@ export interface Progress {
   /** When the scheduler paused the tenant's flush because the shop does not answer (if the gateway reports it). */
   pausedUntil?: string | null;
   shopUnreachable?: boolean;
+  /** Why the flush rests (Norwegian reason from the scheduler) while the shop fails. */
+  shopPause?: { code: string; reason: string; failures: number; since: string } | null;
 }
 
 export interface Batch {

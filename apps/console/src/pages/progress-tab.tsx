@@ -30,6 +30,12 @@ export function ProgressTab({ tenant }: { tenant: Tenant }) {
       <ErrorMessage error={progress.error} what="Kunne ikke hente fremdriften" />
       {data ? (
         <>
+          {data.p.shopPause ? (
+            <div class="message error" role="alert" data-testid="shop-pause">
+              Sendingen hviler fordi nettbutikken ikke svarer som den skal: {data.p.shopPause.reason} Ingenting går tapt; neste forsøk
+              {data.p.pausedUntil ? ` ${formatTime(data.p.pausedUntil)}` : ' snart'}.
+            </div>
+          ) : null}
           <label for="drain-bar">{finished ? 'Alt er sendt til nettbutikken.' : `Sender til nettbutikken: ${formatCount(data.drain.done)} av ${formatCount(data.drain.total)}`}</label>
           <progress id="drain-bar" max={100} value={pct} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} data-testid="drain-bar">
             {pct} %

@@ -24,12 +24,19 @@ const PROGRESS = {
     appliedPerMinute: { type: 'number', description: `records applied per minute over the last ${RATE_WINDOW_MIN} minutes` },
     etaSeconds: { type: ['integer', 'null'], description: 'estimated time to drain at that rate (null: nothing applied lately)' },
     failedOrders: { type: 'integer' },
+    shopUnreachable: { type: 'boolean', description: 'the scheduler has paused this tenant\'s flush because the shop fails (401, 403, 429, 5xx, time-outs)' },
+    pausedUntil: { type: ['string', 'null'], format: 'date-time', description: 'no batch is tried before this (a successful probe of the shop may end the pause sooner)' },
+    shopPause: {
+      type: ['object', 'null'],
+      required: ['code', 'reason', 'failures', 'since'],
+      properties: { code: { type: 'string' }, reason: { type: 'string', description: 'in Norwegian, for the operator' }, detail: { type: ['string', 'null'] }, failures: { type: 'integer' }, since: { type: 'string', format: 'date-time' } },
+    },
   },
 };
 
 /**
  * Progress: per tenant what is pending by kind, how old the oldest change is, how fast the shop takes changes and
- * when the queue will be empty. Three indexed queries, so a console can poll it every 2 s.
+ * when the queue will be empty, and whether the shop is paused for an outage. Four indexed queries, so a console can poll it every 2 s.
  */
 export function mountProgressRoutes(ctx: AdminContext): void {
   const { table, repos } = ctx;
@@ -44,10 +51,11 @@ export function mountProgressRoutes(ctx: AdminContext): void {
       const tenantId = params['id'];
       if (!(await repos.tenants.get(tenantId))) throw new AdminError(AdminErrorCode.TenantNotFound);
       const now = new Date();
-      const [byKind, applied, failedOrders] = await Promise.all([
+      const [byKind, applied, failedOrders, pause] = await Promise.all([
         repos.entities.pendingByKind(tenantId),
         repos.batches.appliedSince(tenantId, new Date(now.getTime() - RATE_WINDOW_MIN * 60_000)),
         repos.webOrders.list(tenantId, 'failed'),
+        repos.flushPauses.get(tenantId),
       ]);
       const pending = byKind.reduce((n, k) => n + k.pending, 0);
       const deadLettered = byKind.reduce((n, k) => n + k.deadLettered, 0);
@@ -63,6 +71,10 @@ export function mountProgressRoutes(ctx: AdminContext): void {
         appliedPerMinute,
         etaSeconds: pending === 0 ? 0 : appliedPerMinute > 0 ? Math.ceil((pending / appliedPerMinute) * 60) : null,
         failedOrders: failedOrders.length,
+        // A pause row lives from the first shop failure until the shop answers again, also between two tries.
+        shopUnreachable: pause !== undefined,
+        pausedUntil: pause?.pausedUntil ?? null,
+        shopPause: pause ? { code: pause.code, reason: pause.reason, detail: pause.detail, failures: pause.failures, since: pause.since } : null,
       };
     },
   });

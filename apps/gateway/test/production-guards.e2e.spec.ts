@@ -44,8 +44,11 @@ describe('production guards against the running gateway', () => {
     await inProduction(async () => {
       const refused = await createTenant(9001, 'http://shop.example.no');
       expect(refused.status).toBe(400);
-      expect(((await refused.json()) as { error: string }).error).toMatch(/https.*GATEWAY_ALLOW_HTTP_SHOP_URLS/);
-      expect((await patchShopUrl('http://shop.example.no')).status).toBe(400);
+      // problem+json: the field and why.
+      expect(((await refused.json()) as { errors: { pointer: string; detail: string }[] }).errors).toEqual([{ pointer: '/shopUrl', detail: expect.stringMatching(/https.*GATEWAY_ALLOW_HTTP_SHOP_URLS/) }]);
+      const patched = await patchShopUrl('http://shop.example.no');
+      expect(patched.status).toBe(400);
+      expect(((await patched.json()) as { errors: { pointer: string }[] }).errors).toEqual([expect.objectContaining({ pointer: '/shopUrl' })]);
       expect((await createTenant(9002, 'https://shop.example.no')).status).toBe(201);
     });
     expect((await gw.db.repos.tenants.list()).map((t) => t.pckLogin).sort()).toEqual([4711, 9002]);

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { KIND_RANK, chunk, deletionOf, rankOf, unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome, type ShopFault, type StagedChange } from '@pcknop/batching-engine';
 import { twinToNop, type NopProductPayload } from '@pcknop/field-mapping';
-import { NopClientError, WebApiBackendAdapter, slugify, type ProductDto, type TierPriceDto, type WithId } from '@pcknop/nopcommerce-client';
+import { NopClientError, NopErrorCode, WebApiBackendAdapter, slugify, type ProductDto, type TierPriceDto, type WithId } from '@pcknop/nopcommerce-client';
 import type { BindingRecord } from '@pcknop/staging-store';
 import {
   TwinDeletionTarget,
@@ -147,6 +147,11 @@ export class NopApplier implements Applier {
       const message = (error instanceof NopClientError ? `${error.code}: ${text}` : text).slice(0, 2000);
       if (isNotTried(error)) return { kind: c.kind, key: c.key, status: 'failed', message, deferred: true };
       const shopFault = shopFaultOf(error);
+      // An open circuit sent nothing: the record was not tried and counts no attempt (it is tried again once the
+      // circuit lets calls through), while its fault still tells the engine the shop may be down.
+      if (error instanceof NopClientError && error.code === NopErrorCode.CircuitOpen) {
+        return { kind: c.kind, key: c.key, status: 'failed', message, deferred: true, ...(shopFault ? { shopFault } : {}) };
+      }
       return { kind: c.kind, key: c.key, status: 'failed', message, retryable, ...(shopFault ? { shopFault } : {}) };
     }
   }
@@ -157,7 +162,7 @@ export class NopApplier implements Applier {
    */
   async probe(): Promise<ShopFault | undefined> {
     try {
-      await this.client.http.sendOptional({ method: 'GET', path: '/api-backend/Category/GetById/1', idempotent: false });
+      await this.client.http.sendOptional({ method: 'GET', path: '/api-backend/Category/GetById/1', idempotent: false, probe: true });
       return undefined;
     } catch (error) {
       return shopFaultOf(error) ?? undefined;

@@ -202,6 +202,21 @@ describe('HttpTransport against a local server', () => {
     expect(srv.count('GET /api-backend/Product/GetById/1')).toBe(2);
   });
 
+  it('lets a probe past an open circuit, and counts it nowhere', async () => {
+    srv.on('POST /api-backend/Product/Create', (_r, res) => json(res, 500, { message: 'cannot save this product' }));
+    srv.on('GET /api-backend/Category/GetById/1', (_r, res) => json(res, 200, { id: 1 }));
+    const t = make({ retry: { maxRetries: 0 }, circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 } });
+    const create = (): Promise<unknown> => t.send({ method: 'POST', path: '/api-backend/Product/Create', json: {}, idempotent: false });
+    await expect(create()).rejects.toMatchObject({ code: NopErrorCode.ServerError });
+    await expect(create()).rejects.toMatchObject({ code: NopErrorCode.ServerError });
+    const read = { method: 'GET' as const, path: '/api-backend/Category/GetById/1', idempotent: true };
+    await expect(t.send(read)).rejects.toMatchObject({ code: NopErrorCode.CircuitOpen });
+    // The shop answers: the failures were the product's, which only a probe can tell while the circuit is open.
+    await expect(t.send({ ...read, probe: true })).resolves.toEqual({ id: 1 });
+    await expect(t.send(read)).rejects.toMatchObject({ code: NopErrorCode.CircuitOpen });
+    expect(srv.count('GET /api-backend/Category/GetById/1')).toBe(1);
+  });
+
   it('bounds concurrency', async () => {
     let active = 0;
     let peak = 0;

@@ -42,6 +42,11 @@ export interface RequestSpec {
   idempotent: boolean;
   /** Default true. */
   auth?: boolean;
+  /**
+   * A health probe: goes past the circuit breaker and counts nothing towards it. An open circuit cannot tell
+   * whether the shop answers at all or one kind of call keeps failing (a product the shop chokes on); a probe can.
+   */
+  probe?: boolean;
 }
 
 export interface RetryOptions {
@@ -225,7 +230,7 @@ export class HttpTransport {
 
   /** Sends a request through the policies and returns the parsed body (undefined for an empty body). */
   async send<T>(spec: RequestSpec): Promise<T> {
-    const once = (): Promise<T> => this.breaker.execute(() => this.sendWithAuth<T>(spec));
+    const once = (): Promise<T> => (spec.probe ? this.sendWithAuth<T>(spec) : this.breaker.execute(() => this.sendWithAuth<T>(spec)));
     try {
       return await (spec.idempotent ? this.retryPolicy.execute(once) : once());
     } catch (e) {

@@ -165,6 +165,10 @@ export async function scratchDeploy(options: ScratchDeployOptions): Promise<Scra
       GATEWAY_HOST: '127.0.0.1',
       GATEWAY_PORT: String(port),
       NOP_BASE_URL: sim.url,
+      // The simulated shop listens on plain http on this machine; production refuses that unless allowed.
+      GATEWAY_ALLOW_HTTP_SHOP_URLS: '1',
+      // Any free port for the scheduler's /healthz and /metrics (8081 may be taken on a shared machine).
+      SCHEDULER_PORT: '0',
       NOP_EMAIL: 'admin@nop-sim.local',
       NOP_PASSWORD: 'admin',
       PCK_LOGIN: String(pckLogin),

@@ -17,6 +17,20 @@ describe('EntityRepository', () => {
 
   const product = (key: string, name: string, ts: number) => ({ kind: 'product', key, record: { name }, pckTimestamp: BigInt(ts) });
 
+  describe('unchanged', () => {
+    it('names the changes equal to the staged content, by hash (jsonb rewrites key order), never a tombstone', async () => {
+      // jsonb stores { "id", "name" } whatever order the record was built in: a text comparison would always differ.
+      const group = (key: string, name: string) => ({ kind: 'category', key, record: { name, id: 7 }, pckTimestamp: 1n });
+      await repos.entities.stage(tenantId, [group('g:1', 'Sykler'), group('g:2', 'Ski'), { ...group('g:3', 'Båt'), deleted: true }]);
+      const same = group('g:1', 'Sykler');
+      const changed = group('g:2', 'Langrenn');
+      const overTombstone = group('g:3', 'Båt');
+      const fresh = group('g:4', 'Ny');
+      expect(await repos.entities.unchanged(tenantId, [same, changed, overTombstone, fresh])).toEqual([same]);
+      expect(await repos.entities.unchanged(tenantId, [])).toEqual([]);
+    });
+  });
+
   describe('timestamp guard', () => {
     it('creates, updates, ignores exact repeats and stale timestamps', async () => {
       expect(await repos.entities.stage(tenantId, [product('a:1', 'Genser', 100)])).toEqual([{ kind: 'product', key: 'a:1', outcome: 'created' }]);

@@ -494,6 +494,22 @@ export class EntityRepository {
     return r.rows.map((x) => ({ kind: x.kind, pending: Number(x.pending), deadLettered: Number(x.dead), oldestPendingSince: x.oldest }));
   }
 
+  /**
+   * The changes whose content equals what is staged for their entity now (same content hash, as `stage` computes it),
+   * in one read without locks: a caller may skip re-staging those. Compared by hash, not by the stored jsonb, whose
+   * key order PostgreSQL rewrites.
+   */
+  async unchanged<C extends EntityChange | PreparedChange>(tenantId: string, changes: readonly C[]): Promise<C[]> {
+    if (changes.length === 0) return [];
+    const prepared = changes.map(prepareChange);
+    const r = await this.db.query<{ i: number }>(
+      `SELECT c.i FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS c(kind, key, hash, i)
+         JOIN entity_state e ON e.tenant_id = $1 AND e.kind = c.kind AND e.key = c.key AND e.content_hash = c.hash`,
+      [tenantId, prepared.map((c) => c.kind), prepared.map((c) => c.key), prepared.map((c) => c.hash)],
+    );
+    return r.rows.map((x) => changes[Number(x.i) - 1]);
+  }
+
   /** The staged state of some entities (reconciliation, admin). */
   async get(tenantId: string, kind: string, keys: readonly string[]) {
     const r = await this.db.query<{

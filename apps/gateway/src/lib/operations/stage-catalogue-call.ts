@@ -88,21 +88,12 @@ async function stagedWebstockLimit(ctx: CallContext, articleId: number): Promise
 
 /**
  * The side records (groups, manufacturers) learnt from an article that differ from what is staged for them now.
- * Compared with the staged rows, not with what this process last wrote: another process may have staged a newer
- * version since, and the article's version must then win again.
+ * Compared with the staged rows (by content hash, one read), not with what this process last wrote: another process
+ * may have staged a newer version since, and the article's version must then win again.
  */
 async function changedSideRecords(ctx: CallContext, side: EntityChange[]): Promise<EntityChange[]> {
-  const changed: EntityChange[] = [];
-  for (const kind of [TwinRecordKind.Category, TwinRecordKind.Manufacturer] as string[]) {
-    const ofKind = side.filter((c) => c.kind === kind);
-    if (ofKind.length === 0) continue;
-    const staged = new Map((await ctx.services.repos.entities.get(ctx.auth.tenant.id, kind, ofKind.map((c) => c.key))).map((r) => [r.key, r]));
-    for (const c of ofKind) {
-      const row = staged.get(c.key);
-      if (!row || row.deleted || JSON.stringify(row.record) !== JSON.stringify(c.record)) changed.push(c);
-    }
-  }
-  return changed;
+  const same = new Set(await ctx.services.repos.entities.unchanged(ctx.auth.tenant.id, side));
+  return side.filter((c) => !same.has(c));
 }
 
 /**

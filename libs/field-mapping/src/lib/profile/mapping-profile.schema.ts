@@ -243,7 +243,7 @@ export const MAPPING_PROFILE_SCHEMA: SchemaObject = {
       additionalProperties: false,
       default: {},
       properties: {
-        timeoutMs: { type: 'integer', minimum: 1, maximum: 5000, default: 100 },
+        timeoutMs: { type: 'integer', minimum: 1, maximum: 5000, default: 500 },
         maxDepth: { type: 'integer', minimum: 10, maximum: 2000, default: 300 },
         product: ruleMap(Object.keys(PRODUCT_RULE_FIELDS)),
         variant: ruleMap(Object.keys(VARIANT_RULE_FIELDS)),

@@ -33,6 +33,23 @@ describe('rule engine', () => {
     expect(err.message).toContain('$f($x + 1)');
   });
 
+  it('runs a rule once more when a pause, not the rule, tripped the time limit', async () => {
+    // The first run stalls past the limit once (as a GC pause or a busy machine would); the rule itself is instant.
+    let stalls = 1;
+    const stall = () => {
+      if (stalls-- > 0) {
+        const until = Date.now() + 80;
+        while (Date.now() < until) {
+          /* stand-in for a pause the rule did not cause */
+        }
+      }
+      return 'ok';
+    };
+    const rule = compileRule('product.name', '$stall() & " " & name', 'string');
+    expect(await rule.evaluate({ name: 'Syltetøy' }, { ...bindings, stall }, { ...limits, timeoutMs: 40 })).toBe('ok Syltetøy');
+    expect(stalls).toBe(-1);
+  });
+
   it('stops runaway recursion by depth', async () => {
     const err = await failure('product.sku', '($f := function($x){ 1 + $f($x + 1) }; $f(0))');
     expect(err.code).toBe(FieldMappingErrorCode.RULE_TIMEOUT);

@@ -8,6 +8,7 @@ import {
   InMemoryShop,
   toStagedJson,
   twinCategory,
+  twinImage,
   twinProduct,
   twinStock,
   type BatchSummary,
@@ -128,6 +129,28 @@ describe('BatchRunner on PostgreSQL', () => {
     await r.flush();
     expect(shop.productsBySku('SKU-300')).toHaveLength(1);
     expect(await pending(id)).toBe(0);
+  });
+
+  it('an image whose product was removed before it reached the shop is superseded by that removal, not retried until dead', async () => {
+    const id = await tenant(41);
+    const shop = new InMemoryShop();
+    // The image comes first and fails (its product is not in the shop yet), then waits out its back-off.
+    await t.repos.entities.stage(id, [{ kind: TwinRecordKind.Image, key: 'a:400:img:1', record: toStagedJson(TwinRecordKind.Image, twinImage(400, 1)) }]);
+    const r = runner(shop, { maxAttempts: 3, backoffBaseMs: 300, backoffCapMs: 300 });
+    await r.runTenantBatch(id);
+    expect((await t.repos.entities.get(id, TwinRecordKind.Image, ['a:400:img:1']))[0].attempts).toBe(1);
+    // The article is removed in PCK: the tombstone is applied alone (the image is still waiting).
+    await t.repos.entities.stage(id, [{ kind: TwinRecordKind.Product, key: 'a:400', record: null, deleted: true }]);
+    await r.runTenantBatch(id);
+    const [product] = await t.repos.entities.get(id, TwinRecordKind.Product, ['a:400']);
+    expect(product.appliedVersion).toBe(product.dirtyVersion);
+    await new Promise((res) => setTimeout(res, 350));
+    const summary = await r.runTenantBatch(id);
+    expect(summary).toMatchObject({ claimed: 1, failed: 0 });
+    const [image] = await t.repos.entities.get(id, TwinRecordKind.Image, ['a:400:img:1']);
+    expect({ applied: image.appliedVersion === image.dirtyVersion, dead: image.deadLetteredAt }).toEqual({ applied: true, dead: null });
+    const receipts = await t.repos.batches.receipts(summary.batchId ?? '');
+    expect(receipts).toEqual([expect.objectContaining({ kind: 'image', key: 'a:400:img:1', status: 'skipped', message: 'superseded by product:a:400' })]);
   });
 
   it('dead-letters a record the schema rejects at once', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { MappingProfile } from '@pcknop/field-mapping';
 import type { ClaimedEntity, EntityResult, FlushPauseRecord, ReceiptRecord, Repositories } from '@pcknop/staging-store';
-import { decodeTwinXml } from '@pcknop/twinxml';
+import { decodeTwinXml, TwinRecordKind } from '@pcknop/twinxml';
 import { unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome } from './applier';
 import { BatchLease } from './batch-lease';
 import { BatchingError, BatchingErrorCode } from './batching-engine.exception';
@@ -14,7 +14,7 @@ import { DelaySizeQuietPolicy, type FlushPolicy } from './flush-policy';
 import { planBatch } from './plan-batch';
 import { readStagedRecord, stagedFlags } from './record-json';
 import { describeShopFault, isCertainShopFault, mostTelling, ShopFaultCode, type ShopFault } from './shop-fault';
-import { isTwinKind, type StagedChange } from './staged-change';
+import { isTwinKind, productKeyOf, type StagedChange } from './staged-change';
 
 /** What the runner needs to know of a tenant, and its applier. */
 export interface TenantRuntime {
@@ -263,6 +263,21 @@ export class BatchRunner {
     }
   }
 
+  /** The staged product tombstones that changes of this batch belong to, when the batch holds no change of them. */
+  private async removedProducts(tenantId: string, changes: readonly StagedChange[]): Promise<StagedChange[]> {
+    const inBatch = new Set(changes.filter((c) => c.kind === TwinRecordKind.Product).map((c) => c.key));
+    const owners = new Set<string>();
+    for (const c of changes) {
+      const owner = productKeyOf(c);
+      if (owner && !inBatch.has(owner)) owners.add(owner);
+    }
+    if (owners.size === 0) return [];
+    const rows = await this.opts.repos.entities.get(tenantId, TwinRecordKind.Product, [...owners]);
+    return rows
+      .filter((r) => r.deleted)
+      .map((r) => ({ kind: TwinRecordKind.Product, key: r.key, version: r.dirtyVersion, pckTimestamp: r.pckStamped ? r.pckTimestamp : null, arrival: r.arrival, deleted: true, record: null }));
+  }
+
   private completeOptions() {
     return { maxAttempts: this.opts.maxAttempts ?? 8, backoffBaseMs: this.opts.backoffBaseMs, backoffCapMs: this.opts.backoffCapMs };
   }
@@ -286,7 +301,12 @@ export class BatchRunner {
         receipts.push({ kind: c.kind, key: c.key, version: c.version, status: 'failed', message });
       }
     }
-    const plan = planBatch(changes);
+    // Removals of products this batch does not hold: their older images and stock counts are superseded as they
+    // would be in one batch (an image of a product removed before it reached the shop would wait for it forever).
+    const removedOwners = await this.removedProducts(tenantId, changes);
+    const planned = planBatch([...changes, ...removedOwners]);
+    const context = new Set(removedOwners);
+    const plan = { apply: planned.apply.filter((c) => !context.has(c)), superseded: planned.superseded.filter((s) => !context.has(s.change)) };
     for (const s of plan.superseded) {
       if (s.folded) continue; // shares the outcome of the record it travels in (below)
       ok.push({ kind: s.change.kind, key: s.change.key, version: s.change.version, ok: true });

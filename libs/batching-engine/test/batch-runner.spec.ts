@@ -98,8 +98,9 @@ describe('BatchRunner on PostgreSQL', () => {
     shop.faults = { failSkus: ['SKU-400'] };
     await stage(id, TwinRecordKind.Product, [twinProduct(400, { stock: 1 })]);
     await stage(id, TwinRecordKind.Stock, [twinStock(400, 8)]);
-    // One claim for both rows (no edit-lane slot splitting them over two batches), so the count is folded.
-    const r = runner(shop, { editLane: false });
+    // One claim for both rows (no edit-lane slot splitting them over two batches), so the count is folded. The
+    // back-off outlasts the flush: with 1–5 ms, one flush could spend every attempt and dead-letter both.
+    const r = runner(shop, { editLane: false, backoffBaseMs: 100, backoffCapMs: 100 });
     await r.flush();
     const [stock] = await t.repos.entities.get(id, 'stock', [recordKey(TwinRecordKind.Stock, twinStock(400, 8))]);
     expect(stock.appliedVersion).toBeLessThan(stock.dirtyVersion); // still pending: its count never reached the shop

@@ -20,5 +20,6 @@ export type { PictureUploadMode, InsertPictureArgs } from './lib/endpoints/media
 export type { RegistrationOutcome } from './lib/endpoints/customer-endpoints';
 export * from './lib/wire-types';
 export type * from './lib/shop-adapter';
+export type { ShopOrderDetails } from './lib/order-details';
 export { WebApiBackendAdapter, pictureContentTag, slugify, taggedSeoFilename } from './lib/web-api-backend-adapter';
 export type { WebApiBackendAdapterOptions } from './lib/web-api-backend-adapter';

@@ -6,6 +6,7 @@ import { decimalFromWire, decimalToWire, quantityToWire } from './money';
 import { logAt } from './logger';
 import { NopClientError, NopErrorCode } from './nop-client-error';
 import { NopClientOptions, NopWebApiClient } from './nop-web-api-client';
+import type { ShopOrderDetails } from './order-details';
 import { DEFAULT_PAGE_SIZE, collect } from './paging';
 import type {
   CategoryInput,
@@ -506,6 +507,11 @@ export class WebApiBackendAdapter implements ShopAdapter {
   // ---------- orders ----------
 
   async *searchPaidOrders(filter: OrderFilter = {}): AsyncGenerator<ShopOrder> {
+    for await (const o of this.searchOrders(filter)) yield this.hydrateOrder(await this.orderDetails(o), filter.resolveSkus ?? true);
+  }
+
+  /** Orders by creation time and status, each once, as rows (a caller reads the details only of those it needs). */
+  async *searchOrders(filter: OrderFilter = {}): AsyncGenerator<WithId<OrderDto>> {
     const seen = new Set<number>();
     const it = this.client.orders.search(
       {
@@ -521,13 +527,22 @@ export class WebApiBackendAdapter implements ShopAdapter {
       // Newest-first offset paging shifts while orders arrive: drop repeats.
       if (seen.has(o.id)) continue;
       seen.add(o.id);
-      yield await this.hydrateOrder(o, filter.resolveSkus ?? true);
+      yield o;
     }
+  }
+
+  /** The order's items, addresses and customer. */
+  async orderDetails(order: WithId<OrderDto>): Promise<ShopOrderDetails> {
+    const items = await this.client.orderItems.getOrderItems(order.id);
+    const billingAddress = order.billing_address_id ? await this.client.addresses.getById(order.billing_address_id) : undefined;
+    const shippingAddress = order.shipping_address_id ? await this.client.addresses.getById(order.shipping_address_id) : undefined;
+    const customer = order.customer_id ? await this.client.customers.getById(order.customer_id) : undefined;
+    return { order, items, billingAddress, shippingAddress, customer };
   }
 
   async getOrder(orderId: number, resolveSkus = true): Promise<ShopOrder | undefined> {
     const o = await this.client.orders.getById(orderId);
-    return o ? this.hydrateOrder(o, resolveSkus) : undefined;
+    return o ? this.hydrateOrder(await this.orderDetails(o), resolveSkus) : undefined;
   }
 
   async shipAndCapture(orderId: number, req: ShipmentRequest): Promise<ShipResult> {
@@ -976,9 +991,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
     };
   }
 
-  private async toShopAddress(id: number | null | undefined): Promise<ShopAddress | undefined> {
-    if (!id) return undefined;
-    const a: WithId<AddressDto> | undefined = await this.client.addresses.getById(id);
+  private async toShopAddress(a: WithId<AddressDto> | undefined): Promise<ShopAddress | undefined> {
     if (!a) return undefined;
     let iso: string | undefined;
     if (a.country_id) {
@@ -1000,9 +1013,8 @@ export class WebApiBackendAdapter implements ShopAdapter {
     };
   }
 
-  private async hydrateOrder(o: WithId<OrderDto>, resolveSkus: boolean): Promise<ShopOrder> {
-    const items = await this.client.orderItems.getOrderItems(o.id);
-    const customer = o.customer_id ? await this.client.customers.getById(o.customer_id) : undefined;
+  private async hydrateOrder(details: ShopOrderDetails, resolveSkus: boolean): Promise<ShopOrder> {
+    const { order: o, items, customer } = details;
     return {
       id: o.id,
       orderGuid: o.order_guid ?? '',
@@ -1034,8 +1046,8 @@ export class WebApiBackendAdapter implements ShopAdapter {
           attributeDescription: i.attribute_description ?? '',
         })),
       ),
-      billingAddress: await this.toShopAddress(o.billing_address_id),
-      shippingAddress: await this.toShopAddress(o.shipping_address_id),
+      billingAddress: await this.toShopAddress(details.billingAddress),
+      shippingAddress: await this.toShopAddress(details.shippingAddress),
       customer: customer ? this.toShopCustomer(customer) : undefined,
     };
   }

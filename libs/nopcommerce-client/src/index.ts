@@ -11,7 +11,7 @@ export { paginate, collect, DEFAULT_PAGE_SIZE } from './lib/paging';
 export { buildAttributesXml, parseAttributesXml, sameSelections } from './lib/attributes-xml';
 export type { AttributeSelection } from './lib/attributes-xml';
 export { decimalFromWire, decimalToWire, quantityToWire } from './lib/money';
-export { NopWebApiClient, parseApiVersion, pictureUploadModeFor } from './lib/nop-web-api-client';
+export { NopWebApiClient, hasCombinationPictures, parseApiVersion, pictureUploadModeFor } from './lib/nop-web-api-client';
 export type { NopClientOptions, ApiVersion } from './lib/nop-web-api-client';
 export type { WithId } from './lib/endpoints/crud-endpoint';
 export type { ProductSearch } from './lib/endpoints/catalog-endpoints';

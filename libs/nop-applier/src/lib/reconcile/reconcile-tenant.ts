@@ -39,7 +39,6 @@ export async function reconcileTenant(repos: ReconcileRepos, tenant: TenantRecor
   const catalogue = await reconcileCatalogue({
     tenantId: tenant.id,
     profile: tenantProfile(tenant),
-    options: tenant.options,
     repos,
     client,
     now,

@@ -336,6 +336,10 @@ export interface ShopAdapter {
   getOrder(orderId: number, resolveSkus?: boolean): Promise<ShopOrder | undefined>;
   shipAndCapture(orderId: number, request: ShipmentRequest): Promise<ShipResult>;
   markDelivered(shipmentId: number, notifyCustomer?: boolean): Promise<void>;
+  /** Sets a shipment's tracking number when given and different; false when the shop has no such shipment. */
+  setTrackingNumber(shipmentId: number, trackingNumber: string | undefined): Promise<boolean>;
+  /** Adds a note to an order once: a note with the same text is not added again (nor after a lost reply). */
+  addOrderNote(orderId: number, note: string, displayToCustomer: boolean): Promise<void>;
   refund(orderId: number, request?: RefundRequest): Promise<RefundResult>;
 
   findCustomerByEmail(email: string): Promise<ShopCustomer | undefined>;

@@ -741,6 +741,23 @@ export class WebApiBackendAdapter implements ShopAdapter {
     );
   }
 
+  async setTrackingNumber(shipmentId: number, trackingNumber: string | undefined): Promise<boolean> {
+    const shipment = await this.client.shipments.getById(shipmentId);
+    if (!shipment) return false;
+    if (trackingNumber && shipment.tracking_number !== trackingNumber) await this.client.shipments.update({ ...shipment, tracking_number: trackingNumber });
+    return true;
+  }
+
+  async addOrderNote(orderId: number, note: string, displayToCustomer: boolean): Promise<void> {
+    const find = async (): Promise<{ id: number } | undefined> => (await this.client.orderNotes.getByOrderId(orderId)).find((n) => n.note === note);
+    if (await find()) return;
+    await this.createChecked(
+      () => this.client.orderNotes.create({ order_id: orderId, note, display_to_customer: displayToCustomer, created_on_utc: nowIso() }),
+      find,
+      `add a note to order ${orderId}`,
+    );
+  }
+
   async refund(orderId: number, req: RefundRequest = {}): Promise<RefundResult> {
     const op = this.client.orderProcessing;
     const before = await this.requireOrder(orderId);

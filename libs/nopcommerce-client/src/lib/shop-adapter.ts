@@ -162,6 +162,8 @@ export interface PictureAttachment {
 export interface SaveProductOptions {
   /** Runs before each create attempt; throwing stops it (e.g. a lease that is gone). */
   beforeCreate?: () => void;
+  /** SEO slug of a new product; default one derived from its name and SKU. */
+  slug?: string;
 }
 
 export interface ShopAddress {

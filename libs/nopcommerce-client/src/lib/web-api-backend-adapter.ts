@@ -200,13 +200,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
       created_on_utc: now,
       updated_on_utc: now,
     };
-    const { value, created } = await this.createChecked(
-      () => this.client.products.create(this.mergeProduct(fresh, input)),
-      () => this.client.products.getBySku(input.sku),
-      `create product ${input.sku}`,
-    );
-    if (created) await this.saveSlug('Product', value.id, input.slug ?? slugify(`${input.name}-${input.sku}`));
-    return { id: value.id, created };
+    return this.saveProduct(this.mergeProduct(fresh, input), { slug: input.slug });
   }
 
   getProducts(ids: readonly number[]): Promise<Array<WithId<ProductDto>>> {
@@ -236,7 +230,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
       () => this.client.products.getBySku(sku),
       `create product ${sku}`,
     );
-    if (created) await this.saveSlug('Product', value.id, slugify(`${row.name ?? ''}-${sku}`));
+    if (created) await this.saveSlug('Product', value.id, options.slug ?? slugify(`${row.name ?? ''}-${sku}`));
     return { id: value.id, created };
   }
 

@@ -3,7 +3,8 @@
 // version sits behind it; catalogue rows are nop's DTOs, as field-mapping's twinToNop decides them.
 import type { Decimal } from 'decimal.js';
 import type { WithId } from './endpoints/crud-endpoint';
-import type { CategoryDto, ManufacturerDto, ProductAttributeCombinationDto, ProductDto, TierPriceDto } from './wire-types';
+import type { ShopOrderDetails } from './order-details';
+import type { CategoryDto, ManufacturerDto, OrderDto, ProductAttributeCombinationDto, ProductDto, TierPriceDto } from './wire-types';
 
 export type Quantity = Decimal | number;
 
@@ -335,6 +336,10 @@ export interface ShopAdapter {
   probe(): Promise<void>;
 
   searchPaidOrders(filter?: OrderFilter): AsyncIterable<ShopOrder>;
+  /** Orders as rows, each once (an order mapping reads the details only of those it needs). */
+  searchOrders(filter?: OrderFilter): AsyncIterable<WithId<OrderDto>>;
+  /** The order's items, addresses and customer, as rows. */
+  orderDetails(order: WithId<OrderDto>): Promise<ShopOrderDetails>;
   getOrder(orderId: number, resolveSkus?: boolean): Promise<ShopOrder | undefined>;
   shipAndCapture(orderId: number, request: ShipmentRequest): Promise<ShipResult>;
   markDelivered(shipmentId: number, notifyCustomer?: boolean): Promise<void>;

@@ -22,7 +22,7 @@ describe('nightly reconciliation result', () => {
     await t.close();
   });
 
-  it('is stored for each served tenant, with the drift it found', async () => {
+  it('is stored for each served tenant, with the differences it found', async () => {
     const id = (await t.repos.tenants.create({ name: 'N', pckLogin: 77, pckPassword: 'pw-nightly', shopUrl: sim.url, shop: { email: 'admin@nop-sim.local', password: 'admin' } })).id;
     const p = twinProduct(4000);
     await t.repos.entities.stage(id, [{ kind: TwinRecordKind.Product, key: recordKey(TwinRecordKind.Product, p as never), record: toStagedJson(TwinRecordKind.Product, p), pckTimestamp: 1n }]);
@@ -32,7 +32,8 @@ describe('nightly reconciliation result', () => {
       while ((await t.repos.entities.backlog(id)).length > 0 && Date.now() < end) await s.flush();
       await s.reconcile();
       const [clean] = await t.repos.reconciliationJobs.list(id, { trigger: 'nightly' });
-      expect(clean).toMatchObject({ state: 'done', trigger: 'nightly', result: { checked: 1, drift: [], ok: true } });
+      // nop-applier's reconciliation, as the admin API's jobs store it (the console shows `result.report`).
+      expect(clean).toMatchObject({ state: 'done', trigger: 'nightly', result: { report: { ok: true, entities: { differences: [] } }, missedOrdersStaged: [] } });
       // The product disappears from the shop: the next nightly run stores the drift.
       const shop = new WebApiBackendAdapter({ baseUrl: sim.url, credentials: { email: 'admin@nop-sim.local', password: 'admin' } });
       await shop.client.products.delete(Number(sim.state.productsBySku('SKU-4000')[0].id));
@@ -40,7 +41,7 @@ describe('nightly reconciliation result', () => {
       await s.reconcile();
       const [latest] = await t.repos.reconciliationJobs.list(id, { trigger: 'nightly', limit: 1 });
       expect(latest.id).not.toBe(clean.id);
-      expect(latest.result).toMatchObject({ ok: false, drift: [expect.objectContaining({ pckKey: 'a:4000', problem: 'deleted' })] });
+      expect(latest.result).toMatchObject({ report: { ok: false, entities: { differences: expect.arrayContaining([expect.objectContaining({ key: 'a:4000', field: 'exists', actual: 'deleted' })]) } } });
     } finally {
       await s.stop();
     }

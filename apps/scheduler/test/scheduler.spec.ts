@@ -6,7 +6,7 @@ import { startNopSim, type NopSim } from '@pcknop/nop-sim';
 import { createTestStore } from '@pcknop/staging-store/testing';
 import { TwinRecordKind, recordKey, type TwinRecord } from '@pcknop/twinxml';
 import pino from 'pino';
-import { loadConfig, pollOrders, reconcileOrdersOf, Scheduler } from '../src';
+import { loadConfig, pollOrders, reconcileNightly, Scheduler } from '../src';
 
 jest.setTimeout(180_000);
 
@@ -144,15 +144,18 @@ describe('scheduler against PostgreSQL and the nopCommerce simulator', () => {
     const missed = sim.state.seedOrder({ items: [{ sku: 'SKU-M', quantity: 1, unitPrice: 80 }], createdOnUtc: new Date(Date.now() - 2 * 3600_000) });
     await t.repos.cursors.set(id, 'orders.paidCreatedFrom', new Date().toISOString());
     expect(await pollOrders(t.repos, served!, { overlapMs: 60_000, lookbackMs: 3600_000 })).not.toContain(missed.order.id);
-    const report = await reconcileOrdersOf(t.repos, served!, { lookbackMs: 24 * 3600_000 });
-    expect(report.staged).toContain(missed.order.id);
+    const nightly = () => reconcileNightly(t.repos, served!, { lookbackMs: 24 * 3600_000, repair: false });
+    const first = await nightly();
+    expect(first.missedOrdersStaged).toContain(missed.order.id);
     // Staged, not yet handed to PCK: the report says so.
-    expect(report.orders.differences).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'order', field: 'state', expected: 'transferred', actual: 'staged' })]));
-    expect((await reconcileOrdersOf(t.repos, served!, { lookbackMs: 24 * 3600_000 })).staged).toEqual([]);
-    // The scheduler's nightly job runs the same sweep.
+    expect(first.report.orders.differences).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'order', field: 'state', expected: 'transferred', actual: 'staged' })]));
+    expect((await nightly()).missedOrdersStaged).toEqual([]);
+    // The scheduler's nightly job runs the same sweep, and stores what it staged.
     const other = sim.state.seedOrder({ items: [{ sku: 'SKU-M', quantity: 1, unitPrice: 80 }], createdOnUtc: new Date(Date.now() - 3 * 3600_000) });
     await s.reconcile();
     expect(await t.repos.webOrders.get(id, Number(other.order.id))).toMatchObject({ state: 'staged' });
+    const [stored] = await t.repos.reconciliationJobs.list(id, { trigger: 'nightly', limit: 1 });
+    expect(stored.result).toMatchObject({ missedOrdersStaged: [other.order.id], report: { ok: false } });
     await s.stop();
   });
 

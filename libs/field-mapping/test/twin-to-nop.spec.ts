@@ -139,6 +139,13 @@ describe('twinToNop (golden)', () => {
     const noVariantImages = twinToNop(profileWith({ images: { colorImagesToVariants: false } }), { images: [{ ownerKind: 'product' as never, ownerKey: 'a:1', colour: '201', position: 2, contentHash: 'sha256:x', mimeType: 'image/jpeg' }] }, { now: NOW });
     expect(noVariantImages.images[0].attachToVariants).toBe(false);
   });
+
+  it('removals: products and variants as the profile says, images deleted, groups and manufacturers unpublished', () => {
+    const deletions = (['product', 'variant', 'image', 'category', 'manufacturer'] as const).map((target) => ({ target: target as never, key: `k:${target}`, deletedAt: NOW }));
+    const actions = (profile: MappingProfile) => twinToNop(profile, { deletions }, { now: NOW }).deletions.map((d) => d.action);
+    expect(actions(profileWith())).toEqual(['unpublish', 'unpublish', 'delete', 'unpublish', 'unpublish']);
+    expect(actions(profileWith({ articles: { publish: { removal: 'delete' } } }))).toEqual(['delete', 'delete', 'delete', 'unpublish', 'unpublish']);
+  });
 });
 
 describe('field ownership', () => {

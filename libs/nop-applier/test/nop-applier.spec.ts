@@ -211,6 +211,25 @@ describe('NopApplier against nop-sim', () => {
       expect(categoriesNamed('Sport')).toHaveLength(1);
     });
 
+    it('creates groups as twinToNop decides them: a top-level group in the top menu, a subgroup not', async () => {
+      const top = { key: 'wg1:501', level: 1, name: 'Friluft', sortOrder: 3, published: true };
+      const sub = { key: 'wg2:502', level: 2, name: 'Telt', parentKey: 'wg1:501', sortOrder: 1, published: true };
+      await run([change(TwinRecordKind.Category, top), change(TwinRecordKind.Category, sub)]);
+      const [parent] = categoriesNamed('Friluft');
+      expect(parent).toMatchObject({ include_in_top_menu: true, display_order: 3, parent_category_id: 0 });
+      expect(categoriesNamed('Telt')).toEqual([expect.objectContaining({ include_in_top_menu: false, display_order: 1, parent_category_id: parent.id })]);
+    });
+
+    it('removes an article as twinToNop decides: unpublished by default, deleted under the older tenant option removal delete', async () => {
+      const kept = twinProduct(++articleId);
+      const gone = twinProduct(++articleId);
+      await run([change(TwinRecordKind.Product, kept), change(TwinRecordKind.Product, gone)]);
+      await run([change(TwinRecordKind.Product, kept, { deleted: true })]);
+      await run([change(TwinRecordKind.Product, gone, { deleted: true })], { ...ctx(), options: { removal: 'delete' } });
+      expect(shopProduct(kept.sku)).toMatchObject({ published: false });
+      expect(sim.state.productsBySku(gone.sku).filter((p) => !p.deleted)).toEqual([]);
+    });
+
     it('keeps two PCK manufacturers of the same name apart', async () => {
       await run([change(TwinRecordKind.Manufacturer, { key: 'm:1', name: 'Bergans', published: true })]);
       await run([change(TwinRecordKind.Manufacturer, { key: 'm:2', name: 'Bergans', published: true })]);

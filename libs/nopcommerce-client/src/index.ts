@@ -11,7 +11,7 @@ export { paginate, collect, DEFAULT_PAGE_SIZE } from './lib/paging';
 export { buildAttributesXml, parseAttributesXml, sameSelections } from './lib/attributes-xml';
 export type { AttributeSelection } from './lib/attributes-xml';
 export { decimalFromWire, decimalToWire, quantityToWire } from './lib/money';
-export { NopWebApiClient, parseApiVersion, pictureUploadModeFor } from './lib/nop-web-api-client';
+export { NopWebApiClient, hasCombinationPictures, parseApiVersion, pictureUploadModeFor } from './lib/nop-web-api-client';
 export type { NopClientOptions, ApiVersion } from './lib/nop-web-api-client';
 export type { WithId } from './lib/endpoints/crud-endpoint';
 export type { ProductSearch } from './lib/endpoints/catalog-endpoints';
@@ -20,5 +20,6 @@ export type { PictureUploadMode, InsertPictureArgs } from './lib/endpoints/media
 export type { RegistrationOutcome } from './lib/endpoints/customer-endpoints';
 export * from './lib/wire-types';
 export type * from './lib/shop-adapter';
+export type { ShopOrderDetails } from './lib/order-details';
 export { WebApiBackendAdapter, pictureContentTag, slugify, taggedSeoFilename } from './lib/web-api-backend-adapter';
 export type { WebApiBackendAdapterOptions } from './lib/web-api-backend-adapter';

@@ -159,6 +159,50 @@ const scenarios: Scenario[] = [
       expect(Buffer.from(sim.state.pictureBinary(two.pictureId)!).equals(Buffer.from(png(2)))).toBe(true);
     },
   },
+  {
+    name: 'product row (as the mapping decides it) and an order note, once',
+    lostReplyPaths: ['/Product/Create', '/OrderNote/Create'],
+    async run({ sim, shop }) {
+      const r = await shop.saveProduct({ sku: 'N-1', name: 'N', price: 12, published: true });
+      expect(sim.state.productsBySku('N-1')).toEqual([expect.objectContaining({ id: r.id, price: 12 })]);
+      const { order } = sim.state.seedOrder({ items: [{ sku: 'N-1', quantity: 1, unitPrice: 12 }] });
+      const note = 'Sporing: https://spor.example.no/N-1';
+      await shop.addOrderNote(order.id as number, note, true);
+      await shop.addOrderNote(order.id as number, note, true);
+      expect(sim.state.orderNotes(order.id as number).filter((n) => n.note === note)).toEqual([expect.objectContaining({ display_to_customer: true })]);
+    },
+  },
+  {
+    name: 'offer as dated tier prices (replaceOfferTierPrices)',
+    lostReplyPaths: ['/TierPrices/Create', '/UpdateHasTierPricesProperty'],
+    async run({ sim, shop }) {
+      const { id } = await shop.saveProduct({ sku: 'T', name: 'T', price: 200, published: true });
+      const now = sim.clock.now().getTime();
+      const tier = { store_id: 0, customer_role_id: null, quantity: 1, price: 149.5, start_date_time_utc: new Date(now - 3600_000).toISOString(), end_date_time_utc: new Date(now + 86400_000).toISOString() };
+      await shop.replaceOfferTierPrices(id, [tier]);
+      expect(rows(sim, 'tierPrices', (t) => t.product_id === id)).toEqual([expect.objectContaining({ price: 149.5, quantity: 1 })]);
+      expect(sim.state.product(id)).toMatchObject({ has_tier_prices: true });
+    },
+  },
+  {
+    name: 'a picture shown on a variant product and on a combination (4.70: its own row)',
+    lostReplyPaths: ['/ProductPictures/Create', '/ProductAttributeCombinationPictures/Create'],
+    async run({ sim, shop }) {
+      const parent = await shop.saveProduct({ sku: 'AP', name: 'AP', price: 10, published: true });
+      const child = await shop.saveProduct({ sku: 'AP-RED', name: 'AP red', price: 10, published: true, parent_grouped_product_id: parent.id, visible_individually: false });
+      const [combo] = await shop.upsertVariants(parent.id, [{ sku: 'AP-RED-M', colour: 'Red', size: 'M' }]);
+      const pic = await shop.uploadPicture(parent.id, { bytes: png(5), mimeType: 'image/png', seoFilename: 'ap-red' });
+      const onChild = await shop.attachPicture(pic.pictureId, { productId: child.id });
+      const onCombo = await shop.attachPicture(pic.pictureId, { combinationId: combo.combinationId });
+      // Again: found, nothing mapped twice.
+      expect(await shop.attachPicture(pic.pictureId, { productId: child.id })).toEqual(onChild);
+      expect(await shop.attachPicture(pic.pictureId, { combinationId: combo.combinationId })).toEqual(onCombo);
+      expect(rows(sim, 'productPictures', (m) => m.product_id === child.id)).toEqual([expect.objectContaining({ id: onChild?.productPictureId, picture_id: pic.pictureId })]);
+      expect(rows(sim, 'combinationPictures', (m) => m.product_attribute_combination_id === combo.combinationId)).toEqual([
+        expect.objectContaining({ id: onCombo?.combinationPictureId, picture_id: pic.pictureId }),
+      ]);
+    },
+  },
 ];
 
 describe('every helper against nop-sim with injected faults', () => {

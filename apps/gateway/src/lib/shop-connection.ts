@@ -1,9 +1,9 @@
-import { WebApiBackendAdapter, type WebApiBackendAdapterOptions } from '@pcknop/nopcommerce-client';
+import { WebApiBackendAdapter, type ShopAdapter, type WebApiBackendAdapterOptions } from '@pcknop/nopcommerce-client';
 import type { ShopCredentials, TenantRecord, TenantRepository } from '@pcknop/staging-store';
 import type { Logger } from 'pino';
 import { GatewayError, GatewayErrorCode } from './gateway.exception';
 
-export type ShopAdapterFactory = (baseUrl: string, credentials: ShopCredentials) => WebApiBackendAdapter;
+export type ShopAdapterFactory = (baseUrl: string, credentials: ShopCredentials) => ShopAdapter;
 
 /** Synchronous calls (PCK waits): short per-attempt timeout, few retries; PCK itself retries on operationResult 2. */
 export function defaultShopAdapterFactory(logger?: Logger, overrides: Partial<WebApiBackendAdapterOptions> = {}): ShopAdapterFactory {
@@ -20,7 +20,7 @@ export function defaultShopAdapterFactory(logger?: Logger, overrides: Partial<We
 
 interface Entry {
   stamp: number;
-  adapter: WebApiBackendAdapter;
+  adapter: ShopAdapter;
 }
 
 /**
@@ -35,7 +35,7 @@ export class ShopConnections {
     private readonly factory: ShopAdapterFactory,
   ) {}
 
-  async forTenant(tenant: TenantRecord): Promise<WebApiBackendAdapter> {
+  async forTenant(tenant: TenantRecord): Promise<ShopAdapter> {
     const stamp = tenant.updatedAt.getTime();
     const known = this.adapters.get(tenant.id);
     if (known && known.stamp === stamp) return known.adapter;

@@ -1,5 +1,5 @@
 import { nopOrderToTwin, type NopOrderItemInput } from '@pcknop/field-mapping';
-import { OrderStatus, PaymentStatus, type AddressDto } from '@pcknop/nopcommerce-client';
+import { OrderStatus, PaymentStatus } from '@pcknop/nopcommerce-client';
 import type { Repositories } from '@pcknop/staging-store';
 import { recordToJson } from '@pcknop/twinxml';
 import type { ServedTenant } from './tenant-directory';
@@ -36,7 +36,6 @@ const shopTime = (value: string): number => Date.parse(/[zZ]$|[+-]\d\d:\d\d$/.te
  */
 export async function pollOrders(repos: Pick<Repositories, 'cursors' | 'webOrders' | 'bindings'>, served: ServedTenant, options: OrderPollOptions): Promise<number[]> {
   const tenantId = served.tenant.id;
-  const client = served.adapter.client;
   const now = options.now ?? new Date();
   const cursor = await repos.cursors.get(tenantId, ORDER_CURSOR);
   const from = new Date((cursor ? Date.parse(cursor) : now.getTime() - options.lookbackMs) - options.overlapMs);
@@ -46,7 +45,7 @@ export async function pollOrders(repos: Pick<Repositories, 'cursors' | 'webOrder
   // The oldest order still waiting for its payment (within the horizon) holds the cursor back.
   const horizon = now.getTime() - (options.pendingHorizonMs ?? DEFAULT_PENDING_HORIZON_MS);
   let oldestUnpaid: number | undefined;
-  for await (const order of client.orders.search({ createdFromUtc: from, orderStatusIds: [OrderStatus.Pending, OrderStatus.Processing], paymentStatusIds: [PaymentStatus.Pending] })) {
+  for await (const order of served.adapter.searchOrders({ createdFromUtc: from, orderStatusIds: [OrderStatus.Pending, OrderStatus.Processing], paymentStatusIds: [PaymentStatus.Pending] })) {
     if (!order.created_on_utc) continue;
     const created = shopTime(order.created_on_utc);
     newest = Math.max(newest, created);
@@ -68,10 +67,9 @@ export async function stagePaidOrders(
   onCreated: (createdMs: number) => void = () => undefined,
 ): Promise<number[]> {
   const tenantId = served.tenant.id;
-  const client = served.adapter.client;
   const staged: number[] = [];
   let productKeys: Map<number, { key: string; sku: string | null }> | undefined;
-  for await (const order of client.orders.search({ createdFromUtc: from, orderStatusIds: LIVE, paymentStatusIds: PAID })) {
+  for await (const order of served.adapter.searchOrders({ createdFromUtc: from, orderStatusIds: LIVE, paymentStatusIds: PAID })) {
     if (order.created_on_utc) onCreated(shopTime(order.created_on_utc));
     if (await repos.webOrders.get(tenantId, order.id)) continue;
     if (!productKeys) {
@@ -79,7 +77,8 @@ export async function stagePaidOrders(
       productKeys = new Map();
       for (const b of await repos.bindings.list(tenantId, 'product')) productKeys.set(b.shopId, { key: b.pckKey, sku: b.sku });
     }
-    const items: NopOrderItemInput[] = (await client.orderItems.getOrderItems(order.id)).map((item) => {
+    const details = await served.adapter.orderDetails(order);
+    const items: NopOrderItemInput[] = details.items.map((item) => {
       const bound = item.product_id ? productKeys?.get(item.product_id) : undefined;
       const input: NopOrderItemInput = { item };
       if (bound) {
@@ -91,10 +90,8 @@ export async function stagePaidOrders(
       }
       return input;
     });
-    const billing: AddressDto = (order.billing_address_id ? await client.addresses.getById(order.billing_address_id) : undefined) ?? {};
-    const shipping = order.shipping_address_id ? await client.addresses.getById(order.shipping_address_id) : undefined;
-    const customer = order.customer_id ? await client.customers.getById(order.customer_id) : undefined;
-    const mapped = nopOrderToTwin(served.profile, { order, items, billingAddress: billing, shippingAddress: shipping, customer });
+    const { billingAddress = {}, shippingAddress, customer } = details;
+    const mapped = nopOrderToTwin(served.profile, { order, items, billingAddress, shippingAddress, customer });
     // twinxml's canonical JSON of the order (what the gateway reads back), beside the PCK hints TwinOrder cannot carry.
     const record = { order: recordToJson('order', mapped.order), hints: mapped.hints };
     const paidAt = order.paid_date_utc ? new Date(shopTime(order.paid_date_utc)) : null;

@@ -7,7 +7,7 @@ import { HttpOrderTriggerCaller, type OrderTriggerCaller } from './order-trigger
 import { OrderTriggerJob } from './order-trigger-job';
 import type { SchedulerMetrics } from './metrics';
 import { pollOrders } from './order-poll';
-import { reconcile, reconcileOrdersOf } from './reconcile';
+import { reconcileNightly } from './nightly-reconciliation';
 import { TenantDirectory } from './tenant-directory';
 
 export interface SchedulerDeps {
@@ -117,22 +117,25 @@ export class Scheduler {
 
   reconcile(): Promise<unknown> {
     return this.once('reconcile', async () => {
+      const { config, repos, logger } = this.deps;
       for (const served of await this.tenants.all()) {
         if (this.stopping) return;
+        const tenantId = served.tenant.id;
         const startedAt = new Date();
-        const report = await reconcile(this.deps.repos, served, { repair: this.deps.config.reconcileRepair });
-        this.deps.logger[report.drift.length > 0 ? 'warn' : 'info']({ tenantId: report.tenantId, checked: report.checked, drift: report.drift.slice(0, 50), driftCount: report.drift.length, repaired: report.repaired }, 'reconciliation');
-        // Stored beside the admin API's on-demand jobs, so the latest nightly result can be read there.
-        await this.deps.repos.reconciliationJobs.record(report.tenantId, { trigger: 'nightly', repair: this.deps.config.reconcileRepair, result: { ...report, ok: report.drift.length === 0 }, startedAt });
         try {
-          const o = await reconcileOrdersOf(this.deps.repos, served, { lookbackMs: this.deps.config.orderPollLookbackMs });
-          const differences = o.orders.differences;
-          this.deps.logger[differences.length > 0 || o.staged.length > 0 ? 'warn' : 'info'](
-            { tenantId: o.tenantId, checked: o.orders.checked, missedOrdersStaged: o.staged, differences: differences.slice(0, 50), differenceCount: differences.length },
-            'order reconciliation',
+          const result = await reconcileNightly(repos, served, { lookbackMs: config.orderPollLookbackMs, repair: config.reconcileRepair });
+          const { report } = result;
+          const differences = [...report.entities.differences, ...report.orders.differences];
+          logger[report.ok && result.missedOrdersStaged.length === 0 ? 'info' : 'warn'](
+            { tenantId, checked: report.entities.checked, orders: report.orders.checked, differences: differences.slice(0, 50), differenceCount: differences.length, duplicates: report.duplicates, missedOrdersStaged: result.missedOrdersStaged, repair: result.repair },
+            'reconciliation',
           );
+          // Stored beside the admin API's on-demand jobs, so the latest nightly result can be read there.
+          await repos.reconciliationJobs.record(tenantId, { trigger: 'nightly', repair: config.reconcileRepair, result, startedAt });
         } catch (error) {
-          this.deps.logger.warn({ tenantId: served.tenant.id, err: error }, 'order reconciliation failed');
+          logger.warn({ tenantId, err: error }, 'reconciliation failed');
+          const message = error instanceof Error ? error.message : String(error);
+          await repos.reconciliationJobs.record(tenantId, { trigger: 'nightly', repair: config.reconcileRepair, result: undefined, error: message, startedAt }).catch(() => undefined);
         }
       }
     });

@@ -6,7 +6,7 @@ import type {
   ProductDto,
   TierPriceDto,
 } from '@pcknop/nopcommerce-client';
-import { TwinRecordKind, recordKey } from '@pcknop/twinxml';
+import { TwinDeletionTarget, TwinRecordKind, recordKey } from '@pcknop/twinxml';
 import type {
   TwinAxisValue,
   TwinCategory,
@@ -126,7 +126,11 @@ export interface NopDeletionPayload {
   key: string;
   target: TwinDeletion['target'];
   parentKey?: string;
-  /** Products and variants are unpublished (old orders keep resolving them); images are deleted. */
+    /**
+   * Products and variants: the profile's `articles.publish.removal` (unpublished by default, so old orders keep
+   * resolving them; a combination cannot be unpublished and gets no stock instead). Images are deleted; groups and
+   * manufacturers unpublished.
+   */
   action: 'unpublish' | 'delete';
 }
 
@@ -224,11 +228,23 @@ export function twinToNop(profile: MappingProfile, records: TwinToNopInput, opti
     }
   }
   for (const d of records.deletions ?? []) {
-    const del: NopDeletionPayload = { key: d.key, target: d.target, action: d.target === 'image' ? 'delete' : 'unpublish' };
+    const del: NopDeletionPayload = { key: d.key, target: d.target, action: removalAction(profile, d.target) };
     if (d.parentKey) del.parentKey = d.parentKey;
     out.deletions.push(del);
   }
   return out;
+}
+
+function removalAction(profile: MappingProfile, target: TwinDeletion['target']): NopDeletionPayload['action'] {
+  switch (target) {
+    case TwinDeletionTarget.Product:
+    case TwinDeletionTarget.Variant:
+      return profile.articles.publish.removal;
+    case TwinDeletionTarget.Image:
+      return 'delete';
+    default:
+      return 'unpublish';
+  }
 }
 
 function mapCategory(c: TwinCategory, now: string): NopCategoryPayload {

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { KIND_RANK, chunk, deletionOf, rankOf, unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome, type ShopFault, type StagedChange } from '@pcknop/batching-engine';
-import { twinToNop, type NopProductPayload } from '@pcknop/field-mapping';
-import { NopClientError, NopErrorCode, WebApiBackendAdapter, slugify, type ProductDto, type TierPriceDto, type WithId } from '@pcknop/nopcommerce-client';
+import { twinToNop, type MappingProfile, type NopProductPayload } from '@pcknop/field-mapping';
+import { NopClientError, NopErrorCode, slugify, type PictureAttachment, type PictureTarget, type ProductDto, type ShopAdapter, type TierPriceDto, type WithId } from '@pcknop/nopcommerce-client';
 import type { BindingRecord } from '@pcknop/staging-store';
 import {
   TwinDeletionTarget,
@@ -18,7 +18,8 @@ import { NopApplierError, NopApplierErrorCode } from './nop-applier.exception';
 import { isNotTried, shopFaultOf } from './shop-fault-of';
 
 export interface NopApplierOptions {
-  adapter: WebApiBackendAdapter;
+  /** The shop's one writer: every read and write of the applier goes through it. */
+  adapter: ShopAdapter;
   /** Records applied in parallel within one dependency stage (default 4). */
   concurrency?: number;
 }
@@ -43,26 +44,25 @@ function pick(known: CurrentRows, wanted: ReadonlyArray<{ key: string }>): Curre
   return { rows, bound };
 }
 
-/** A variant a colour image goes to. */
-interface ColourTarget {
-  kind: 'product' | 'combination';
-  id: number;
-}
 /** How a colour image is attached to one variant (kept in the image binding, so a resend adds nothing). */
-interface VariantPicture {
-  productId?: number;
-  productPictureId?: number;
-  combinationId?: number;
-  combinationPictureId?: number;
+type VariantPicture = PictureAttachment;
+const targetId = (t: VariantPicture): string => (t.productId !== undefined ? `product:${t.productId}` : `combination:${t.combinationId ?? 0}`);
+
+/**
+ * The tenant option `removal: 'delete'` of tenants configured before the profile had `articles.publish.removal`
+ * (a profile read with field-mapping's resolveTenantProfile carries it already).
+ */
+function withLegacyRemoval(profile: MappingProfile, options: Readonly<Record<string, unknown>>): MappingProfile {
+  if (options.removal !== 'delete' || profile.articles.publish.removal === 'delete') return profile;
+  return { ...profile, articles: { ...profile.articles, publish: { ...profile.articles.publish, removal: 'delete' } } };
 }
-const targetId = (t: ColourTarget | VariantPicture): string =>
-  'kind' in t ? `${t.kind}:${t.id}` : t.productId !== undefined ? `product:${t.productId}` : `combination:${t.combinationId ?? 0}`;
 
 const missing = (what: string): NopApplierError => new NopApplierError(NopApplierErrorCode.DependencyMissing, what);
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
- * The nopCommerce applier: writes TwinXML records into a shop through nopcommerce-client, with field-mapping's
+ * The nopCommerce applier: writes TwinXML records into a shop through nopcommerce-client's ShopAdapter (the one
+ * writer: create defaults, checked creates and API version differences are its business), with field-mapping's
  * `twinToNop` deciding every field. Never creates a duplicate: the binding first, then a lookup by SKU (or name
  * within the parent for groups), then a create that is retried only after checking the first attempt did not
  * land. Skips calls whose result the binding already records (same categories, same offer, same image hash).
@@ -78,16 +78,12 @@ export class NopApplier implements Applier {
     TwinRecordKind.Deletion,
     ...Object.values(TwinDeletionTarget),
   ].filter((k, i, all) => all.indexOf(k) === i);
-  private readonly adapter: WebApiBackendAdapter;
+  private readonly adapter: ShopAdapter;
   private readonly concurrency: number;
 
   constructor(options: NopApplierOptions) {
     this.adapter = options.adapter;
     this.concurrency = options.concurrency ?? 4;
-  }
-
-  private get client() {
-    return this.adapter.client;
   }
 
   async apply(ctx: ApplyContext, changes: readonly StagedChange[]): Promise<RecordOutcome[]> {
@@ -162,7 +158,7 @@ export class NopApplier implements Applier {
    */
   async probe(): Promise<ShopFault | undefined> {
     try {
-      await this.client.http.sendOptional({ method: 'GET', path: '/api-backend/Category/GetById/1', idempotent: false, probe: true });
+      await this.adapter.probe();
       return undefined;
     } catch (error) {
       return shopFaultOf(error) ?? undefined;
@@ -208,33 +204,35 @@ export class NopApplier implements Applier {
     const [payload] = twinToNop(ctx.profile, { categories: [c] }, { now: ctx.now }).categories;
     if (!payload) return { status: 'skipped', message: 'group sync is off' };
     const bound = await this.binding(ctx, 'category', c.key);
-    const existing = bound ? await this.client.categories.getById(bound.shopId) : undefined;
+    const existing = bound ? await this.adapter.getCategory(bound.shopId) : undefined;
     let parentId = existing?.parent_category_id ?? 0;
     if (payload.parentKey) {
       const parent = await this.binding(ctx, 'category', payload.parentKey);
       if (!parent) throw missing(`parent category ${payload.parentKey}`);
       parentId = parent.shopId;
     }
+    const row = payload.category;
     let id: number;
     if (existing && !existing.deleted) {
-      await this.client.categories.update({ ...existing, name: payload.category.name, description: payload.category.description, published: payload.category.published, parent_category_id: parentId, updated_on_utc: ctx.now.toISOString() });
+      await this.adapter.updateCategory({ ...existing, name: row.name, description: row.description, published: row.published, parent_category_id: parentId, updated_on_utc: ctx.now.toISOString() });
       id = existing.id;
     } else {
-      id = (await this.adapter.upsertCategory({ name: c.name, parentId, description: c.description, published: c.published, displayOrder: c.sortOrder, canReuse: this.unowned(ctx, 'category') })).id;
+      id = (await this.adapter.upsertCategory({ name: row.name ?? c.name, parentId, description: row.description ?? undefined, published: row.published, displayOrder: row.display_order, canReuse: this.unowned(ctx, 'category'), createWith: row })).id;
     }
     await ctx.bindings.save([{ kind: 'category', pckKey: c.key, shopId: id, sku: null, extra: {} }]);
     return { status: 'ok', shopId: id };
   }
 
   private async manufacturer(ctx: ApplyContext, m: TwinManufacturer): Promise<Result> {
+    const [{ manufacturer: row }] = twinToNop(ctx.profile, { manufacturers: [m] }, { now: ctx.now }).manufacturers;
     const bound = await this.binding(ctx, 'manufacturer', m.key);
-    const existing = bound ? await this.client.manufacturers.getById(bound.shopId) : undefined;
+    const existing = bound ? await this.adapter.getManufacturer(bound.shopId) : undefined;
     let id: number;
     if (existing && !existing.deleted) {
-      await this.client.manufacturers.update({ ...existing, name: m.name, description: m.description ?? null, published: m.published, updated_on_utc: ctx.now.toISOString() });
+      await this.adapter.updateManufacturer({ ...existing, name: row.name, description: row.description, published: row.published, updated_on_utc: ctx.now.toISOString() });
       id = existing.id;
     } else {
-      id = (await this.adapter.upsertManufacturer({ name: m.name, description: m.description, published: m.published, canReuse: this.unowned(ctx, 'manufacturer') })).id;
+      id = (await this.adapter.upsertManufacturer({ name: row.name ?? m.name, description: row.description ?? undefined, published: row.published, canReuse: this.unowned(ctx, 'manufacturer'), createWith: row })).id;
     }
     await ctx.bindings.save([{ kind: 'manufacturer', pckKey: m.key, shopId: id, sku: null, extra: {} }]);
     return { status: 'ok', shopId: id };
@@ -248,7 +246,7 @@ export class NopApplier implements Applier {
     const rows: Record<string, WithId<ProductDto> | undefined> = {};
     const ids = [...new Set([...bound.values()].map((b) => b.shopId))];
     const byId = new Map<number, WithId<ProductDto>>();
-    for (const part of chunk(ids, LOOKUP_CHUNK)) for (const p of await this.client.products.getByIds(part)) byId.set(p.id, p);
+    for (const part of chunk(ids, LOOKUP_CHUNK)) for (const p of await this.adapter.getProducts(part)) byId.set(p.id, p);
     for (const w of wanted) {
       const b = bound.get(w.key);
       const row = b ? byId.get(b.shopId) : undefined;
@@ -258,7 +256,7 @@ export class NopApplier implements Applier {
     if (unknown.length > 0) {
       const bySku = new Map<string, WithId<ProductDto>>();
       for (const part of chunk([...new Set(unknown.map((u) => u.sku))], LOOKUP_CHUNK)) {
-        for (const p of await this.client.products.getBySkus(part)) if (!p.deleted && p.sku && !bySku.has(p.sku)) bySku.set(p.sku, p);
+        for (const p of await this.adapter.getProductsBySkus(part)) if (!p.deleted && p.sku && !bySku.has(p.sku)) bySku.set(p.sku, p);
       }
       for (const u of unknown) rows[u.key] = bySku.get(u.sku);
     }
@@ -267,43 +265,19 @@ export class NopApplier implements Applier {
 
   /** Creates (checked: a retry first looks the SKU up) or updates one product row. */
   private async writeProduct(payload: NopProductPayload, parentId: number | undefined, fence?: () => void): Promise<number> {
-    const dto: ProductDto = { ...payload.product };
-    if (parentId !== undefined) dto.parent_grouped_product_id = parentId;
+    const row: ProductDto & { id?: number } = { ...payload.product };
+    if (parentId !== undefined) row.parent_grouped_product_id = parentId;
     const current = payload.product as WithId<ProductDto>;
-    if (!payload.isCreate && current.id) {
-      await this.client.products.update({ ...dto, id: current.id });
-      return current.id;
-    }
-    const sku = dto.sku ?? '';
-    const created = await this.client.http.executeChecked(async (isRetry) => {
-      // Only while the lease holds: a batch that lost it must not create what another worker now creates.
-      fence?.();
-      if (isRetry) {
-        const found = await this.client.products.getBySku(sku);
-        if (found) return found;
-      }
-      return this.client.products.create(dto);
-    });
-    // Best effort: a product without a slug still sells; the next update does not retry it.
-    await this.client.urlRecords.saveSlug('Product', created.id, slugify(`${dto.name ?? ''}-${sku}`)).catch(() => undefined);
-    return created.id;
+    if (!payload.isCreate && current.id) row.id = current.id;
+    else delete row.id;
+    return (await this.adapter.saveProduct(row, { beforeCreate: fence })).id;
   }
 
   /** Offer as dated tier prices; only when it differs from what the binding says the shop has. */
   private async syncOffer(productId: number, tiers: TierPriceDto[] | undefined, known: unknown, isCreate: boolean): Promise<unknown> {
     if (tiers === undefined) return known;
     if (sameJson(tiers, known) || (isCreate && tiers.length === 0)) return tiers;
-    await this.adapter.clearOfferPrices(productId);
-    for (const t of tiers) {
-      await this.client.http.executeChecked(async (isRetry) => {
-        if (isRetry) {
-          const again = (await this.client.tierPrices.getByProduct(productId)).find((x) => x.quantity === 1 && x.price === t.price);
-          if (again) return again;
-        }
-        return this.client.tierPrices.create({ ...t, product_id: productId });
-      });
-    }
-    if (tiers.length > 0) await this.client.products.updateHasTierPricesProperty(productId);
+    await this.adapter.replaceOfferTierPrices(productId, tiers);
     return tiers;
   }
 
@@ -389,7 +363,7 @@ export class NopApplier implements Applier {
     if (!decided) return { status: 'skipped', message: `stock of ${key} is owned by the shop` };
     const asProduct = await this.binding(ctx, 'product', key);
     if (asProduct) {
-      const row = await this.client.products.getById(asProduct.shopId);
+      const row = await this.adapter.getProduct(asProduct.shopId);
       if (!row || row.deleted) throw missing(`product ${key} (id ${asProduct.shopId})`);
       // With the shop row in `current`, hideWhenOutOfStock decides `published` (false at 0, true when restocked).
       const [payload] = twinToNop(ctx.profile, { stockLevels: [s] }, { now: ctx.now, current: { [key]: row } }).stock;
@@ -397,15 +371,15 @@ export class NopApplier implements Applier {
       const stockChanged = row.stock_quantity !== decided.stockQuantity;
       const publishChanged = published !== undefined && row.published !== published;
       if (stockChanged || publishChanged) {
-        await this.client.products.update({ ...row, stock_quantity: decided.stockQuantity, ...(published !== undefined ? { published } : {}), updated_on_utc: ctx.now.toISOString() });
+        await this.adapter.saveProduct({ ...row, stock_quantity: decided.stockQuantity, ...(published !== undefined ? { published } : {}), updated_on_utc: ctx.now.toISOString() });
       }
       return { status: 'ok', shopId: row.id };
     }
     const asVariant = await this.binding(ctx, 'variant', key);
     if (!asVariant) throw missing(`${key}`);
-    const combo = await this.client.combinations.getById(asVariant.shopId);
+    const combo = await this.adapter.getCombination(asVariant.shopId);
     if (!combo) throw missing(`combination ${key} (id ${asVariant.shopId})`);
-    if (combo.stock_quantity !== decided.stockQuantity) await this.client.combinations.update({ ...combo, stock_quantity: decided.stockQuantity });
+    if (combo.stock_quantity !== decided.stockQuantity) await this.adapter.updateCombination({ ...combo, stock_quantity: decided.stockQuantity });
     return { status: 'ok', shopId: combo.id };
   }
 
@@ -448,80 +422,62 @@ export class NopApplier implements Applier {
    * Where a colour image goes besides the product: the child products of that colour (separateProducts) or its
    * combinations (attributeCombinations), from the colour → variant keys the product binding records.
    */
-  private async colourTargets(ctx: ApplyContext, owner: BindingRecord, colour: string): Promise<ColourTarget[]> {
+  private async colourTargets(ctx: ApplyContext, owner: BindingRecord, colour: string): Promise<PictureTarget[]> {
     const colours = (owner.extra.colours ?? {}) as Record<string, string[] | undefined>;
     const keys = colours[colour] ?? [];
     if (keys.length === 0) return [];
-    const out: ColourTarget[] = [];
+    const out: PictureTarget[] = [];
     const asProducts = await ctx.bindings.get('product', keys);
     const asCombinations = await ctx.bindings.get('variant', keys.filter((k) => !asProducts.has(k)));
     for (const k of keys) {
       const child = asProducts.get(k);
-      if (child) out.push({ kind: 'product', id: child.shopId });
+      if (child) out.push({ productId: child.shopId });
       const combo = asCombinations.get(k);
-      if (combo) out.push({ kind: 'combination', id: combo.shopId });
+      if (combo) out.push({ combinationId: combo.shopId });
     }
     return out;
   }
 
-  /** Maps an uploaded picture to variant products, or to combinations (4.70+: its own rows; 4.60: `picture_id`). */
-  private async attachToVariants(pictureId: number, targets: readonly ColourTarget[], displayOrder = 1): Promise<VariantPicture[]> {
+  /** Maps an uploaded picture to variant products, or to combinations. */
+  private async attachToVariants(pictureId: number, targets: readonly PictureTarget[], displayOrder = 1): Promise<VariantPicture[]> {
     const out: VariantPicture[] = [];
     for (const t of targets) {
-      if (t.kind === 'product') {
-        const find = async () => (await this.client.productPictures.getByProductId(t.id)).find((m) => m.picture_id === pictureId);
-        const mapping = (await find()) ?? (await this.client.http.executeChecked(async (isRetry) => (isRetry ? await find() : undefined) ?? this.client.productPictures.create({ product_id: t.id, picture_id: pictureId, display_order: displayOrder })));
-        out.push({ productId: t.id, productPictureId: mapping.id });
-        continue;
-      }
-      const version = await this.client.getApiVersion();
-      if (version.major > 4 || version.minor >= 70) {
-        const find = async () => (await this.client.combinationPictures.getAll(t.id)).find((m) => m.picture_id === pictureId);
-        const row = (await find()) ?? (await this.client.http.executeChecked(async (isRetry) => (isRetry ? await find() : undefined) ?? this.client.combinationPictures.create({ product_attribute_combination_id: t.id, picture_id: pictureId })));
-        out.push({ combinationId: t.id, combinationPictureId: row.id });
-      } else {
-        const combo = await this.client.combinations.getById(t.id);
-        if (!combo) continue;
-        if (combo.picture_id !== pictureId) await this.client.combinations.update({ ...combo, picture_id: pictureId });
-        out.push({ combinationId: t.id });
-      }
+      const attached = await this.adapter.attachPicture(pictureId, t, displayOrder);
+      if (attached) out.push(attached);
     }
     return out;
   }
 
   private async dropPicture(b: BindingRecord): Promise<void> {
-    for (const v of (b.extra.variants as VariantPicture[] | undefined) ?? []) {
-      if (v.productPictureId) await this.client.productPictures.delete(v.productPictureId).catch(() => undefined);
-    }
+    const variantMappings = ((b.extra.variants as VariantPicture[] | undefined) ?? []).flatMap((v) => (v.productPictureId ? [v.productPictureId] : []));
     const mapping = Number(b.extra.productPictureId);
-    if (mapping) await this.client.productPictures.delete(mapping).catch(() => undefined);
-    await this.client.pictures.delete(b.shopId).catch(() => undefined);
+    await this.adapter.removePicture(b.shopId, [...variantMappings, ...(mapping ? [mapping] : [])]);
   }
 
   // ---------- removals ----------
 
   private async remove(ctx: ApplyContext, d: TwinDeletion): Promise<Result> {
-    // The profile decides; the tenant option `removal: 'delete'` is kept for tenants configured before it existed.
-    const hard = ctx.profile.articles.publish.removal === 'delete' || ctx.options.removal === 'delete';
+    const [payload] = twinToNop(withLegacyRemoval(ctx.profile, ctx.options), { deletions: [d] }, { now: ctx.now }).deletions;
+    const hard = payload?.action === 'delete';
     switch (d.target) {
       case TwinDeletionTarget.Product:
       case TwinDeletionTarget.Variant: {
         const asProduct = await this.binding(ctx, 'product', d.key);
         if (asProduct) {
-          const row = await this.client.products.getById(asProduct.shopId);
+          const row = await this.adapter.getProduct(asProduct.shopId);
           if (!row || row.deleted) return { status: 'ok', shopId: asProduct.shopId, message: 'already gone' };
           // Unpublished, not deleted: old orders keep resolving the product.
-          if (hard) await this.client.products.delete(row.id);
-          else if (row.published) await this.client.products.update({ ...row, published: false, updated_on_utc: ctx.now.toISOString() });
+          if (hard) await this.adapter.deleteProduct(row.id);
+          else if (row.published) await this.adapter.saveProduct({ ...row, published: false, updated_on_utc: ctx.now.toISOString() });
           return { status: 'ok', shopId: row.id };
         }
         const asVariant = await this.binding(ctx, 'variant', d.key);
         if (!asVariant) return { status: 'skipped', message: `${d.key} was never in the shop` };
-        const combo = await this.client.combinations.getById(asVariant.shopId);
+        const combo = await this.adapter.getCombination(asVariant.shopId);
         if (!combo) return { status: 'ok', message: 'already gone' };
         // A combination cannot be unpublished: out of stock, or deleted when the tenant says so.
-        if (hard) await this.client.combinations.delete(combo.id);
-        else await this.client.combinations.update({ ...combo, stock_quantity: 0 });
+        if (hard) await this.adapter.deleteCombination(combo.id);
+        else await this.adapter.updateCombination({ ...combo, stock_quantity: 0 });
         return { status: 'ok', shopId: combo.id };
       }
       case TwinDeletionTarget.Image: {
@@ -534,16 +490,16 @@ export class NopApplier implements Applier {
       case TwinDeletionTarget.Category: {
         if (ctx.profile.groups.source === 'off') return { status: 'skipped', message: 'group sync is off' };
         const bound = await this.binding(ctx, 'category', d.key);
-        const row = bound ? await this.client.categories.getById(bound.shopId) : undefined;
+        const row = bound ? await this.adapter.getCategory(bound.shopId) : undefined;
         if (!row) return { status: 'skipped', message: `${d.key} was never in the shop` };
-        await this.client.categories.update({ ...row, published: false, updated_on_utc: ctx.now.toISOString() });
+        await this.adapter.updateCategory({ ...row, published: false, updated_on_utc: ctx.now.toISOString() });
         return { status: 'ok', shopId: row.id };
       }
       case TwinDeletionTarget.Manufacturer: {
         const bound = await this.binding(ctx, 'manufacturer', d.key);
-        const row = bound ? await this.client.manufacturers.getById(bound.shopId) : undefined;
+        const row = bound ? await this.adapter.getManufacturer(bound.shopId) : undefined;
         if (!row) return { status: 'skipped', message: `${d.key} was never in the shop` };
-        await this.client.manufacturers.update({ ...row, published: false, updated_on_utc: ctx.now.toISOString() });
+        await this.adapter.updateManufacturer({ ...row, published: false, updated_on_utc: ctx.now.toISOString() });
         return { status: 'ok', shopId: row.id };
       }
       default: {

@@ -45,9 +45,17 @@ export function parseApiVersion(raw: string): ApiVersion {
   return { raw, major: m ? Number(m[1]) : 0, minor: m ? Number(m[2]) : 0 };
 }
 
-/** 4.60 and older take base64 JSON; 4.70 and newer multipart (4.80 assumed like 4.70). */
+/** 4.70 changed pictures: uploads are multipart, combinations have their own picture rows (4.80 assumed like 4.70). */
+const isFrom470 = (v: ApiVersion): boolean => v.major > 4 || (v.major === 4 && v.minor >= 70);
+
+/** 4.60 and older take base64 JSON; 4.70 and newer multipart. */
 export function pictureUploadModeFor(v: ApiVersion): PictureUploadMode {
-  return v.major > 4 || (v.major === 4 && v.minor >= 70) ? 'multipart' : 'base64-json';
+  return isFrom470(v) ? 'multipart' : 'base64-json';
+}
+
+/** 4.70 and newer map pictures to combinations in rows of their own; 4.60 has one `picture_id` on the combination. */
+export function hasCombinationPictures(v: ApiVersion): boolean {
+  return isFrom470(v);
 }
 
 /**

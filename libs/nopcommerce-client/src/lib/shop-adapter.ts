@@ -1,6 +1,10 @@
-// The domain face of a nopCommerce shop. It says nothing about which API plugin or version sits behind it, so
-// a store on another plugin (e.g. the community Nop.Plugin.Api) can be served by another implementation.
+// The one writer of a nopCommerce shop: every write goes through it, so DTO defaults, check-before-create and the
+// differences between API versions live in its implementation only. It says nothing about which API plugin or
+// version sits behind it; catalogue rows are nop's DTOs, as field-mapping's twinToNop decides them.
 import type { Decimal } from 'decimal.js';
+import type { WithId } from './endpoints/crud-endpoint';
+import type { ShopOrderDetails } from './order-details';
+import type { CategoryDto, ManufacturerDto, OrderDto, ProductAttributeCombinationDto, ProductDto, TierPriceDto } from './wire-types';
 
 export type Quantity = Decimal | number;
 
@@ -115,6 +119,8 @@ export interface CategoryInput {
    * yes. A caller that binds shop rows to source keys says no for rows another key already owns.
    */
   canReuse?: (existingId: number) => boolean | Promise<boolean>;
+  /** Wire fields a new category gets (e.g. twinToNop's whole DTO); the fields above win. */
+  createWith?: Partial<CategoryDto>;
 }
 
 export interface ManufacturerInput {
@@ -125,6 +131,8 @@ export interface ManufacturerInput {
   published?: boolean;
   displayOrder?: number;
   slug?: string;
+  /** Wire fields a new manufacturer gets (e.g. twinToNop's whole DTO); the fields above win. */
+  createWith?: Partial<ManufacturerDto>;
 }
 
 export interface PictureInput {
@@ -139,6 +147,24 @@ export interface PictureInput {
 export interface PictureResult {
   pictureId: number;
   productPictureId: number;
+}
+
+/** Where a picture already on a product is shown as well: a (variant) product, or a combination. */
+export type PictureTarget = { productId: number } | { combinationId: number };
+
+/** The row mapping a picture to its target (none for a 4.60 combination, which holds one `picture_id`). */
+export interface PictureAttachment {
+  productId?: number;
+  productPictureId?: number;
+  combinationId?: number;
+  combinationPictureId?: number;
+}
+
+export interface SaveProductOptions {
+  /** Runs before each create attempt; throwing stops it (e.g. a lease that is gone). */
+  beforeCreate?: () => void;
+  /** SEO slug of a new product; default one derived from its name and SKU. */
+  slug?: string;
 }
 
 export interface ShopAddress {
@@ -284,11 +310,43 @@ export interface ShopAdapter {
   setProductManufacturers(productId: number, manufacturerIds: number[]): Promise<void>;
 
   uploadPicture(productId: number, picture: PictureInput): Promise<PictureResult>;
+  /** Shows a picture on a target too; none when the combination is gone. Never maps it twice. */
+  attachPicture(pictureId: number, target: PictureTarget, displayOrder?: number): Promise<PictureAttachment | undefined>;
+  /** Drops the product mappings, then the picture; best effort (what is gone already is no error). */
+  removePicture(pictureId: number, productPictureIds: readonly number[]): Promise<void>;
+
+  // Catalogue rows as field-mapping decides them. A row passed to an update is the whole row (nop replaces it).
+  getProducts(ids: readonly number[]): Promise<Array<WithId<ProductDto>>>;
+  getProductsBySkus(skus: readonly string[]): Promise<Array<WithId<ProductDto>>>;
+  getProduct(id: number): Promise<WithId<ProductDto> | undefined>;
+  /** With an id: replaces the row. Without: creates it (a retry first looks the SKU up) with an SEO slug. */
+  saveProduct(row: ProductDto & { id?: number }, options?: SaveProductOptions): Promise<UpsertResult>;
+  deleteProduct(id: number): Promise<void>;
+  /** Makes the product's offer exactly these dated qty-1 tier prices (replacing offers set before). */
+  replaceOfferTierPrices(productId: number, tiers: readonly TierPriceDto[]): Promise<void>;
+  getCombination(id: number): Promise<WithId<ProductAttributeCombinationDto> | undefined>;
+  updateCombination(row: WithId<ProductAttributeCombinationDto>): Promise<void>;
+  deleteCombination(id: number): Promise<void>;
+  getCategory(id: number): Promise<WithId<CategoryDto> | undefined>;
+  updateCategory(row: WithId<CategoryDto>): Promise<void>;
+  getManufacturer(id: number): Promise<WithId<ManufacturerDto> | undefined>;
+  updateManufacturer(row: WithId<ManufacturerDto>): Promise<void>;
+
+  /** One authenticated read without retries worth waiting for: resolves when the shop answers, else throws why not. */
+  probe(): Promise<void>;
 
   searchPaidOrders(filter?: OrderFilter): AsyncIterable<ShopOrder>;
+  /** Orders as rows, each once (an order mapping reads the details only of those it needs). */
+  searchOrders(filter?: OrderFilter): AsyncIterable<WithId<OrderDto>>;
+  /** The order's items, addresses and customer, as rows. */
+  orderDetails(order: WithId<OrderDto>): Promise<ShopOrderDetails>;
   getOrder(orderId: number, resolveSkus?: boolean): Promise<ShopOrder | undefined>;
   shipAndCapture(orderId: number, request: ShipmentRequest): Promise<ShipResult>;
   markDelivered(shipmentId: number, notifyCustomer?: boolean): Promise<void>;
+  /** Sets a shipment's tracking number when given and different; false when the shop has no such shipment. */
+  setTrackingNumber(shipmentId: number, trackingNumber: string | undefined): Promise<boolean>;
+  /** Adds a note to an order once: a note with the same text is not added again (nor after a lost reply). */
+  addOrderNote(orderId: number, note: string, displayToCustomer: boolean): Promise<void>;
   refund(orderId: number, request?: RefundRequest): Promise<RefundResult>;
 
   findCustomerByEmail(email: string): Promise<ShopCustomer | undefined>;

@@ -5,7 +5,8 @@ import type { WithId } from './endpoints/crud-endpoint';
 import { decimalFromWire, decimalToWire, quantityToWire } from './money';
 import { logAt } from './logger';
 import { NopClientError, NopErrorCode } from './nop-client-error';
-import { NopClientOptions, NopWebApiClient } from './nop-web-api-client';
+import { NopClientOptions, NopWebApiClient, hasCombinationPictures } from './nop-web-api-client';
+import type { ShopOrderDetails } from './order-details';
 import { DEFAULT_PAGE_SIZE, collect } from './paging';
 import type {
   CategoryInput,
@@ -14,13 +15,16 @@ import type {
   OfferPriceInput,
   OfferPriceResult,
   OrderFilter,
+  PictureAttachment,
   PictureInput,
   PictureResult,
+  PictureTarget,
   PriceInput,
   ProductInput,
   Quantity,
   RefundRequest,
   RefundResult,
+  SaveProductOptions,
   ShipResult,
   ShipmentRequest,
   ShopAdapter,
@@ -47,8 +51,10 @@ import {
   OrderStatus,
   PaymentStatus,
   PictureDto,
+  ProductAttributeCombinationDto,
   ProductDto,
   ShipmentDto,
+  TierPriceDto,
 } from './wire-types';
 
 export interface WebApiBackendAdapterOptions extends NopClientOptions {
@@ -194,13 +200,54 @@ export class WebApiBackendAdapter implements ShopAdapter {
       created_on_utc: now,
       updated_on_utc: now,
     };
+    return this.saveProduct(this.mergeProduct(fresh, input), { slug: input.slug });
+  }
+
+  getProducts(ids: readonly number[]): Promise<Array<WithId<ProductDto>>> {
+    return this.client.products.getByIds([...ids]);
+  }
+
+  getProductsBySkus(skus: readonly string[]): Promise<Array<WithId<ProductDto>>> {
+    return this.client.products.getBySkus([...skus]);
+  }
+
+  getProduct(id: number): Promise<WithId<ProductDto> | undefined> {
+    return this.client.products.getById(id);
+  }
+
+  async saveProduct(row: ProductDto & { id?: number }, options: SaveProductOptions = {}): Promise<UpsertResult> {
+    if (row.id) {
+      await this.client.products.update({ ...row, id: row.id });
+      return { id: row.id, created: false };
+    }
+    const sku = row.sku ?? '';
     const { value, created } = await this.createChecked(
-      () => this.client.products.create(this.mergeProduct(fresh, input)),
-      () => this.client.products.getBySku(input.sku),
-      `create product ${input.sku}`,
+      () => {
+        // Only while the caller still may: a batch that lost its lease must not create what another worker now creates.
+        options.beforeCreate?.();
+        return this.client.products.create(row);
+      },
+      () => this.client.products.getBySku(sku),
+      `create product ${sku}`,
     );
-    if (created) await this.saveSlug('Product', value.id, input.slug ?? slugify(`${input.name}-${input.sku}`));
+    if (created) await this.saveSlug('Product', value.id, options.slug ?? slugify(`${row.name ?? ''}-${sku}`));
     return { id: value.id, created };
+  }
+
+  deleteProduct(id: number): Promise<void> {
+    return this.client.products.delete(id);
+  }
+
+  getCombination(id: number): Promise<WithId<ProductAttributeCombinationDto> | undefined> {
+    return this.client.combinations.getById(id);
+  }
+
+  updateCombination(row: WithId<ProductAttributeCombinationDto>): Promise<void> {
+    return this.client.combinations.update(row);
+  }
+
+  deleteCombination(id: number): Promise<void> {
+    return this.client.combinations.delete(id);
   }
 
   async setPrice(sku: string, price: PriceInput): Promise<void> {
@@ -340,6 +387,19 @@ export class WebApiBackendAdapter implements ShopAdapter {
     return removed;
   }
 
+  async replaceOfferTierPrices(productId: number, tiers: readonly TierPriceDto[]): Promise<void> {
+    await this.clearOfferPrices(productId);
+    for (const t of tiers) {
+      await this.createChecked(
+        () => this.client.tierPrices.create({ ...t, product_id: productId }),
+        async () => (await this.client.tierPrices.getByProduct(productId)).find((x) => x.quantity === 1 && x.price === t.price),
+        `create tier price for product ${productId}`,
+      );
+    }
+    // Without this the price engine skips tier prices entirely.
+    if (tiers.length > 0) await this.client.products.updateHasTierPricesProperty(productId);
+  }
+
   // ---------- categories and manufacturers ----------
 
   async upsertCategory(input: CategoryInput): Promise<UpsertResult> {
@@ -370,12 +430,21 @@ export class WebApiBackendAdapter implements ShopAdapter {
           published: true,
           created_on_utc: now,
           updated_on_utc: now,
+          ...input.createWith,
           ...fields,
         }),
       find,
     );
     if (created) await this.saveSlug('Category', value.id, input.slug ?? slugify(input.name));
     return { id: value.id, created };
+  }
+
+  getCategory(id: number): Promise<WithId<CategoryDto> | undefined> {
+    return this.client.categories.getById(id);
+  }
+
+  updateCategory(row: WithId<CategoryDto>): Promise<void> {
+    return this.client.categories.update(row);
   }
 
   async setProductCategories(productId: number, categoryIds: number[]): Promise<void> {
@@ -414,12 +483,21 @@ export class WebApiBackendAdapter implements ShopAdapter {
           published: true,
           created_on_utc: now,
           updated_on_utc: now,
+          ...input.createWith,
           ...fields,
         }),
       find,
     );
     if (created) await this.saveSlug('Manufacturer', value.id, input.slug ?? slugify(input.name));
     return { id: value.id, created };
+  }
+
+  getManufacturer(id: number): Promise<WithId<ManufacturerDto> | undefined> {
+    return this.client.manufacturers.getById(id);
+  }
+
+  updateManufacturer(row: WithId<ManufacturerDto>): Promise<void> {
+    return this.client.manufacturers.update(row);
   }
 
   async setProductManufacturers(productId: number, manufacturerIds: number[]): Promise<void> {
@@ -480,6 +558,34 @@ export class WebApiBackendAdapter implements ShopAdapter {
     return { pictureId: pic.id, productPictureId: value.id };
   }
 
+  async attachPicture(pictureId: number, target: PictureTarget, displayOrder = 1): Promise<PictureAttachment | undefined> {
+    if ('productId' in target) {
+      const productId = target.productId;
+      const find = async (): Promise<{ id: number } | undefined> => (await this.client.productPictures.getByProductId(productId)).find((m) => m.picture_id === pictureId);
+      const mapping =
+        (await find()) ??
+        (await this.createChecked(() => this.client.productPictures.create({ product_id: productId, picture_id: pictureId, display_order: displayOrder }), find, `map picture ${pictureId} to product ${productId}`)).value;
+      return { productId, productPictureId: mapping.id };
+    }
+    const combinationId = target.combinationId;
+    if (hasCombinationPictures(await this.client.getApiVersion())) {
+      const find = async (): Promise<{ id: number } | undefined> => (await this.client.combinationPictures.getAll(combinationId)).find((m) => m.picture_id === pictureId);
+      const row =
+        (await find()) ??
+        (await this.createChecked(() => this.client.combinationPictures.create({ product_attribute_combination_id: combinationId, picture_id: pictureId }), find, `map picture ${pictureId} to combination ${combinationId}`)).value;
+      return { combinationId, combinationPictureId: row.id };
+    }
+    const combo = await this.client.combinations.getById(combinationId);
+    if (!combo) return undefined;
+    if (combo.picture_id !== pictureId) await this.client.combinations.update({ ...combo, picture_id: pictureId });
+    return { combinationId };
+  }
+
+  async removePicture(pictureId: number, productPictureIds: readonly number[]): Promise<void> {
+    for (const id of productPictureIds) await this.client.productPictures.delete(id).catch(() => undefined);
+    await this.client.pictures.delete(pictureId).catch(() => undefined);
+  }
+
   /** Highest picture id in the shop (0 if none); undefined when the shop has no `Picture/GetPictures`. */
   private async newestPictureId(): Promise<number | undefined> {
     try {
@@ -506,6 +612,11 @@ export class WebApiBackendAdapter implements ShopAdapter {
   // ---------- orders ----------
 
   async *searchPaidOrders(filter: OrderFilter = {}): AsyncGenerator<ShopOrder> {
+    for await (const o of this.searchOrders(filter)) yield this.hydrateOrder(await this.orderDetails(o), filter.resolveSkus ?? true);
+  }
+
+  /** Orders by creation time and status, each once, as rows (a caller reads the details only of those it needs). */
+  async *searchOrders(filter: OrderFilter = {}): AsyncGenerator<WithId<OrderDto>> {
     const seen = new Set<number>();
     const it = this.client.orders.search(
       {
@@ -521,13 +632,22 @@ export class WebApiBackendAdapter implements ShopAdapter {
       // Newest-first offset paging shifts while orders arrive: drop repeats.
       if (seen.has(o.id)) continue;
       seen.add(o.id);
-      yield await this.hydrateOrder(o, filter.resolveSkus ?? true);
+      yield o;
     }
+  }
+
+  /** The order's items, addresses and customer. */
+  async orderDetails(order: WithId<OrderDto>): Promise<ShopOrderDetails> {
+    const items = await this.client.orderItems.getOrderItems(order.id);
+    const billingAddress = order.billing_address_id ? await this.client.addresses.getById(order.billing_address_id) : undefined;
+    const shippingAddress = order.shipping_address_id ? await this.client.addresses.getById(order.shipping_address_id) : undefined;
+    const customer = order.customer_id ? await this.client.customers.getById(order.customer_id) : undefined;
+    return { order, items, billingAddress, shippingAddress, customer };
   }
 
   async getOrder(orderId: number, resolveSkus = true): Promise<ShopOrder | undefined> {
     const o = await this.client.orders.getById(orderId);
-    return o ? this.hydrateOrder(o, resolveSkus) : undefined;
+    return o ? this.hydrateOrder(await this.orderDetails(o), resolveSkus) : undefined;
   }
 
   async shipAndCapture(orderId: number, req: ShipmentRequest): Promise<ShipResult> {
@@ -612,6 +732,23 @@ export class WebApiBackendAdapter implements ShopAdapter {
       () => this.client.orderProcessing.deliver(shipmentId, notifyCustomer),
       async () => !!(await this.client.shipments.getById(shipmentId))?.delivery_date_utc,
       `deliver shipment ${shipmentId}`,
+    );
+  }
+
+  async setTrackingNumber(shipmentId: number, trackingNumber: string | undefined): Promise<boolean> {
+    const shipment = await this.client.shipments.getById(shipmentId);
+    if (!shipment) return false;
+    if (trackingNumber && shipment.tracking_number !== trackingNumber) await this.client.shipments.update({ ...shipment, tracking_number: trackingNumber });
+    return true;
+  }
+
+  async addOrderNote(orderId: number, note: string, displayToCustomer: boolean): Promise<void> {
+    const find = async (): Promise<{ id: number } | undefined> => (await this.client.orderNotes.getByOrderId(orderId)).find((n) => n.note === note);
+    if (await find()) return;
+    await this.createChecked(
+      () => this.client.orderNotes.create({ order_id: orderId, note, display_to_customer: displayToCustomer, created_on_utc: nowIso() }),
+      find,
+      `add a note to order ${orderId}`,
     );
   }
 
@@ -713,19 +850,26 @@ export class WebApiBackendAdapter implements ShopAdapter {
     return { id: value.id, created: true };
   }
 
+  async probe(): Promise<void> {
+    await this.client.http.sendOptional({ method: 'GET', path: '/api-backend/Category/GetById/1', idempotent: false, probe: true });
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }
 
   // ---------- internals ----------
 
-  /** Best effort: a missing slug only costs the SEO URL, so a shop without the route must not fail the upsert. */
+  /**
+   * Best effort: a missing slug only costs the SEO URL, so neither a shop without the route nor a failed call may
+   * fail the create (the row exists; only a create saves a slug, so it is not tried again).
+   */
   private async saveSlug(entity: 'Product' | 'Category' | 'Manufacturer', id: number, slug: string): Promise<void> {
     if (this.opts.saveSlugs === false || !slug) return;
     try {
       await this.client.urlRecords.saveSlug(entity, id, slug);
     } catch (e) {
-      if (!(e instanceof NopClientError) || (e.code !== NopErrorCode.NotFound && e.code !== NopErrorCode.BadRequest)) throw e;
+      if (!(e instanceof NopClientError)) throw e;
       logAt(this.opts.logger, 'warn', { entity, id, code: e.code, status: e.status }, 'nop slug not saved');
     }
   }
@@ -976,9 +1120,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
     };
   }
 
-  private async toShopAddress(id: number | null | undefined): Promise<ShopAddress | undefined> {
-    if (!id) return undefined;
-    const a: WithId<AddressDto> | undefined = await this.client.addresses.getById(id);
+  private async toShopAddress(a: WithId<AddressDto> | undefined): Promise<ShopAddress | undefined> {
     if (!a) return undefined;
     let iso: string | undefined;
     if (a.country_id) {
@@ -1000,9 +1142,8 @@ export class WebApiBackendAdapter implements ShopAdapter {
     };
   }
 
-  private async hydrateOrder(o: WithId<OrderDto>, resolveSkus: boolean): Promise<ShopOrder> {
-    const items = await this.client.orderItems.getOrderItems(o.id);
-    const customer = o.customer_id ? await this.client.customers.getById(o.customer_id) : undefined;
+  private async hydrateOrder(details: ShopOrderDetails, resolveSkus: boolean): Promise<ShopOrder> {
+    const { order: o, items, customer } = details;
     return {
       id: o.id,
       orderGuid: o.order_guid ?? '',
@@ -1034,8 +1175,8 @@ export class WebApiBackendAdapter implements ShopAdapter {
           attributeDescription: i.attribute_description ?? '',
         })),
       ),
-      billingAddress: await this.toShopAddress(o.billing_address_id),
-      shippingAddress: await this.toShopAddress(o.shipping_address_id),
+      billingAddress: await this.toShopAddress(details.billingAddress),
+      shippingAddress: await this.toShopAddress(details.shippingAddress),
       customer: customer ? this.toShopCustomer(customer) : undefined,
     };
   }

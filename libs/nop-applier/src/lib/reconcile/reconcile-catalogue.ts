@@ -2,7 +2,7 @@ import { chunk, readStagedRecord } from '@pcknop/batching-engine';
 import { twinToNop, type MappingProfile, type NopProductPayload } from '@pcknop/field-mapping';
 import type { NopWebApiClient, ProductAttributeCombinationDto, ProductDto, WithId } from '@pcknop/nopcommerce-client';
 import type { BindingRecord, Repositories } from '@pcknop/staging-store';
-import { TwinRecordKind, recordKey, type TwinCategory, type TwinImage, type TwinManufacturer, type TwinProduct, type TwinStockLevel } from '@pcknop/twinxml';
+import { TwinDeletionTarget, TwinRecordKind, recordKey, type TwinCategory, type TwinImage, type TwinManufacturer, type TwinProduct, type TwinStockLevel } from '@pcknop/twinxml';
 import { Decimal } from 'decimal.js';
 import { boundedMap } from '../bounded-pool';
 import type { DuplicatePictures, DuplicateProducts, ReconcileDifference } from './reconcile-report';
@@ -12,8 +12,8 @@ type StagedRow = Awaited<ReturnType<Repositories['entities']['get']>>[number];
 
 export interface CatalogueReconcileInput {
   tenantId: string;
+  /** The tenant's profile as resolveTenantProfile reads it (with the tenant options folded in). */
   profile: MappingProfile;
-  options: Record<string, unknown>;
   repos: Pick<Repositories, 'entities' | 'bindings' | 'batches'>;
   client: NopWebApiClient;
   now: Date;
@@ -370,10 +370,12 @@ class CatalogueReconciler {
     }
   }
 
-  /** A product or variant PCK removed: unpublished (or deleted with `removal: 'delete'`); a combination has no stock. */
-  private async removedProduct(kind: string, key: string): Promise<void> {
+  /** A product or variant PCK removed, as twinToNop decides: unpublished or deleted; a combination has no stock. */
+  private async removedProduct(kind: 'product' | 'variant', key: string): Promise<void> {
     this.checked++;
-    const hard = this.input.options.removal === 'delete';
+    const target = kind === 'product' ? TwinDeletionTarget.Product : TwinDeletionTarget.Variant;
+    const [removal] = twinToNop(this.input.profile, { deletions: [{ target, key, deletedAt: this.input.now }] }, { now: this.input.now }).deletions;
+    const hard = removal?.action === 'delete';
     const asProduct = this.binding('product', key);
     if (asProduct) {
       const row = this.products.get(asProduct.shopId);

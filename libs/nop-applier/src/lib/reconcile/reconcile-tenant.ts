@@ -15,7 +15,12 @@ export interface ReconcileOptions {
   ordersSince?: Date;
   /** Parallel shop reads (default 4). */
   concurrency?: number;
+  /** Called after each step (catalogue, then orders): a job stores its progress here. */
+  onStep?(done: number, total: number): Promise<void>;
 }
+
+/** Steps `onStep` counts: catalogue, orders. */
+export const RECONCILE_STEPS = 2;
 
 /** Matches the scheduler's first order poll, which looks back a week. */
 const ORDER_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
@@ -34,12 +39,12 @@ export async function reconcileTenant(repos: ReconcileRepos, tenant: TenantRecor
   const catalogue = await reconcileCatalogue({
     tenantId: tenant.id,
     profile: tenantProfile(tenant),
-    options: tenant.options,
     repos,
     client,
     now,
     concurrency: options.concurrency,
   });
+  await options.onStep?.(1, RECONCILE_STEPS);
   const orders = await reconcileOrders({
     tenantId: tenant.id,
     repos,
@@ -47,6 +52,7 @@ export async function reconcileTenant(repos: ReconcileRepos, tenant: TenantRecor
     since: options.ordersSince ?? new Date(tenant.createdAt.getTime() - ORDER_LOOKBACK_MS),
     concurrency: options.concurrency,
   });
+  await options.onStep?.(2, RECONCILE_STEPS);
   const report: Omit<ReconcileReport, 'ok'> = {
     tenantId: tenant.id,
     checkedAt: now.toISOString(),

@@ -1,8 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
-import { resolve } from 'node:path';
 import type { Registry } from 'prom-client';
-import { connectStore, readMigrateOnStart, repositories, runMigrateCommand } from '@pcknop/staging-store';
+import { loadEnv, storeSettings } from '@pcknop/runtime-config';
+import { connectStore, repositories, runMigrateCommand } from '@pcknop/staging-store';
 import { clusterMetricsSource, serveClusterMetrics } from './lib/cluster-metrics';
 import { loadGatewayConfig } from './lib/config';
 import { createGateway } from './lib/create-app';
@@ -11,10 +11,10 @@ import { createLogger } from './lib/logger';
 
 /** One process serving the port: alone (GATEWAY_WORKERS unset or 1) or as one of the cluster's workers. */
 async function serve(): Promise<void> {
-  const logger = createLogger('gateway');
   const config = loadGatewayConfig();
-  ensureSecretsKey(resolve(process.env.SECRETS_KEY_FILE ?? '.data/secrets.key'), logger);
-  const store = await connectStore({ url: config.databaseUrl, dataDir: config.dataDir, migrate: readMigrateOnStart() });
+  const logger = createLogger('gateway', config.logLevel);
+  ensureSecretsKey(config, logger);
+  const store = await connectStore(config.store);
   logger.info({ embedded: store.embedded, migrations: store.appliedMigrations }, 'store ready');
   // A worker's /metrics answers for the whole cluster (the primary aggregates every worker's registry).
   let fromCluster: ((local: Registry) => Promise<string>) | undefined;
@@ -58,10 +58,10 @@ async function serve(): Promise<void> {
  * failure counts, tenant changes, staged state) lives in PostgreSQL, and /metrics is aggregated here.
  */
 async function supervise(workers: number): Promise<void> {
-  const logger = createLogger('gateway');
   const config = loadGatewayConfig();
-  ensureSecretsKey(resolve(process.env.SECRETS_KEY_FILE ?? '.data/secrets.key'), logger);
-  const store = await connectStore({ url: config.databaseUrl, dataDir: config.dataDir, maxConnections: 2, migrate: readMigrateOnStart() });
+  const logger = createLogger('gateway', config.logLevel);
+  ensureSecretsKey(config, logger);
+  const store = await connectStore({ ...config.store, maxConnections: 2 });
   await ensureDefaultTenant(store, repositories(store), config, logger);
   const env = { DATABASE_URL: store.url };
   let stopping = false;
@@ -109,8 +109,8 @@ async function main(): Promise<void> {
 
 if (process.argv[2] === 'migrate') {
   // `node main.js migrate`: the production release step (apply pending migrations, then exit).
-  const logger = createLogger('gateway');
-  void runMigrateCommand({ url: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR, logger }).then((code) => process.exit(code));
+  const env = loadEnv();
+  void runMigrateCommand({ ...storeSettings(env), logger: createLogger('gateway', env.string('LOG_LEVEL')) }).then((code) => process.exit(code));
 } else {
   main().catch((error: Error) => {
     createLogger('gateway').fatal({ err: error }, `gateway failed to start: ${error.message}`);

@@ -107,7 +107,7 @@ describe('orders and money: one shipment and one capture per delivery, credits k
 
   it('old PCK (no {orderversion:2}): an order is transferred only once the answer carrying it was written', async () => {
     // A getOrders whose shop poll takes a second: PCK's connection drops before the answer is written.
-    const slow = await startGateway({ shopUrl: sim.url, shop: SHOP, orderPoller: () => new Promise((resolve) => setTimeout(resolve, 1500)), config: { getOrdersPollMs: 1500 } });
+    const slow = await startGateway({ shopUrl: sim.url, shop: SHOP, orderPoll: { poller: () => new Promise((resolve) => setTimeout(resolve, 1500)), timeBoxMs: 1500 } });
     try {
       const o = await shopOrder();
       await slow.db.repos.webOrders.stage(slow.tenantId, [{ shopOrderId: o.id, record: (await gw.db.repos.webOrders.get(gw.tenantId, o.id))?.record }]);

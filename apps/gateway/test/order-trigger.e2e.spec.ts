@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, startNopSim, type NopSim } from '@pcknop/nop-sim';
 import { PckClient, startOrderTriggerEndpoint, type OrderTriggerEndpoint } from '@pcknop/pck-sim';
-import { article, creds, LOGIN, PASSWORD, startGateway, type RunningGateway } from './support';
+import { ADMIN_TOKEN, article, creds, LOGIN, PASSWORD, startGateway, type RunningGateway } from './support';
 
 jest.setTimeout(240_000);
 
@@ -50,8 +50,15 @@ describe('paid web orders reach the till through the order trigger', () => {
   it('hands each paid order to PCK once, without «Oppfrisk»', async () => {
     const fetched: number[] = [];
     endpoint = await startOrderTriggerEndpoint({ client, licenceNo: '55001', onOrder: (o) => fetched.push(o.deltaOrderId) });
-    const tenant = await gw.db.repos.tenants.get(gw.tenantId);
-    await gw.db.repos.tenants.update(gw.tenantId, { options: { ...tenant?.options, orderTrigger: { enabled: true, baseUrl: endpoint.url, licenceNo: '55001' } } });
+    // Switched on as a technician does: a tenant option through the admin API (schema-checked TenantOptions).
+    const patch = (orderTrigger: unknown) =>
+      fetch(`${gw.url}/admin/tenants/${gw.tenantId}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/merge-patch+json' },
+        body: JSON.stringify({ options: { orderTrigger } }),
+      });
+    expect((await patch({ enabled: true, baseUrl: endpoint.url })).status).toBe(400);
+    expect((await patch({ enabled: true, baseUrl: endpoint.url, licenceNo: '55001' })).status).toBe(200);
     // The test process and the scheduler share SECRETS_KEY (createTestStore set it) and the test database.
     scheduler = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'apps/scheduler/src/main.ts')], {
       cwd: root,

@@ -63,13 +63,7 @@ describe('production guards against the running gateway', () => {
 
 describe('production start-up', () => {
   it('ensureSecretsKey refuses to invent a key in production', async () => {
-    const saved = process.env.SECRETS_KEY;
-    delete process.env.SECRETS_KEY;
-    try {
-      await inProduction(async () => expect(() => ensureSecretsKey('/nonexistent/secrets.key', pino({ level: 'silent' }))).toThrow(ConfigError));
-    } finally {
-      process.env.SECRETS_KEY = saved;
-    }
+    expect(() => ensureSecretsKey({ production: true, secretsKeyFile: '/nonexistent/secrets.key' }, pino({ level: 'silent' }))).toThrow(ConfigError);
   });
 
   it('never generates (and so never prints) a PCK password in production; a given one is used', async () => {

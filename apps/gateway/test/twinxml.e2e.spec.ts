@@ -229,14 +229,10 @@ describe('a 100,000-product TwinXML document streamed to a gateway process', () 
 
 describe('TwinXML size limit (TWINXML_MAX_BYTES)', () => {
   let gw: RunningGateway;
-  const saved = process.env['TWINXML_MAX_BYTES'];
   beforeAll(async () => {
-    process.env['TWINXML_MAX_BYTES'] = '2000';
-    gw = await startGateway();
+    gw = await startGateway({ config: { twinxmlMaxBytes: 2000 } });
   });
   afterAll(async () => {
-    if (saved === undefined) delete process.env['TWINXML_MAX_BYTES'];
-    else process.env['TWINXML_MAX_BYTES'] = saved;
     await gw.close();
   });
 

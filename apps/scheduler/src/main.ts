@@ -1,4 +1,5 @@
-import { connectStore, readMigrateOnStart, repositories, runMigrateCommand } from '@pcknop/staging-store';
+import { loadEnv, storeSettings } from '@pcknop/runtime-config';
+import { connectStore, repositories, runMigrateCommand } from '@pcknop/staging-store';
 import cron from 'node-cron';
 import pino from 'pino';
 import { loadConfig } from './lib/config';
@@ -7,15 +8,13 @@ import { startObservabilityServer, type ObservabilityServer } from './lib/observ
 import { Scheduler } from './lib/scheduler';
 
 async function main(): Promise<void> {
-  const logger = pino({ name: 'scheduler', level: process.env.LOG_LEVEL ?? 'info', redact: ['*.password', '*.credentials', '*.data'] });
   const config = loadConfig();
-  const store = await connectStore({
-    url: process.env.DATABASE_URL || undefined,
-    dataDir: process.env.DATA_DIR ?? '.data/pg',
-    migrate: readMigrateOnStart(),
-  });
+  const logger = pino({ name: 'scheduler', level: config.logLevel, redact: ['*.password', '*.credentials', '*.data'] });
+  const store = await connectStore(config.store);
   const repos = repositories(store);
-  logger.info({ embedded: store.embedded, migrations: store.appliedMigrations, config }, 'scheduler ready');
+  // The store settings stay out of the log: DATABASE_URL carries the database password.
+  const { store: _store, ...settings } = config;
+  logger.info({ embedded: store.embedded, migrations: store.appliedMigrations, config: settings }, 'scheduler ready');
 
   const metrics = createSchedulerMetrics(repos);
   const scheduler = new Scheduler({ repos, config, logger, metrics });
@@ -63,10 +62,8 @@ async function main(): Promise<void> {
 
 if (process.argv[2] === 'migrate') {
   // `node main.js migrate`: the production release step (apply pending migrations, then exit).
-  const logger = pino({ name: 'scheduler', level: process.env.LOG_LEVEL ?? 'info' });
-  void runMigrateCommand({ url: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR ?? '.data/pg', logger }).then((code) =>
-    process.exit(code),
-  );
+  const env = loadEnv();
+  void runMigrateCommand({ ...storeSettings(env), logger: pino({ name: 'scheduler', level: env.string('LOG_LEVEL') }) }).then((code) => process.exit(code));
 } else {
   main().catch((error: Error) => {
     pino({ name: 'scheduler' }).fatal({ err: error }, `scheduler failed to start: ${error.message}`);

@@ -35,9 +35,9 @@ describe('scheduler against PostgreSQL and the nopCommerce simulator', () => {
 
   const config = (extra: Record<string, string> = {}) =>
     loadConfig({ BATCH_MAX_DELAY_MS: '0', BATCH_QUIET_MS: '0', BATCH_MAX_SIZE: '25', RETRY_BASE_MS: '20', RETRY_CAP_MS: '200', MAX_ATTEMPTS: '50', TENANT_REFRESH_MS: '0', ...extra });
-  async function tenant(): Promise<string> {
+  async function tenant(options?: Record<string, unknown>): Promise<string> {
     login++;
-    return (await t.repos.tenants.create({ name: `T${login}`, pckLogin: login, pckPassword: 'pw', shopUrl: sim.url, shop: { email: 'admin@nop-sim.local', password: 'admin' } })).id;
+    return (await t.repos.tenants.create({ name: `T${login}`, pckLogin: login, pckPassword: 'pw', shopUrl: sim.url, shop: { email: 'admin@nop-sim.local', password: 'admin' }, options })).id;
   }
   async function stage(tenantId: string, kind: TwinRecordKind, records: TwinRecord[]): Promise<void> {
     await t.repos.entities.stage(tenantId, records.map((r) => ({ kind, key: recordKey(kind, r as never), record: toStagedJson(kind, r), pckTimestamp: ts++ })));
@@ -69,6 +69,21 @@ describe('scheduler against PostgreSQL and the nopCommerce simulator', () => {
     const wrong = products.flatMap((p) => [p.sku, ...p.variants.map((v) => v.sku)]).filter((sku) => liveCount(sku) !== 1);
     expect(wrong.map((sku) => ({ sku, rows: sim.state.productsBySku(sku).map((r) => ({ id: r.id, deleted: r.deleted })) }))).toEqual([]);
     expect(sim.state.productsBySku('SKU-1001')[0].stock_quantity).toBe(42);
+  });
+
+  it("a tenant's flush option wins over BATCH_*, and its profile is the one field-mapping resolves", async () => {
+    const capped = await tenant({ flush: { maxBatchSize: 4 } });
+    const plain = await tenant();
+    await stage(capped, TwinRecordKind.Product, Array.from({ length: 10 }, (_, i) => twinProduct(7000 + i)));
+    await stage(plain, TwinRecordKind.Product, Array.from({ length: 10 }, (_, i) => twinProduct(7100 + i)));
+    const sizes = new Map<string, number[]>();
+    const s = new Scheduler({ repos: t.repos, config: config({ BATCH_EDIT_LANE_MAX: '0' }), logger, onBatch: (b) => sizes.set(b.tenantId, [...(sizes.get(b.tenantId) ?? []), b.claimed]) });
+    expect(await until(async () => (await s.flush(), (await pending(capped)) + (await pending(plain)) === 0), 60_000)).toBe(true);
+    // Without a «Webshop kunde» id: a new customer per order, as the gateway reads the same tenant.
+    expect((await s.tenants.get(plain))?.profile.orders.customerMode).toBe('customerPerOrder');
+    await s.stop();
+    expect(sizes.get(capped)).toEqual([4, 4, 2]);
+    expect(sizes.get(plain)).toEqual([10]);
   });
 
   it('two schedulers in parallel share the work without duplicates', async () => {

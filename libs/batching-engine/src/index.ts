@@ -11,6 +11,7 @@ export { ShopFaultCode, describeShopFault, isCertainShopFault, type ShopFault } 
 export { BatchLease } from './lib/batch-lease';
 export { unsupportedKindOutcome, type Applier, type ApplyContext, type BindingStore, type RecordOutcome, type RecordStatus } from './lib/applier';
 export { DelaySizeQuietPolicy, ImmediatePolicy, type DelaySizeQuietOptions, type FlushDecision, type FlushPolicy, type QueueState } from './lib/flush-policy';
+export { TenantFlushPolicy } from './lib/tenant-flush-policy';
 export { ManualClock, systemClock, type Clock } from './lib/clock';
 export { silentLogger, type EngineLogger } from './lib/engine-logger';
 export { BatchRunner, type BatchRunnerOptions, type BatchSummary, type TenantRuntime } from './lib/batch-runner';

@@ -1,7 +1,6 @@
 export { StoreError, StoreErrorCode } from './lib/store.exception';
 export { startEmbeddedPostgres, findFreePort, type EmbeddedDb, type EmbeddedDbOptions } from './lib/embedded-postgres';
 export { applyMigrations, pendingMigrations, DEFAULT_MIGRATIONS_DIR, type AppliedMigrations } from './lib/apply-migrations';
-export { readMigrateOnStart } from './lib/migrate-on-start';
 export { runMigrateCommand, type MigrateCommandOptions, type MigrateLogger } from './lib/migrate-command';
 export { loadEmbeddedPostgres, platformPackageName, type PlatformBinaries } from './lib/embedded-postgres-binaries';
 export { createStore, connectStore, openDatabase, type Store, type StoreOptions, type OpenedDatabase } from './lib/create-store';

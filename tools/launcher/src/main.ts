@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { loadEnv } from '@pcknop/runtime-config';
 import { openDatabase } from '@pcknop/staging-store';
 
 const root = resolve(__dirname, '../../..');
@@ -69,16 +70,18 @@ async function waitReady(url: string, child: ChildProcess): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const db = await openDatabase({ dataDir: process.env.DATA_DIR ?? resolve(root, '.data/pg') });
+  // The apps' own parser: a typo or a bad value stops here, before anything is started.
+  const settings = loadEnv();
+  const db = await openDatabase({ url: settings.string('DATABASE_URL'), dataDir: settings.isSet('DATA_DIR') ? settings.string('DATA_DIR') : resolve(root, '.data/pg') });
   console.error(db.embedded ? `embedded PostgreSQL running at ${db.url.replace(/:[^:@]*@/, ':***@')}` : 'using DATABASE_URL');
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url };
   ensureSecretsKey(env);
   const children: Child[] = [];
   const simEntry = 'tools/nop-sim/src/main.ts';
-  const credentialsFile = resolve(root, process.env.DEV_CREDENTIALS_FILE ?? '.data/dev-credentials.json');
+  const credentialsFile = resolve(root, settings.string('DEV_CREDENTIALS_FILE') ?? '.data/dev-credentials.json');
   let dev: DevCredentials | undefined;
-  if (!process.env.NOP_BASE_URL && existsSync(resolve(root, simEntry))) {
-    const simPort = process.env.NOP_SIM_PORT ?? '5081';
+  if (!settings.string('NOP_BASE_URL') && existsSync(resolve(root, simEntry))) {
+    const simPort = String(settings.number('NOP_SIM_PORT'));
     env.NOP_SIM_PORT = simPort;
     env.NOP_BASE_URL = `http://127.0.0.1:${simPort}`;
     env.NOP_USES_SIMULATOR = '1';
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
   children.push(gateway);
   // A heap cap keeps the scheduler within its 256 MB budget through a full resend: its live heap is small, and
   // without a cap V8 collects lazily on a large machine (see apps/scheduler/README.md, Memory).
-  children.push(run('scheduler', 'apps/scheduler/src/main.ts', env, [`--max-old-space-size=${process.env.SCHEDULER_HEAP_MB ?? '128'}`]));
+  children.push(run('scheduler', 'apps/scheduler/src/main.ts', env, [`--max-old-space-size=${settings.number('SCHEDULER_HEAP_MB')}`]));
 
   let stopping = false;
   const stop = async (code: number) => {

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
-// The dependency rules of ARCHITECTURE.md, checked through the real lint configuration.
+// The dependency rules of CONTRIBUTING.md (docs/architecture.md shows the layers), checked through the real lint
+// configuration.
 const root = resolve(__dirname, '../../..');
 
 /** Lints `code` as if it were `file`, with the workspace's real ESLint CLI and configuration. */
@@ -45,6 +46,14 @@ describe('module boundaries', () => {
     expect(await boundaryErrors('libs/nop-applier/src/lib/x.spec.ts', "import '@pcknop/nop-sim';\nexport const x = 1;\n")).toEqual([]);
     expect(await boundaryErrors('tools/nop-sim/test/x.spec.ts', "import '@pcknop/nopcommerce-client';\nexport const x = 1;\n")).not.toEqual([]);
     expect(await boundaryErrors('libs/nopcommerce-client/src/lib/x.ts', "import '@pcknop/nop-sim';\nexport const x = 1;\n")).not.toEqual([]);
+  });
+
+  it('lets apps and tools use runtime-config, never a library (a library takes its settings as arguments)', async () => {
+    const code = "import '@pcknop/runtime-config';\nexport const x = 1;\n";
+    expect(await boundaryErrors('apps/scheduler/src/lib/allowed.ts', code)).toEqual([]);
+    expect(await boundaryErrors('tools/launcher/src/allowed.ts', code)).toEqual([]);
+    expect(await boundaryErrors('libs/staging-store/src/lib/forbidden.ts', code)).not.toEqual([]);
+    expect(await boundaryErrors('libs/nop-applier/src/lib/forbidden.ts', code)).not.toEqual([]);
   });
 
   it('rejects a library importing a tool directly (field-mapping → pck-sim)', async () => {

@@ -1,6 +1,8 @@
-/** Why the gateway refuses to start with its configuration; each code has a message saying what to set. */
+/**
+ * Why the gateway refuses to start beyond what the shared environment schema checks (@pcknop/runtime-config);
+ * each code has a message saying what to set.
+ */
 export enum ConfigErrorCode {
-  NotAWholeNumber = 'NOT_A_WHOLE_NUMBER',
   SecretsKeyMissing = 'SECRETS_KEY_MISSING',
   AdminTokenTooShort = 'ADMIN_TOKEN_TOO_SHORT',
   InsecureShopUrl = 'INSECURE_SHOP_URL',
@@ -9,8 +11,6 @@ export enum ConfigErrorCode {
 
 export function configErrorMessage(code: ConfigErrorCode): string {
   switch (code) {
-    case ConfigErrorCode.NotAWholeNumber:
-      return 'A setting that must be a whole number is not one.';
     case ConfigErrorCode.SecretsKeyMissing:
       return 'SECRETS_KEY is required when NODE_ENV=production (32 random bytes in base64, e.g. `openssl rand -base64 32`); the same key on every gateway and scheduler.';
     case ConfigErrorCode.AdminTokenTooShort:

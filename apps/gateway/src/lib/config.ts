@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
+import { loadEnv, storeSettings, type StoreSettings } from '@pcknop/runtime-config';
 import { ConfigError, ConfigErrorCode } from './config.exception';
-import { shopUrlProblem, shopUrlPolicyFromEnv } from './shop-url-policy';
+import { shopUrlPolicyFromEnv, shopUrlProblem, type ShopUrlPolicy } from './shop-url-policy';
 
 /** Express's `trust proxy`: which hops may set X-Forwarded-For (the address the password throttle counts). */
 export type TrustProxy = boolean | number | string[];
@@ -9,6 +10,18 @@ export type TrustProxy = boolean | number | string[];
 export interface GatewayConfig {
   /** NODE_ENV=production: the production guards apply (see loadGatewayConfig). */
   production: boolean;
+  logLevel: string;
+  /** DATABASE_URL, DATA_DIR, MIGRATE_ON_START, MIGRATIONS_DIR. */
+  store: StoreSettings;
+  /** SECRETS_KEY as set (the development key is read or made from `secretsKeyFile` when unset, see default-tenant). */
+  secretsKey?: string;
+  secretsKeyFile: string;
+  /** Which shop URLs are accepted (https only in production unless GATEWAY_ALLOW_HTTP_SHOP_URLS). */
+  shopUrlPolicy: ShopUrlPolicy;
+  /** Largest TwinXML document from another source. */
+  twinxmlMaxBytes: number;
+  /** Folder of the built web console (CONSOLE_DIR); unset: beside the bundle, else built from the source. */
+  consoleDir?: string;
   /** Which proxies are trusted for the client address (default: loopback only). */
   trustProxy: TrustProxy;
   port: number;
@@ -17,9 +30,6 @@ export interface GatewayConfig {
   soapPath: string;
   /** Public URL written into the WSDL's soap:address; default: derived from the request's Host. */
   publicUrl?: string;
-  databaseUrl?: string;
-  /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is unset. */
-  dataDir: string;
   /** Bearer token of the admin API; unset = admin API off. */
   adminToken?: string;
   /** Largest accepted SOAP body (bytes). */
@@ -38,8 +48,6 @@ export interface GatewayConfig {
   shopDeadlineMs: number;
   /** How long a successful password check is remembered per tenant. */
   authCacheTtlMs: number;
-  /** Time box of the optional shop poll inside getOrders (0 = off). */
-  getOrdersPollMs: number;
   /** Processes serving the port (node:cluster); 1 (default) = this process serves it alone. */
   workers?: number;
   /** Default tenant, created on first start when there is none. */
@@ -51,24 +59,6 @@ export interface GatewayConfig {
     shopPassword?: string;
   };
 }
-
-function intFrom(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new ConfigError(ConfigErrorCode.NotAWholeNumber, `${name}="${raw}"`);
-  return value;
-}
-
-function optional(name: string): string | undefined {
-  const v = process.env[name];
-  return v === undefined || v === '' ? undefined : v;
-}
-
-// Keep in step with tools/nop-sim (DEFAULT_ADMIN_EMAIL / DEFAULT_ADMIN_PASSWORD): the launcher starts the
-// simulator without shop credentials, so the default tenant logs in as the simulator's admin.
-const SIM_ADMIN_EMAIL = 'admin@nop-sim.local';
-const SIM_ADMIN_PASSWORD = 'admin';
 
 const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -95,46 +85,57 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
  */
 function checkProduction(config: GatewayConfig): void {
   if (!config.production) return;
-  if (!optional('SECRETS_KEY')) throw new ConfigError(ConfigErrorCode.SecretsKeyMissing);
+  if (!config.secretsKey) throw new ConfigError(ConfigErrorCode.SecretsKeyMissing);
   if (config.adminToken !== undefined && config.adminToken.length < 32) {
     throw new ConfigError(ConfigErrorCode.AdminTokenTooShort, `it has ${config.adminToken.length}`);
   }
   const shopUrl = config.defaultTenant.shopUrl;
   if (shopUrl !== undefined) {
-    const problem = shopUrlProblem(shopUrl, shopUrlPolicyFromEnv());
+    const problem = shopUrlProblem(shopUrl, config.shopUrlPolicy);
     if (problem) throw new ConfigError(ConfigErrorCode.InsecureShopUrl, `NOP_BASE_URL=${shopUrl}`);
   }
 }
 
-export function loadGatewayConfig(): GatewayConfig {
-  const usesSim = process.env.NOP_USES_SIMULATOR === '1';
-  const login = optional('PCK_LOGIN');
+/**
+ * The gateway's configuration from `env`, parsed by the one schema both apps share (@pcknop/runtime-config: a typo
+ * or an invalid value stops the start naming the variable), then the gateway's own checks (GATEWAY_TRUST_PROXY,
+ * the production guards).
+ */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const e = loadEnv(env);
+  const num = (name: Parameters<typeof e.number>[0]): number => e.number(name) ?? 0;
+  const usesSim = e.boolean('NOP_USES_SIMULATOR');
+  const production = e.string('NODE_ENV') === 'production';
   const config: GatewayConfig = {
-    production: process.env.NODE_ENV === 'production',
-    trustProxy: parseTrustProxy(process.env.GATEWAY_TRUST_PROXY),
-    port: intFrom('GATEWAY_PORT', 8080),
-    host: process.env.GATEWAY_HOST ?? '0.0.0.0',
-    soapPath: process.env.GATEWAY_SOAP_PATH ?? '/WebshopWS',
-    publicUrl: optional('GATEWAY_PUBLIC_URL'),
-    databaseUrl: optional('DATABASE_URL'),
-    dataDir: process.env.DATA_DIR ?? '.data/pg',
-    adminToken: optional('ADMIN_TOKEN'),
-    maxBodyBytes: intFrom('GATEWAY_MAX_BODY_BYTES', 32 * 1024 * 1024),
-    maxCompressionRatio: Math.max(1, intFrom('GATEWAY_MAX_COMPRESSION_RATIO', 50)),
-    maxInFlightRequests: Math.max(1, intFrom('GATEWAY_MAX_INFLIGHT_REQUESTS', 256)),
-    maxInFlightBytes: intFrom('GATEWAY_MAX_INFLIGHT_BYTES', 128 * 1024 * 1024),
-    maxImageBytes: intFrom('GATEWAY_MAX_IMAGE_BYTES', 5 * 1024 * 1024),
-    workers: Math.max(1, intFrom('GATEWAY_WORKERS', 1)),
-    requestDeadlineMs: intFrom('GATEWAY_REQUEST_DEADLINE_MS', 8000),
-    shopDeadlineMs: intFrom('GATEWAY_SHOP_DEADLINE_MS', 45_000),
-    authCacheTtlMs: intFrom('GATEWAY_AUTH_CACHE_TTL_MS', 60_000),
-    getOrdersPollMs: intFrom('GATEWAY_GETORDERS_POLL_MS', 0),
+    production,
+    logLevel: e.string('LOG_LEVEL') ?? 'info',
+    store: storeSettings(e),
+    secretsKey: e.string('SECRETS_KEY'),
+    secretsKeyFile: e.string('SECRETS_KEY_FILE') ?? '.data/secrets.key',
+    shopUrlPolicy: shopUrlPolicyFromEnv(env),
+    twinxmlMaxBytes: num('TWINXML_MAX_BYTES'),
+    consoleDir: e.string('CONSOLE_DIR'),
+    trustProxy: parseTrustProxy(e.string('GATEWAY_TRUST_PROXY')),
+    port: num('GATEWAY_PORT'),
+    host: e.string('GATEWAY_HOST') ?? '0.0.0.0',
+    soapPath: e.string('GATEWAY_SOAP_PATH') ?? '/WebshopWS',
+    publicUrl: e.string('GATEWAY_PUBLIC_URL'),
+    adminToken: e.string('ADMIN_TOKEN'),
+    maxBodyBytes: num('GATEWAY_MAX_BODY_BYTES'),
+    maxCompressionRatio: Math.max(1, num('GATEWAY_MAX_COMPRESSION_RATIO')),
+    maxInFlightRequests: Math.max(1, num('GATEWAY_MAX_INFLIGHT_REQUESTS')),
+    maxInFlightBytes: num('GATEWAY_MAX_INFLIGHT_BYTES'),
+    maxImageBytes: num('GATEWAY_MAX_IMAGE_BYTES'),
+    workers: Math.max(1, num('GATEWAY_WORKERS')),
+    requestDeadlineMs: num('GATEWAY_REQUEST_DEADLINE_MS'),
+    shopDeadlineMs: num('GATEWAY_SHOP_DEADLINE_MS'),
+    authCacheTtlMs: num('GATEWAY_AUTH_CACHE_TTL_MS'),
     defaultTenant: {
-      pckLogin: login === undefined ? undefined : intFrom('PCK_LOGIN', 0),
-      pckPassword: optional('PCK_PASSWORD'),
-      shopUrl: optional('NOP_BASE_URL'),
-      shopEmail: optional('NOP_EMAIL') ?? optional('NOP_SIM_ADMIN_EMAIL') ?? (usesSim ? SIM_ADMIN_EMAIL : undefined),
-      shopPassword: optional('NOP_PASSWORD') ?? optional('NOP_SIM_ADMIN_PASSWORD') ?? (usesSim ? SIM_ADMIN_PASSWORD : undefined),
+      pckLogin: e.number('PCK_LOGIN'),
+      pckPassword: e.string('PCK_PASSWORD'),
+      shopUrl: e.string('NOP_BASE_URL'),
+      shopEmail: e.string('NOP_EMAIL') ?? (e.isSet('NOP_SIM_ADMIN_EMAIL') || usesSim ? e.string('NOP_SIM_ADMIN_EMAIL') : undefined),
+      shopPassword: e.string('NOP_PASSWORD') ?? (e.isSet('NOP_SIM_ADMIN_PASSWORD') || usesSim ? e.string('NOP_SIM_ADMIN_PASSWORD') : undefined),
     },
   };
   checkProduction(config);

@@ -20,8 +20,8 @@ import { twinxmlRoutes } from './twinxml/twinxml-routes';
 
 export type GatewayAppConfig = Pick<
   GatewayConfig,
-  'soapPath' | 'publicUrl' | 'adminToken' | 'maxBodyBytes' | 'maxImageBytes' | 'requestDeadlineMs' | 'shopDeadlineMs' | 'authCacheTtlMs' | 'getOrdersPollMs' | 'trustProxy'
-  | 'maxCompressionRatio' | 'maxInFlightRequests' | 'maxInFlightBytes'
+  'soapPath' | 'publicUrl' | 'adminToken' | 'maxBodyBytes' | 'maxImageBytes' | 'requestDeadlineMs' | 'shopDeadlineMs' | 'authCacheTtlMs' | 'trustProxy'
+  | 'maxCompressionRatio' | 'maxInFlightRequests' | 'maxInFlightBytes' | 'twinxmlMaxBytes' | 'consoleDir'
 >;
 
 export const DEFAULT_APP_CONFIG: GatewayAppConfig = {
@@ -31,7 +31,7 @@ export const DEFAULT_APP_CONFIG: GatewayAppConfig = {
   requestDeadlineMs: 8000,
   shopDeadlineMs: 45_000,
   authCacheTtlMs: 60_000,
-  getOrdersPollMs: 0,
+  twinxmlMaxBytes: 1024 * 1024 * 1024,
   trustProxy: ['loopback'],
   maxCompressionRatio: 50,
   maxInFlightRequests: DEFAULT_ADMISSION.maxRequests,
@@ -44,7 +44,11 @@ export interface GatewayDeps {
   config?: Partial<GatewayAppConfig>;
   /** How shop adapters are built (tests: short timeouts). */
   shopAdapterFactory?: ShopAdapterFactory;
-  orderPoller?: OrderPoller;
+  /**
+   * A shop poll run inside getOrders before the staged orders are handed over, given at most `timeBoxMs` (no
+   * production wiring: the scheduler polls the shops; tests use it to hold a getOrders open).
+   */
+  orderPoll?: { poller: OrderPoller; timeBoxMs: number };
   throttle?: FailureThrottleOptions;
   /** The text of /metrics (GATEWAY_WORKERS > 1: the whole cluster's, see cluster-metrics.ts); default: this app's registry. */
   metricsText?: (local: Registry) => Promise<string>;
@@ -77,8 +81,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     stager: new StageCoalescer(repos.entities),
     logger,
     shops,
-    orderPoller: deps.orderPoller,
-    getOrdersPollMs: config.getOrdersPollMs,
+    orderPoll: deps.orderPoll,
     maxImageBytes: config.maxImageBytes,
     publicUrl: config.publicUrl,
     ownership: new SourceOwnership(repos.twinxmlSources),
@@ -139,7 +142,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await (deps.metricsText ? deps.metricsText(metrics.registry) : metrics.registry.metrics()));
   });
-  app.use('/twinxml/v1', twinxmlRoutes({ repos, logger }));
+  app.use('/twinxml/v1', twinxmlRoutes({ repos, logger, maxBytes: config.twinxmlMaxBytes }));
   // The admin API: ADMIN_TOKEN (integrator) and per-tenant operator tokens; without ADMIN_TOKEN it is off.
   let admin: AdminApi | undefined;
   if (config.adminToken) {
@@ -157,7 +160,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     });
     app.use('/admin', admin.router);
   }
-  mountConsole(app, defaultConsoleSource(), logger.child({ component: 'console' }));
+  mountConsole(app, defaultConsoleSource(undefined, undefined, config.consoleDir), logger.child({ component: 'console' }));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });

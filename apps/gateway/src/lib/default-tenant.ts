@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { StoreError, StoreErrorCode, type Repositories, type Store, type TenantRecord } from '@pcknop/staging-store';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config';
@@ -10,13 +10,15 @@ import { ConfigError, ConfigErrorCode } from './config.exception';
 export const DEFAULT_TENANT_LOCK_KEY = 7_423_001;
 
 /**
- * SECRETS_KEY for development: when unset (and not in production), read or create `.data/secrets.key` — created
- * exclusively, so a gateway and a scheduler starting together end up with the same key.
+ * SECRETS_KEY for development: when unset (and not in production), read or create SECRETS_KEY_FILE — created
+ * exclusively, so a gateway and a scheduler starting together end up with the same key. The key is put into
+ * `process.env.SECRETS_KEY`, where the staging store's sealing of shop credentials reads it.
  */
-export function ensureSecretsKey(file: string, logger: Logger): void {
-  if (process.env.SECRETS_KEY) return;
+export function ensureSecretsKey(config: Pick<GatewayConfig, 'secretsKey' | 'secretsKeyFile' | 'production'>, logger: Logger): void {
+  if (config.secretsKey) return;
   // Production never invents a key: one per process would make every other replica's secrets unreadable.
-  if (process.env.NODE_ENV === 'production') throw new ConfigError(ConfigErrorCode.SecretsKeyMissing);
+  if (config.production) throw new ConfigError(ConfigErrorCode.SecretsKeyMissing);
+  const file = resolve(config.secretsKeyFile);
   mkdirSync(dirname(file), { recursive: true });
   try {
     writeFileSync(file, randomBytes(32).toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
@@ -61,8 +63,9 @@ export async function ensureDefaultTenant(
     const pckLogin = d.pckLogin ?? randomInt(100_000, 1_000_000);
     const generatedPassword = d.pckPassword ? undefined : randomBytes(18).toString('base64url');
     const pckPassword = d.pckPassword ?? generatedPassword ?? '';
-    const shop = d.shopUrl && d.shopEmail && d.shopPassword && process.env.SECRETS_KEY ? { email: d.shopEmail, password: d.shopPassword } : null;
-    if (d.shopUrl && !shop) logger.warn('NOP_BASE_URL is set but NOP_EMAIL/NOP_PASSWORD or SECRETS_KEY is missing: the default tenant has no shop login');
+    // The secrets key is there: ensureSecretsKey ran first (the credentials are sealed with it).
+    const shop = d.shopUrl && d.shopEmail && d.shopPassword ? { email: d.shopEmail, password: d.shopPassword } : null;
+    if (d.shopUrl && !shop) logger.warn('NOP_BASE_URL is set but NOP_EMAIL/NOP_PASSWORD is missing: the default tenant has no shop login');
     try {
       const tenant = await repos.tenants.create({
         name: 'Standard',

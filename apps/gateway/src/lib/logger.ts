@@ -4,7 +4,7 @@ import pino, { type Logger } from 'pino';
 const SECRET_KEYS = ['password', 'pckPassword', 'token', 'authorization', 'image', 'shopSecret', 'credentials', 'data', 'secret'];
 
 /** JSON logs; credentials, tokens and image bytes never reach them. */
-export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(name: string, level = 'info'): Logger {
   const paths = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
   return pino({
     name,

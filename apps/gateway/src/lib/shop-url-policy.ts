@@ -1,3 +1,4 @@
+import { loadEnv } from '@pcknop/runtime-config';
 import { ConfigError, ConfigErrorCode } from './config.exception';
 
 /** Which shop URLs the gateway accepts (admin API, NOP_BASE_URL). */
@@ -6,9 +7,13 @@ export interface ShopUrlPolicy {
   allowHttp: boolean;
 }
 
-/** The policy of this process: https only when NODE_ENV=production, unless GATEWAY_ALLOW_HTTP_SHOP_URLS=1. */
+/**
+ * The policy of this process: https only when NODE_ENV=production, unless GATEWAY_ALLOW_HTTP_SHOP_URLS=1 (through
+ * the shared parser). The admin API asks at each use rather than holding the start-up configuration.
+ */
 export function shopUrlPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): ShopUrlPolicy {
-  return { allowHttp: env.NODE_ENV !== 'production' || env.GATEWAY_ALLOW_HTTP_SHOP_URLS === '1' };
+  const e = loadEnv(env);
+  return { allowHttp: e.string('NODE_ENV') !== 'production' || e.boolean('GATEWAY_ALLOW_HTTP_SHOP_URLS') };
 }
 
 /**

@@ -1,5 +1,10 @@
-/** Scheduler settings from the environment (documented in apps/scheduler/README.md). */
+import { loadEnv, storeSettings, type EnvName, type StoreSettings } from '@pcknop/runtime-config';
+
+/** Scheduler settings from the environment (documented in apps/scheduler/README.md and the root README). */
 export interface SchedulerConfig {
+  logLevel: string;
+  /** DATABASE_URL, DATA_DIR, MIGRATE_ON_START, MIGRATIONS_DIR. */
+  store: StoreSettings;
   batchMaxDelayMs: number;
   batchMaxSize: number;
   batchQuietMs: number;
@@ -42,50 +47,52 @@ export interface SchedulerConfig {
   host: string;
 }
 
-function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number (got "${raw}")`);
-  return n;
-}
-
+/**
+ * The scheduler's configuration from `env`, parsed by the one schema both apps share (@pcknop/runtime-config): a
+ * typo of a known name or an invalid value stops the start naming the variable.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): SchedulerConfig {
+  const e = loadEnv(env);
+  // Every number here has a default in the schema.
+  const num = (name: EnvName): number => e.number(name) ?? 0;
+  const str = (name: EnvName): string => e.string(name) ?? '';
   return {
-    batchMaxDelayMs: num(env, 'BATCH_MAX_DELAY_MS', 5000),
-    batchMaxSize: Math.max(1, num(env, 'BATCH_MAX_SIZE', 500)),
-    batchQuietMs: num(env, 'BATCH_QUIET_MS', 1000),
-    leaseMs: Math.max(1000, num(env, 'LEASE_MS', 120_000)),
-    maxAttempts: Math.max(1, num(env, 'MAX_ATTEMPTS', 8)),
-    backoffBaseMs: num(env, 'RETRY_BASE_MS', 1000),
-    backoffCapMs: num(env, 'RETRY_CAP_MS', 600_000),
-    tenantConcurrency: Math.max(1, num(env, 'FLUSH_TENANT_CONCURRENCY', 2)),
-    editLaneMax: num(env, 'BATCH_EDIT_LANE_MAX', 50),
-    shopConcurrency: Math.max(1, num(env, 'SHOP_CONCURRENCY', 8)),
-    recordConcurrency: Math.max(1, num(env, 'RECORD_CONCURRENCY', 4)),
-    flushCron: env.FLUSH_CRON || '* * * * * *',
-    orderPollCron: env.ORDER_POLL_CRON || '*/30 * * * * *',
-    orderPollOverlapMs: num(env, 'ORDER_POLL_OVERLAP_MS', 10 * 60_000),
-    orderPollLookbackMs: num(env, 'ORDER_POLL_LOOKBACK_MS', 7 * 24 * 3600_000),
-    retrySweepCron: env.RETRY_SWEEP_CRON || '*/15 * * * * *',
-    reconcileCron: env.RECONCILE_CRON || '0 17 3 * * *',
-    reconcileRepair: env.RECONCILE_REPAIR === '1' || env.RECONCILE_REPAIR === 'true',
-    retentionCron: env.RETENTION_CRON || '0 43 2 * * *',
-    callLogRetentionDays: num(env, 'CALL_LOG_RETENTION_DAYS', 30),
-    batchRetentionDays: num(env, 'BATCH_RETENTION_DAYS', 14),
-    stopGraceMs: num(env, 'STOP_GRACE_MS', 8000),
-    tenantRefreshMs: num(env, 'TENANT_REFRESH_MS', 30_000),
-    orderTriggerCron: env.ORDER_TRIGGER_CRON || '* * * * * *',
-    orderTriggerMinIntervalMs: num(env, 'ORDER_TRIGGER_MIN_INTERVAL_MS', 3000),
-    orderTriggerTimeoutMs: Math.max(100, num(env, 'ORDER_TRIGGER_TIMEOUT_MS', 5000)),
-    orderTriggerMaxAttempts: Math.max(1, num(env, 'ORDER_TRIGGER_MAX_ATTEMPTS', 6)),
-    orderTriggerRetryBaseMs: num(env, 'ORDER_TRIGGER_RETRY_BASE_MS', 2000),
-    orderTriggerRetryCapMs: num(env, 'ORDER_TRIGGER_RETRY_CAP_MS', 60_000),
-    shopPauseBaseMs: num(env, 'SHOP_PAUSE_BASE_MS', 2000),
-    shopPauseCapMs: num(env, 'SHOP_PAUSE_CAP_MS', 300_000),
-    shopProbeMs: num(env, 'SHOP_PROBE_MS', 15_000),
-    batchMaxBytes: Math.max(1, num(env, 'BATCH_MAX_BYTES', 16 * 1024 * 1024)),
-    port: num(env, 'SCHEDULER_PORT', 8081),
-    host: env.SCHEDULER_HOST || '0.0.0.0',
+    logLevel: str('LOG_LEVEL'),
+    store: storeSettings(e),
+    batchMaxDelayMs: num('BATCH_MAX_DELAY_MS'),
+    batchMaxSize: Math.max(1, num('BATCH_MAX_SIZE')),
+    batchQuietMs: num('BATCH_QUIET_MS'),
+    leaseMs: Math.max(1000, num('LEASE_MS')),
+    maxAttempts: Math.max(1, num('MAX_ATTEMPTS')),
+    backoffBaseMs: num('RETRY_BASE_MS'),
+    backoffCapMs: num('RETRY_CAP_MS'),
+    tenantConcurrency: Math.max(1, num('FLUSH_TENANT_CONCURRENCY')),
+    editLaneMax: num('BATCH_EDIT_LANE_MAX'),
+    shopConcurrency: Math.max(1, num('SHOP_CONCURRENCY')),
+    recordConcurrency: Math.max(1, num('RECORD_CONCURRENCY')),
+    flushCron: str('FLUSH_CRON'),
+    orderPollCron: str('ORDER_POLL_CRON'),
+    orderPollOverlapMs: num('ORDER_POLL_OVERLAP_MS'),
+    orderPollLookbackMs: num('ORDER_POLL_LOOKBACK_MS'),
+    retrySweepCron: str('RETRY_SWEEP_CRON'),
+    reconcileCron: str('RECONCILE_CRON'),
+    reconcileRepair: e.boolean('RECONCILE_REPAIR'),
+    retentionCron: str('RETENTION_CRON'),
+    callLogRetentionDays: num('CALL_LOG_RETENTION_DAYS'),
+    batchRetentionDays: num('BATCH_RETENTION_DAYS'),
+    stopGraceMs: num('STOP_GRACE_MS'),
+    tenantRefreshMs: num('TENANT_REFRESH_MS'),
+    orderTriggerCron: str('ORDER_TRIGGER_CRON'),
+    orderTriggerMinIntervalMs: num('ORDER_TRIGGER_MIN_INTERVAL_MS'),
+    orderTriggerTimeoutMs: Math.max(100, num('ORDER_TRIGGER_TIMEOUT_MS')),
+    orderTriggerMaxAttempts: Math.max(1, num('ORDER_TRIGGER_MAX_ATTEMPTS')),
+    orderTriggerRetryBaseMs: num('ORDER_TRIGGER_RETRY_BASE_MS'),
+    orderTriggerRetryCapMs: num('ORDER_TRIGGER_RETRY_CAP_MS'),
+    shopPauseBaseMs: num('SHOP_PAUSE_BASE_MS'),
+    shopPauseCapMs: num('SHOP_PAUSE_CAP_MS'),
+    shopProbeMs: num('SHOP_PROBE_MS'),
+    batchMaxBytes: Math.max(1, num('BATCH_MAX_BYTES')),
+    port: num('SCHEDULER_PORT'),
+    host: str('SCHEDULER_HOST'),
   };
 }

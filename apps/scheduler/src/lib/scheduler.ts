@@ -1,4 +1,4 @@
-import { BatchRunner, DelaySizeQuietPolicy, type BatchSummary } from '@pcknop/batching-engine';
+import { BatchRunner, TenantFlushPolicy, type BatchSummary } from '@pcknop/batching-engine';
 import type { Repositories } from '@pcknop/staging-store';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
@@ -45,7 +45,8 @@ export class Scheduler {
     this.runner = new BatchRunner({
       repos,
       tenant: async (id) => (await this.tenants.get(id))?.runtime,
-      policy: new DelaySizeQuietPolicy({ maxDelayMs: config.batchMaxDelayMs, maxBatchSize: config.batchMaxSize, quietMs: config.batchQuietMs }),
+      // BATCH_* for every tenant, unless its `flush` option says otherwise.
+      policy: new TenantFlushPolicy({ maxDelayMs: config.batchMaxDelayMs, maxBatchSize: config.batchMaxSize, quietMs: config.batchQuietMs }, (id) => this.tenants.flushOptions(id)),
       leaseMs: config.leaseMs,
       maxAttempts: config.maxAttempts,
       backoffBaseMs: config.backoffBaseMs,

@@ -1,5 +1,5 @@
 import type { TenantRuntime } from '@pcknop/batching-engine';
-import { defaultProfile, parseProfile, type MappingProfile } from '@pcknop/field-mapping';
+import { readTenantOptions, resolveTenantProfile, type MappingProfile, type TenantOptions } from '@pcknop/field-mapping';
 import { createNopApplier, type NopApplier } from '@pcknop/nop-applier';
 import { WebApiBackendAdapter, type ShopExchange } from '@pcknop/nopcommerce-client';
 import type { Repositories, TenantRecord } from '@pcknop/staging-store';
@@ -9,6 +9,8 @@ import type { SchedulerConfig } from './config';
 export interface ServedTenant {
   tenant: TenantRecord;
   profile: MappingProfile;
+  /** The tenant's options, schema-checked (field-mapping's readTenantOptions). */
+  options: TenantOptions;
   runtime: TenantRuntime;
   applier: NopApplier;
   /** A separate adapter for order polls and reconciliation, so they never wait behind a batch. */
@@ -37,6 +39,11 @@ export class TenantDirectory {
     return this.cache.get(tenantId)?.served;
   }
 
+  /** The tenant's `flush` option as last loaded (synchronous: the flush policy asks on every decision). */
+  flushOptions(tenantId: string): TenantOptions['flush'] {
+    return this.cache.get(tenantId)?.served.options.flush;
+  }
+
   async all(): Promise<ServedTenant[]> {
     await this.refresh();
     return [...this.cache.values()].map((x) => x.served);
@@ -62,10 +69,11 @@ export class TenantDirectory {
       if (cached?.key === key) continue;
       if (cached) await this.dispose(cached.served);
       let profile: MappingProfile;
+      let options: TenantOptions;
       try {
-        // Without a stored profile: the documented default («Webshop kunde» id from the options, else 1).
-        const customer = Number(tenant.options.webshopCustomerId ?? 1);
-        profile = tenant.mappingProfile ? parseProfile(tenant.mappingProfile) : defaultProfile(customer >= 1 ? customer : 1);
+        // The one reading of a tenant, shared with the gateway and reconciliation.
+        profile = resolveTenantProfile(tenant);
+        options = readTenantOptions(tenant.options);
       } catch (error) {
         this.logger.error({ tenantId: tenant.id, err: error }, 'tenant profile is invalid; tenant not served');
         continue;
@@ -79,8 +87,8 @@ export class TenantDirectory {
         onExchange: this.onExchange,
       });
       const adapter = new WebApiBackendAdapter({ baseUrl: tenant.shopUrl, credentials: { email: credentials.email, password: credentials.password }, maxConcurrency: 2 });
-      const currency = typeof tenant.options.currency === 'string' ? tenant.options.currency : 'NOK';
-      this.cache.set(tenant.id, { key, served: { tenant, profile, applier, adapter, runtime: { profile, options: tenant.options, applier, currency } } });
+      const currency = options.currency ?? 'NOK';
+      this.cache.set(tenant.id, { key, served: { tenant, profile, options, applier, adapter, runtime: { profile, options: tenant.options, applier, currency } } });
       this.logger.info({ tenantId: tenant.id, shop: tenant.shopUrl }, 'serving tenant');
     }
     for (const [id, x] of this.cache) {

@@ -193,14 +193,16 @@ export class BatchRunner {
   }
 
   /** Claims, applies and completes one batch of a tenant. */
-  async runTenantBatch(tenantId: string, limit: number = this.policy.maxBatchSize): Promise<BatchSummary> {
+  async runTenantBatch(tenantId: string, limit?: number): Promise<BatchSummary> {
     const started = this.clock.now();
     const summary: BatchSummary = { tenantId, batchId: null, claimed: 0, applied: 0, skipped: 0, failed: 0, deadLettered: 0, durationMs: 0, oldestPendingSince: null };
     if (this.stopping) return summary;
     const runtime = await this.opts.tenant(tenantId);
     if (!runtime) return summary;
     const { entities } = this.opts.repos;
-    const claimed = await entities.claim(tenantId, this.owner, { limit, leaseMs: this.leaseMs, maxBytes: this.opts.maxBatchBytes });
+    // Asked after tenant(): a policy with per-tenant caps learns them when the tenant is loaded.
+    const max = limit ?? this.policy.maxBatchSizeOf?.(tenantId) ?? this.policy.maxBatchSize;
+    const claimed = await entities.claim(tenantId, this.owner, { limit: max, leaseMs: this.leaseMs, maxBytes: this.opts.maxBatchBytes });
     summary.claimed = claimed.length;
     if (claimed.length === 0) return summary;
     this.touched.add(tenantId);

@@ -1,5 +1,7 @@
 /** What a flush policy sees of one tenant's queue. */
 export interface QueueState {
+  /** Whose queue (a policy may hold per-tenant settings); absent where only one queue is asked about. */
+  tenantId?: string;
   /** Due now (not leased, not backing off, not dead). */
   due: number;
   oldestPendingSince: Date | null;
@@ -17,6 +19,8 @@ export interface FlushPolicy {
   decide(state: QueueState, nowMs: number): FlushDecision;
   /** Most entities in one batch of a tenant (the fairness cap). */
   readonly maxBatchSize: number;
+  /** The cap for one tenant, when it has its own (default `maxBatchSize`). */
+  maxBatchSizeOf?(tenantId: string): number;
 }
 
 export interface DelaySizeQuietOptions {

@@ -5,11 +5,11 @@ import { Client } from 'pg';
 import { StoreError, StoreErrorCode } from './store.exception';
 
 /**
- * Where the migrations are: `MIGRATIONS_DIR` when set; beside the source in the repository (where `prisma migrate
- * dev` writes them); or `prisma/migrations` beside an app bundle (`npm run build` copies them there).
+ * Where the migrations are unless the caller says (the apps pass MIGRATIONS_DIR): beside the source in the
+ * repository (where `prisma migrate dev` writes them), or `prisma/migrations` beside an app bundle (`npm run build`
+ * copies them there).
  */
 export const DEFAULT_MIGRATIONS_DIR =
-  process.env.MIGRATIONS_DIR ??
   [resolve(__dirname, '../../prisma/migrations'), resolve(__dirname, 'prisma/migrations')].find((dir) => existsSync(dir)) ??
   resolve(__dirname, '../../prisma/migrations');
 

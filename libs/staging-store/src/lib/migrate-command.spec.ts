@@ -3,7 +3,6 @@ import { Client } from 'pg';
 import { DEFAULT_MIGRATIONS_DIR, pendingMigrations } from './apply-migrations';
 import { connectStore } from './create-store';
 import { runMigrateCommand } from './migrate-command';
-import { readMigrateOnStart } from './migrate-on-start';
 import { StoreError, StoreErrorCode } from './store.exception';
 
 /** An empty database (no migrations applied) on the server of DATABASE_URL. */
@@ -45,21 +44,6 @@ function recordingLogger() {
     error: (fields: object, message: string) => lines.push({ level: 'error', fields, message }),
   };
 }
-
-describe('readMigrateOnStart', () => {
-  it('defaults to true and reads true/false/1/0', () => {
-    expect(readMigrateOnStart({})).toBe(true);
-    expect(readMigrateOnStart({ MIGRATE_ON_START: '' })).toBe(true);
-    expect(readMigrateOnStart({ MIGRATE_ON_START: 'true' })).toBe(true);
-    expect(readMigrateOnStart({ MIGRATE_ON_START: ' FALSE ' })).toBe(false);
-    expect(readMigrateOnStart({ MIGRATE_ON_START: '0' })).toBe(false);
-    expect(readMigrateOnStart({ MIGRATE_ON_START: '1' })).toBe(true);
-  });
-
-  it('refuses anything else with a clear error rather than guessing', () => {
-    expect(() => readMigrateOnStart({ MIGRATE_ON_START: 'nein' })).toThrow(/MIGRATE_ON_START must be true or false, not "nein"/);
-  });
-});
 
 describe('migrate command and MIGRATE_ON_START=false', () => {
   jest.setTimeout(60_000);

@@ -32,6 +32,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+// The one environment read of the library: the key is process-wide and every repository call that seals or opens
+// shop credentials needs it. The apps check it at start (runtime-config) and the gateway's dev key is put here.
 function secretKey(key = process.env.SECRETS_KEY): Buffer {
   if (!key) throw new StoreError(StoreErrorCode.SecretKeyMissing);
   const bytes = Buffer.from(key, 'base64');

@@ -61,7 +61,7 @@ export function sourceSource(buildScript: string): ConsoleSource {
  * built folder beside a bundled gateway (dist/apps/gateway → dist/apps/console), else the sources found above this
  * file (tsx, jest, or a bundle run inside the repository).
  */
-export function defaultConsoleSource(here: string = __dirname, bundled = !__filename.endsWith('.ts'), consoleDir = process.env.CONSOLE_DIR): ConsoleSource | null {
+export function defaultConsoleSource(here: string = __dirname, bundled = !__filename.endsWith('.ts'), consoleDir?: string): ConsoleSource | null {
   if (consoleDir) return folderSource(resolve(consoleDir));
   if (bundled) {
     const built = resolve(here, '../console');

@@ -22,9 +22,9 @@ export function acknowledgesWithStatus(computerName: string | undefined): boolea
 export async function getOrders(ctx: CallContext, payload: GetOrdersRequest): Promise<WebOrdersReturn> {
   const { services, auth } = ctx;
   const tenantId = auth.tenant.id;
-  if (services.orderPoller && services.getOrdersPollMs > 0) {
-    const poll = services.orderPoller(auth).catch((error: unknown) => services.logger.warn({ err: error, tenantId }, 'getOrders: shop poll failed'));
-    await Promise.race([poll, sleep(services.getOrdersPollMs)]);
+  if (services.orderPoll && services.orderPoll.timeBoxMs > 0) {
+    const poll = services.orderPoll.poller(auth).catch((error: unknown) => services.logger.warn({ err: error, tenantId }, 'getOrders: shop poll failed'));
+    await Promise.race([poll, sleep(services.orderPoll.timeBoxMs)]);
   }
   const acknowledges = acknowledgesWithStatus(payload.computerName);
   const handed = await services.repos.webOrders.handOver(tenantId, { acknowledgesWithStatus: acknowledges });

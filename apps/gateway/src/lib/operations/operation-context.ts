@@ -15,9 +15,8 @@ export interface GatewayServices {
   stager: EntityStager;
   logger: Logger;
   shops: ShopConnections;
-  /** Optional shop poll inside getOrders, time-boxed by `getOrdersPollMs`. */
-  orderPoller?: OrderPoller;
-  getOrdersPollMs: number;
+  /** Optional shop poll inside getOrders, given at most `timeBoxMs`. */
+  orderPoll?: { poller: OrderPoller; timeBoxMs: number };
   /** Largest image sendImage/sendImageColor may stage (GATEWAY_MAX_IMAGE_BYTES). */
   maxImageBytes: number;
   /** Base of the URLs handed to PCK (getReceiptURL & co.), e.g. the tenant's shop URL when unset. */

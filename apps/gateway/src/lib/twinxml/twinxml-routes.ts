@@ -55,7 +55,7 @@ const asyncRoute =
  */
 export function twinxmlRoutes(deps: TwinXmlRoutesDeps): Router {
   const router = express.Router();
-  const maxBytes = deps.maxBytes ?? (Number(process.env['TWINXML_MAX_BYTES']) || 1024 * 1024 * 1024);
+  const maxBytes = deps.maxBytes ?? 1024 * 1024 * 1024;
 
   router.use((req: Request, res: Response, next: NextFunction) => {
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];

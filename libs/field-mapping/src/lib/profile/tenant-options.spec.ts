@@ -19,6 +19,20 @@ describe('tenant options', () => {
     expect(validateTenantOptions([]).ok).toBe(false);
   });
 
+  it('checks the order trigger option: licence number when enabled, an http(s) URL, no unknown keys', () => {
+    expect(validateTenantOptions({ orderTrigger: { enabled: true, licenceNo: '40001', baseUrl: 'https://min.pckasse.no/QueueGetOrders.aspx' } }).ok).toBe(true);
+    expect(validateTenantOptions({ orderTrigger: { enabled: true, licenceNo: 12345 } }).ok).toBe(true);
+    expect(validateTenantOptions({ orderTrigger: { enabled: false } }).ok).toBe(true);
+    const r = validateTenantOptions({ orderTrigger: { enabled: true, baseUrl: 'ftp://x', licence: '1' } });
+    expect(r.ok ? [] : r.issues).toEqual(
+      expect.arrayContaining([
+        { path: '/orderTrigger/licence', message: 'unknown option "licence" (known: enabled, baseUrl, licenceNo)' },
+        { path: '/orderTrigger/licenceNo', message: 'is required when the order trigger is enabled' },
+        expect.objectContaining({ path: '/orderTrigger/baseUrl' }),
+      ]),
+    );
+  });
+
   it('reads stored options leniently: unknown legacy keys are ignored, invalid known ones throw', () => {
     expect(readTenantOptions({ legacy: 1, images: false })).toEqual({ images: false });
     expect(readTenantOptions(null)).toEqual({});

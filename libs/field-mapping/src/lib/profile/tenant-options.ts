@@ -26,6 +26,11 @@ export interface TenantOptions {
   currency?: string;
   /** Flush policy overrides for this tenant (the scheduler's BATCH_* settings otherwise). */
   flush?: { maxDelayMs?: number; maxBatchSize?: number; quietMs?: number };
+  /**
+   * Opt-in: when paid orders are staged, the scheduler calls PCK's trigger URL (`baseUrl`, default PCK's
+   * QueueGetOrders) with `licenceno` so the till fetches them without a click on «Oppfrisk».
+   */
+  orderTrigger?: { enabled: boolean; baseUrl?: string; licenceNo?: string | number };
 }
 
 /** JSON Schema 2020-12 of TenantOptions: what the admin API validates and publishes in its OpenAPI document. */
@@ -49,6 +54,19 @@ export const TENANT_OPTIONS_SCHEMA: SchemaObject = {
         quietMs: { type: 'integer', minimum: 0, maximum: 600_000 },
       },
     },
+    orderTrigger: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['enabled'],
+      description: "call PCK's order trigger URL when paid orders are staged",
+      properties: {
+        enabled: { type: 'boolean' },
+        baseUrl: { type: 'string', pattern: '^https?://', description: "default PCK's QueueGetOrders URL" },
+        licenceNo: { oneOf: [{ type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' }, { type: 'integer', minimum: 0 }], description: "PCK's licence number" },
+      },
+      if: { properties: { enabled: { const: true } } },
+      then: { required: ['licenceNo'], properties: { licenceNo: true } },
+    },
   },
   if: { properties: { customerMode: { const: 'webshopCustomer' } }, required: ['customerMode'] },
   then: { required: ['webshopCustomerId'], properties: { webshopCustomerId: true } },
@@ -67,11 +85,19 @@ function describe(e: ErrorObject): ProfileIssue {
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
-      const known = e.instancePath === '/flush' ? ['maxDelayMs', 'maxBatchSize', 'quietMs'] : KNOWN;
+      const known = e.instancePath === '' ? KNOWN : Object.keys(((TENANT_OPTIONS_SCHEMA['properties'] as Record<string, SchemaObject>)[e.instancePath.slice(1)]?.['properties'] ?? {}) as object);
       return { path: `${e.instancePath}/${key}`, message: `unknown option "${key}" (known: ${known.join(', ')})` };
     }
     case 'required':
-      return { path: `${e.instancePath}/${String(params['missingProperty'])}`, message: 'is required when customerMode is "webshopCustomer"' };
+      return {
+        path: `${e.instancePath}/${String(params['missingProperty'])}`,
+        message:
+          params['missingProperty'] === 'licenceNo'
+            ? 'is required when the order trigger is enabled'
+            : params['missingProperty'] === 'webshopCustomerId'
+              ? 'is required when customerMode is "webshopCustomer"'
+              : 'is required',
+      };
     case 'enum':
       return { path: e.instancePath, message: `must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
     default:

@@ -1,6 +1,6 @@
 import type { NopSim } from '@pcknop/nop-sim';
 import { serializeRequest } from '@pcknop/pck-contract';
-import { SHOP, startOrderShop, type OrderShop } from './order-shop';
+import { SHOP, withOrderShop, type OrderShop } from './order-shop';
 import { creds, startGateway, type RunningGateway } from './support';
 
 // Generous bounds: the machine running the suite may be loaded (no timing is asserted).
@@ -12,12 +12,7 @@ describe('orders and money: one shipment and one capture per delivery, credits k
   let sim: NopSim;
   let gw: RunningGateway;
 
-  beforeAll(async () => {
-    ({ sim, gw } = shop = await startOrderShop(14));
-  }, 60_000);
-  afterAll(async () => {
-    await shop?.close();
-  });
+  withOrderShop(14, (started) => ({ sim, gw } = shop = started));
   afterEach(() => sim.faults.reset());
 
   const shopOrder = () => shop.shopOrder();

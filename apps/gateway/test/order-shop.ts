@@ -19,6 +19,21 @@ export interface OrderShop {
   close(): Promise<void>;
 }
 
+/**
+ * The order shop of `startOrderShop(seed)` for the enclosing describe, handed to `use` once started (given a minute:
+ * a loaded machine is slow to make the database) and closed after all its tests.
+ */
+export function withOrderShop(seed: number, use: (shop: OrderShop) => void): void {
+  let shop: OrderShop | undefined;
+  beforeAll(async () => {
+    shop = await startOrderShop(seed);
+    use(shop);
+  }, 60_000);
+  afterAll(async () => {
+    await shop?.close();
+  });
+}
+
 /** A gateway whose tenant's shop is nop-sim (seeded with `seed`), selling ART-1 (Sykkel, 100) and ART-2 (Hjelm, 50). */
 export async function startOrderShop(seed: number): Promise<OrderShop> {
   const sim = await startNopSim({ port: 0, seed });

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { NopSim } from '@pcknop/nop-sim';
-import { startOrderShop, type OrderShop } from './order-shop';
+import { withOrderShop, type OrderShop } from './order-shop';
 import { creds, type RunningGateway } from './support';
 
 describe('orders, deliveries, tracking and credits over HTTP (against nop-sim)', () => {
@@ -8,12 +8,7 @@ describe('orders, deliveries, tracking and credits over HTTP (against nop-sim)',
   let sim: NopSim;
   let gw: RunningGateway;
 
-  beforeAll(async () => {
-    ({ sim, gw } = shop = await startOrderShop(7));
-  }, 60_000);
-  afterAll(async () => {
-    await shop?.close();
-  });
+  withOrderShop(7, (started) => ({ sim, gw } = shop = started));
 
   const shopOrder = (paymentMethod?: string) => shop.shopOrder(paymentMethod);
   const capturesOf = (id: number) => shop.capturesOf(id);

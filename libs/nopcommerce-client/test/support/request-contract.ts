@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContractSchemas, routeKeys, versionSchemas, type ContractVersion, type Json, type Schema } from '@pcknop/nop-sim/testing';
+import { ContractSchemas, findOperation, versionSchemas, type ContractVersion, type Json, type Schema } from '@pcknop/nop-sim/testing';
 import type { RecordedExchange } from './recording-proxy';
 
 type Operation = { requestBody?: { content: Record<string, { schema: Json }> } };
@@ -29,15 +29,6 @@ const EXTRA: Record<string, Json | null> = {
   'get /api-backend/ProductAttributeCombinationPictures/GetAll/combinationId': null,
 };
 
-function findOperation(method: string, path: string): { key: string; op?: Operation; extra?: Json | null } | undefined {
-  for (const { key, template } of routeKeys(method, path, [...Object.keys(doc.paths), ...Object.keys(EXTRA).map((k) => k.split(' ')[1]!)])) {
-    if (key in EXTRA) return { key, extra: EXTRA[key] };
-    const op = doc.paths[template]?.[method.toLowerCase()];
-    if (op) return { key, op };
-  }
-  return undefined;
-}
-
 export class RequestContract {
   private readonly schemas: ContractSchemas;
 
@@ -55,7 +46,7 @@ export class RequestContract {
   check(x: Pick<RecordedExchange, 'method' | 'path' | 'contentType' | 'body'>): string[] {
     if (!x.path.startsWith('/api-backend/')) return []; // the swagger version endpoint and the like
     const where = `${x.method} ${x.path}`;
-    const found = findOperation(x.method, x.path);
+    const found = findOperation(x.method, x.path, doc.paths, EXTRA);
     if (!found) return [`${where}: no documented operation`];
     const multipart = x.contentType.toLowerCase().startsWith('multipart/form-data');
     if (found.key === 'put /api-backend/Picture/InsertPicture' && this.version !== '4.60') {

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContractSchemas, pictureMapping, routeKeys, versionSchemas, type ContractVersion, type Json, type Schema } from '../../src/testing';
+import { ContractSchemas, findOperation, pictureMapping, versionSchemas, type ContractVersion, type Json, type Schema } from '../../src/testing';
 
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema: Json }> }>;
@@ -63,20 +63,6 @@ const EXTRA_200: Record<string, Json | null> = {
   'post /api-backend/CustomerRole/AddCustomerRoleMapping': null,
 };
 
-interface OpMatch {
-  key: string;
-  op: Operation | undefined;
-}
-
-function matchOperation(method: string, path: string): OpMatch | undefined {
-  for (const { key, template } of routeKeys(method, path, [...Object.keys(doc.paths), ...Object.keys(EXTRA_200).map((k) => k.split(' ')[1]!)])) {
-    if (key in EXTRA_200) return { key, op: undefined };
-    const op = doc.paths[template]?.[method.toLowerCase()];
-    if (op) return { key, op };
-  }
-  return undefined;
-}
-
 export class Contract {
   private readonly schemas: ContractSchemas;
 
@@ -96,7 +82,7 @@ export class Contract {
    * filters actually return); 400/500 the error-middleware object or an ASP.NET ProblemDetails.
    */
   check(method: string, path: string, status: number, body: unknown, hasBody: boolean): string[] {
-    const match = matchOperation(method, path);
+    const match = findOperation(method, path, doc.paths, EXTRA_200);
     if (!match) return [`no documented operation for ${method} ${path}`];
     const errs = (schema: Json): string[] => {
       const fn = this.schemas.compile(schema);

@@ -52,16 +52,23 @@ export function pictureMapping(owner: string): Schema {
 }
 
 /**
- * The documented routes `path` may be, as `"<verb> <template>"` keys: literal segments beat parameters, as in
- * ASP.NET routing. The query string plays no part.
+ * The operation a call is: `extra` (routes the document lacks or gets wrong, as `"<verb> <template>"` keys) before
+ * the document's `paths`. Literal segments beat parameters, as in ASP.NET routing; the query string plays no part.
  */
-export function routeKeys(method: string, path: string, templates: string[]): Array<{ key: string; template: string }> {
+export function findOperation<Op, Extra>(method: string, path: string, paths: Record<string, Record<string, Op>>, extra: Record<string, Extra>): { key: string; op?: Op; extra?: Extra } | undefined {
   const m = method.toLowerCase();
   const pathOnly = path.split('?')[0];
-  return templates
+  const templates = [...Object.keys(paths), ...Object.keys(extra).map((k) => k.slice(k.indexOf(' ') + 1))];
+  const matching = templates
     .filter((t) => new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`, 'i').test(pathOnly))
-    .sort((a, b) => (a.match(/\{/g) ?? []).length - (b.match(/\{/g) ?? []).length)
-    .map((template) => ({ key: `${m} ${template}`, template }));
+    .sort((a, b) => (a.match(/\{/g) ?? []).length - (b.match(/\{/g) ?? []).length);
+  for (const template of matching) {
+    const key = `${m} ${template}`;
+    if (key in extra) return { key, extra: extra[key] };
+    const op = paths[template]?.[m];
+    if (op) return { key, op };
+  }
+  return undefined;
 }
 
 /** Validates values against the schemas (`$ref`s to `#/components/schemas/…` resolve among them). */

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type { OperationName, RequestOf, ResponseOf } from '@pcknop/pck-contract';
 import { callPck, postSoap, type SoapAnswer } from '@pcknop/pck-contract/testing';
-import { createTestStore } from '@pcknop/staging-store/testing';
+import { createTestStore, type TestStore } from '@pcknop/staging-store/testing';
 import { createGateway, type Gateway, type GatewayDeps } from '../src/lib/create-app';
 import { defaultShopAdapterFactory } from '../src/lib/shop-connection';
 
@@ -11,7 +11,7 @@ export const LOGIN = 4711;
 export const PASSWORD = 'hemmelig-passord';
 export const ADMIN_TOKEN = 'admin-token-for-tests';
 
-export type TestStore = Awaited<ReturnType<typeof createTestStore>>;
+export type { TestStore };
 
 export interface RunningGateway {
   url: string;

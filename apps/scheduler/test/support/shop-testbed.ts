@@ -1,9 +1,9 @@
 import { toStagedJson } from '@pcknop/batching-engine';
 import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, startNopSim, type NopSim, type NopSimOptions } from '@pcknop/nop-sim';
-import { createTestStore } from '@pcknop/staging-store/testing';
+import { createTestStore, type TestStore } from '@pcknop/staging-store/testing';
 import { recordKey, type TwinRecord, type TwinRecordKind } from '@pcknop/twinxml';
 
-export type TestStore = Awaited<ReturnType<typeof createTestStore>>;
+export type { TestStore };
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,9 +1,6 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { resolve } from 'node:path';
 import { serializeRequest } from '@pcknop/pck-contract';
-import { createTestDatabase, type TestDatabase } from '@pcknop/staging-store/testing';
+import { startGatewayProcess, type GatewayProcess } from './gateway-process';
 
 jest.setTimeout(180_000);
 
@@ -26,48 +23,21 @@ function exchange(url: string, method: 'GET' | 'POST', body?: string): Promise<{
 }
 
 describe('/metrics with GATEWAY_WORKERS=2 (a separate gateway process)', () => {
-  let db: TestDatabase;
-  let child: ChildProcessWithoutNullStreams;
+  let gateway: GatewayProcess;
   let base: string;
-  let output = '';
 
   beforeAll(async () => {
-    db = await createTestDatabase('cm');
-    const root = resolve(__dirname, '../../..');
-    child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'apps/gateway/src/main.ts')], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        DATABASE_URL: db.url,
-        GATEWAY_PORT: '0',
-        GATEWAY_HOST: '127.0.0.1',
-        GATEWAY_WORKERS: '2',
-        PCK_LOGIN: String(LOGIN),
-        PCK_PASSWORD: PASSWORD,
-        SECRETS_KEY: randomBytes(32).toString('base64'),
-        LOG_LEVEL: 'info',
-      },
+    gateway = await startGatewayProcess({
+      database: 'cm',
+      pck: { login: LOGIN, password: PASSWORD },
+      env: { GATEWAY_WORKERS: '2' },
+      listening: /2 worker processes listening on port (\d+)/,
     });
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const port = await new Promise<number>((done, fail) => {
-      child.stdout.on('data', (d: Buffer) => {
-        output += d.toString();
-        const m = /2 worker processes listening on port (\d+)/.exec(output);
-        if (m) done(Number(m[1]));
-      });
-      child.once('exit', (code) => fail(new Error(`gateway exited ${code}: ${output.slice(-2000)}`)));
-    });
-    base = `http://127.0.0.1:${port}`;
+    base = `http://127.0.0.1:${gateway.port}`;
   });
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    await db?.drop();
+    await gateway?.close();
   });
 
   it('counts every call whichever worker answered it and whichever worker is scraped', async () => {

@@ -1,10 +1,7 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseResponse, serializeRequest } from '@pcknop/pck-contract';
-import { createTestDatabase, type TestDatabase } from '@pcknop/staging-store/testing';
+import { startGatewayProcess, type GatewayProcess } from './gateway-process';
 import { article } from './support';
 
 jest.setTimeout(180_000);
@@ -26,47 +23,16 @@ function peakRssMb(pid: number): number {
  * callers with a wrong password whose gzip bodies inflate to 30 MB each, while a till keeps calling.
  */
 describe('memory before authentication (a separate gateway process)', () => {
-  let db: TestDatabase;
-  let child: ChildProcessWithoutNullStreams;
+  let gateway: GatewayProcess;
   let soapUrl: string;
-  let output = '';
 
   beforeAll(async () => {
-    db = await createTestDatabase('mem');
-    const root = resolve(__dirname, '../../..');
-    child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'apps/gateway/src/main.ts')], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        DATABASE_URL: db.url,
-        GATEWAY_PORT: '0',
-        GATEWAY_HOST: '127.0.0.1',
-        PCK_LOGIN: String(LOGIN),
-        PCK_PASSWORD: PASSWORD,
-        SECRETS_KEY: randomBytes(32).toString('base64'),
-        LOG_LEVEL: 'info',
-      },
-    });
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const port = await new Promise<number>((done, fail) => {
-      child.stdout.on('data', (d: Buffer) => {
-        output += d.toString();
-        const m = /gateway listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-        if (m) done(Number(m[1]));
-      });
-      child.once('exit', (code) => fail(new Error(`gateway exited ${code}: ${output.slice(-2000)}`)));
-    });
-    soapUrl = `http://127.0.0.1:${port}/WebshopWS`;
+    gateway = await startGatewayProcess({ database: 'mem', pck: { login: LOGIN, password: PASSWORD }, listening: /gateway listening on http:\/\/127\.0\.0\.1:(\d+)/ });
+    soapUrl = `http://127.0.0.1:${gateway.port}/WebshopWS`;
   });
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    await db?.drop();
+    await gateway?.close();
   });
 
   async function tillCall(id: number): Promise<{ code: number; ms: number }> {
@@ -103,7 +69,7 @@ describe('memory before authentication (a separate gateway process)', () => {
       expect(a.body).toContain('Fault');
       if (a.status === 503) expect(a.retryAfter).toMatch(/^\d+$/);
     }
-    expect(peakRssMb(child.pid ?? 0)).toBeLessThan(512);
+    expect(peakRssMb(gateway.app.child.pid ?? 0)).toBeLessThan(512);
     // Still serving afterwards.
     expect((await tillCall(4)).code).toBe(0);
   });

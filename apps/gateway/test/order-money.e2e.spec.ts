@@ -1,68 +1,22 @@
-import { Decimal } from 'decimal.js';
-import { WebApiBackendAdapter } from '@pcknop/nopcommerce-client';
-import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, startNopSim, type NopSim } from '@pcknop/nop-sim';
-import { recordToJson, TwinOrderLineKind, TwinOrderStatus, type TwinOrder } from '@pcknop/twinxml';
+import type { NopSim } from '@pcknop/nop-sim';
 import { serializeRequest } from '@pcknop/pck-contract';
+import { SHOP, withOrderShop, type OrderShop } from './order-shop';
 import { creds, startGateway, type RunningGateway } from './support';
 
 // Generous bounds: the machine running the suite may be loaded (no timing is asserted).
 jest.setTimeout(120_000);
 
-const SHOP = { email: DEFAULT_ADMIN_EMAIL, password: DEFAULT_ADMIN_PASSWORD };
-
 /** Issue 14 point 7: deliveries repeated while the first still runs, recorded shipments, credits by sendId. */
 describe('orders and money: one shipment and one capture per delivery, credits keyed right', () => {
+  let shop: OrderShop;
   let sim: NopSim;
   let gw: RunningGateway;
-  let admin: WebApiBackendAdapter;
 
-  beforeAll(async () => {
-    sim = await startNopSim({ port: 0, seed: 14 });
-    gw = await startGateway({ shopUrl: sim.url, shop: SHOP });
-    admin = new WebApiBackendAdapter({ baseUrl: sim.url, credentials: SHOP, retry: { maxRetries: 0, initialDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 } });
-    await admin.upsertProduct({ sku: 'ART-1', name: 'Sykkel', price: new Decimal(100), stockTracking: 'product', stockQuantity: 50 });
-    await admin.upsertProduct({ sku: 'ART-2', name: 'Hjelm', price: new Decimal(50), stockTracking: 'product', stockQuantity: 50 });
-  }, 60_000);
-  afterAll(async () => {
-    await gw.close();
-    await admin.close();
-    await sim.close();
-  });
+  withOrderShop(14, (started) => ({ sim, gw } = shop = started));
   afterEach(() => sim.faults.reset());
 
-  /** An authorised shop order (2 × ART-1 à 100, 1 × ART-2 à 50, freight 99), staged as the scheduler would. */
-  async function shopOrder(): Promise<{ id: number; itemIds: number[] }> {
-    const seeded = sim.state.seedOrder({
-      items: [
-        { sku: 'ART-1', quantity: 2, unitPrice: 100 },
-        { sku: 'ART-2', quantity: 1, unitPrice: 50 },
-      ],
-      shippingCost: 99,
-      paid: false,
-      paymentMethodSystemName: 'Payments.SimGateway',
-    });
-    const id = Number(seeded.order['id']);
-    await admin.client.http.send({ method: 'GET', path: `/api-backend/OrderProcessing/MarkAsAuthorized/${id}`, idempotent: false });
-    const itemIds = seeded.items.map((i) => Number(i['id']));
-    const order: TwinOrder = {
-      key: String(id),
-      createdAt: new Date('2026-11-20T10:00:00Z'),
-      status: TwinOrderStatus.Processing,
-      customer: { email: 'kari@example.no', key: '5' },
-      invoiceAddress: { name: 'Kari Nordmann', line1: 'Gata 1', postalCode: '0154', city: 'Oslo', countryCode: 'NO' },
-      lines: [
-        { lineId: String(itemIds[0]), kind: TwinOrderLineKind.Product, productKey: 'a:1', name: 'Sykkel', quantity: new Decimal(2), unitPrice: new Decimal(100), vatRate: new Decimal(25), discount: new Decimal(0) },
-        { lineId: String(itemIds[1]), kind: TwinOrderLineKind.Product, productKey: 'a:2', name: 'Hjelm', quantity: new Decimal(1), unitPrice: new Decimal(50), vatRate: new Decimal(25), discount: new Decimal(0) },
-        { lineId: '-10', kind: TwinOrderLineKind.Freight, name: 'Frakt', quantity: new Decimal(1), unitPrice: new Decimal(99), vatRate: new Decimal(25), discount: new Decimal(0) },
-      ],
-      payment: { method: 'Payments.SimGateway', captured: new Decimal(0), authorised: new Decimal(349) },
-      total: new Decimal(349),
-    };
-    await gw.db.repos.webOrders.stage(gw.tenantId, [{ shopOrderId: id, record: recordToJson('order', order) }]);
-    return { id, itemIds };
-  }
-
-  const capturesOf = (id: number): number => sim.state.orderNotes(id).filter((n) => /has been captured/i.test(String(n['note']))).length;
+  const shopOrder = () => shop.shopOrder();
+  const capturesOf = (id: number) => shop.capturesOf(id);
   const shipmentsOf = (id: number) => sim.state.list('shipments').filter((s) => s['order_id'] === id);
   const refundedOf = (id: number): number => Number(sim.state.orders().find((o) => o['id'] === id)?.['refunded_amount']);
 

@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { startApp, type AppProcess } from '@pcknop/launcher/testing';
 import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, startNopSim, type NopSim } from '@pcknop/nop-sim';
 import { PckClient, startOrderTriggerEndpoint, type OrderTriggerEndpoint } from '@pcknop/pck-sim';
 import { ADMIN_TOKEN, article, creds, LOGIN, PASSWORD, startGateway, type RunningGateway } from './support';
 
 jest.setTimeout(240_000);
 
-const root = resolve(__dirname, '../../..');
 const SHOP = { email: DEFAULT_ADMIN_EMAIL, password: DEFAULT_ADMIN_PASSWORD };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -28,19 +26,14 @@ describe('paid web orders reach the till through the order trigger', () => {
   let gw: RunningGateway;
   let client: PckClient;
   let endpoint: OrderTriggerEndpoint;
-  let scheduler: ChildProcess | undefined;
+  let scheduler: AppProcess | undefined;
   beforeAll(async () => {
     sim = await startNopSim({ port: 0, seed: 31 });
     gw = await startGateway({ shopUrl: sim.url, shop: SHOP });
     client = new PckClient({ url: gw.soapUrl, login: LOGIN, password: PASSWORD });
   });
   afterAll(async () => {
-    if (scheduler && scheduler.exitCode === null) {
-      const exited = new Promise((r) => scheduler?.once('exit', r));
-      scheduler.kill('SIGTERM');
-      await Promise.race([exited, sleep(15_000)]);
-      if (scheduler.exitCode === null) scheduler.kill('SIGKILL');
-    }
+    await scheduler?.stop();
     await endpoint?.close();
     await client.close();
     await gw.close();
@@ -60,10 +53,13 @@ describe('paid web orders reach the till through the order trigger', () => {
     expect((await patch({ enabled: true, baseUrl: endpoint.url })).status).toBe(400);
     expect((await patch({ enabled: true, baseUrl: endpoint.url, licenceNo: '55001' })).status).toBe(200);
     // The test process and the scheduler share SECRETS_KEY (createTestStore set it) and the test database.
-    scheduler = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'apps/scheduler/src/main.ts')], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: gw.db.db.url, ORDER_POLL_CRON: '*/2 * * * * *', ORDER_POLL_LOOKBACK_MS: '3600000', ORDER_TRIGGER_MIN_INTERVAL_MS: '1000', LOG_LEVEL: 'warn' },
-      stdio: 'ignore',
+    scheduler = startApp('scheduler', 'apps/scheduler/src/main.ts', {
+      ...process.env,
+      DATABASE_URL: gw.db.db.url,
+      ORDER_POLL_CRON: '*/2 * * * * *',
+      ORDER_POLL_LOOKBACK_MS: '3600000',
+      ORDER_TRIGGER_MIN_INTERVAL_MS: '1000',
+      LOG_LEVEL: 'warn',
     });
 
     // PCK puts an article in the shop (through the scheduler), so the orders have lines the till knows.

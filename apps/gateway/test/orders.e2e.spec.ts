@@ -1,63 +1,17 @@
 import { Decimal } from 'decimal.js';
-import { WebApiBackendAdapter } from '@pcknop/nopcommerce-client';
-import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, startNopSim, type NopSim } from '@pcknop/nop-sim';
-import { recordToJson, TwinOrderLineKind, TwinOrderStatus, type TwinOrder } from '@pcknop/twinxml';
-import { creds, startGateway, type RunningGateway } from './support';
-
-const SHOP = { email: DEFAULT_ADMIN_EMAIL, password: DEFAULT_ADMIN_PASSWORD };
+import type { NopSim } from '@pcknop/nop-sim';
+import { withOrderShop, type OrderShop } from './order-shop';
+import { creds, type RunningGateway } from './support';
 
 describe('orders, deliveries, tracking and credits over HTTP (against nop-sim)', () => {
+  let shop: OrderShop;
   let sim: NopSim;
   let gw: RunningGateway;
-  let admin: WebApiBackendAdapter;
 
-  beforeAll(async () => {
-    sim = await startNopSim({ port: 0, seed: 7 });
-    gw = await startGateway({ shopUrl: sim.url, shop: SHOP });
-    admin = new WebApiBackendAdapter({ baseUrl: sim.url, credentials: SHOP, retry: { maxRetries: 0, initialDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 } });
-    await admin.upsertProduct({ sku: 'ART-1', name: 'Sykkel', price: new Decimal(100), stockTracking: 'product', stockQuantity: 50 });
-    await admin.upsertProduct({ sku: 'ART-2', name: 'Hjelm', price: new Decimal(50), stockTracking: 'product', stockQuantity: 50 });
-  });
-  afterAll(async () => {
-    await gw.close();
-    await admin.close();
-    await sim.close();
-  });
+  withOrderShop(7, (started) => ({ sim, gw } = shop = started));
 
-  /** A paid, authorised shop order (2 × ART-1 à 100, 1 × ART-2 à 50, freight 99), staged as the scheduler would. */
-  async function shopOrder(paymentMethod = 'Payments.SimGateway'): Promise<{ id: number; itemIds: number[] }> {
-    const seeded = sim.state.seedOrder({
-      items: [
-        { sku: 'ART-1', quantity: 2, unitPrice: 100 },
-        { sku: 'ART-2', quantity: 1, unitPrice: 50 },
-      ],
-      shippingCost: 99,
-      paid: false,
-      paymentMethodSystemName: paymentMethod,
-    });
-    const id = Number(seeded.order['id']);
-    await admin.client.http.send({ method: 'GET', path: `/api-backend/OrderProcessing/MarkAsAuthorized/${id}`, idempotent: false });
-    const itemIds = seeded.items.map((i) => Number(i['id']));
-    const order: TwinOrder = {
-      key: String(id),
-      createdAt: new Date('2026-11-20T10:00:00Z'),
-      status: TwinOrderStatus.Processing,
-      customer: { email: 'kari@example.no', key: '5' },
-      invoiceAddress: { name: 'Kari Nordmann', line1: 'Gata 1', postalCode: '0154', city: 'Oslo', countryCode: 'NO' },
-      lines: [
-        { lineId: String(itemIds[0]), kind: TwinOrderLineKind.Product, productKey: 'a:1', name: 'Sykkel', quantity: new Decimal(2), unitPrice: new Decimal(100), vatRate: new Decimal(25), discount: new Decimal(0) },
-        { lineId: String(itemIds[1]), kind: TwinOrderLineKind.Product, productKey: 'a:2', name: 'Hjelm', quantity: new Decimal(1), unitPrice: new Decimal(50), vatRate: new Decimal(25), discount: new Decimal(0) },
-        { lineId: '-10', kind: TwinOrderLineKind.Freight, name: 'Frakt', quantity: new Decimal(1), unitPrice: new Decimal(99), vatRate: new Decimal(25), discount: new Decimal(0) },
-      ],
-      payment: { method: 'Payments.SimGateway', captured: new Decimal(0), authorised: new Decimal(349) },
-      total: new Decimal(349),
-    };
-    await gw.db.repos.webOrders.stage(gw.tenantId, [{ shopOrderId: id, record: recordToJson('order', order) }]);
-    return { id, itemIds };
-  }
-
-  /** Captures of one order: the simulator notes each one on the order ("Order has been captured"). */
-  const capturesOf = (id: number): number => sim.state.orderNotes(id).filter((n) => /has been captured/i.test(String(n['note']))).length;
+  const shopOrder = (paymentMethod?: string) => shop.shopOrder(paymentMethod);
+  const capturesOf = (id: number) => shop.capturesOf(id);
 
   const NEW_PCK = 'KASSE1\\ola{orderversion:2}';
 

@@ -20,6 +20,16 @@ async function inProduction<T>(fn: () => Promise<T>, extra: Record<string, strin
   }
 }
 
+/** What is written to stdout from now on, kept instead of printed (`write.mockRestore()` ends it). */
+function captureStdout(): { written: string[]; write: jest.SpyInstance } {
+  const written: string[] = [];
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+  return { written, write };
+}
+
 describe('production guards against the running gateway', () => {
   let gw: RunningGateway;
   beforeAll(async () => {
@@ -68,11 +78,7 @@ describe('production start-up', () => {
 
   it('never generates (and so never prints) a PCK password in production; a given one is used', async () => {
     const db = await createTestStore();
-    const written: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    });
+    const { written, write } = captureStdout();
     try {
       const silent = pino({ level: 'silent' });
       expect(await ensureDefaultTenant(db.store, db.repos, { production: true, defaultTenant: { pckLogin: 5555 } }, silent)).toBeUndefined();
@@ -89,11 +95,7 @@ describe('production start-up', () => {
 
   it('outside production a generated password is shown once (the developer types it into PCK)', async () => {
     const db = await createTestStore();
-    const written: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    });
+    const { written, write } = captureStdout();
     try {
       const made = await ensureDefaultTenant(db.store, db.repos, { defaultTenant: { pckLogin: 5556 } }, pino({ level: 'silent' }));
       expect(made?.generatedPassword).toBeDefined();

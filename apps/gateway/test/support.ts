@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Decimal } from 'decimal.js';
 import pino from 'pino';
-import { parseResponse, serializeRequest, type OperationName, type RequestOf, type ResponseOf } from '@pcknop/pck-contract';
-import { createTestStore } from '@pcknop/staging-store/testing';
+import type { OperationName, RequestOf, ResponseOf } from '@pcknop/pck-contract';
+import { callPck, postSoap, type SoapAnswer } from '@pcknop/pck-contract/testing';
+import { createTestStore, type TestStore } from '@pcknop/staging-store/testing';
 import { createGateway, type Gateway, type GatewayDeps } from '../src/lib/create-app';
 import { defaultShopAdapterFactory } from '../src/lib/shop-connection';
 
@@ -11,7 +11,7 @@ export const LOGIN = 4711;
 export const PASSWORD = 'hemmelig-passord';
 export const ADMIN_TOKEN = 'admin-token-for-tests';
 
-export type TestStore = Awaited<ReturnType<typeof createTestStore>>;
+export type { TestStore };
 
 export interface RunningGateway {
   url: string;
@@ -21,7 +21,7 @@ export interface RunningGateway {
   tenantId: string;
   /** Calls an operation as PCK's .NET proxy would and reads the answer back with the contract's parser. */
   call<O extends OperationName>(operation: O, payload: RequestOf<O>): Promise<{ status: number; result: ResponseOf<O>; body: string }>;
-  post(body: string | Buffer, headers?: Record<string, string>): Promise<{ status: number; body: string; contentType: string }>;
+  post(body: string | Buffer, headers?: Record<string, string>): Promise<SoapAnswer>;
   close(): Promise<void>;
 }
 
@@ -63,22 +63,14 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const soapUrl = `${url}${options.config?.soapPath ?? '/WebshopWS'}`;
-  const post: RunningGateway['post'] = async (body, headers = {}) => {
-    const res = await fetch(soapUrl, { method: 'POST', body, headers: { 'content-type': 'text/xml; charset=utf-8', SOAPAction: '""', ...headers } });
-    return { status: res.status, body: await res.text(), contentType: res.headers.get('content-type') ?? '' };
-  };
   return {
     url,
     soapUrl,
     gateway,
     db,
     tenantId,
-    post,
-    async call(operation, payload) {
-      const res = await post(serializeRequest(operation, payload));
-      if (!res.body.includes(`${operation}Response`)) throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 500)}`);
-      return { status: res.status, result: parseResponse(operation, res.body).result, body: res.body };
-    },
+    post: (body, headers) => postSoap(soapUrl, body, headers),
+    call: (operation, payload) => callPck(soapUrl, operation, payload),
     async close() {
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -90,23 +82,6 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   };
 }
 
-/** A minimal valid article as PCK sends it. */
-export function article(articleId: number, timestamp: number, extra: Record<string, unknown> = {}): RequestOf<'sendArticle'>['article'] {
-  return {
-    articleId,
-    articleNo: `ART-${articleId}`,
-    name: `Vare ${articleId}`,
-    salesPrice: new Decimal('199.00'),
-    vat: new Decimal(25),
-    visibleOnWeb: true,
-    timestamp,
-    eans: [],
-    alternatives: [],
-    sizeColors: [],
-    stockDetails: [],
-    stockCount: 5,
-    ...extra,
-  } as RequestOf<'sendArticle'>['article'];
-}
+export { article } from '@pcknop/pck-contract/testing';
 
 export const creds = { login: LOGIN, password: PASSWORD };

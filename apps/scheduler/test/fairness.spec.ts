@@ -1,13 +1,10 @@
-import { toStagedJson, twinProduct } from '@pcknop/batching-engine';
-import { startNopSim, type NopSim } from '@pcknop/nop-sim';
-import { createTestStore } from '@pcknop/staging-store/testing';
-import { TwinRecordKind, recordKey, type TwinRecord } from '@pcknop/twinxml';
+import { twinProduct } from '@pcknop/batching-engine';
+import { TwinRecordKind, type TwinRecord } from '@pcknop/twinxml';
 import pino from 'pino';
 import { loadConfig, Scheduler } from '../src';
+import { sleep, useShopTestbed } from './support/shop-testbed';
 
 jest.setTimeout(240_000);
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Fairness with the real pieces: the scheduler (cron flush, default flush policy, ONE tenant slot so the tenants
@@ -15,26 +12,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * edits while A drains. Each of B's edits must be in the shop within the max delay, while A still has work pending.
  */
 describe('fairness: a full resend does not starve another tenant’s single edits', () => {
-  let t: Awaited<ReturnType<typeof createTestStore>>;
-  let sim: NopSim;
-  let ts = 1n;
+  const bed = useShopTestbed({ seed: 3 });
+  const { tenant } = bed;
   const maxDelayMs = 5000;
 
-  beforeAll(async () => {
-    t = await createTestStore();
-    sim = await startNopSim({ port: 0, seed: 3 });
-  });
-  afterAll(async () => {
-    await sim.close();
-    await t.close();
-  });
-
-  const tenant = async (login: number) =>
-    (await t.repos.tenants.create({ name: `T${login}`, pckLogin: login, pckPassword: 'pw', shopUrl: sim.url, shop: { email: 'admin@nop-sim.local', password: 'admin' } })).id;
-  const stage = (tenantId: string, records: TwinRecord[]) =>
-    t.repos.entities.stage(tenantId, records.map((r) => ({ kind: TwinRecordKind.Product, key: recordKey(TwinRecordKind.Product, r as never), record: toStagedJson(TwinRecordKind.Product, r), pckTimestamp: ts++ })));
-  const pending = async (tenantId: string) => (await t.repos.entities.backlog(tenantId))[0]?.pending ?? 0;
-  const nameOf = (sku: string) => sim.state.productsBySku(sku).find((p) => !p.deleted)?.name;
+  const stage = (tenantId: string, records: TwinRecord[]) => bed.stage(tenantId, TwinRecordKind.Product, records);
+  const { pending } = bed;
+  const nameOf = (sku: string) => bed.sim.state.productsBySku(sku).find((p) => !p.deleted)?.name;
 
   it('B’s edits reach the shop within the max delay while A’s 2,000-article resend is still draining', async () => {
     process.env.SECRETS_KEY ??= Buffer.alloc(32, 7).toString('base64');
@@ -43,7 +27,7 @@ describe('fairness: a full resend does not starve another tenant’s single edit
     await stage(b, [twinProduct(1, { name: 'B original' })]);
     const config = loadConfig({ BATCH_MAX_DELAY_MS: String(maxDelayMs), FLUSH_TENANT_CONCURRENCY: '1', TENANT_REFRESH_MS: '0' });
     const batches: Array<{ tenantId: string; claimed: number }> = [];
-    const s = new Scheduler({ repos: t.repos, config, logger: pino({ level: 'silent' }), onBatch: (x) => batches.push({ tenantId: x.tenantId, claimed: x.claimed }) });
+    const s = new Scheduler({ repos: bed.t.repos, config, logger: pino({ level: 'silent' }), onBatch: (x) => batches.push({ tenantId: x.tenantId, claimed: x.claimed }) });
     s.start();
     try {
       // B's product exists first (its create is not what is measured).
@@ -68,7 +52,7 @@ describe('fairness: a full resend does not starve another tenant’s single edit
       while ((await pending(a)) > 0) await sleep(200);
       const aBatches = batches.filter((x) => x.tenantId === a);
       expect(Math.max(...aBatches.map((x) => x.claimed))).toBe(config.batchMaxSize);
-      for (const i of [0, 999, 1999]) expect(sim.state.productsBySku(`SKU-${100_000 + i}`)).toHaveLength(1);
+      for (const i of [0, 999, 1999]) expect(bed.sim.state.productsBySku(`SKU-${100_000 + i}`)).toHaveLength(1);
     } finally {
       await s.stop();
     }

@@ -6,20 +6,12 @@ import { createTestStore } from '@pcknop/staging-store/testing';
 import { TwinRecordKind, recordKey } from '@pcknop/twinxml';
 import pino from 'pino';
 import { loadConfig, OrderTriggerErrorCode, orderTriggerUrl, readOrderTriggerOptions, Scheduler } from '../src';
+import { sleep, until as untilEvery, type TestStore } from './support/shop-testbed';
 
 jest.setTimeout(120_000);
 
-type TestStore = Awaited<ReturnType<typeof createTestStore>>;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => Promise<boolean> | boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await sleep(50);
-  }
-  return check();
-}
+/** Checks every 50 ms: the trigger's calls are spaced by a second or two. */
+const until = (check: () => Promise<boolean> | boolean, ms: number) => untilEvery(check, ms, 50);
 
 /** A stand-in for PCK's QueueGetOrders.aspx: records each call, answers with the next scripted status. */
 class TriggerServer {

@@ -44,7 +44,15 @@ export async function createTestDatabase(prefix = 't'): Promise<TestDatabase> {
 }
 
 /** A fresh database with a store and its repositories; `close()` drops it. */
-export async function createTestStore(): Promise<{ db: TestDatabase; store: Store; repos: Repositories; close(): Promise<void> }> {
+export interface TestStore {
+  db: TestDatabase;
+  store: Store;
+  repos: Repositories;
+  close(): Promise<void>;
+}
+
+/** A test store over a fresh database (`createTestDatabase()`); the secrets key is made up if unset. */
+export async function createTestStore(): Promise<TestStore> {
   process.env.SECRETS_KEY ??= randomBytes(32).toString('base64');
   const db = await createTestDatabase();
   const store = createStore({ url: db.url });

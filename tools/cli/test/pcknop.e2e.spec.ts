@@ -1,18 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startNopSim, type NopSim } from '@pcknop/nop-sim';
+import { join } from 'node:path';
+import { startStack, workspaceRoot as ROOT, type Stack } from '@pcknop/launcher/testing';
 import { createStore, findFreePort, repositories } from '@pcknop/staging-store';
-import { createTestDatabase, type TestDatabase } from '@pcknop/staging-store/testing';
 import { run } from '../src/lib/run-cli';
 import type { CliIo } from '../src/lib/output';
 
 // `pcknop` against a running gateway (a child process over a fresh database) with nop-sim as the shop.
 jest.setTimeout(180_000);
 
-const ROOT = resolve(__dirname, '../../..');
 const PCK_LOGIN = 4811;
 const PCK_PASSWORD = 'hemmelig-cli-1';
 
@@ -23,61 +20,25 @@ interface Captured {
 }
 
 describe('pcknop CLI against a running gateway', () => {
-  let db: TestDatabase;
-  let sim: NopSim;
-  let gateway: ChildProcess;
-  let gatewayLog = '';
+  let stack: Stack;
+  let db: Stack['db'];
+  let sim: Stack['sim'];
   let adminUrl: string;
   let soapUrl: string;
-  const adminToken = randomBytes(16).toString('hex');
+  let adminToken: string;
   let env: NodeJS.ProcessEnv;
   let dir: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pcknop-cli-'));
-    db = await createTestDatabase('cli');
-    sim = await startNopSim({ port: 0, seed: 5, logLevel: 'silent' });
-    const port = await findFreePort();
-    adminUrl = `http://127.0.0.1:${port}/admin`;
-    soapUrl = `http://127.0.0.1:${port}/WebshopWS`;
-    gateway = spawn(process.execPath, ['--import', 'tsx', 'apps/gateway/src/main.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: db.url,
-        SECRETS_KEY: randomBytes(32).toString('base64'),
-        GATEWAY_HOST: '127.0.0.1',
-        GATEWAY_PORT: String(port),
-        NOP_BASE_URL: sim.url,
-        NOP_EMAIL: 'admin@nop-sim.local',
-        NOP_PASSWORD: 'admin',
-        PCK_LOGIN: String(PCK_LOGIN),
-        PCK_PASSWORD,
-        ADMIN_TOKEN: adminToken,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    gateway.stdout?.on('data', (c: Buffer) => (gatewayLog += c.toString()));
-    gateway.stderr?.on('data', (c: Buffer) => (gatewayLog += c.toString()));
-    const end = Date.now() + 120_000;
-    for (;;) {
-      if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) break;
-      if (Date.now() > end || gateway.exitCode !== null) throw new Error(`gateway did not start:\n${gatewayLog}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    stack = await startStack({ database: 'cli', simSeed: 5, pck: { login: PCK_LOGIN, password: PCK_PASSWORD }, simIsDefaultShop: true });
+    ({ db, sim, adminUrl, soapUrl, adminToken } = stack);
     // ADMIN_URL/ADMIN_TOKEN as a remote deployment would be reached; no development credentials file.
     env = { ...process.env, ADMIN_URL: adminUrl, ADMIN_TOKEN: adminToken, DEV_CREDENTIALS_FILE: join(dir, 'none.json') };
   });
 
   afterAll(async () => {
-    if (gateway && gateway.exitCode === null) {
-      gateway.kill('SIGTERM');
-      await new Promise((r) => gateway.once('exit', r));
-    }
-    await sim?.close();
-    await db?.drop();
+    await stack?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,111 +1,48 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { Client } from 'pg';
-import { startNopSim, type NopSim } from '@pcknop/nop-sim';
-import { findFreePort } from '@pcknop/staging-store';
-import { createTestDatabase, type TestDatabase } from '@pcknop/staging-store/testing';
+import { startStack, type Stack } from '@pcknop/launcher/testing';
 import { runDemo, type DemoResult } from '../src';
 
 // The whole system for real: the gateway and the scheduler as child processes (as `npm start` runs them), the
 // nopCommerce simulator in-process with faults injected, PCK's full scenario (pck-sim) and paid orders.
 jest.setTimeout(420_000);
 
-const root = resolve(__dirname, '../../..');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ARTICLES = 30;
 const ORDERS = 4;
 
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  /** Last lines of stderr/stdout, shown when something fails. */
-  tail: string[];
-}
-
-function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, entry)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const tail: string[] = [];
-  const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) tail.push(line.slice(0, 500));
-    tail.splice(0, Math.max(0, tail.length - 40));
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { name, child, tail };
-}
-
-async function stopChild(p: Proc): Promise<number | string | null> {
-  const { child } = p;
-  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode ?? child.signalCode;
-  const exited = new Promise<number | string | null>((r) => child.once('exit', (code, signal) => r(code ?? signal)));
-  child.kill('SIGTERM');
-  const hard = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  try {
-    return await exited;
-  } finally {
-    clearTimeout(hard);
-  }
-}
-
-async function waitReady(url: string, p: Proc, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (p.child.exitCode !== null) throw new Error(`${p.name} exited (${p.child.exitCode}):\n${p.tail.join('\n')}`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await sleep(250);
-  }
-  throw new Error(`${p.name} not ready at ${url}:\n${p.tail.join('\n')}`);
-}
-
 describe('full scenario: gateway + scheduler (child processes) + nop-sim with faults', () => {
-  let db: TestDatabase;
-  let sim: NopSim;
+  let stack: Stack;
+  let sim: Stack['sim'];
   let pg: Client;
-  const procs: Proc[] = [];
   let result: DemoResult;
   const log: string[] = [];
   const pckLogin = 4711;
   const pckPassword = 'hemmelig-e2e';
-  const adminToken = randomBytes(12).toString('hex');
   let tenantId: string;
   let faultsSeen: { error: number; reset: number; rate503: number; phases: number };
 
   beforeAll(async () => {
-    db = await createTestDatabase('demo_e2e');
-    pg = new Client({ connectionString: db.url });
+    stack = await startStack({
+      database: 'demo_e2e',
+      simSeed: 11,
+      pck: { login: pckLogin, password: pckPassword },
+      simIsDefaultShop: true,
+      scheduler: true,
+      env: {
+        BATCH_MAX_DELAY_MS: '300',
+        BATCH_QUIET_MS: '150',
+        // Faults must be retried, never dead-lettered, within the test's time.
+        MAX_ATTEMPTS: '60',
+        RETRY_BASE_MS: '100',
+        RETRY_CAP_MS: '1500',
+        RETRY_SWEEP_CRON: '* * * * * *',
+        ORDER_POLL_CRON: '*/2 * * * * *',
+        TENANT_REFRESH_MS: '1000',
+      },
+    });
+    sim = stack.sim;
+    pg = new Client({ connectionString: stack.db.url });
     await pg.connect();
-    sim = await startNopSim({ port: 0, seed: 11, logLevel: 'silent' });
-    const port = await findFreePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      SECRETS_KEY: randomBytes(32).toString('base64'),
-      GATEWAY_HOST: '127.0.0.1',
-      GATEWAY_PORT: String(port),
-      NOP_BASE_URL: sim.url,
-      NOP_EMAIL: 'admin@nop-sim.local',
-      NOP_PASSWORD: 'admin',
-      PCK_LOGIN: String(pckLogin),
-      PCK_PASSWORD: pckPassword,
-      ADMIN_TOKEN: adminToken,
-      LOG_LEVEL: 'warn',
-      BATCH_MAX_DELAY_MS: '300',
-      BATCH_QUIET_MS: '150',
-      // Faults must be retried, never dead-lettered, within the test's time.
-      MAX_ATTEMPTS: '60',
-      RETRY_BASE_MS: '100',
-      RETRY_CAP_MS: '1500',
-      RETRY_SWEEP_CRON: '* * * * * *',
-      ORDER_POLL_CRON: '*/2 * * * * *',
-      TENANT_REFRESH_MS: '1000',
-    };
-    const gateway = startChild('gateway', 'apps/gateway/src/main.ts', env);
-    procs.push(gateway);
-    await waitReady(`http://127.0.0.1:${port}/readyz`, gateway, 90_000);
-    procs.push(startChild('scheduler', 'apps/scheduler/src/main.ts', env));
 
     // A bad day at the shop: 10 % 5xx (first after the action was applied, later before), latency with jitter,
     // connection resets and a 503 burst. The error phase alternates every 3 s. (Only one burst: a burst re-armed
@@ -120,9 +57,9 @@ describe('full scenario: gateway + scheduler (child processes) + nop-sim with fa
     }, 3_000);
     try {
       result = await runDemo({
-        gatewayUrl: `http://127.0.0.1:${port}/WebshopWS`,
-        adminUrl: `http://127.0.0.1:${port}/admin`,
-        adminToken,
+        gatewayUrl: stack.soapUrl,
+        adminUrl: stack.adminUrl,
+        adminToken: stack.adminToken,
         shopUrl: sim.url,
         pckLogin,
         pckPassword,
@@ -134,22 +71,20 @@ describe('full scenario: gateway + scheduler (child processes) + nop-sim with fa
         log: (l) => log.push(l),
       });
     } catch (error) {
-      throw new Error(`${(error as Error).message}\n${log.join('\n')}\n${procs.map((p) => `--- ${p.name}\n${p.tail.join('\n')}`).join('\n')}`, { cause: error });
+      throw new Error(`${(error as Error).message}\n${log.join('\n')}\n${stack.logs()}`, { cause: error });
     } finally {
       clearInterval(rearm);
       faultsSeen = { ...sim.faults.injected(), phases: new Set(phases).size };
-      if (process.env.E2E_DEBUG) console.log(log.join('\n'), faultsSeen, procs.map((p) => `--- ${p.name}\n${p.tail.join('\n')}`).join('\n'));
+      if (process.env.E2E_DEBUG) console.log(log.join('\n'), faultsSeen, stack.logs());
     }
-    const tenants = (await (await fetch(`http://127.0.0.1:${port}/admin/tenants`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as Array<{ id: string; pckLogin: number }>;
+    const tenants = await stack.admin<Array<{ id: string; pckLogin: number }>>('GET', '/tenants');
     tenantId = tenants.find((t) => t.pckLogin === pckLogin)?.id ?? '';
   });
 
   afterAll(async () => {
-    // Children first (even when the run failed), then the shop and the database they used.
-    await Promise.all(procs.map((p) => stopChild(p)));
-    await sim?.close();
+    // Our connection first: the database is dropped with the stack (children first, even when the run failed).
     await pg?.end();
-    await db?.drop();
+    await stack?.close();
   });
 
   it('injected faults really happened, and PCK saw every call accepted in the end', () => {

@@ -1,17 +1,10 @@
-import { Api, Dto, startWithApi } from './support/api';
+import { Api, Dto, withEmptyShopEachTest } from './support/api';
 import type { NopSim } from '../src';
 
 describe('categories, manufacturers, attributes and combinations', () => {
   let sim: NopSim;
   let api: Api;
-  beforeAll(async () => {
-    ({ sim, api } = await startWithApi());
-  });
-  afterAll(() => sim.close());
-  beforeEach(async () => {
-    sim.state.reset();
-    await api.login();
-  });
+  withEmptyShopEachTest((started) => ({ sim, api } = started));
   const product = async (sku: string): Promise<Dto> =>
     (await api.post<Dto>('/Product/Create', { name: sku, sku, product_type_id: 5, published: true })).body;
 

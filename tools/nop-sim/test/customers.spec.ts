@@ -1,17 +1,10 @@
-import { Api, Dto, startWithApi } from './support/api';
+import { Api, Dto, withEmptyShopEachTest } from './support/api';
 import type { NopSim } from '../src';
 
 describe('customers', () => {
   let sim: NopSim;
   let api: Api;
-  beforeAll(async () => {
-    ({ sim, api } = await startWithApi());
-  });
-  afterAll(() => sim.close());
-  beforeEach(async () => {
-    sim.state.reset();
-    await api.login();
-  });
+  withEmptyShopEachTest((started) => ({ sim, api } = started));
 
   it('create (no email) + RegisterCustomer; the same email again fails with 200 {Success:false}', async () => {
     const body = { customer_guid: '1f0e5a5e-9f0b-4a4e-8f4e-2b8e1c0c0a01', active: true, created_on_utc: '2025-11-01T00:00:00', last_activity_date_utc: '2025-11-01T00:00:00', registered_in_store_id: 1, first_name: 'Ola', last_name: 'Nordmann' };

@@ -1,4 +1,4 @@
-import { Api, Dto, startWithApi } from './support/api';
+import { Api, Dto, withEmptyShopEachTest } from './support/api';
 import type { NopSim } from '../src';
 
 type Paged = { total_count: number; items: Dto[] };
@@ -7,13 +7,8 @@ describe('orders, shipments, payments and refunds', () => {
   let sim: NopSim;
   let api: Api;
   let productId: number;
-  beforeAll(async () => {
-    ({ sim, api } = await startWithApi());
-  });
-  afterAll(() => sim.close());
+  withEmptyShopEachTest((started) => ({ sim, api } = started));
   beforeEach(async () => {
-    sim.state.reset();
-    await api.login();
     productId = (await api.post<Dto>('/Product/Create', { name: 'Shirt', sku: 'SH', manage_inventory_method_id: 1, stock_quantity: 10, is_ship_enabled: true, published: true })).body.id;
   });
 

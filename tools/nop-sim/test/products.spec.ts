@@ -1,4 +1,4 @@
-import { Api, Dto, startWithApi } from './support/api';
+import { Api, Dto, withEmptyShopEachTest } from './support/api';
 import type { NopSim } from '../src';
 
 const base = { product_type_id: 5, visible_individually: true, published: true, order_minimum_quantity: 1, order_maximum_quantity: 10000, is_ship_enabled: true };
@@ -6,14 +6,7 @@ const base = { product_type_id: 5, visible_individually: true, published: true, 
 describe('products', () => {
   let sim: NopSim;
   let api: Api;
-  beforeAll(async () => {
-    ({ sim, api } = await startWithApi());
-  });
-  afterAll(() => sim.close());
-  beforeEach(async () => {
-    sim.state.reset();
-    await api.login();
-  });
+  withEmptyShopEachTest((started) => ({ sim, api } = started));
 
   const create = async (body: Record<string, unknown>): Promise<Dto> => {
     expect(api.contract.checkRequest('ProductDto', body)).toEqual([]);

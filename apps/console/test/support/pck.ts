@@ -1,35 +1,11 @@
-import { Decimal } from 'decimal.js';
-import { parseResponse, serializeRequest, type RequestOf } from '@pcknop/pck-contract';
+import type { RequestOf } from '@pcknop/pck-contract';
+import { callPck } from '@pcknop/pck-contract/testing';
 
-/** A minimal valid article as PCK sends it. */
-export function article(articleId: number, timestamp: number, extra: Partial<RequestOf<'sendArticle'>['article']> = {}): RequestOf<'sendArticle'>['article'] {
-  return {
-    articleId,
-    articleNo: `ART-${articleId}`,
-    name: `Vare ${articleId}`,
-    salesPrice: new Decimal('199.00'),
-    vat: new Decimal(25),
-    visibleOnWeb: true,
-    timestamp,
-    eans: [],
-    alternatives: [],
-    sizeColors: [],
-    stockDetails: [],
-    stockCount: 5,
-    ...extra,
-  } as RequestOf<'sendArticle'>['article'];
-}
+export { article } from '@pcknop/pck-contract/testing';
 
 /** sendArticle as PCK's .NET proxy calls it; resolves with operationResult. */
 export async function sendArticle(gatewayUrl: string, login: number, password: string, a: RequestOf<'sendArticle'>['article']): Promise<number> {
-  const res = await fetch(`${gatewayUrl}/WebshopWS`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/xml; charset=utf-8', SOAPAction: '""' },
-    body: serializeRequest('sendArticle', { login, password, article: a }),
-  });
-  const body = await res.text();
-  const { result } = parseResponse('sendArticle', body);
-  return (result as { operationResult: number }).operationResult;
+  return (await callPck(`${gatewayUrl}/WebshopWS`, 'sendArticle', { login, password, article: a })).result.operationResult;
 }
 
 /**

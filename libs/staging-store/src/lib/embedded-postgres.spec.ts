@@ -34,6 +34,26 @@ function exited(child: ChildProcessWithoutNullStreams): Promise<number | null> {
   return new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code))));
 }
 
+const asRoot = process.getuid?.() === 0;
+
+/**
+ * Behind `closed` (a 0700 folder): as root, the postgres user cannot enter it, so the start fails with a message
+ * naming the folder, `says` and the chmod that fixes it; as any other user it starts (and is stopped here).
+ */
+async function expectRefusedAsRoot(outcome: Running, closed: string, says: string | RegExp): Promise<void> {
+  if (asRoot) {
+    expect(outcome.line).toMatch(/^FAILED /);
+    expect(outcome.line).toContain(`cannot enter ${realpathSync(closed)}`);
+    if (typeof says === 'string') expect(outcome.line).toContain(says);
+    else expect(outcome.line).toMatch(says);
+    expect(outcome.line).toContain(`chmod o+x ${realpathSync(closed)}`);
+  } else {
+    expect(outcome.line).toMatch(/^READY /);
+    outcome.child.kill('SIGTERM');
+    await exited(outcome.child);
+  }
+}
+
 async function selectOne(url: string): Promise<number> {
   const c = new Client({ connectionString: url });
   await c.connect();
@@ -94,22 +114,11 @@ describe('startEmbeddedPostgres (in its own process, as the apps run it)', () =>
   // Root's home is 0700: a checkout there cannot be entered by the postgres user the server runs as. As root the
   // start must stop with a message that says what to do (before: an unhandled 'error' event, spawn EACCES);
   // as any other user the server runs as that user, who can enter its own folder, so it starts.
-  const asRoot = process.getuid?.() === 0;
-
   it('a data folder the postgres user cannot enter: a message that says what to do (root), else it starts', async () => {
     const closed = mkdtempSync(join(base, 'closed-'));
     chmodSync(closed, 0o700);
     const outcome = await startHarness(join(closed, 'pg')).catch((e: Error) => ({ line: e.message }) as Running);
-    if (asRoot) {
-      expect(outcome.line).toMatch(/^FAILED /);
-      expect(outcome.line).toContain(`cannot enter ${realpathSync(closed)}`);
-      expect(outcome.line).toMatch(/DATABASE_URL/);
-      expect(outcome.line).toContain(`chmod o+x ${realpathSync(closed)}`);
-    } else {
-      expect(outcome.line).toMatch(/^READY /);
-      outcome.child.kill('SIGTERM');
-      await exited(outcome.child);
-    }
+    await expectRefusedAsRoot(outcome, closed, /DATABASE_URL/);
   }, 60_000);
 
   it('PostgreSQL programs the postgres user cannot reach: no crash, a message that says what to do (root), else it starts', async () => {
@@ -131,15 +140,6 @@ describe('startEmbeddedPostgres (in its own process, as the apps run it)', () =>
     copyFileSync(harness, join(src, 'test', 'embedded-harness.ts'));
     const dataDir = join(base, 'reachable-data');
     const outcome = await startHarness(dataDir, undefined, join(src, 'test', 'embedded-harness.ts')).catch((e: Error) => ({ line: e.message }) as Running);
-    if (asRoot) {
-      expect(outcome.line).toMatch(/^FAILED /);
-      expect(outcome.line).toContain(`cannot enter ${realpathSync(closed)}`);
-      expect(outcome.line).toContain('the PostgreSQL programs');
-      expect(outcome.line).toContain(`chmod o+x ${realpathSync(closed)}`);
-    } else {
-      expect(outcome.line).toMatch(/^READY /);
-      outcome.child.kill('SIGTERM');
-      await exited(outcome.child);
-    }
+    await expectRefusedAsRoot(outcome, closed, 'the PostgreSQL programs');
   }, 60_000);
 });

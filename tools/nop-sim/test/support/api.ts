@@ -73,4 +73,21 @@ export async function startWithApi(options: NopSimOptions = {}): Promise<{ sim: 
   return { sim, api };
 }
 
+/**
+ * For the enclosing describe: a simulator and a logged-in client, handed to `use` once started and closed after
+ * all its tests. Before each test the shop is emptied and the client logs in again.
+ */
+export function withEmptyShopEachTest(use: (started: { sim: NopSim; api: Api }) => void, options: NopSimOptions = {}): void {
+  let started: { sim: NopSim; api: Api } | undefined;
+  beforeAll(async () => {
+    started = await startWithApi(options);
+    use(started);
+  });
+  afterAll(() => started?.sim.close());
+  beforeEach(async () => {
+    started?.sim.state.reset();
+    await started?.api.login();
+  });
+}
+
 export type Dto = Record<string, unknown> & { id: number };

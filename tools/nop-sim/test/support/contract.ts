@@ -1,24 +1,19 @@
 /**
  * The OpenAPI contract the simulator is checked against: the official Web API Backend v1.06 document
  * (subset of paths, all component schemas, in ../fixtures), plus the version deltas the reference notes
- * document for 4.60/4.70/4.80 (nopcommerce-web-api.md §2.1, §2.4, §2.9, §2.10). The overlay is written
- * here, independently of the simulator's own field lists, so neither can drift silently.
+ * document for 4.60/4.70/4.80 (nopcommerce-web-api.md §2.1, §2.4, §2.9, §2.10). The overlay (src/testing, shared
+ * with the client's request checks, and here what only replies carry) is written apart from the simulator's own
+ * field lists, so neither can drift silently.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { ContractSchemas, findOperation, pictureMapping, versionSchemas, type ContractVersion, type Json, type Schema } from '../../src/testing';
 
-type Json = Record<string, unknown>;
-interface Schema extends Json {
-  properties?: Record<string, Json>;
-  required?: string[];
-}
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema: Json }> }>;
 }
 
-export type Version = '4.60' | '4.70' | '4.80';
+export type Version = ContractVersion;
 
 const doc = JSON.parse(readFileSync(join(__dirname, '../fixtures/nop-web-api-backend-v1.06.subset.json'), 'utf8')) as {
   paths: Record<string, Record<string, Operation>>;
@@ -28,37 +23,12 @@ const doc = JSON.parse(readFileSync(join(__dirname, '../fixtures/nop-web-api-bac
 const int32 = { type: 'integer', format: 'int32' };
 const str = { type: 'string', nullable: true };
 
+/** The version's schemas (see versionSchemas), plus what only replies carry. */
 function overlaySchemas(version: Version): Record<string, Schema> {
-  const schemas = structuredClone(doc.components.schemas);
-  const modern = version !== '4.60';
-  const props = (name: string): Record<string, Json> => schemas[name]!.properties!;
+  const schemas = versionSchemas(doc.components.schemas, version);
   // §2.10: GetToken adds customer_guid from 4.70 on.
-  if (modern) props('AuthenticateResponse').customer_guid = { type: 'string', format: 'uuid' };
-  // §2.1: 4.70 dropped the telecom flag and added display_attribute_combination_images_only.
-  if (modern) {
-    delete props('ProductDto').is_telecommunications_or_broadcasting_or_electronic_services;
-    props('ProductDto').display_attribute_combination_images_only = { type: 'boolean' };
-    // §2.4: combination and value pictures moved to their own tables.
-    delete props('ProductAttributeCombinationDto').picture_id;
-    delete props('ProductAttributeValueDto').picture_id;
-  }
-  // §2.9: 4.60+ keeps the customer profile in customer columns.
-  Object.assign(props('CustomerDto'), {
-    first_name: str, last_name: str, gender: str, date_of_birth: { type: 'string', format: 'date-time', nullable: true },
-    company: str, street_address: str, street_address2: str, zip_postal_code: str, city: str, county: str,
-    country_id: int32, state_province_id: int32, phone: str, fax: str, vat_number: str, vat_number_status_id: int32,
-    time_zone_id: str, custom_customer_attributes_xml: str, currency_id: { ...int32, nullable: true },
-    language_id: { ...int32, nullable: true }, tax_display_type_id: { ...int32, nullable: true },
-  });
-  // §2.2: discounts carry is_active (4.60+).
-  props('DiscountDto').is_active = { type: 'boolean' };
-  const mapping = (a: string): Schema => ({
-    type: 'object',
-    additionalProperties: false,
-    properties: { [a]: int32, picture_id: int32, id: int32 },
-  });
-  schemas.ProductAttributeCombinationPictureDto = mapping('product_attribute_combination_id');
-  schemas.ProductAttributeValuePictureDto = mapping('product_attribute_value_id');
+  if (version !== '4.60') schemas.AuthenticateResponse!.properties!.customer_guid = { type: 'string', format: 'uuid' };
+  schemas.ProductAttributeValuePictureDto = pictureMapping('product_attribute_value_id');
   // Bodies the notes define and the OpenAPI leaves out (§1.2, §2 "Errors").
   schemas.SimAuthError = { type: 'object', required: ['message'], additionalProperties: false, properties: { message: { type: 'string' } } };
   schemas.SimErrorBody = {
@@ -93,57 +63,16 @@ const EXTRA_200: Record<string, Json | null> = {
   'post /api-backend/CustomerRole/AddCustomerRoleMapping': null,
 };
 
-interface OpMatch {
-  key: string;
-  op: Operation | undefined;
-}
-
-function matchOperation(method: string, path: string): OpMatch | undefined {
-  const m = method.toLowerCase();
-  const pathOnly = path.split('?')[0]!;
-  const candidates = [...Object.keys(doc.paths), ...Object.keys(EXTRA_200).map((k) => k.split(' ')[1]!)];
-  // Literal segments beat parameters, as in ASP.NET routing.
-  const scored = candidates
-    .map((template) => {
-      const re = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`, 'i');
-      return { template, ok: re.test(pathOnly), params: (template.match(/\{/g) ?? []).length };
-    })
-    .filter((c) => c.ok)
-    .sort((a, b) => a.params - b.params);
-  for (const c of scored) {
-    const key = `${m} ${c.template}`;
-    if (key in EXTRA_200) return { key, op: undefined };
-    const op = doc.paths[c.template]?.[m];
-    if (op) return { key, op };
-  }
-  return undefined;
-}
-
 export class Contract {
-  private readonly ajv: Ajv;
-  private readonly cache = new Map<string, ValidateFunction>();
+  private readonly schemas: ContractSchemas;
 
   constructor(readonly version: Version) {
-    this.ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(this.ajv);
-    // nop returns DB dates without a zone (§2, "Dates"); RFC 3339 date-time would demand one.
-    this.ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/);
-    this.ajv.addSchema({ $id: 'nop', components: { schemas: overlaySchemas(version) } });
-  }
-
-  private compile(schema: Json): ValidateFunction {
-    const text = JSON.stringify(schema).replace(/"#\/components\/schemas\//g, '"nop#/components/schemas/');
-    let fn = this.cache.get(text);
-    if (!fn) {
-      fn = this.ajv.compile(JSON.parse(text) as Json);
-      this.cache.set(text, fn);
-    }
-    return fn;
+    this.schemas = new ContractSchemas(overlaySchemas(version));
   }
 
   /** Validates against one component schema (e.g. 'ProductDto'). */
   validateSchema(name: string, value: unknown): string[] {
-    const fn = this.compile(ref(name));
+    const fn = this.schemas.compile(ref(name));
     return fn(value) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   }
 
@@ -153,10 +82,10 @@ export class Contract {
    * filters actually return); 400/500 the error-middleware object or an ASP.NET ProblemDetails.
    */
   check(method: string, path: string, status: number, body: unknown, hasBody: boolean): string[] {
-    const match = matchOperation(method, path);
+    const match = findOperation(method, path, doc.paths, EXTRA_200);
     if (!match) return [`no documented operation for ${method} ${path}`];
     const errs = (schema: Json): string[] => {
-      const fn = this.compile(schema);
+      const fn = this.schemas.compile(schema);
       return fn(body) ? [] : (fn.errors ?? []).map((e) => `${match.key} ${status}: ${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
     };
     switch (status) {

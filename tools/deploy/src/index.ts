@@ -1,0 +1,1 @@
+export { startProcess, runToEnd, type AppProcess } from './lib/app-process';

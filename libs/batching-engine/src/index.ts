@@ -13,7 +13,7 @@ export { unsupportedKindOutcome, type Applier, type ApplyContext, type BindingSt
 export { DelaySizeQuietPolicy, ImmediatePolicy, type DelaySizeQuietOptions, type FlushDecision, type FlushPolicy, type QueueState } from './lib/flush-policy';
 export { ManualClock, systemClock, type Clock } from './lib/clock';
 export { silentLogger, type EngineLogger } from './lib/engine-logger';
-export { BatchRunner, type BatchRunnerOptions, type BatchSummary, type TenantRuntime } from './lib/batch-runner';
+export { BatchRunner, DEFAULT_TENANT_CONCURRENCY, type BatchRunnerOptions, type BatchSummary, type TenantRuntime } from './lib/batch-runner';
 // Testing strategies shipped with the engine (like Vendure's): an in-memory shop and applier, fixtures, and the
 // applier contract suite every implementation runs.
 export { InMemoryShop, type MemoryProduct, type MemoryCategory, type MemoryShopFaults } from './lib/testing/in-memory-shop';

@@ -76,7 +76,7 @@ export class InProcessReconciliationJobs implements ReconciliationJobRunner {
       const tenant = await this.repos.tenants.get(job.tenantId);
       const credentials = tenant?.shopUrl ? await this.repos.tenants.shopCredentials(job.tenantId) : null;
       if (!tenant?.shopUrl || !credentials) throw new Error('the tenant has no shop connection any more');
-      adapter = new WebApiBackendAdapter({ baseUrl: tenant.shopUrl, credentials, maxConcurrency: this.options.concurrency ?? 4, timeoutMs: this.options.timeoutMs ?? 30_000 });
+      adapter = new WebApiBackendAdapter({ baseUrl: tenant.shopUrl, credentials, maxConcurrency: this.options.concurrency, timeoutMs: this.options.timeoutMs });
       const now = new Date();
       const catalogue = await reconcileCatalogue({ tenantId: tenant.id, profile: tenantProfile(tenant), options: tenant.options, repos: this.repos, client: adapter.client, now, concurrency: this.options.concurrency });
       await jobs.progress(job.id, 1, total);

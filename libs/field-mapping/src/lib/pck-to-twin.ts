@@ -24,7 +24,6 @@ import {
   TwinRecordKind,
   recordKey,
   type TwinCategory,
-  type TwinDeletion,
   type TwinDocument,
   type TwinImage,
   type TwinManufacturer,

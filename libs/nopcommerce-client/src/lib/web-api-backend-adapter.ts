@@ -48,6 +48,7 @@ import {
   OrderStatus,
   PaymentStatus,
   PictureDto,
+  ProductTypeId,
   ProductDto,
   ShipmentDto,
 } from './wire-types';
@@ -177,7 +178,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
     const now = nowIso();
     const template = await this.defaultProductTemplateId();
     const fresh: ProductDto = {
-      product_type_id: 5,
+      product_type_id: ProductTypeId.SimpleProduct,
       visible_individually: true,
       product_template_id: template,
       published: true,

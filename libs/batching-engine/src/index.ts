@@ -14,7 +14,7 @@ export { DelaySizeQuietPolicy, ImmediatePolicy, type DelaySizeQuietOptions, type
 export { TenantFlushPolicy } from './lib/tenant-flush-policy';
 export { ManualClock, systemClock, type Clock } from './lib/clock';
 export { silentLogger, type EngineLogger } from './lib/engine-logger';
-export { BatchRunner, type BatchRunnerOptions, type BatchSummary, type TenantRuntime } from './lib/batch-runner';
+export { BatchRunner, DEFAULT_TENANT_CONCURRENCY, type BatchRunnerOptions, type BatchSummary, type TenantRuntime } from './lib/batch-runner';
 // Testing strategies shipped with the engine (like Vendure's): an in-memory shop and applier, fixtures, and the
 // applier contract suite every implementation runs.
 export { InMemoryShop, type MemoryProduct, type MemoryCategory, type MemoryShopFaults } from './lib/testing/in-memory-shop';

@@ -2,11 +2,12 @@
 export { NopClientError, NopErrorCode, describeNopErrorCode, errorTypeOf, isNopClientError } from './lib/nop-client-error';
 export type { NopErrorType, NopClientErrorDetails } from './lib/nop-client-error';
 export type { NopLogger, LogFn } from './lib/logger';
-export { HttpTransport, parseRetryAfter } from './lib/http-transport';
+export { HttpTransport, parseRetryAfter, DEFAULT_SHOP_CONCURRENCY, DEFAULT_SHOP_TIMEOUT_MS } from './lib/http-transport';
 export type { HttpMethod, RequestSpec, RetryOptions, CircuitBreakerOptions, TransportOptions, ShopExchange } from './lib/http-transport';
 export { TokenManager } from './lib/token-manager';
 export { jwtExpiryMs } from './lib/jwt-expiry';
-export { IdList, idList, buildQuery, formatUtc } from './lib/query-string';
+export { IdList, idList, buildQuery } from './lib/query-string';
+export { formatUtc, nopDateIso, parseNopDate } from './lib/nop-date';
 export { paginate, collect, DEFAULT_PAGE_SIZE } from './lib/paging';
 export { buildAttributesXml, parseAttributesXml, sameSelections } from './lib/attributes-xml';
 export type { AttributeSelection } from './lib/attributes-xml';

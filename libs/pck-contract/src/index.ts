@@ -24,6 +24,7 @@ export {
   type SoapVersion,
 } from './lib/codec/soap-envelope';
 export { ok, permanentError, retrySoon, retryLater, retryTomorrow } from './lib/codec/result-codes';
+export { escapeText as escapeXmlText } from './lib/codec/encode';
 export { DEFAULT_LIMITS, type ParseLimits } from './lib/codec/limits';
 export { PckContractError, PckContractErrorCode } from './lib/codec/pck-contract.exception';
 export type { ValidationIssue } from './lib/codec/validation';

@@ -20,6 +20,7 @@ export {
   type StageRequest,
   type PreparedChange,
   prepareChange,
+  DEFAULT_MAX_ATTEMPTS,
 } from './lib/entity-repository';
 export { StageCoalescer, type EntityStager, type StageCoalescerOptions } from './lib/coalesce-stage-calls';
 export { TenantRepository, type TenantRecord, type NewTenant, type TenantUpdate, type ShopCredentials } from './lib/tenant-repository';

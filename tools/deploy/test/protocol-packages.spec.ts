@@ -10,6 +10,8 @@ jest.setTimeout(900_000);
 
 const root = resolve(__dirname, '../../..');
 const LIBS = ['pck-contract', 'twinxml', 'nopcommerce-client', 'field-mapping'] as const;
+// The base error class the protocol libraries extend: a package of its own, with no dependencies.
+const PACKAGES = ['errors', ...LIBS] as const;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function run(command: string, args: string[], cwd: string): string {
@@ -74,15 +76,16 @@ describe('protocol libraries as npm packages', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('build to JavaScript with types, pack, install outside the workspace, and compile and run a consumer', () => {
-    run(resolve(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', ...LIBS, '--output-style=static'], root);
+    run(resolve(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', ...PACKAGES, '--output-style=static'], root);
 
     const tarballs: Record<string, string> = {};
-    for (const lib of LIBS) {
+    for (const lib of PACKAGES) {
       const dist = join(root, 'dist/libs', lib);
       const manifest = JSON.parse(readFileSync(join(dist, 'package.json'), 'utf8')) as Record<string, unknown>;
       expect(manifest).toMatchObject({ name: `@pcknop/${lib}`, main: './src/index.js', types: './src/index.d.ts' });
       expect(manifest).not.toHaveProperty('private');
-      expect(manifest.dependencies).toHaveProperty(['decimal.js']);
+      if (lib === 'errors') expect(manifest.dependencies).toEqual({});
+      else expect(manifest.dependencies).toMatchObject({ 'decimal.js': expect.any(String), '@pcknop/errors': '^0.1.0' });
       const [packed] = JSON.parse(run(npm, ['pack', dist, '--pack-destination', scratch, '--json'], scratch)) as { filename: string; files: { path: string }[] }[];
       const files = packed.files.map((f) => f.path);
       expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'src/index.js', 'src/index.d.ts']));

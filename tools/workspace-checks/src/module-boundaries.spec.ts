@@ -56,6 +56,13 @@ describe('module boundaries', () => {
     expect(await boundaryErrors('libs/nop-applier/src/lib/forbidden.ts', code)).not.toEqual([]);
   });
 
+  it('lets every project use the errors library, which itself uses no workspace project', async () => {
+    expect(await boundaryErrors('libs/twinxml/src/lib/allowed.ts', "import '@pcknop/errors';\nexport const x = 1;\n")).toEqual([]);
+    expect(await boundaryErrors('tools/nop-sim/src/lib/allowed.ts', "import '@pcknop/errors';\nexport const x = 1;\n")).toEqual([]);
+    expect(await boundaryErrors('apps/gateway/src/lib/allowed.ts', "import '@pcknop/errors';\nexport const x = 1;\n")).toEqual([]);
+    expect(await boundaryErrors('libs/errors/src/lib/forbidden.ts', "import '@pcknop/twinxml';\nexport const x = 1;\n")).not.toEqual([]);
+  });
+
   it('rejects a library importing a tool directly (field-mapping → pck-sim)', async () => {
     const errors = await boundaryErrors('libs/field-mapping/src/lib/forbidden.ts', "import '@pcknop/pck-sim';\nexport const x = 1;\n");
     expect(errors.length).toBeGreaterThan(0);

@@ -1,13 +1,15 @@
+import { PcknopError } from '@pcknop/errors';
+
 /** Why an admin API call failed, with a Norwegian sentence the console can show as is. */
 export enum ApiErrorCode {
-  Unauthorized = 'unauthorized',
-  Forbidden = 'forbidden',
-  NotFound = 'not-found',
-  Invalid = 'invalid',
-  Conflict = 'conflict',
-  ShopUnreachable = 'shop-unreachable',
-  Server = 'server',
-  Network = 'network',
+  Unauthorized = 'UNAUTHORIZED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  Invalid = 'INVALID',
+  Conflict = 'CONFLICT',
+  ShopUnreachable = 'SHOP_UNREACHABLE',
+  Server = 'SERVER',
+  Network = 'NETWORK',
 }
 
 function norwegian(code: ApiErrorCode): string {
@@ -41,17 +43,18 @@ export function codeForStatus(status: number): ApiErrorCode {
   return ApiErrorCode.Server;
 }
 
-export class ApiError extends Error {
+export class ApiError extends PcknopError<ApiErrorCode> {
+  override readonly name = 'ApiError';
   /** The Norwegian sentence for the user. */
   readonly human: string;
   constructor(
-    readonly code: ApiErrorCode,
+    code: ApiErrorCode,
     readonly status: number,
     /** What the server said (problem+json `detail`, or `error`), shown as technical detail. */
-    readonly detail?: string,
+    detail?: string,
     readonly issues?: readonly string[],
   ) {
-    super(detail ?? norwegian(code));
+    super(code, detail ?? norwegian(code), { detail });
     this.human = norwegian(code);
   }
 }

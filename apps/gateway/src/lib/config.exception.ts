@@ -1,3 +1,5 @@
+import { PcknopError } from '@pcknop/errors';
+
 /**
  * Why the gateway refuses to start beyond what the shared environment schema checks (@pcknop/runtime-config);
  * each code has a message saying what to set.
@@ -23,12 +25,10 @@ export function configErrorMessage(code: ConfigErrorCode): string {
 }
 
 /** The one error type of the configuration: the message says what to set; `detail` names the value at fault. */
-export class ConfigError extends Error {
-  constructor(
-    readonly code: ConfigErrorCode,
-    readonly detail?: string,
-  ) {
-    super(detail ? `${configErrorMessage(code)} (${detail})` : configErrorMessage(code));
-    this.name = 'ConfigError';
+export class ConfigError extends PcknopError<ConfigErrorCode> {
+  override readonly name = 'ConfigError';
+
+  constructor(code: ConfigErrorCode, detail?: string) {
+    super(code, detail ? `${configErrorMessage(code)} (${detail})` : configErrorMessage(code), { detail });
   }
 }

@@ -1,3 +1,4 @@
+import { PcknopError, withDetail } from '@pcknop/errors';
 import { permanentError, retryLater, retrySoon, type InsertUpdateResponse } from '@pcknop/pck-contract';
 
 /** Everything the gateway itself can refuse; each code maps to an operationResult and a Norwegian message for PCK. */
@@ -114,16 +115,12 @@ export function gatewayErrorMessage(code: GatewayErrorCode): string {
  * `technical` is PCK's errorMessage: only text meant to be read outside (a mapping rule's or the shop's message),
  * never a cause's own message, which may carry SQL, file paths or internals; without it PCK gets the code.
  */
-export class GatewayError extends Error {
+export class GatewayError extends PcknopError<GatewayErrorCode> {
+  override readonly name = 'GatewayError';
   readonly technical?: string;
 
-  constructor(
-    readonly code: GatewayErrorCode,
-    readonly detail?: string,
-    options?: { cause?: unknown; technical?: string },
-  ) {
-    super(detail ? `${gatewayErrorMessage(code)} ${detail}` : gatewayErrorMessage(code), options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'GatewayError';
+  constructor(code: GatewayErrorCode, detail?: string, options?: { cause?: unknown; technical?: string }) {
+    super(code, withDetail(gatewayErrorMessage(code), detail), { detail, cause: options?.cause });
     this.technical = options?.technical?.slice(0, 500);
   }
 

@@ -1,4 +1,7 @@
 import { loadEnv, storeSettings, type EnvName, type StoreSettings } from '@pcknop/runtime-config';
+import { DEFAULT_TENANT_CONCURRENCY } from '@pcknop/batching-engine';
+import { DEFAULT_FLUSH_SHOP_CONCURRENCY, DEFAULT_RECORD_CONCURRENCY } from '@pcknop/nop-applier';
+import { DEFAULT_MAX_ATTEMPTS } from '@pcknop/staging-store';
 
 /** Scheduler settings from the environment (documented in apps/scheduler/README.md and the root README). */
 export interface SchedulerConfig {
@@ -53,7 +56,7 @@ export interface SchedulerConfig {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): SchedulerConfig {
   const e = loadEnv(env);
-  // Every number here has a default in the schema.
+  // Every number read with num() has a default in the schema; the others default to their owner's constant.
   const num = (name: EnvName): number => e.number(name) ?? 0;
   const str = (name: EnvName): string => e.string(name) ?? '';
   return {
@@ -63,13 +66,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SchedulerConfi
     batchMaxSize: Math.max(1, num('BATCH_MAX_SIZE')),
     batchQuietMs: num('BATCH_QUIET_MS'),
     leaseMs: Math.max(1000, num('LEASE_MS')),
-    maxAttempts: Math.max(1, num('MAX_ATTEMPTS')),
+    maxAttempts: Math.max(1, e.number('MAX_ATTEMPTS') ?? DEFAULT_MAX_ATTEMPTS),
     backoffBaseMs: num('RETRY_BASE_MS'),
     backoffCapMs: num('RETRY_CAP_MS'),
-    tenantConcurrency: Math.max(1, num('FLUSH_TENANT_CONCURRENCY')),
+    tenantConcurrency: Math.max(1, e.number('FLUSH_TENANT_CONCURRENCY') ?? DEFAULT_TENANT_CONCURRENCY),
     editLaneMax: num('BATCH_EDIT_LANE_MAX'),
-    shopConcurrency: Math.max(1, num('SHOP_CONCURRENCY')),
-    recordConcurrency: Math.max(1, num('RECORD_CONCURRENCY')),
+    shopConcurrency: Math.max(1, e.number('SHOP_CONCURRENCY') ?? DEFAULT_FLUSH_SHOP_CONCURRENCY),
+    recordConcurrency: Math.max(1, e.number('RECORD_CONCURRENCY') ?? DEFAULT_RECORD_CONCURRENCY),
     flushCron: str('FLUSH_CRON'),
     orderPollCron: str('ORDER_POLL_CRON'),
     orderPollOverlapMs: num('ORDER_POLL_OVERLAP_MS'),

@@ -1,5 +1,5 @@
-import { nopOrderToTwin, type NopOrderItemInput } from '@pcknop/field-mapping';
-import { OrderStatus, PaymentStatus } from '@pcknop/nopcommerce-client';
+import { nopOrderToTwin, parsePckProductKey, productKey, type NopOrderItemInput } from '@pcknop/field-mapping';
+import { OrderStatus, PaymentStatus, parseNopDate } from '@pcknop/nopcommerce-client';
 import type { Repositories } from '@pcknop/staging-store';
 import { recordToJson } from '@pcknop/twinxml';
 import type { ServedTenant } from './tenant-directory';
@@ -24,9 +24,6 @@ const DEFAULT_PENDING_HORIZON_MS = 3 * 24 * 3600 * 1000;
 const PAID = [PaymentStatus.Authorized, PaymentStatus.Paid];
 const LIVE = [OrderStatus.Processing, OrderStatus.Complete];
 
-/** The shop's UTC dates come without a zone. */
-const shopTime = (value: string): number => Date.parse(/[zZ]$|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
-
 /**
  * Polls one shop for paid orders — paid, or authorised and captured when PCK delivers — and stages each new one for
  * getOrders. The Web API searches by creation time only (orders have no updated time, and no filter on the paid
@@ -46,8 +43,8 @@ export async function pollOrders(repos: Pick<Repositories, 'cursors' | 'webOrder
   const horizon = now.getTime() - (options.pendingHorizonMs ?? DEFAULT_PENDING_HORIZON_MS);
   let oldestUnpaid: number | undefined;
   for await (const order of served.adapter.searchOrders({ createdFromUtc: from, orderStatusIds: [OrderStatus.Pending, OrderStatus.Processing], paymentStatusIds: [PaymentStatus.Pending] })) {
-    if (!order.created_on_utc) continue;
-    const created = shopTime(order.created_on_utc);
+    const created = parseNopDate(order.created_on_utc)?.getTime();
+    if (created === undefined) continue;
     newest = Math.max(newest, created);
     if (created >= horizon) oldestUnpaid = Math.min(oldestUnpaid ?? created, created);
   }
@@ -70,7 +67,8 @@ export async function stagePaidOrders(
   const staged: number[] = [];
   let productKeys: Map<number, { key: string; sku: string | null }> | undefined;
   for await (const order of served.adapter.searchOrders({ createdFromUtc: from, orderStatusIds: LIVE, paymentStatusIds: PAID })) {
-    if (order.created_on_utc) onCreated(shopTime(order.created_on_utc));
+    const created = parseNopDate(order.created_on_utc);
+    if (created) onCreated(created.getTime());
     if (await repos.webOrders.get(tenantId, order.id)) continue;
     if (!productKeys) {
       // Shop product id → PCK key, from the bindings (nop order items carry no SKU or source key).
@@ -82,9 +80,10 @@ export async function stagePaidOrders(
       const bound = item.product_id ? productKeys?.get(item.product_id) : undefined;
       const input: NopOrderItemInput = { item };
       if (bound) {
-        if (bound.key.includes(':sc:')) {
+        const pck = parsePckProductKey(bound.key);
+        if (pck?.sizeColorId !== undefined) {
           input.variantKey = bound.key;
-          input.productKey = bound.key.split(':sc:')[0];
+          input.productKey = productKey(pck.articleId);
         } else input.productKey = bound.key;
         if (bound.sku) input.sku = bound.sku;
       }
@@ -94,7 +93,7 @@ export async function stagePaidOrders(
     const mapped = nopOrderToTwin(served.profile, { order, items, billingAddress, shippingAddress, customer });
     // twinxml's canonical JSON of the order (what the gateway reads back), beside the PCK hints TwinOrder cannot carry.
     const record = { order: recordToJson('order', mapped.order), hints: mapped.hints };
-    const paidAt = order.paid_date_utc ? new Date(shopTime(order.paid_date_utc)) : null;
+    const paidAt = parseNopDate(order.paid_date_utc) ?? null;
     staged.push(...(await repos.webOrders.stage(tenantId, [{ shopOrderId: order.id, record, paidAt }])));
   }
   return staged;

@@ -1,3 +1,5 @@
+import { PcknopError, withDetail } from '@pcknop/errors';
+
 export enum OrderTriggerErrorCode {
   InvalidOptions = 'INVALID_OPTIONS',
   HttpStatus = 'HTTP_STATUS',
@@ -19,14 +21,15 @@ function messageFor(code: OrderTriggerErrorCode): string {
 }
 
 /** The one error type of the order trigger. */
-export class OrderTriggerError extends Error {
+export class OrderTriggerError extends PcknopError<OrderTriggerErrorCode> {
+  override readonly name = 'OrderTriggerError';
+
   constructor(
-    readonly code: OrderTriggerErrorCode,
+    code: OrderTriggerErrorCode,
     detail?: string,
     readonly status: number | null = null,
     options?: { cause?: unknown },
   ) {
-    super(detail ? `${messageFor(code)} ${detail}` : messageFor(code), options);
-    this.name = 'OrderTriggerError';
+    super(code, withDetail(messageFor(code), detail), { detail, cause: options?.cause });
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { MappingProfile } from '@pcknop/field-mapping';
-import type { ClaimedEntity, EntityResult, FlushPauseRecord, ReceiptRecord, Repositories } from '@pcknop/staging-store';
+import { DEFAULT_MAX_ATTEMPTS, type ClaimedEntity, type EntityResult, type FlushPauseRecord, type ReceiptRecord, type Repositories } from '@pcknop/staging-store';
 import { decodeTwinXml, TwinRecordKind } from '@pcknop/twinxml';
 import { unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome } from './applier';
 import { BatchLease } from './batch-lease';
@@ -17,6 +17,9 @@ import { describeShopFault, isCertainShopFault, mostTelling, ShopFaultCode, type
 import { isTwinKind, productKeyOf, type StagedChange } from './staged-change';
 
 /** What the runner needs to know of a tenant, and its applier. */
+/** Tenants one runner flushes in parallel unless told otherwise. */
+export const DEFAULT_TENANT_CONCURRENCY = 2;
+
 export interface TenantRuntime {
   profile: MappingProfile;
   options: Readonly<Record<string, unknown>>;
@@ -47,11 +50,11 @@ export interface BatchRunnerOptions {
   policy?: FlushPolicy;
   /** Lease length (LEASE_MS, default 120 s); a dead worker's entities come back after it. */
   leaseMs?: number;
-  /** Attempts before a failing record is dead-lettered (MAX_ATTEMPTS, default 8). */
+  /** Attempts before a failing record is dead-lettered (MAX_ATTEMPTS, default DEFAULT_MAX_ATTEMPTS). */
   maxAttempts?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
-  /** Tenants flushed in parallel by this runner (default 2). */
+  /** Tenants flushed in parallel by this runner (default DEFAULT_TENANT_CONCURRENCY). */
   tenantConcurrency?: number;
   /**
    * The edit lane: one extra slot, beside `tenantConcurrency`, that serves only tenants with at most `maxRecords`
@@ -124,7 +127,7 @@ export class BatchRunner {
 
   private async flushLoop(): Promise<number> {
     let batches = 0;
-    const slots = Math.max(1, this.opts.tenantConcurrency ?? 2);
+    const slots = Math.max(1, this.opts.tenantConcurrency ?? DEFAULT_TENANT_CONCURRENCY);
     const lane = this.opts.editLane === false ? undefined : { maxRecords: Math.max(1, this.opts.editLane?.maxRecords ?? 50), pollMs: Math.max(10, this.opts.editLane?.pollMs ?? 250) };
     // Tenants whose claim came back empty (another worker got there first) sit out the rest of this flush.
     const empty = new Set<string>();
@@ -250,7 +253,7 @@ export class BatchRunner {
         lease.drop(claimed);
         await this.opts.repos.entities.complete(tenantId, this.owner, [{ kind: c.kind, key: c.key, version: c.version, ok: false, error: `${BatchingErrorCode.ApplierFailed}: ${message}` }], this.completeOptions());
         summary.failed++;
-        if (c.attempts + 1 >= (this.opts.maxAttempts ?? 8)) summary.deadLettered++;
+        if (c.attempts + 1 >= (this.opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) summary.deadLettered++;
         return undefined;
       }
       this.log.warn({ tenantId, records: claimed.length, err: message }, 'batch failed; splitting it to find the record that breaks it');
@@ -281,7 +284,7 @@ export class BatchRunner {
   }
 
   private completeOptions() {
-    return { maxAttempts: this.opts.maxAttempts ?? 8, backoffBaseMs: this.opts.backoffBaseMs, backoffCapMs: this.opts.backoffCapMs };
+    return { maxAttempts: this.opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, backoffBaseMs: this.opts.backoffBaseMs, backoffCapMs: this.opts.backoffCapMs };
   }
 
   private async applyClaimed(tenantId: string, runtime: TenantRuntime, claimed: readonly ClaimedEntity[], lease: BatchLease, summary: BatchSummary): Promise<ShopFault | undefined> {
@@ -379,7 +382,7 @@ export class BatchRunner {
     summary.applied += ok.length - dropped;
     summary.skipped += dropped + outcomes.filter((o) => o.status === 'skipped').length;
     summary.failed += failed + notTried.length;
-    summary.deadLettered += permanent.length + retry.filter((r) => (claimed.find((c) => c.kind === r.kind && c.key === r.key)?.attempts ?? 0) + 1 >= (this.opts.maxAttempts ?? 8)).length;
+    summary.deadLettered += permanent.length + retry.filter((r) => (claimed.find((c) => c.kind === r.kind && c.key === r.key)?.attempts ?? 0) + 1 >= (this.opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)).length;
     return outage;
   }
 

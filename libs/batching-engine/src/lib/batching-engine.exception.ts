@@ -1,3 +1,5 @@
+import { PcknopError, withDetail } from '@pcknop/errors';
+
 /** Error codes of the batching engine. */
 export enum BatchingErrorCode {
   UnknownKind = 'UNKNOWN_KIND',
@@ -29,13 +31,10 @@ export function describeBatchingErrorCode(code: BatchingErrorCode): string {
   }
 }
 
-export class BatchingError extends Error {
-  constructor(
-    readonly code: BatchingErrorCode,
-    detail?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(detail ? `${describeBatchingErrorCode(code)} ${detail}` : describeBatchingErrorCode(code), options);
-    this.name = 'BatchingError';
+export class BatchingError extends PcknopError<BatchingErrorCode> {
+  override readonly name = 'BatchingError';
+
+  constructor(code: BatchingErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(code, withDetail(describeBatchingErrorCode(code), detail), { detail, cause: options?.cause });
   }
 }

@@ -1,3 +1,5 @@
+import { PcknopError } from '@pcknop/errors';
+
 /** Every way a mapping can fail. One code per cause, so callers can branch without parsing text. */
 export enum FieldMappingErrorCode {
   /** The profile JSON does not satisfy the schema. */
@@ -68,14 +70,14 @@ export function fieldMappingErrorMessage(code: FieldMappingErrorCode, d: FieldMa
 }
 
 /** The one error type of this library. */
-export class FieldMappingError extends Error {
+export class FieldMappingError extends PcknopError<FieldMappingErrorCode> {
   override readonly name = 'FieldMappingError';
   constructor(
-    readonly code: FieldMappingErrorCode,
+    code: FieldMappingErrorCode,
     readonly details: FieldMappingErrorDetails = {},
     readonly issues: readonly ProfileIssue[] = [],
   ) {
-    super(fieldMappingErrorMessage(code, details));
+    super(code, fieldMappingErrorMessage(code, details), { detail: details.detail });
   }
 }
 

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { AddressDto, CustomerDto, OrderDto, OrderItemDto } from '@pcknop/nopcommerce-client';
+import { OrderStatus, PaymentStatus, parseNopDate, type AddressDto, type CustomerDto, type OrderDto, type OrderItemDto } from '@pcknop/nopcommerce-client';
 import type { Order as PckOrder, OrderLine as PckOrderLine } from '@pcknop/pck-contract';
 import {
   TwinOrderLineKind,
@@ -52,19 +52,13 @@ export interface NopOrderToTwinResult {
 
 const dec = (n: number | null | undefined): Decimal => new Decimal(String(n ?? 0));
 
-function utcDate(s: string | null | undefined): Date | undefined {
-  if (!s) return undefined;
-  // nop returns UTC without a zone designator.
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`);
-}
-
 function statusOf(id: number | undefined): TwinOrderStatus {
   switch (id) {
-    case 20:
+    case OrderStatus.Processing:
       return TwinOrderStatus.Processing;
-    case 30:
+    case OrderStatus.Complete:
       return TwinOrderStatus.Complete;
-    case 40:
+    case OrderStatus.Cancelled:
       return TwinOrderStatus.Cancelled;
     default:
       return TwinOrderStatus.Pending;
@@ -153,16 +147,16 @@ export function nopOrderToTwin(profile: MappingProfile, input: NopOrderInput): N
   const email = input.billingAddress.email || input.customer?.email || '';
   const order: TwinOrder = {
     key: String(o.id),
-    createdAt: utcDate(o.created_on_utc) ?? new Date(0),
+    createdAt: parseNopDate(o.created_on_utc) ?? new Date(0),
     status: statusOf(o.order_status_id),
     customer: { email },
     invoiceAddress: billing,
     lines,
-    payment: { method: o.payment_method_system_name ?? '', captured: o.payment_status_id === 30 ? dec(o.order_total) : new Decimal(0) },
+    payment: { method: o.payment_method_system_name ?? '', captured: o.payment_status_id === PaymentStatus.Paid ? dec(o.order_total) : new Decimal(0) },
     total: dec(o.order_total),
   };
   if (o.custom_order_number) order.orderNumber = o.custom_order_number;
-  const paid = utcDate(o.paid_date_utc);
+  const paid = parseNopDate(o.paid_date_utc);
   if (paid) order.paidAt = paid;
   if (input.shippingAddress && !o.pickup_in_store) order.deliveryAddress = address(input.shippingAddress, countries);
   if (o.customer_id) order.customer.key = String(o.customer_id);
@@ -173,7 +167,7 @@ export function nopOrderToTwin(profile: MappingProfile, input: NopOrderInput): N
   if (o.vat_number) order.customer.organisationNumber = o.vat_number;
   const transaction = o.capture_transaction_id || o.authorization_transaction_id;
   if (transaction) order.payment.transactionRef = transaction;
-  if (o.payment_status_id === 20) order.payment.authorised = dec(o.order_total);
+  if (o.payment_status_id === PaymentStatus.Authorized) order.payment.authorised = dec(o.order_total);
   if (o.checkout_attribute_description) order.note = o.checkout_attribute_description.replace(/<[^>]*>/g, ' ').trim();
 
   return { order, hints: { storePickup: o.pickup_in_store === true }, warnings };

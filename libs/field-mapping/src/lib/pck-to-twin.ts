@@ -24,7 +24,7 @@ import {
   TwinRecordKind,
   recordKey,
   type TwinCategory,
-  type TwinDeletion,
+  type TwinDocument,
   type TwinImage,
   type TwinManufacturer,
   type TwinProduct,
@@ -77,13 +77,7 @@ export interface PckToTwinContext {
 }
 
 /** TwinXML records produced by one PCK call (sections as in a TwinDocument), plus warnings for the preview/log. */
-export interface TwinRecords {
-  categories: TwinCategory[];
-  manufacturers: TwinManufacturer[];
-  products: TwinProduct[];
-  stockLevels: TwinStockLevel[];
-  images: TwinImage[];
-  deletions: TwinDeletion[];
+export interface TwinRecords extends Pick<TwinDocument, 'categories' | 'manufacturers' | 'products' | 'stockLevels' | 'images' | 'deletions'> {
   warnings: string[];
 }
 

@@ -1,10 +1,13 @@
 import { Decimal } from 'decimal.js';
-import type {
-  CategoryDto,
-  ManufacturerDto,
-  ProductAttributeCombinationDto,
-  ProductDto,
-  TierPriceDto,
+import {
+  LowStockActivity,
+  ManageInventoryMethod,
+  ProductTypeId,
+  type CategoryDto,
+  type ManufacturerDto,
+  type ProductAttributeCombinationDto,
+  type ProductDto,
+  type TierPriceDto,
 } from '@pcknop/nopcommerce-client';
 import { TwinDeletionTarget, TwinRecordKind, recordKey } from '@pcknop/twinxml';
 import type {
@@ -23,15 +26,6 @@ import { fillTemplate } from './pck-text';
 import { ownerOf, pckWrites } from './field-ownership';
 import type { MappingProfile, OwnableField } from './profile/mapping-profile';
 import { taxCategoryForVat } from './vat-mapping';
-
-// nop enum values (reference §4), as plain numbers: this library imports only types from the client.
-const PRODUCT_TYPE_SIMPLE = 5;
-const PRODUCT_TYPE_GROUPED = 10;
-const MANAGE_STOCK_NONE = 0;
-const MANAGE_STOCK = 1;
-const MANAGE_STOCK_BY_ATTRIBUTES = 2;
-const LOW_STOCK_NOTHING = 0;
-const LOW_STOCK_UNPUBLISH = 2;
 
 /** nop ProductDto fields each ownable field covers (used for ownership merges and the preview diff). */
 export const NOP_PRODUCT_FIELDS: Record<OwnableField, readonly (keyof ProductDto)[]> = {
@@ -277,7 +271,7 @@ function mapCategory(c: TwinCategory, now: string): NopCategoryPayload {
  */
 function shownWithStock(profile: MappingProfile, current: ProductDto | undefined, qty: number): boolean | undefined {
   if (!current || !pckWrites(profile, 'published', false)) return undefined;
-  if (current.low_stock_activity_id !== LOW_STOCK_UNPUBLISH) return undefined;
+  if (current.low_stock_activity_id !== LowStockActivity.Unpublish) return undefined;
   return qty > (current.min_stock_quantity ?? 0);
 }
 
@@ -288,10 +282,10 @@ function shownWithStock(profile: MappingProfile, current: ProductDto | undefined
 function setLowStockActivity(profile: MappingProfile, dto: ProductDto, hides: boolean, isCreate: boolean): void {
   if (!pckWrites(profile, 'published', isCreate)) return;
   if (hides) {
-    dto.low_stock_activity_id = LOW_STOCK_UNPUBLISH;
+    dto.low_stock_activity_id = LowStockActivity.Unpublish;
     dto.min_stock_quantity = 0;
-  } else if (dto.low_stock_activity_id === LOW_STOCK_UNPUBLISH) {
-    dto.low_stock_activity_id = LOW_STOCK_NOTHING;
+  } else if (dto.low_stock_activity_id === LowStockActivity.Unpublish) {
+    dto.low_stock_activity_id = LowStockActivity.Nothing;
   }
 }
 
@@ -336,12 +330,12 @@ function pckFields(profile: MappingProfile, p: TwinProduct, now: Date, warnings:
     stock: {
       stock_quantity: p.variants.length > 0 ? 0 : wholeStock(p.stock),
       manage_inventory_method_id: !cfg.stock.manageStock
-        ? MANAGE_STOCK_NONE
+        ? ManageInventoryMethod.DontManageStock
         : p.variants.length > 0 && profile.variants.mode === 'attributeCombinations'
-          ? MANAGE_STOCK_BY_ATTRIBUTES
+          ? ManageInventoryMethod.ManageStockByAttributes
           : p.variants.length > 0
-            ? MANAGE_STOCK_NONE // the grouped parent holds no stock; its variant products do
-            : MANAGE_STOCK,
+            ? ManageInventoryMethod.DontManageStock // the grouped parent holds no stock; its variant products do
+            : ManageInventoryMethod.ManageStock,
     },
   };
   const up = p.unitPricing;
@@ -367,7 +361,7 @@ function pckFields(profile: MappingProfile, p: TwinProduct, now: Date, warnings:
 }
 
 const CREATE_DEFAULTS: ProductDto = {
-  product_type_id: PRODUCT_TYPE_SIMPLE,
+  product_type_id: ProductTypeId.SimpleProduct,
   visible_individually: true,
   product_template_id: 1,
   order_minimum_quantity: 1,
@@ -415,7 +409,7 @@ function mapProduct(profile: MappingProfile, p: TwinProduct, options: TwinToNopO
   // Only a product holding its own stock can hide on it (a grouped parent or a combinations product cannot).
   setLowStockActivity(profile, dto, !hasVariants && p.published && p.hideWhenOutOfStock, isCreate);
   if (isCreate) {
-    dto.product_type_id = separate ? PRODUCT_TYPE_GROUPED : PRODUCT_TYPE_SIMPLE;
+    dto.product_type_id = separate ? ProductTypeId.GroupedProduct : ProductTypeId.SimpleProduct;
     if (hasVariants && profile.variants.mode === 'attributeCombinations') dto.allow_adding_only_existing_attribute_combinations = true;
   }
 
@@ -486,7 +480,7 @@ function variantProduct(
     name: { name: variantName(profile, p, v) },
     published: { published: p.published && !unpublished },
     gtin: { gtin: v.gtins[0] ?? null },
-    stock: { stock_quantity: wholeStock(stock), manage_inventory_method_id: profile.articles.stock.manageStock ? MANAGE_STOCK : MANAGE_STOCK_NONE },
+    stock: { stock_quantity: wholeStock(stock), manage_inventory_method_id: profile.articles.stock.manageStock ? ManageInventoryMethod.ManageStock : ManageInventoryMethod.DontManageStock },
   };
   if (v.price) fields.price = { price: shopPrice(profile, v.price, p.vatRate) };
   const base: ProductDto = isCreate ? { ...CREATE_DEFAULTS, created_on_utc: now } : { ...current };
@@ -496,7 +490,7 @@ function variantProduct(
   const discontinued = v.discontinued && profile.variants.unpublishDiscontinued;
   setLowStockActivity(profile, dto, p.published && p.hideWhenOutOfStock && !discontinued, isCreate);
   if (isCreate) {
-    dto.product_type_id = PRODUCT_TYPE_SIMPLE;
+    dto.product_type_id = ProductTypeId.SimpleProduct;
     // Shown through the grouped parent, not on its own in listings.
     dto.visible_individually = false;
   }

@@ -1,13 +1,16 @@
 import { WebApiBackendAdapter, type NopLogger, type ShopExchange } from '@pcknop/nopcommerce-client';
-import { NopApplier } from './nop-applier';
+import { DEFAULT_RECORD_CONCURRENCY, NopApplier } from './nop-applier';
+
+/** Parallel requests to one shop while flushing: more than a single client's default, the flush is the bulk writer. */
+export const DEFAULT_FLUSH_SHOP_CONCURRENCY = 8;
 
 export interface ShopConnection {
   baseUrl: string;
   email: string;
   password: string;
-  /** Parallel requests to the shop (default 8). */
+  /** Parallel requests to the shop (default DEFAULT_FLUSH_SHOP_CONCURRENCY). */
   maxConcurrency?: number;
-  /** Records in parallel within a stage (default 4). */
+  /** Records in parallel within a stage (default DEFAULT_RECORD_CONCURRENCY). */
   recordConcurrency?: number;
   timeoutMs?: number;
   logger?: NopLogger;
@@ -20,10 +23,10 @@ export function createNopApplier(shop: ShopConnection): NopApplier {
   const adapter = new WebApiBackendAdapter({
     baseUrl: shop.baseUrl,
     credentials: { email: shop.email, password: shop.password },
-    maxConcurrency: shop.maxConcurrency ?? 8,
-    timeoutMs: shop.timeoutMs ?? 30_000,
+    maxConcurrency: shop.maxConcurrency ?? DEFAULT_FLUSH_SHOP_CONCURRENCY,
+    timeoutMs: shop.timeoutMs,
     logger: shop.logger,
     onExchange: shop.onExchange,
   });
-  return new NopApplier({ adapter, concurrency: shop.recordConcurrency ?? 4 });
+  return new NopApplier({ adapter, concurrency: shop.recordConcurrency ?? DEFAULT_RECORD_CONCURRENCY });
 }

@@ -1,3 +1,5 @@
+import { PcknopError, withDetail } from '@pcknop/errors';
+
 /** Error codes of the nopCommerce applier. */
 export enum NopApplierErrorCode {
   DependencyMissing = 'DEPENDENCY_MISSING',
@@ -17,13 +19,14 @@ export function describeNopApplierErrorCode(code: NopApplierErrorCode): string {
   }
 }
 
-export class NopApplierError extends Error {
+export class NopApplierError extends PcknopError<NopApplierErrorCode> {
+  override readonly name = 'NopApplierError';
+
   constructor(
-    readonly code: NopApplierErrorCode,
+    code: NopApplierErrorCode,
     detail: string,
     readonly retryable = code === NopApplierErrorCode.DependencyMissing,
   ) {
-    super(`${describeNopApplierErrorCode(code)} ${detail}`);
-    this.name = 'NopApplierError';
+    super(code, withDetail(describeNopApplierErrorCode(code), detail), { detail });
   }
 }

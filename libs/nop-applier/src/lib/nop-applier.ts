@@ -17,10 +17,13 @@ import { boundedMap } from './bounded-pool';
 import { NopApplierError, NopApplierErrorCode } from './nop-applier.exception';
 import { isNotTried, shopFaultOf } from './shop-fault-of';
 
+/** Records applied in parallel within one dependency stage unless told otherwise. */
+export const DEFAULT_RECORD_CONCURRENCY = 4;
+
 export interface NopApplierOptions {
   /** The shop's one writer: every read and write of the applier goes through it. */
   adapter: ShopAdapter;
-  /** Records applied in parallel within one dependency stage (default 4). */
+  /** Records applied in parallel within one dependency stage (default DEFAULT_RECORD_CONCURRENCY). */
   concurrency?: number;
 }
 
@@ -83,7 +86,7 @@ export class NopApplier implements Applier {
 
   constructor(options: NopApplierOptions) {
     this.adapter = options.adapter;
-    this.concurrency = options.concurrency ?? 4;
+    this.concurrency = options.concurrency ?? DEFAULT_RECORD_CONCURRENCY;
   }
 
   async apply(ctx: ApplyContext, changes: readonly StagedChange[]): Promise<RecordOutcome[]> {

@@ -1,5 +1,5 @@
 import type { ProbeProduct, ShopProbe } from '@pcknop/batching-engine';
-import type { NopWebApiClient } from '@pcknop/nopcommerce-client';
+import { nopDateIso, type NopWebApiClient } from '@pcknop/nopcommerce-client';
 
 /**
  * Reads a shop through its own Web API the way the applier contract expects (also what reconciliation and
@@ -20,7 +20,7 @@ export function nopProbe(client: NopWebApiClient, childSkus: (productId: number)
       return {
         published: p.published ?? false,
         stock: p.stock_quantity ?? 0,
-        tierPrices: tiers.map((t) => ({ from: t.start_date_time_utc ? withZone(t.start_date_time_utc) : null, to: t.end_date_time_utc ? withZone(t.end_date_time_utc) : null })),
+        tierPrices: tiers.map((t) => ({ from: t.start_date_time_utc ? nopDateIso(t.start_date_time_utc) : null, to: t.end_date_time_utc ? nopDateIso(t.end_date_time_utc) : null })),
         pictureCount: pictures.length,
         variantSkus: [...(await childSkus(p.id)), ...combos.map((c) => c.sku ?? '')],
         categoryCount: (await client.productCategories.getByProductId(p.id)).length,
@@ -32,9 +32,4 @@ export function nopProbe(client: NopWebApiClient, childSkus: (productId: number)
       return n;
     },
   };
-}
-
-/** nop returns UTC without a zone designator. */
-function withZone(s: string): string {
-  return /[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`;
 }

@@ -5,7 +5,8 @@ import { jwtExpiryMs } from './jwt-expiry';
 import { decimalFromWire, decimalToWire, quantityToWire } from './money';
 import { NopClientError, NopErrorCode, describeNopErrorCode, errorTypeOf } from './nop-client-error';
 import { collect, paginate } from './paging';
-import { buildQuery, formatUtc, idList } from './query-string';
+import { buildQuery, idList } from './query-string';
+import { formatUtc } from './nop-date';
 import { parseApiVersion, pictureUploadModeFor } from './nop-web-api-client';
 import { makeToken } from '../../test/support/local-server';
 

@@ -64,12 +64,17 @@ export interface CircuitBreakerOptions {
   halfOpenAfterMs?: number;
 }
 
+/** Concurrent requests to one shop unless told otherwise: nop stock writes are read-modify-write; keep it small. */
+export const DEFAULT_SHOP_CONCURRENCY = 4;
+/** How long one HTTP attempt to the shop may take unless told otherwise. */
+export const DEFAULT_SHOP_TIMEOUT_MS = 30_000;
+
 export interface TransportOptions {
   baseUrl: string;
   credentials: { email: string; username?: string; password: string };
-  /** Per HTTP attempt. Default 30 s. */
+  /** Per HTTP attempt. Default DEFAULT_SHOP_TIMEOUT_MS. */
   timeoutMs?: number;
-  /** Concurrent requests to the shop. Default 4 (nop stock writes are read-modify-write; keep it small). */
+  /** Concurrent requests to the shop. Default DEFAULT_SHOP_CONCURRENCY. */
   maxConcurrency?: number;
   maxQueue?: number;
   retry?: RetryOptions;
@@ -192,7 +197,7 @@ export class HttpTransport {
   constructor(private readonly opts: TransportOptions) {
     this.base = opts.baseUrl.replace(/\/+$/, '');
     this.now = opts.now ?? Date.now;
-    const concurrency = opts.maxConcurrency ?? 4;
+    const concurrency = opts.maxConcurrency ?? DEFAULT_SHOP_CONCURRENCY;
     this.agent = new Agent({ connections: concurrency, keepAliveTimeout: 10_000 });
     const r = opts.retry ?? {};
     this.retryPolicy = retry(handleWhen(transientPredicate), {
@@ -212,7 +217,7 @@ export class HttpTransport {
       breaker: new ConsecutiveBreaker(cb.consecutiveFailures ?? 5),
     });
     this.bulkhead = bulkhead(concurrency, opts.maxQueue ?? 10_000);
-    this.timeout = timeout(opts.timeoutMs ?? 30_000, TimeoutStrategy.Aggressive);
+    this.timeout = timeout(opts.timeoutMs ?? DEFAULT_SHOP_TIMEOUT_MS, TimeoutStrategy.Aggressive);
     this.retryPolicy.onRetry((e) => {
       const err = 'error' in e ? e.error : undefined;
       logAt(opts.logger, 'warn', {

@@ -1,3 +1,5 @@
+import { PcknopError } from '@pcknop/errors';
+
 /** Every failure the client reports. `type` groups codes so callers can branch coarsely. */
 export enum NopErrorCode {
   InvalidCredentials = 'INVALID_CREDENTIALS',
@@ -107,8 +109,8 @@ export function describeNopErrorCode(code: NopErrorCode): string {
   }
 }
 
-export class NopClientError extends Error {
-  readonly code: NopErrorCode;
+export class NopClientError extends PcknopError<NopErrorCode> {
+  override readonly name = 'NopClientError';
   readonly type: NopErrorType;
   readonly status?: number;
   readonly shopMessage?: string;
@@ -122,9 +124,7 @@ export class NopClientError extends Error {
     const where = details.method && details.path ? ` [${details.method} ${details.path}]` : '';
     const status = details.status !== undefined ? ` (HTTP ${details.status})` : '';
     const shop = details.shopMessage ? `: ${details.shopMessage}` : '';
-    super(`${describeNopErrorCode(code)}${status}${where}${shop}`, { cause: details.cause });
-    this.name = 'NopClientError';
-    this.code = code;
+    super(code, `${describeNopErrorCode(code)}${status}${where}${shop}`, { cause: details.cause });
     this.type = errorTypeOf(code);
     this.status = details.status;
     this.shopMessage = details.shopMessage;

@@ -1,4 +1,5 @@
 import { NopClientError, NopErrorCode } from './nop-client-error';
+import { formatUtc } from './nop-date';
 
 /** A `;`-separated id list: the only list form nop parses (a comma list is silently dropped). */
 export class IdList {
@@ -20,11 +21,6 @@ export type QueryScalar = string | number | boolean | Date | IdList;
 /** Arrays become repeated keys (`categoryIds=1&categoryIds=2`), as ASP.NET binds `int[]`. */
 export type QueryValue = QueryScalar | readonly number[] | null | undefined;
 export type Query = Record<string, QueryValue>;
-
-/** UTC without `Z`: ASP.NET model binding would turn a `Z` time into server-local time. */
-export function formatUtc(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, '').replace(/Z$/, '');
-}
 
 function scalar(v: QueryScalar): string {
   if (v instanceof Date) return formatUtc(v);

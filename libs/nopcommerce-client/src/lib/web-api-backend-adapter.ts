@@ -5,6 +5,7 @@ import type { WithId } from './endpoints/crud-endpoint';
 import { decimalFromWire, decimalToWire, quantityToWire } from './money';
 import { logAt } from './logger';
 import { NopClientError, NopErrorCode } from './nop-client-error';
+import { parseNopDate } from './nop-date';
 import { NopClientOptions, NopWebApiClient, hasCombinationPictures } from './nop-web-api-client';
 import type { ShopOrderDetails } from './order-details';
 import { DEFAULT_PAGE_SIZE, collect } from './paging';
@@ -52,6 +53,7 @@ import {
   PaymentStatus,
   PictureDto,
   ProductAttributeCombinationDto,
+  ProductTypeId,
   ProductDto,
   ShipmentDto,
   TierPriceDto,
@@ -90,13 +92,7 @@ export function taggedSeoFilename(seoFilename: string, tag: string): string {
 }
 
 const nowIso = (): string => new Date().toISOString();
-const parseDate = (s: string | null | undefined): Date | undefined => {
-  if (!s || s.startsWith('0001-')) return undefined;
-  // nop returns UTC without a zone designator.
-  const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-};
-const sameInstant = (a: string | null | undefined, b: Date): boolean => parseDate(a)?.getTime() === b.getTime();
+const sameInstant = (a: string | null | undefined, b: Date): boolean => parseNopDate(a)?.getTime() === b.getTime();
 
 /**
  * Whether a failed non-idempotent call may still have taken effect: a 5xx, a timeout or a dropped connection can
@@ -188,7 +184,7 @@ export class WebApiBackendAdapter implements ShopAdapter {
     const now = nowIso();
     const template = await this.defaultProductTemplateId();
     const fresh: ProductDto = {
-      product_type_id: 5,
+      product_type_id: ProductTypeId.SimpleProduct,
       visible_individually: true,
       product_template_id: template,
       published: true,
@@ -1148,8 +1144,8 @@ export class WebApiBackendAdapter implements ShopAdapter {
       id: o.id,
       orderGuid: o.order_guid ?? '',
       customOrderNumber: o.custom_order_number ?? String(o.id),
-      createdOnUtc: parseDate(o.created_on_utc),
-      paidDateUtc: parseDate(o.paid_date_utc),
+      createdOnUtc: parseNopDate(o.created_on_utc),
+      paidDateUtc: parseNopDate(o.paid_date_utc),
       orderStatusId: o.order_status_id ?? 0,
       paymentStatusId: o.payment_status_id ?? 0,
       shippingStatusId: o.shipping_status_id ?? 0,

@@ -125,6 +125,15 @@ export enum ShippingStatus {
   Shipped = 30,
   Delivered = 40,
 }
+export enum ProductTypeId {
+  SimpleProduct = 5,
+  GroupedProduct = 10,
+}
+export enum LowStockActivity {
+  Nothing = 0,
+  DisableBuyButton = 1,
+  Unpublish = 2,
+}
 export enum ManageInventoryMethod {
   DontManageStock = 0,
   ManageStock = 1,

@@ -10,7 +10,8 @@ export interface EnvVarSpec {
 }
 
 const wholeNumber = (def: number, minimum = 0): SchemaObject => ({ type: 'integer', minimum, default: def });
-const number = (def: number): SchemaObject => ({ type: 'number', minimum: 0, default: def });
+// No default: the setting's owner library holds it as an exported constant (e.g. DEFAULT_MAX_ATTEMPTS).
+const number = (def?: number): SchemaObject => (def === undefined ? { type: 'number', minimum: 0 } : { type: 'number', minimum: 0, default: def });
 const text = (def?: string): SchemaObject => (def === undefined ? { type: 'string', minLength: 1 } : { type: 'string', minLength: 1, default: def });
 const flag = (def: boolean): SchemaObject => ({ type: 'boolean', default: def });
 // node-cron's six-field form (seconds first) or the classic five fields; node-cron checks the fields themselves.
@@ -71,12 +72,12 @@ export const ENV_VARS = {
   BATCH_MAX_BYTES: { schema: number(16 * 1024 * 1024), users: S },
   BATCH_EDIT_LANE_MAX: { schema: number(50), users: S },
   LEASE_MS: { schema: number(120_000), users: S },
-  MAX_ATTEMPTS: { schema: number(8), users: S },
+  MAX_ATTEMPTS: { schema: number(), users: S },
   RETRY_BASE_MS: { schema: number(1000), users: S },
   RETRY_CAP_MS: { schema: number(600_000), users: S },
-  FLUSH_TENANT_CONCURRENCY: { schema: number(2), users: S },
-  SHOP_CONCURRENCY: { schema: number(8), users: S },
-  RECORD_CONCURRENCY: { schema: number(4), users: S },
+  FLUSH_TENANT_CONCURRENCY: { schema: number(), users: S },
+  SHOP_CONCURRENCY: { schema: number(), users: S },
+  RECORD_CONCURRENCY: { schema: number(), users: S },
   FLUSH_CRON: { schema: cron('* * * * * *'), users: S },
   ORDER_POLL_CRON: { schema: cron('*/30 * * * * *'), users: S },
   ORDER_POLL_OVERLAP_MS: { schema: number(10 * 60_000), users: S },

@@ -1,3 +1,5 @@
+import { PcknopError } from '@pcknop/errors';
+
 /** Why an app refuses to start with its environment; each message names the variable and what it expects. */
 export enum RuntimeConfigErrorCode {
   UnknownVariable = 'UNKNOWN_VARIABLE',
@@ -14,12 +16,13 @@ export function runtimeConfigErrorMessage(code: RuntimeConfigErrorCode): string 
 }
 
 /** The one error of the environment parser: `problems` lists every variable at fault, one line each. */
-export class RuntimeConfigError extends Error {
+export class RuntimeConfigError extends PcknopError<RuntimeConfigErrorCode> {
+  override readonly name = 'RuntimeConfigError';
+
   constructor(
-    readonly code: RuntimeConfigErrorCode,
+    code: RuntimeConfigErrorCode,
     readonly problems: readonly string[],
   ) {
-    super(`${runtimeConfigErrorMessage(code)}\n  ${problems.join('\n  ')}`);
-    this.name = 'RuntimeConfigError';
+    super(code, `${runtimeConfigErrorMessage(code)}\n  ${problems.join('\n  ')}`, { detail: problems.join('; ') });
   }
 }

@@ -36,6 +36,31 @@ export interface BatchSummaryRecord extends Omit<BatchRecord, 'document'> {
   receipts: { ok: number; failed: number; skipped: number };
 }
 
+/** A `batch` row as the queries select it. */
+interface BatchRow {
+  id: string;
+  tenant_id: string;
+  sequence: bigint;
+  record_count: number;
+  status: string;
+  worker: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+function batchOf(x: BatchRow): Omit<BatchRecord, 'document'> {
+  return {
+    id: x.id,
+    tenantId: x.tenant_id,
+    sequence: x.sequence,
+    recordCount: x.record_count,
+    status: x.status,
+    worker: x.worker,
+    createdAt: x.created_at,
+    finishedAt: x.finished_at,
+  };
+}
+
 /** Stored TwinXML batches and their per-record receipts (audit and replay). */
 export class BatchRepository {
   constructor(private readonly db: Pool) {}
@@ -86,19 +111,7 @@ export class BatchRepository {
       [batchId],
     );
     const x = r.rows[0];
-    return x
-      ? {
-          id: x.id,
-          tenantId: x.tenant_id,
-          sequence: x.sequence,
-          document: x.document,
-          recordCount: x.record_count,
-          status: x.status,
-          worker: x.worker,
-          createdAt: x.created_at,
-          finishedAt: x.finished_at,
-        }
-      : null;
+    return x ? { ...batchOf(x), document: x.document } : null;
   }
 
   async receipts(batchId: string): Promise<ReceiptRecord[]> {
@@ -123,16 +136,7 @@ export class BatchRepository {
          FROM batch WHERE tenant_id = $1 ORDER BY sequence DESC LIMIT $2`,
       [tenantId, limit],
     );
-    return r.rows.map((x) => ({
-      id: x.id,
-      tenantId: x.tenant_id,
-      sequence: x.sequence,
-      recordCount: x.record_count,
-      status: x.status,
-      worker: x.worker,
-      createdAt: x.created_at,
-      finishedAt: x.finished_at,
-    }));
+    return r.rows.map(batchOf);
   }
 
   /**
@@ -149,17 +153,7 @@ export class BatchRepository {
         GROUP BY b.id ORDER BY b.sequence DESC LIMIT $3`,
       [tenantId, options.beforeSequence?.toString() ?? null, options.limit ?? 50],
     );
-    return r.rows.map((x) => ({
-      id: x.id,
-      tenantId: x.tenant_id,
-      sequence: x.sequence,
-      recordCount: x.record_count,
-      status: x.status,
-      worker: x.worker,
-      createdAt: x.created_at,
-      finishedAt: x.finished_at,
-      receipts: { ok: Number(x.ok), failed: Number(x.failed), skipped: Number(x.skipped) },
-    }));
+    return r.rows.map((x) => ({ ...batchOf(x), receipts: { ok: Number(x.ok), failed: Number(x.failed), skipped: Number(x.skipped) } }));
   }
 
   /**

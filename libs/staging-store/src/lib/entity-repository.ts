@@ -82,8 +82,11 @@ export interface EntityResult {
   error?: string;
 }
 
+/** Attempts after which a failing entity is dead-lettered unless told otherwise. */
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
 export interface CompleteOptions {
-  /** Attempts after which a failing entity is dead-lettered (default 8). */
+  /** Attempts after which a failing entity is dead-lettered (default DEFAULT_MAX_ATTEMPTS). */
   maxAttempts?: number;
   /** First retry delay in ms (default 1000); doubles per attempt, with jitter. */
   backoffBaseMs?: number;
@@ -306,7 +309,7 @@ export class EntityRepository {
    */
   async complete(tenantId: string, owner: string, results: readonly EntityResult[], options: CompleteOptions = {}): Promise<number> {
     if (results.length === 0) return 0;
-    const maxAttempts = options.maxAttempts ?? 8;
+    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     const ok = results.filter((r) => r.ok);
     const failed = results.filter((r) => !r.ok);
     let touched = 0;

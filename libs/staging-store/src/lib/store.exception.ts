@@ -1,3 +1,5 @@
+import { PcknopError, withDetail } from '@pcknop/errors';
+
 export enum StoreErrorCode {
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
   MigrationFailed = 'MIGRATION_FAILED',
@@ -40,13 +42,10 @@ function messageFor(code: StoreErrorCode): string {
 }
 
 /** The one error type of the staging store. */
-export class StoreError extends Error {
-  constructor(
-    readonly code: StoreErrorCode,
-    detail?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(detail ? `${messageFor(code)} ${detail}` : messageFor(code), options);
-    this.name = 'StoreError';
+export class StoreError extends PcknopError<StoreErrorCode> {
+  override readonly name = 'StoreError';
+
+  constructor(code: StoreErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(code, withDetail(messageFor(code), detail), { detail, cause: options?.cause });
   }
 }

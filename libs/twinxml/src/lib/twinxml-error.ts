@@ -1,3 +1,5 @@
+import { PcknopError } from '@pcknop/errors';
+
 /** One problem found in a document, addressed by an XPath-like path, e.g. `/TwinXML/Products/Product[132]/Price`. */
 export interface TwinXmlIssue {
   path: string;
@@ -41,16 +43,16 @@ export function formatIssue(issue: TwinXmlIssue): string {
 }
 
 /** The single error type of this library: a code plus the path-addressed issues behind it. */
-export class TwinXmlError extends Error {
+export class TwinXmlError extends PcknopError<TwinXmlErrorCode> {
   override readonly name = 'TwinXmlError';
 
   constructor(
-    readonly code: TwinXmlErrorCode,
+    code: TwinXmlErrorCode,
     readonly issues: readonly TwinXmlIssue[] = [],
   ) {
     const head = describe(code);
     const shown = issues.slice(0, 5).map(formatIssue);
     const more = issues.length > shown.length ? [`… and ${issues.length - shown.length} more`] : [];
-    super(shown.length > 0 ? `${head}:\n  ${[...shown, ...more].join('\n  ')}` : head);
+    super(code, shown.length > 0 ? `${head}:\n  ${[...shown, ...more].join('\n  ')}` : head);
   }
 }

@@ -1,3 +1,5 @@
+import { PcknopError, withDetail } from '@pcknop/errors';
+
 /** Every way a pcknop command can fail; each maps to one documented exit code. */
 export enum CliErrorCode {
   Usage = 'USAGE',
@@ -40,14 +42,11 @@ function messageFor(code: CliErrorCode): string {
 }
 
 /** The one error type of the CLI. */
-export class CliError extends Error {
-  constructor(
-    readonly code: CliErrorCode,
-    detail?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(detail ? `${messageFor(code)}: ${detail}` : messageFor(code), options);
-    this.name = 'CliError';
+export class CliError extends PcknopError<CliErrorCode> {
+  override readonly name = 'CliError';
+
+  constructor(code: CliErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(code, withDetail(messageFor(code), detail, ': '), { detail, cause: options?.cause });
   }
 
   get exitCode(): number {

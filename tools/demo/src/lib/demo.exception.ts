@@ -1,3 +1,5 @@
+import { PcknopError, withDetail } from '@pcknop/errors';
+
 export enum DemoErrorCode {
   NotRunning = 'NOT_RUNNING',
   NoTenant = 'NO_TENANT',
@@ -25,12 +27,10 @@ export function describeDemoErrorCode(code: DemoErrorCode): string {
   }
 }
 
-export class DemoError extends Error {
-  constructor(
-    readonly code: DemoErrorCode,
-    detail: string,
-  ) {
-    super(`${describeDemoErrorCode(code)} ${detail}`);
-    this.name = 'DemoError';
+export class DemoError extends PcknopError<DemoErrorCode> {
+  override readonly name = 'DemoError';
+
+  constructor(code: DemoErrorCode, detail: string) {
+    super(code, withDetail(describeDemoErrorCode(code), detail), { detail });
   }
 }

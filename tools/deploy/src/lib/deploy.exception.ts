@@ -1,3 +1,5 @@
+import { PcknopError, withDetail } from '@pcknop/errors';
+
 export enum DeployErrorCode {
   UnresolvableImport = 'UNRESOLVABLE_IMPORT',
   NotADependency = 'NOT_A_DEPENDENCY',
@@ -22,13 +24,10 @@ function messageFor(code: DeployErrorCode): string {
 }
 
 /** The one error type of the deployment tools. */
-export class DeployError extends Error {
-  constructor(
-    readonly code: DeployErrorCode,
-    detail?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(detail ? `${messageFor(code)} ${detail}` : messageFor(code), options);
-    this.name = 'DeployError';
+export class DeployError extends PcknopError<DeployErrorCode> {
+  override readonly name = 'DeployError';
+
+  constructor(code: DeployErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(code, withDetail(messageFor(code), detail), { detail, cause: options?.cause });
   }
 }

@@ -1,33 +1,37 @@
+import { PcknopError } from '@pcknop/errors';
+
 /**
  * The one error type of the simulator. Each code stands for one way the real plugin fails, and
  * `errorStatus`/`errorBody` reproduce what its error middleware (or ASP.NET Core) puts on the wire.
  */
 export enum NopSimErrorCode {
   /** `NopException` thrown by a nop service: 400 with the error JSON object. */
-  BusinessRule = 'BusinessRule',
+  BusinessRule = 'BUSINESS_RULE',
   /** A controller's `NotFound("…")`: 404 with a JSON string body. */
-  NotFound = 'NotFound',
+  NotFound = 'NOT_FOUND',
   /** A plain `Exception` (workflow violation, NOT NULL or FK violation): 500 with the error object. */
-  Unhandled = 'Unhandled',
+  Unhandled = 'UNHANDLED',
   /** An injected SQL deadlock victim: 500 with the error object. */
-  Deadlock = 'Deadlock',
+  Deadlock = 'DEADLOCK',
   /** A bare `BadRequest()` (e.g. id <= 0): 400 ProblemDetails. */
-  BadRequest = 'BadRequest',
+  BadRequest = 'BAD_REQUEST',
   /** Model binding failed (missing required parameter, bad JSON, wrong type): 400 ValidationProblemDetails. */
-  ModelBinding = 'ModelBinding',
+  ModelBinding = 'MODEL_BINDING',
   /** Body content type the action cannot bind (e.g. JSON on the 4.70 multipart upload): 415. */
-  UnsupportedMediaType = 'UnsupportedMediaType',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
 }
 
-export class NopSimError extends Error {
+export class NopSimError extends PcknopError<NopSimErrorCode> {
+  override readonly name = 'NopSimError';
+  declare readonly detail: string;
+
   constructor(
-    readonly code: NopSimErrorCode,
-    readonly detail: string,
+    code: NopSimErrorCode,
+    detail: string,
     /** For ModelBinding: field name → messages, as in ASP.NET Core's `errors` map. */
     readonly fieldErrors: Record<string, string[]> = {},
   ) {
-    super(errorMessage(code, detail));
-    this.name = 'NopSimError';
+    super(code, errorMessage(code, detail), { detail });
   }
 }
 

@@ -1,3 +1,5 @@
+import { PcknopError, withDetail } from '@pcknop/errors';
+
 /** Errors of the PCK simulator (bad options, unusable answers). */
 export enum PckSimErrorCode {
   InvalidOption = 'INVALID_OPTION',
@@ -20,12 +22,10 @@ function messageFor(code: PckSimErrorCode): string {
   }
 }
 
-export class PckSimError extends Error {
-  constructor(
-    readonly code: PckSimErrorCode,
-    detail?: string,
-  ) {
-    super(detail ? `${messageFor(code)}: ${detail}` : messageFor(code));
-    this.name = 'PckSimError';
+export class PckSimError extends PcknopError<PckSimErrorCode> {
+  override readonly name = 'PckSimError';
+
+  constructor(code: PckSimErrorCode, detail?: string) {
+    super(code, withDetail(messageFor(code), detail, ': '), { detail });
   }
 }

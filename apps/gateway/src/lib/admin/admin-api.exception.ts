@@ -1,3 +1,5 @@
+import { PcknopError, withDetail } from '@pcknop/errors';
+
 /** Everything the admin API can refuse; each code has one HTTP status and one problem title. */
 export enum AdminErrorCode {
   Unauthorized = 'UNAUTHORIZED',
@@ -76,15 +78,16 @@ export interface FieldError {
 }
 
 /** The one error type of the admin API; rendered as application/problem+json. */
-export class AdminError extends Error {
+export class AdminError extends PcknopError<AdminErrorCode> {
+  override readonly name = 'AdminError';
+
   constructor(
-    readonly code: AdminErrorCode,
-    readonly detail?: string,
+    code: AdminErrorCode,
+    detail?: string,
     readonly errors?: readonly FieldError[],
     options?: { cause?: unknown },
   ) {
-    super(detail ? `${adminErrorTitle(code)}: ${detail}` : adminErrorTitle(code), options);
-    this.name = 'AdminError';
+    super(code, withDetail(adminErrorTitle(code), detail, ': '), { detail, cause: options?.cause });
   }
 
   get status(): number {

@@ -1,10 +1,8 @@
 import { previewArticle, resolveTenantProfile } from '@pcknop/field-mapping';
-import { parseRequest, type Article } from '@pcknop/pck-contract';
+import { escapeXmlText, parseRequest, type Article } from '@pcknop/pck-contract';
 import { toJsonForm } from '../json-form';
 import { AdminError, AdminErrorCode } from './admin-api.exception';
 import type { AdminContext } from './admin-context';
-
-const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** PCK's article as JSON (wire names) → the XML elements PCK would send: arrays repeat, null/undefined are left out. */
 function elements(value: Record<string, unknown>): string {
@@ -14,7 +12,7 @@ function elements(value: Record<string, unknown>): string {
     const v = value[key];
     for (const item of Array.isArray(v) ? v : [v]) {
       if (item === null || item === undefined) continue;
-      const inner = typeof item === 'object' ? elements(item as Record<string, unknown>) : escapeXml(String(item));
+      const inner = typeof item === 'object' ? elements(item as Record<string, unknown>) : escapeXmlText(String(item));
       out.push(`<${key}>${inner}</${key}>`);
     }
   }

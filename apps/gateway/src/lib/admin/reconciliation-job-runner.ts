@@ -48,7 +48,7 @@ export class InProcessReconciliationJobs implements ReconciliationJobRunner {
       const tenant = await this.repos.tenants.get(job.tenantId);
       const credentials = tenant?.shopUrl ? await this.repos.tenants.shopCredentials(job.tenantId) : null;
       if (!tenant?.shopUrl || !credentials) throw new Error('the tenant has no shop connection any more');
-      adapter = new WebApiBackendAdapter({ baseUrl: tenant.shopUrl, credentials, maxConcurrency: this.options.concurrency ?? 4, timeoutMs: this.options.timeoutMs ?? 30_000 });
+      adapter = new WebApiBackendAdapter({ baseUrl: tenant.shopUrl, credentials, maxConcurrency: this.options.concurrency, timeoutMs: this.options.timeoutMs });
       const report = await reconcileTenant(this.repos, tenant, adapter.client, { concurrency: this.options.concurrency, onStep: (done) => jobs.progress(job.id, done, total) });
       const result: ReconciliationJobResult = { report };
       if (job.repair) {

@@ -1,3 +1,4 @@
+import { manufacturerKey, productKey, variantKey } from '@pcknop/field-mapping';
 import { type CreateDeltasWebshopResponse, type CreditApplicantsReturn } from '@pcknop/pck-contract';
 import { GatewayError, GatewayErrorCode } from '../gateway.exception';
 import { creditOrder } from './credit-order';
@@ -23,7 +24,7 @@ export const OPERATIONS = {
   },
   sendArticle: {
     deadline: 'db',
-    entityKey: (p) => `a:${p.article.articleId}`,
+    entityKey: (p) => productKey(p.article.articleId),
     handle: (ctx, p) => stageCatalogueCall(ctx, { operation: 'sendArticle', article: p.article }, p.article.articleId, p.article.timestamp),
   },
   sendImage: {
@@ -49,7 +50,7 @@ export const OPERATIONS = {
   },
   sendManufacturer: {
     deadline: 'db',
-    entityKey: (p) => `m:${p.manufacturer.manufacturerId}`,
+    entityKey: (p) => manufacturerKey(p.manufacturer.manufacturerId),
     handle: (ctx, p) => stageCatalogueCall(ctx, { operation: 'sendManufacturer', manufacturer: p.manufacturer }, p.manufacturer.manufacturerId, p.manufacturer.timestamp),
   },
   sendSize: {
@@ -69,17 +70,17 @@ export const OPERATIONS = {
   },
   updateStockCount: {
     deadline: 'db',
-    entityKey: (p) => `a:${p.updateStock.articleId}${p.updateStock.sizeColorId ? `:sc:${p.updateStock.sizeColorId}` : ''}`,
+    entityKey: (p) => (p.updateStock.sizeColorId ? variantKey(p.updateStock.articleId, p.updateStock.sizeColorId) : productKey(p.updateStock.articleId)),
     handle: (ctx, p) => stageCatalogueCall(ctx, { operation: 'updateStockCount', updateStock: p.updateStock }, p.updateStock.articleId, p.updateStock.timestamp),
   },
   removeAricle: {
     deadline: 'db',
-    entityKey: (p) => `a:${p.articleid}`,
+    entityKey: (p) => productKey(p.articleid),
     handle: (ctx, p) => stageCatalogueCall(ctx, { operation: 'removeAricle', articleid: p.articleid }, p.articleid, undefined),
   },
   removeArticle: {
     deadline: 'db',
-    entityKey: (p) => `a:${p.articleid}`,
+    entityKey: (p) => productKey(p.articleid),
     handle: (ctx, p) => stageCatalogueCall(ctx, { operation: 'removeArticle', articleid: p.articleid }, p.articleid, undefined),
   },
   sendDiscount: { deadline: 'db', entityKey: (p) => `d:${p.discount.discountId}`, handle: stageDiscount },

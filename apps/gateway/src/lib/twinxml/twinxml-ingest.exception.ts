@@ -1,3 +1,5 @@
+import { PcknopError, withDetail } from '@pcknop/errors';
+
 /** Why a TwinXML request was refused as a whole (per-record refusals are part of a successful answer). */
 export enum TwinXmlIngestErrorCode {
   Unauthorized = 'UNAUTHORIZED',
@@ -52,14 +54,15 @@ function messageFor(code: TwinXmlIngestErrorCode): string {
 }
 
 /** The one error type of the TwinXML endpoint. */
-export class TwinXmlIngestError extends Error {
+export class TwinXmlIngestError extends PcknopError<TwinXmlIngestErrorCode> {
+  override readonly name = 'TwinXmlIngestError';
+
   constructor(
-    readonly code: TwinXmlIngestErrorCode,
-    readonly detail?: string,
+    code: TwinXmlIngestErrorCode,
+    detail?: string,
     readonly issues: readonly { path: string; message: string }[] = [],
   ) {
-    super(detail ? `${messageFor(code)} ${detail}` : messageFor(code));
-    this.name = 'TwinXmlIngestError';
+    super(code, withDetail(messageFor(code), detail), { detail });
   }
 
   get status(): number {

@@ -1,6 +1,6 @@
 import { chunk, readStagedRecord } from '@pcknop/batching-engine';
 import { twinToNop, type MappingProfile, type NopProductPayload } from '@pcknop/field-mapping';
-import type { NopWebApiClient, ProductAttributeCombinationDto, ProductDto, WithId } from '@pcknop/nopcommerce-client';
+import { DEFAULT_SHOP_CONCURRENCY, type NopWebApiClient, type ProductAttributeCombinationDto, type ProductDto, type WithId } from '@pcknop/nopcommerce-client';
 import type { BindingRecord, Repositories } from '@pcknop/staging-store';
 import { TwinDeletionTarget, TwinRecordKind, recordKey, type TwinCategory, type TwinImage, type TwinManufacturer, type TwinProduct, type TwinStockLevel } from '@pcknop/twinxml';
 import { Decimal } from 'decimal.js';
@@ -52,7 +52,7 @@ class CatalogueReconciler {
   private readonly concurrency: number;
 
   constructor(private readonly input: CatalogueReconcileInput) {
-    this.concurrency = input.concurrency ?? 4;
+    this.concurrency = input.concurrency ?? DEFAULT_SHOP_CONCURRENCY;
   }
 
   private diff(kind: string, key: string, field: string, expected: unknown, actual: unknown): void {

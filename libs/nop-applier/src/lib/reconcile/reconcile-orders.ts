@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { OrderStatus, PaymentStatus, type NopWebApiClient, type OrderDto, type WithId } from '@pcknop/nopcommerce-client';
+import { DEFAULT_SHOP_CONCURRENCY, OrderStatus, PaymentStatus, type NopWebApiClient, type OrderDto, type WithId } from '@pcknop/nopcommerce-client';
 import type { Repositories, WebOrderRecord } from '@pcknop/staging-store';
 import { boundedMap } from '../bounded-pool';
 import type { OrdersReconciliation, ReconcileDifference } from './reconcile-report';
@@ -53,7 +53,7 @@ export async function reconcileOrders(input: OrdersReconcileInput): Promise<Orde
   // Deliveries and captures, for every staged order (also those no longer in the paid search).
   let checkedDeliveries = 0;
   let done = 0;
-  await boundedMap([...staged.values()], input.concurrency ?? 4, async (w) => {
+  await boundedMap([...staged.values()], input.concurrency ?? DEFAULT_SHOP_CONCURRENCY, async (w) => {
     const r = await deliveries(input, w, diff);
     checkedDeliveries += r.checked;
     done += r.done;

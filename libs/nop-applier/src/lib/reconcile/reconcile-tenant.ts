@@ -75,8 +75,8 @@ export async function reconcileTenantById(repos: ReconcileRepos, tenantId: strin
   const adapter = new WebApiBackendAdapter({
     baseUrl: tenant.shopUrl,
     credentials: { email: credentials.email, password: credentials.password },
-    maxConcurrency: options.concurrency ?? 4,
-    timeoutMs: options.timeoutMs ?? 30_000,
+    maxConcurrency: options.concurrency,
+    timeoutMs: options.timeoutMs,
   });
   try {
     return await reconcileTenant(repos, tenant, adapter.client, options);

@@ -1,3 +1,5 @@
+import { PcknopError, withDetail } from '@pcknop/errors';
+
 /** Why a reconciliation could not run. */
 export enum ReconcileErrorCode {
   NoTenant = 'RECONCILE_NO_TENANT',
@@ -17,12 +19,10 @@ export function describeReconcileErrorCode(code: ReconcileErrorCode): string {
   }
 }
 
-export class ReconcileError extends Error {
-  constructor(
-    readonly code: ReconcileErrorCode,
-    detail: string,
-  ) {
-    super(`${describeReconcileErrorCode(code)} ${detail}`);
-    this.name = 'ReconcileError';
+export class ReconcileError extends PcknopError<ReconcileErrorCode> {
+  override readonly name = 'ReconcileError';
+
+  constructor(code: ReconcileErrorCode, detail: string) {
+    super(code, withDetail(describeReconcileErrorCode(code), detail), { detail });
   }
 }

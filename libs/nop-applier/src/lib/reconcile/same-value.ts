@@ -1,3 +1,5 @@
+import { parseNopDate } from '@pcknop/nopcommerce-client';
+
 /**
  * Loose equality for shop values: nop returns `null`, `""` or an absent field for "nothing", numbers for decimals
  * (compared by value, so 10 and 10.00 agree), and dates without a zone (UTC).
@@ -16,8 +18,5 @@ export function sameValue(expected: unknown, actual: unknown): boolean {
 
 /** A nop date (`2025-03-03T07:00:00`, zone-less = UTC) as epoch ms, or null. */
 export function utcMs(v: unknown): number | null {
-  if (v === undefined || v === null || v === '') return null;
-  const s = String(v);
-  const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`);
-  return Number.isNaN(t) ? null : t;
+  return v === undefined || v === null ? null : (parseNopDate(String(v))?.getTime() ?? null);
 }

@@ -1,3 +1,5 @@
+import { PcknopError, withDetail } from '@pcknop/errors';
+
 /** Why the codec refused input (or, for InvalidResponseValue, a value the gateway asked us to send). */
 export enum PckContractErrorCode {
   TooLarge = 'TOO_LARGE',
@@ -37,12 +39,10 @@ export function messageFor(code: PckContractErrorCode): string {
   }
 }
 
-export class PckContractError extends Error {
-  constructor(
-    readonly code: PckContractErrorCode,
-    readonly detail?: string,
-  ) {
-    super(detail ? `${messageFor(code)}: ${detail}` : messageFor(code));
-    this.name = 'PckContractError';
+export class PckContractError extends PcknopError<PckContractErrorCode> {
+  override readonly name = 'PckContractError';
+
+  constructor(code: PckContractErrorCode, detail?: string) {
+    super(code, withDetail(messageFor(code), detail, ': '), { detail });
   }
 }

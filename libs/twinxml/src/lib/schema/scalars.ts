@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { escapeAttr } from '../codec/xml-text';
 
 /** A rejected text value; parse functions return it instead of throwing (errors are collected). */
 export class Invalid {
@@ -43,10 +44,6 @@ function codePointLength(s: string): number {
   return n;
 }
 
-function xmlEscapePattern(pattern: string): string {
-  return pattern.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-}
-
 interface StringOptions {
   name: string;
   minLength: number;
@@ -65,8 +62,8 @@ function stringScalar(o: StringOptions): Scalar<string> {
   const facets = [
     o.minLength > 0 ? `<xs:minLength value="${o.minLength}"/>` : '',
     o.maxLength !== undefined ? `<xs:maxLength value="${o.maxLength}"/>` : '',
-    o.token ? `<xs:pattern value="${xmlEscapePattern(TOKEN_XSD)}"/>` : '',
-    o.pattern ? `<xs:pattern value="${xmlEscapePattern(o.pattern.xsd)}"/>` : '',
+    o.token ? `<xs:pattern value="${escapeAttr(TOKEN_XSD)}"/>` : '',
+    o.pattern ? `<xs:pattern value="${escapeAttr(o.pattern.xsd)}"/>` : '',
   ].filter(Boolean);
   const check = (value: unknown): string | undefined => {
     if (typeof value !== 'string') return 'not a string';

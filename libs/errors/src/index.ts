@@ -1,0 +1,1 @@
+export { PcknopError, withDetail, type PcknopErrorOptions } from './lib/pcknop-error';

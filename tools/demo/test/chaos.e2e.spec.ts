@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
@@ -6,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { Pool } from 'pg';
+import { startProcess } from '@pcknop/deploy';
+import { startApp, waitReady, workspaceRoot, type AppProcess } from '@pcknop/launcher/testing';
 import { startNopSim, type NopSim } from '@pcknop/nop-sim';
 import { applyMigrations, findFreePort } from '@pcknop/staging-store';
 import { runDemo, type DemoResult } from '../src';
@@ -17,66 +18,9 @@ import { runDemo, type DemoResult } from '../src';
 // every shop call is slow, so batches outlive leases unless they are renewed.
 jest.setTimeout(900_000);
 
-const root = resolve(__dirname, '../../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ARTICLES = 30;
 const ORDERS = 4;
-
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  tail: string[];
-  /** Resolves with the first stdout line that starts with the prefix. */
-  line(prefix: string, ms: number): Promise<string>;
-}
-
-function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const tail: string[] = [];
-  const waiting: Array<{ prefix: string; found: (l: string) => void }> = [];
-  const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line.trim()) continue;
-      tail.push(line.slice(0, 500));
-      for (const w of waiting.filter((x) => line.startsWith(x.prefix))) {
-        waiting.splice(waiting.indexOf(w), 1);
-        w.found(line);
-      }
-    }
-    tail.splice(0, Math.max(0, tail.length - 60));
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const line = (prefix: string, ms: number) =>
-    new Promise<string>((found, fail) => {
-      const timer = setTimeout(() => fail(new Error(`${name}: no "${prefix}" line in ${ms} ms:\n${tail.join('\n')}`)), ms);
-      waiting.push({ prefix, found: (l) => (clearTimeout(timer), found(l)) });
-    });
-  return { name, child, tail, line };
-}
-
-async function stopChild(p: Proc, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  const { child } = p;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill(signal);
-  const hard = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  try {
-    await exited;
-  } finally {
-    clearTimeout(hard);
-  }
-}
-
-async function waitReady(url: string, p: Proc, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (p.child.exitCode !== null) throw new Error(`${p.name} exited (${p.child.exitCode}):\n${p.tail.join('\n')}`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await sleep(250);
-  }
-  throw new Error(`${p.name} not ready at ${url}:\n${p.tail.join('\n')}`);
-}
 
 /** The load balancer in front of the two gateways: round robin per request, 502 when the chosen one is down. */
 function startBalancer(ports: number[]): Promise<{ server: Server; port: number }> {
@@ -99,14 +43,14 @@ function startBalancer(ports: number[]): Promise<{ server: Server; port: number 
 describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and PostgreSQL restarts', () => {
   const dataRoot = mkdtempSync(join(tmpdir(), 'pcknop-chaos-pg-'));
   let pgPort = 0;
-  let postgres: Proc | undefined;
+  let postgres: AppProcess | undefined;
   let dbUrl = '';
   let pool: Pool;
   let sim: NopSim;
   let balancer: Server | undefined;
-  const gateways: Proc[] = [];
-  const schedulers: Proc[] = [];
-  const retired: Proc[] = [];
+  const gateways: AppProcess[] = [];
+  const schedulers: AppProcess[] = [];
+  const retired: AppProcess[] = [];
   const log: string[] = [];
   const pckLogin = 4714;
   const pckPassword = 'hemmelig-kaos';
@@ -118,13 +62,14 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
   const chaos = { unauthorized: 0, rate503: 0, killedHoldingLeases: 0, killedPollingOrders: 0, postgresRestarts: 0, authPauseSeen: false };
 
   async function startPostgres(): Promise<void> {
-    postgres = startChild('postgres', ['libs/staging-store/test/embedded-harness.ts', join(dataRoot, 'data'), String(pgPort)], process.env);
-    const ready = await postgres.line('READY ', 120_000);
+    const harness = resolve(workspaceRoot, 'libs/staging-store/test/embedded-harness.ts');
+    postgres = startProcess('postgres', process.execPath, ['--import', 'tsx', harness, join(dataRoot, 'data'), String(pgPort)], { cwd: workspaceRoot, env: process.env });
+    const ready = await postgres.waitForLine((l) => l.startsWith('READY '), 120_000);
     dbUrl = ready.slice('READY '.length).trim();
   }
   async function restartPostgres(): Promise<void> {
-    const old = postgres as Proc;
-    await stopChild(old);
+    const old = postgres as AppProcess;
+    await old.stop();
     retired.push(old);
     await sleep(2000);
     await startPostgres();
@@ -173,7 +118,7 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
       STOP_GRACE_MS: '3000',
     };
     for (const [i, port] of ports.entries()) {
-      const gateway = startChild(`gateway ${i + 1}`, ['apps/gateway/src/main.ts'], { ...env, GATEWAY_PORT: String(port) });
+      const gateway = startApp(`gateway ${i + 1}`, 'apps/gateway/src/main.ts', { ...env, GATEWAY_PORT: String(port) });
       gateways.push(gateway);
       // One after the other: the first creates the PCK tenant, the second finds it.
       await waitReady(`http://127.0.0.1:${port}/readyz`, gateway, 90_000);
@@ -182,7 +127,7 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
     balancer = lb.server;
     const schedulerEnv = async () => ({ ...env, SCHEDULER_PORT: String(await findFreePort()), SCHEDULER_HOST: '127.0.0.1' });
     const startScheduler = async (i: number) => {
-      const s = startChild(`scheduler ${i}`, ['apps/scheduler/src/main.ts'], await schedulerEnv());
+      const s = startApp(`scheduler ${i}`, 'apps/scheduler/src/main.ts', await schedulerEnv());
       schedulers[i - 1] = s;
       return s;
     };
@@ -309,11 +254,11 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
   });
 
   afterAll(async () => {
-    await Promise.all([...gateways, ...schedulers].map((p) => stopChild(p)));
+    await Promise.all([...gateways, ...schedulers].map((p) => p.stop()));
     await new Promise((r) => (balancer ? balancer.close(r) : r(undefined)));
     await sim?.close();
     await pool?.end();
-    if (postgres) await stopChild(postgres);
+    await postgres?.stop();
     rmSync(dataRoot, { recursive: true, force: true });
   });
 

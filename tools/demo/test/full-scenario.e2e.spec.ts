@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { Client } from 'pg';
 import { startStack, type Stack } from '@pcknop/launcher/testing';
 import { runDemo, type DemoResult } from '../src';
+import { shopDuplicates } from './support/shop-duplicates';
 
 // The whole system for real: the gateway and the scheduler as child processes (as `npm start` runs them), the
 // nopCommerce simulator in-process with faults injected, PCK's full scenario (pck-sim) and paid orders.
@@ -108,28 +109,12 @@ describe('full scenario: gateway + scheduler (child processes) + nop-sim with fa
     expect(r.orders.handedOverOnce).toBe(ORDERS);
   });
 
-  it('the shop holds no duplicate product (by SKU) and no duplicate picture', () => {
+  it('the shop holds no duplicate product (by SKU), picture or tier price, and no orphan picture', () => {
     sim.faults.reset();
-    const live = sim.state.products().filter((p) => !p.deleted);
-    const bySku = new Map<string, number>();
-    for (const p of live) if (typeof p.sku === 'string' && p.sku) bySku.set(p.sku, (bySku.get(p.sku) ?? 0) + 1);
-    expect([...bySku].filter(([, n]) => n > 1)).toEqual([]);
-    expect(bySku.size).toBeGreaterThanOrEqual(ARTICLES);
-
-    const pictures = new Map(sim.state.pictures().map((p) => [Number(p.id), p]));
-    const mappings = sim.state.list('productPictures');
-    expect(mappings.length).toBeGreaterThan(0);
-    const perProduct = new Map<string, number>();
-    for (const m of mappings) {
-      const pic = pictures.get(Number(m.picture_id));
-      expect(pic).toBeDefined();
-      const k = `${String(m.product_id)} ${String(pic?.seo_filename)}`;
-      perProduct.set(k, (perProduct.get(k) ?? 0) + 1);
-    }
-    expect([...perProduct].filter(([, n]) => n > 1)).toEqual([]);
-    // No orphan pictures left behind by replies lost after the upload.
-    const mapped = new Set(mappings.map((m) => Number(m.picture_id)));
-    expect([...pictures.keys()].filter((id) => !mapped.has(id))).toEqual([]);
+    const d = shopDuplicates(sim);
+    expect({ skus: d.skus, pictures: d.pictures, tierPrices: d.tierPrices, orphanPictures: d.orphanPictures }).toEqual({ skus: [], pictures: [], tierPrices: [], orphanPictures: [] });
+    expect(d.liveSkus).toBeGreaterThanOrEqual(ARTICLES);
+    expect(d.pictureMappings).toBeGreaterThan(0);
   });
 
   it('hands every paid order to PCK exactly once', async () => {

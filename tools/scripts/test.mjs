@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: lint, type-check, then every project's tests in one jest run; ends with a plain
+// `npm test`: format check, lint, type-check, then every project's tests in one jest run; ends with a plain
 // `N passed, N failed` line. `--jest-only` skips lint and type-check. Extra args go to jest.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +25,12 @@ function step(title, command, commandArgs) {
 }
 
 if (!jestOnly) {
+  step('format (prettier --check; `npm run format` fixes it)', bin('prettier'), [
+    '--check',
+    '.',
+    '--log-level',
+    'warn',
+  ]);
   step('lint', bin('nx'), ['run-many', '-t', 'lint', '--output-style=static']);
   step('type-check', bin('nx'), ['run-many', '-t', 'typecheck', '--output-style=static']);
 }

@@ -44,7 +44,9 @@ export function App() {
           <ApiContext.Provider value={api}>
             {route.page === 'overview' ? <OverviewPage /> : null}
             {route.page === 'new-tenant' ? <NewTenantPage /> : null}
-            {route.page === 'tenant' ? <TenantPage key={route.tenantId} tenantId={route.tenantId} tab={route.tab} onUnauthorized={logOut} /> : null}
+            {route.page === 'tenant' ? (
+              <TenantPage key={route.tenantId} tenantId={route.tenantId} tab={route.tab} onUnauthorized={logOut} />
+            ) : null}
           </ApiContext.Provider>
         )}
       </main>

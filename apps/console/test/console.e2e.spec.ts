@@ -65,7 +65,10 @@ describe('web console', () => {
     await page.getByLabel('Passord for nettbutikkens Web API').fill('admin');
     await page.getByRole('button', { name: 'Opprett butikk' }).click();
     await page.getByRole('heading', { name: '«Sportsbutikken» er opprettet' }).waitFor();
-    pck = { login: Number(await page.getByTestId('pck-login').textContent()), password: (await page.getByTestId('pck-password').textContent()) ?? '' };
+    pck = {
+      login: Number(await page.getByTestId('pck-login').textContent()),
+      password: (await page.getByTestId('pck-password').textContent()) ?? '',
+    };
     expect(pck.password.length).toBeGreaterThanOrEqual(8);
     expect(await page.getByTestId('pck-wsdl').textContent()).toBe(`${stack.url}/WebshopWS?wsdl`);
     await shot(page, 'created');
@@ -89,7 +92,11 @@ describe('web console', () => {
     await page.getByRole('button', { name: 'Lagre butikk' }).click();
     await page.getByText('Lagret.').waitFor();
     await page.getByRole('button', { name: 'Test tilkobling' }).click();
-    await page.getByTestId('connection-result').getByText(/Innlogging avvist \(401\)/).first().waitFor();
+    await page
+      .getByTestId('connection-result')
+      .getByText(/Innlogging avvist \(401\)/)
+      .first()
+      .waitFor();
     await shot(page, 'connection-wrong');
 
     await page.getByLabel('E-post for Web API').fill('admin@nop-sim.local');
@@ -136,7 +143,11 @@ describe('web console', () => {
   });
 
   it('watches the progress bar of a 500-article resend reach done', async () => {
-    await eventually('article 1 and 2 applied', async () => (await stack.admin<{ pending: number }>('GET', `/tenants/${tenant.id}/progress`)).pending === 0, 120_000);
+    await eventually(
+      'article 1 and 2 applied',
+      async () => (await stack.admin<{ pending: number }>('GET', `/tenants/${tenant.id}/progress`)).pending === 0,
+      120_000,
+    );
     await tab('Fremdrift');
     const bar = page.getByTestId('drain-bar');
     await bar.waitFor();
@@ -166,7 +177,10 @@ describe('web console', () => {
     await page.getByRole('button', { name: 'Kjør avstemming' }).click();
     await page.getByTestId('reconcile-result').waitFor({ timeout: 180_000 });
     await shot(page, 'reconciliation');
-    await page.getByTestId('reconcile-result').getByText(/Alt stemmer/).waitFor();
+    await page
+      .getByTestId('reconcile-result')
+      .getByText(/Alt stemmer/)
+      .waitFor();
   });
 
   it('lists batches and the PCK call log under Aktivitet', async () => {

@@ -18,7 +18,9 @@ async function serve(): Promise<void> {
   logger.info({ embedded: store.embedded, migrations: store.appliedMigrations }, 'store ready');
   // A worker's /metrics answers for the whole cluster (the primary aggregates every worker's registry).
   let fromCluster: ((local: Registry) => Promise<string>) | undefined;
-  const metricsText = cluster.isWorker ? (local: Registry) => (fromCluster ? fromCluster(local) : local.metrics()) : undefined;
+  const metricsText = cluster.isWorker
+    ? (local: Registry) => (fromCluster ? fromCluster(local) : local.metrics())
+    : undefined;
   const gateway = createGateway({ store, logger, config, metricsText });
   if (cluster.isWorker) fromCluster = clusterMetricsSource(gateway.metrics.registry);
   await ensureDefaultTenant(store, gateway.services.repos, config, logger);
@@ -30,7 +32,10 @@ async function serve(): Promise<void> {
   server.headersTimeout = 66_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ port, soapPath: config.soapPath }, `gateway listening on http://127.0.0.1:${port}${config.soapPath} (WSDL: ?wsdl)`);
+  logger.info(
+    { port, soapPath: config.soapPath },
+    `gateway listening on http://127.0.0.1:${port}${config.soapPath} (WSDL: ?wsdl)`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -70,7 +75,11 @@ async function supervise(workers: number): Promise<void> {
   serveClusterMetrics();
   cluster.on('listening', (_worker, address) => {
     listening += 1;
-    if (listening === workers) logger.info({ workers, port: address.port }, `gateway: ${workers} worker processes listening on port ${address.port}`);
+    if (listening === workers)
+      logger.info(
+        { workers, port: address.port },
+        `gateway: ${workers} worker processes listening on port ${address.port}`,
+      );
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
@@ -110,7 +119,9 @@ async function main(): Promise<void> {
 if (process.argv[2] === 'migrate') {
   // `node main.js migrate`: the production release step (apply pending migrations, then exit).
   const env = loadEnv();
-  void runMigrateCommand({ ...storeSettings(env), logger: createLogger('gateway', env.string('LOG_LEVEL')) }).then((code) => process.exit(code));
+  void runMigrateCommand({ ...storeSettings(env), logger: createLogger('gateway', env.string('LOG_LEVEL')) }).then(
+    (code) => process.exit(code),
+  );
 } else {
   main().catch((error: Error) => {
     createLogger('gateway').fatal({ err: error }, `gateway failed to start: ${error.message}`);

@@ -15,7 +15,10 @@ describe('admin API, metrics, health, throttling', () => {
   afterAll(() => gw.close());
 
   const admin = (path: string, init: RequestInit = {}, token = ADMIN_TOKEN) =>
-    fetch(`${gw.url}/admin${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    fetch(`${gw.url}/admin${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
 
   it('refuses requests without the bearer token', async () => {
     expect((await fetch(`${gw.url}/admin/tenants`)).status).toBe(401);
@@ -25,17 +28,47 @@ describe('admin API, metrics, health, throttling', () => {
   it('creates, lists and updates tenants; never returns secrets; validates the profile', async () => {
     const created = await admin('/tenants', {
       method: 'POST',
-      body: JSON.stringify({ name: 'Butikk 2', pckLogin: 5000, pckPassword: 'passord-5000', shopUrl: 'https://shop.example.no/', shop: { email: 'api@x.no', password: 'shop-secret' }, options: { images: false } }),
+      body: JSON.stringify({
+        name: 'Butikk 2',
+        pckLogin: 5000,
+        pckPassword: 'passord-5000',
+        shopUrl: 'https://shop.example.no/',
+        shop: { email: 'api@x.no', password: 'shop-secret' },
+        options: { images: false },
+      }),
     });
     expect(created.status).toBe(201);
-    const { tenant: t, credentials } = (await created.json()) as { tenant: Record<string, unknown>; credentials: unknown };
-    expect(t).toMatchObject({ name: 'Butikk 2', pckLogin: 5000, shopUrl: 'https://shop.example.no', hasShopCredentials: true });
+    const { tenant: t, credentials } = (await created.json()) as {
+      tenant: Record<string, unknown>;
+      credentials: unknown;
+    };
+    expect(t).toMatchObject({
+      name: 'Butikk 2',
+      pckLogin: 5000,
+      shopUrl: 'https://shop.example.no',
+      hasShopCredentials: true,
+    });
     expect(JSON.stringify(t)).not.toMatch(/shop-secret|passord-5000|Hash/);
     // The PCK credentials are shown once, beside the tenant (never the shop secret).
     expect(credentials).toEqual({ pckLogin: 5000, pckPassword: 'passord-5000' });
 
-    expect((await admin('/tenants', { method: 'POST', body: JSON.stringify({ name: 'Dup', pckLogin: 5000, pckPassword: 'passord-xxxx' }) })).status).toBe(409);
-    const bad = await admin('/tenants', { method: 'POST', body: JSON.stringify({ name: 'P', pckLogin: 5001, pckPassword: 'passord-5001', mappingProfile: { schemaVersion: 1, variants: { mode: 'nope' } } }) });
+    expect(
+      (
+        await admin('/tenants', {
+          method: 'POST',
+          body: JSON.stringify({ name: 'Dup', pckLogin: 5000, pckPassword: 'passord-xxxx' }),
+        })
+      ).status,
+    ).toBe(409);
+    const bad = await admin('/tenants', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'P',
+        pckLogin: 5001,
+        pckPassword: 'passord-5001',
+        mappingProfile: { schemaVersion: 1, variants: { mode: 'nope' } },
+      }),
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(((await bad.json()) as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
@@ -44,24 +77,44 @@ describe('admin API, metrics, health, throttling', () => {
     const list = (await (await admin('/tenants')).json()) as Array<{ pckLogin: number }>;
     expect(list.map((x) => x.pckLogin).sort()).toEqual([LOGIN, 5000]);
 
-    const patched = await admin(`/tenants/${String(t['id'])}`, { method: 'PATCH', body: JSON.stringify({ mappingProfile: { schemaVersion: 1, groups: { source: 'off' }, orders: { customerMode: 'customerPerOrder' } } }) });
+    const patched = await admin(`/tenants/${String(t['id'])}`, {
+      method: 'PATCH',
+      body: JSON.stringify({
+        mappingProfile: { schemaVersion: 1, groups: { source: 'off' }, orders: { customerMode: 'customerPerOrder' } },
+      }),
+    });
     expect(patched.status).toBe(200);
-    expect((await admin('/tenants/00000000-0000-0000-0000-000000000000', { method: 'PATCH', body: JSON.stringify({ name: 'x' }) })).status).toBe(404);
+    expect(
+      (
+        await admin('/tenants/00000000-0000-0000-0000-000000000000', {
+          method: 'PATCH',
+          body: JSON.stringify({ name: 'x' }),
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('a password change through the admin API takes effect at once (cached verification forgotten)', async () => {
     expect((await gw.call('getStatus', creds)).result.operationResult).toBe(0);
-    const res = await admin(`/tenants/${gw.tenantId}/pck-password`, { method: 'POST', body: JSON.stringify({ pckPassword: 'nytt-passord-1' }) });
+    const res = await admin(`/tenants/${gw.tenantId}/pck-password`, {
+      method: 'POST',
+      body: JSON.stringify({ pckPassword: 'nytt-passord-1' }),
+    });
     expect(res.status).toBe(200);
     expect((await gw.call('getStatus', creds)).result.operationResult).toBe(1);
     expect((await gw.call('getStatus', { login: LOGIN, password: 'nytt-passord-1' })).result.operationResult).toBe(0);
-    await admin(`/tenants/${gw.tenantId}/pck-password`, { method: 'POST', body: JSON.stringify({ pckPassword: creds.password }) });
+    await admin(`/tenants/${gw.tenantId}/pck-password`, {
+      method: 'POST',
+      body: JSON.stringify({ pckPassword: creds.password }),
+    });
   });
 
   it('lists a tenant\u2019s web orders by state and puts a failed one back', async () => {
     await gw.db.repos.webOrders.stage(gw.tenantId, [{ shopOrderId: 77, record: {} }]);
     await gw.db.repos.webOrders.markFailed(gw.tenantId, 77, 7, 'x');
-    const failed = (await (await admin(`/tenants/${gw.tenantId}/orders?state=failed`)).json()) as Array<{ shopOrderId: number }>;
+    const failed = (await (await admin(`/tenants/${gw.tenantId}/orders?state=failed`)).json()) as Array<{
+      shopOrderId: number;
+    }>;
     expect(failed.map((o) => o.shopOrderId)).toEqual([77]);
     expect((await admin(`/tenants/${gw.tenantId}/orders/77/retry`, { method: 'POST' })).status).toBe(200);
     expect((await gw.db.repos.webOrders.get(gw.tenantId, 77))?.state).toBe('staged');
@@ -98,14 +151,20 @@ describe('admin API, metrics, health, throttling', () => {
 
   it('writes the call log off the request path', async () => {
     await gw.gateway.callLog.flush();
-    const rows = (await gw.db.repos.callLog.recent(gw.tenantId, 500)) as Array<{ operation: string; entity_key: string | null }>;
+    const rows = (await gw.db.repos.callLog.recent(gw.tenantId, 500)) as Array<{
+      operation: string;
+      entity_key: string | null;
+    }>;
     expect(rows.some((r) => r.operation === 'sendArticle' && r.entity_key === 'a:1')).toBe(true);
   });
 });
 
 describe('failure throttle', () => {
   it('holds failures past the allowance back, doubling up to the cap', () => {
-    const t = new FailureThrottle({ recordFailure: async () => [], prune: async () => 0 }, { freeFailures: 1, baseDelayMs: 100, maxDelayMs: 250 });
+    const t = new FailureThrottle(
+      { recordFailure: async () => [], prune: async () => 0 },
+      { freeFailures: 1, baseDelayMs: 100, maxDelayMs: 250 },
+    );
     expect([1, 2, 3, 4, 50].map((n) => t.delayAfter(n))).toEqual([0, 100, 200, 250, 250]);
   });
 
@@ -125,11 +184,19 @@ describe('failure throttle', () => {
       { freeFailures: 2, baseDelayMs: 100, maxDelayMs: 10_000 },
     );
     expect(await t.failed(7, '10.0.0.9')).toBe(200);
-    expect(seen).toEqual([[{ scope: 'login', subject: '7' }, { scope: 'address', subject: '10.0.0.9' }]]);
+    expect(seen).toEqual([
+      [
+        { scope: 'login', subject: '7' },
+        { scope: 'address', subject: '10.0.0.9' },
+      ],
+    ]);
   });
 
   it('when the counters cannot be written, a failure waits the longest delay', async () => {
-    const t = new FailureThrottle({ recordFailure: async () => Promise.reject(new Error('db down')), prune: async () => 0 }, { maxDelayMs: 1234 });
+    const t = new FailureThrottle(
+      { recordFailure: async () => Promise.reject(new Error('db down')), prune: async () => 0 },
+      { maxDelayMs: 1234 },
+    );
     expect(await t.failed(7, 'x')).toBe(1234);
   });
 });
@@ -138,8 +205,18 @@ describe('default tenant', () => {
   it('is created once even when several processes start together (unique login, advisory lock)', async () => {
     const db = await createTestStore();
     try {
-      const config = { defaultTenant: { pckLogin: 1234, pckPassword: 'default-pass', shopUrl: 'http://127.0.0.1:5081', shopEmail: 'a@b.no', shopPassword: 'x' } };
-      const results = await Promise.all([1, 2, 3].map(() => ensureDefaultTenant(db.store, db.repos, config, pino({ level: 'silent' }))));
+      const config = {
+        defaultTenant: {
+          pckLogin: 1234,
+          pckPassword: 'default-pass',
+          shopUrl: 'http://127.0.0.1:5081',
+          shopEmail: 'a@b.no',
+          shopPassword: 'x',
+        },
+      };
+      const results = await Promise.all(
+        [1, 2, 3].map(() => ensureDefaultTenant(db.store, db.repos, config, pino({ level: 'silent' }))),
+      );
       expect(results.filter((r) => r?.created)).toHaveLength(1);
       const tenants = await db.repos.tenants.list();
       expect(tenants).toHaveLength(1);

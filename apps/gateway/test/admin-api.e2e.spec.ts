@@ -36,11 +36,21 @@ describe('admin API', () => {
     await sim?.close();
   });
 
-  const api = async (method: string, path: string, body?: unknown, token: string | null = ADMIN_TOKEN, contentType = 'application/json') => {
+  const api = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    token: string | null = ADMIN_TOKEN,
+    contentType = 'application/json',
+  ) => {
     const headers: Record<string, string> = {};
     if (token) headers['authorization'] = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = contentType;
-    const res = await fetch(`${gw.url}/admin${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await fetch(`${gw.url}/admin${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
     const text = await res.text();
     let json: unknown;
     try {
@@ -48,7 +58,13 @@ describe('admin API', () => {
     } catch {
       json = undefined;
     }
-    return { status: res.status, type: res.headers.get('content-type') ?? '', json: json as Record<string, unknown> & unknown[], text, headers: res.headers };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      json: json as Record<string, unknown> & unknown[],
+      text,
+      headers: res.headers,
+    };
   };
   const problem = (r: { json: unknown }) => r.json as Problem;
 
@@ -58,7 +74,11 @@ describe('admin API', () => {
     if (!tenant) throw new Error('no tenant');
     const applier = createNopApplier({ baseUrl: sim.url, ...SHOP });
     try {
-      const runner = new BatchRunner({ repos: gw.db.repos, tenant: async () => ({ profile: resolveTenantProfile(tenant), options: tenant.options, applier }), policy: new ImmediatePolicy() });
+      const runner = new BatchRunner({
+        repos: gw.db.repos,
+        tenant: async () => ({ profile: resolveTenantProfile(tenant), options: tenant.options, applier }),
+        policy: new ImmediatePolicy(),
+      });
       return await runner.runTenantBatch(tenantId);
     } finally {
       await applier.close();
@@ -79,23 +99,33 @@ describe('admin API', () => {
     it('serves a valid OpenAPI 3.1 document listing every mounted route, with schemas that compile', async () => {
       const r = await api('GET', '/openapi.json', undefined, null);
       expect(r.status).toBe(200);
-      const doc = r.json as unknown as { openapi: string; info: { title: string; version: string }; paths: Record<string, Record<string, { responses: Record<string, unknown>; operationId: string }>>; components: { schemas: Record<string, SchemaObject> } };
+      const doc = r.json as unknown as {
+        openapi: string;
+        info: { title: string; version: string };
+        paths: Record<string, Record<string, { responses: Record<string, unknown>; operationId: string }>>;
+        components: { schemas: Record<string, SchemaObject> };
+      };
       expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
       expect(doc.info.title).toBeTruthy();
       expect(doc.info.version).toBeTruthy();
       // Every route mounted on the admin router (Express's own route table) is in the document, and vice versa.
       const admin = gw.gateway.admin;
       if (!admin) throw new Error('admin API not mounted');
-      const mounted = (admin.router as unknown as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] }).stack
+      const mounted = (
+        admin.router as unknown as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] }
+      ).stack
         .filter((l) => l.route)
-        .flatMap((l) => Object.keys(l.route?.methods ?? {}).map((m) => `${m} /admin${openApiPath(l.route?.path ?? '')}`));
+        .flatMap((l) =>
+          Object.keys(l.route?.methods ?? {}).map((m) => `${m} /admin${openApiPath(l.route?.path ?? '')}`),
+        );
       const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
       expect(mounted.length).toBeGreaterThan(25);
       expect(new Set(documented)).toEqual(new Set(mounted));
       const ids = new Set<string>();
       const ajv = new Ajv2020({ strict: false });
       addFormats(ajv);
-      for (const [name, schema] of Object.entries(doc.components.schemas)) ajv.addSchema(schema, `#/components/schemas/${name}`);
+      for (const [name, schema] of Object.entries(doc.components.schemas))
+        ajv.addSchema(schema, `#/components/schemas/${name}`);
       const refs: string[] = [];
       const walk = (node: unknown): void => {
         if (Array.isArray(node)) node.forEach(walk);
@@ -115,11 +145,17 @@ describe('admin API', () => {
           expect(ids.has(op.operationId)).toBe(false);
           ids.add(op.operationId);
           for (const p of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
-            expect((op as unknown as { parameters: { name: string; in: string }[] }).parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: p, in: 'path' })]));
+            expect((op as unknown as { parameters: { name: string; in: string }[] }).parameters).toEqual(
+              expect.arrayContaining([expect.objectContaining({ name: p, in: 'path' })]),
+            );
           }
-          const content = (op as unknown as { requestBody?: { content: Record<string, { schema: SchemaObject }> } }).requestBody?.content ?? {};
+          const content =
+            (op as unknown as { requestBody?: { content: Record<string, { schema: SchemaObject }> } }).requestBody
+              ?.content ?? {};
           for (const c of Object.values(content)) {
-            const s = JSON.parse(JSON.stringify(c.schema).replace(/"#\/components\/schemas\//g, '"#/components/schemas/')) as SchemaObject;
+            const s = JSON.parse(
+              JSON.stringify(c.schema).replace(/"#\/components\/schemas\//g, '"#/components/schemas/'),
+            ) as SchemaObject;
             if (!JSON.stringify(s).includes('$ref')) expect(() => ajv.compile(s)).not.toThrow();
           }
         }
@@ -130,7 +166,12 @@ describe('admin API', () => {
       const r = await api('GET', '/no-such-route');
       expect(r.status).toBe(404);
       expect(r.type).toMatch(/^application\/problem\+json/);
-      expect(problem(r)).toMatchObject({ status: 404, title: expect.any(String), type: expect.stringMatching(/^urn:pcknop:problem:/), code: 'NOT_FOUND' });
+      expect(problem(r)).toMatchObject({
+        status: 404,
+        title: expect.any(String),
+        type: expect.stringMatching(/^urn:pcknop:problem:/),
+        code: 'NOT_FOUND',
+      });
       const bad = await api('POST', '/tenants', '{not json');
       expect(bad.status).toBe(400);
       expect(problem(bad).code).toBe('MALFORMED_BODY');
@@ -143,15 +184,27 @@ describe('admin API', () => {
     let created: { tenant: { id: string; pckLogin: number }; credentials: { pckLogin: number; pckPassword: string } };
 
     it('creates a tenant with a generated PCK login and password, shown once, that PCK can log in with', async () => {
-      const r = await api('POST', '/tenants', { name: 'Sykkelbutikken', shopUrl: `${sim.url}/`, shop: SHOP, options: { groupSource: 'none', images: false } });
+      const r = await api('POST', '/tenants', {
+        name: 'Sykkelbutikken',
+        shopUrl: `${sim.url}/`,
+        shop: SHOP,
+        options: { groupSource: 'none', images: false },
+      });
       expect(r.status).toBe(201);
       created = r.json as unknown as typeof created;
       expect(created.credentials.pckLogin).toBe(created.tenant.pckLogin);
       expect(created.credentials.pckLogin).toBeGreaterThanOrEqual(100_000);
       expect(created.credentials.pckPassword).toMatch(/^[A-Za-z0-9_-]{16}$/);
-      expect(created.tenant).toMatchObject({ shopUrl: sim.url, hasShopCredentials: true, options: { groupSource: 'none', images: false } });
+      expect(created.tenant).toMatchObject({
+        shopUrl: sim.url,
+        hasShopCredentials: true,
+        options: { groupSource: 'none', images: false },
+      });
       expect(r.text).not.toContain(SHOP.password === 'admin' ? '"password"' : SHOP.password);
-      const status = await gw.call('getStatus', { login: created.credentials.pckLogin, password: created.credentials.pckPassword });
+      const status = await gw.call('getStatus', {
+        login: created.credentials.pckLogin,
+        password: created.credentials.pckPassword,
+      });
       expect(status.result.operationResult).toBe(0);
       // Reading it again never shows the password.
       const read = await api('GET', `/tenants/${created.tenant.id}`);
@@ -159,13 +212,30 @@ describe('admin API', () => {
     });
 
     it('refuses invalid input with a field-by-field validation problem', async () => {
-      const r = await api('POST', '/tenants', { name: '', pckLogin: -1, options: { imgaes: true }, shopUrl: 'ftp://x', extra: 1 });
+      const r = await api('POST', '/tenants', {
+        name: '',
+        pckLogin: -1,
+        options: { imgaes: true },
+        shopUrl: 'ftp://x',
+        extra: 1,
+      });
       expect(r.status).toBe(400);
       const p = problem(r);
       expect(p.code).toBe('VALIDATION_FAILED');
-      expect(p.errors?.map((e) => e.pointer).sort()).toEqual(['/extra', '/name', '/options/imgaes', '/pckLogin', '/shopUrl']);
-      const profile = await api('POST', '/tenants', { name: 'P', mappingProfile: { schemaVersion: 1, variants: { mode: 'nope' } } });
-      expect(problem(profile).errors).toEqual([{ pointer: '/mappingProfile/variants/mode', detail: expect.stringContaining('must be one of') }]);
+      expect(p.errors?.map((e) => e.pointer).sort()).toEqual([
+        '/extra',
+        '/name',
+        '/options/imgaes',
+        '/pckLogin',
+        '/shopUrl',
+      ]);
+      const profile = await api('POST', '/tenants', {
+        name: 'P',
+        mappingProfile: { schemaVersion: 1, variants: { mode: 'nope' } },
+      });
+      expect(problem(profile).errors).toEqual([
+        { pointer: '/mappingProfile/variants/mode', detail: expect.stringContaining('must be one of') },
+      ]);
       expect((await api('POST', '/tenants', { name: 'Dup', pckLogin: LOGIN })).status).toBe(409);
       expect((await api('GET', '/tenants/not-a-uuid')).status).toBe(404);
       expect((await api('GET', '/tenants/00000000-0000-4000-8000-000000000000')).status).toBe(404);
@@ -173,25 +243,47 @@ describe('admin API', () => {
 
     it('JSON Merge Patch: options merged and validated as a whole, null removes, unknown keys refused clearly', async () => {
       const id = created.tenant.id;
-      const r = await api('PATCH', `/tenants/${id}`, { options: { images: null, variantMode: 'combinations' }, name: 'Sykkelbutikken AS' }, ADMIN_TOKEN, 'application/merge-patch+json');
+      const r = await api(
+        'PATCH',
+        `/tenants/${id}`,
+        { options: { images: null, variantMode: 'combinations' }, name: 'Sykkelbutikken AS' },
+        ADMIN_TOKEN,
+        'application/merge-patch+json',
+      );
       expect(r.status).toBe(200);
-      expect(r.json).toMatchObject({ name: 'Sykkelbutikken AS', options: { groupSource: 'none', variantMode: 'combinations' } });
+      expect(r.json).toMatchObject({
+        name: 'Sykkelbutikken AS',
+        options: { groupSource: 'none', variantMode: 'combinations' },
+      });
       expect((r.json as unknown as { options: Record<string, unknown> }).options).not.toHaveProperty('images');
       const unknown = await api('PATCH', `/tenants/${id}`, { options: { imgaes: false } });
       expect(unknown.status).toBe(400);
-      expect(problem(unknown).errors).toEqual([{ pointer: '/options/imgaes', detail: expect.stringMatching(/^unknown option "imgaes" \(known: .*images/) }]);
+      expect(problem(unknown).errors).toEqual([
+        { pointer: '/options/imgaes', detail: expect.stringMatching(/^unknown option "imgaes" \(known: .*images/) },
+      ]);
       const needsId = await api('PATCH', `/tenants/${id}`, { options: { customerMode: 'webshopCustomer' } });
       expect(problem(needsId).errors?.[0]).toMatchObject({ pointer: '/options/webshopCustomerId' });
       const pw = await api('PATCH', `/tenants/${id}`, { pckPassword: 'nytt-passord' });
-      expect(problem(pw).errors).toEqual([{ pointer: '/pckPassword', detail: expect.stringContaining('/pck-password') }]);
+      expect(problem(pw).errors).toEqual([
+        { pointer: '/pckPassword', detail: expect.stringContaining('/pck-password') },
+      ]);
       // A profile patch merges into the stored profile and the merged profile is checked.
-      expect((await api('PATCH', `/tenants/${id}`, { mappingProfile: { schemaVersion: 1, groups: { link: 'allLevels' } } })).status).toBe(200);
+      expect(
+        (await api('PATCH', `/tenants/${id}`, { mappingProfile: { schemaVersion: 1, groups: { link: 'allLevels' } } }))
+          .status,
+      ).toBe(200);
       const merged = await api('PATCH', `/tenants/${id}`, { mappingProfile: { groups: { source: 'webGroups' } } });
-      expect((merged.json as unknown as { mappingProfile: unknown }).mappingProfile).toEqual({ schemaVersion: 1, groups: { link: 'allLevels', source: 'webGroups' } });
+      expect((merged.json as unknown as { mappingProfile: unknown }).mappingProfile).toEqual({
+        schemaVersion: 1,
+        groups: { link: 'allLevels', source: 'webGroups' },
+      });
       const badMerge = await api('PATCH', `/tenants/${id}`, { mappingProfile: { groups: { link: 'sometimes' } } });
       expect(badMerge.status).toBe(400);
       // Nothing of a refused patch was written.
-      expect((await gw.db.repos.tenants.get(id))?.mappingProfile).toEqual({ schemaVersion: 1, groups: { link: 'allLevels', source: 'webGroups' } });
+      expect((await gw.db.repos.tenants.get(id))?.mappingProfile).toEqual({
+        schemaVersion: 1,
+        groups: { link: 'allLevels', source: 'webGroups' },
+      });
     });
 
     it('rotates the PCK password (shown once) and the old one stops working at once', async () => {
@@ -202,21 +294,32 @@ describe('admin API', () => {
       expect(next.pckLogin).toBe(pckLogin);
       expect(next.pckPassword).not.toBe(pckPassword);
       expect((await gw.call('getStatus', { login: pckLogin, password: pckPassword })).result.operationResult).toBe(1);
-      expect((await gw.call('getStatus', { login: pckLogin, password: next.pckPassword })).result.operationResult).toBe(0);
+      expect((await gw.call('getStatus', { login: pckLogin, password: next.pckPassword })).result.operationResult).toBe(
+        0,
+      );
       created.credentials.pckPassword = next.pckPassword;
     });
 
     it('deactivates (PCK is refused) and reactivates', async () => {
       const id = created.tenant.id;
       expect((await api('PATCH', `/tenants/${id}`, { active: false })).status).toBe(200);
-      expect((await gw.call('getStatus', { login: created.credentials.pckLogin, password: created.credentials.pckPassword })).result.operationResult).toBe(1);
+      expect(
+        (await gw.call('getStatus', { login: created.credentials.pckLogin, password: created.credentials.pckPassword }))
+          .result.operationResult,
+      ).toBe(1);
       expect((await api('PATCH', `/tenants/${id}`, { active: true })).status).toBe(200);
-      expect((await gw.call('getStatus', { login: created.credentials.pckLogin, password: created.credentials.pckPassword })).result.operationResult).toBe(0);
+      expect(
+        (await gw.call('getStatus', { login: created.credentials.pckLogin, password: created.credentials.pckPassword }))
+          .result.operationResult,
+      ).toBe(0);
     });
 
     it('tests the shop connection and says in words what failed', async () => {
       const ok = await api('POST', `/tenants/${created.tenant.id}/shop-connection/test`);
-      expect(ok.json).toMatchObject({ ok: true, steps: expect.arrayContaining([expect.objectContaining({ step: 'permission', ok: true })]) });
+      expect(ok.json).toMatchObject({
+        ok: true,
+        steps: expect.arrayContaining([expect.objectContaining({ step: 'permission', ok: true })]),
+      });
 
       const check = async (patch: Record<string, unknown>) => {
         expect((await api('PATCH', `/tenants/${created.tenant.id}`, patch)).status).toBe(200);
@@ -226,35 +329,74 @@ describe('admin API', () => {
         expect(d.ok).toBe(false);
         return { failed: d.steps.find((s) => !s.ok)?.step, summary: d.summary };
       };
-      expect(await check({ shop: { email: SHOP.email, password: 'wrong' } })).toEqual({ failed: 'login', summary: expect.stringContaining('401') });
+      expect(await check({ shop: { email: SHOP.email, password: 'wrong' } })).toEqual({
+        failed: 'login',
+        summary: expect.stringContaining('401'),
+      });
       sim.state.addCustomer({ email: 'kasse@butikk.no', password: 'pw-kasse', roles: ['Registered'] });
-      expect(await check({ shop: { email: 'kasse@butikk.no', password: 'pw-kasse' } })).toEqual({ failed: 'permission', summary: expect.stringContaining('Access Web API Backend') });
-      expect(await check({ shop: SHOP, shopUrl: `${sim.url}/not-nop` })).toEqual({ failed: 'plugin', summary: expect.stringContaining('Web API Backend') });
-      expect(await check({ shopUrl: 'http://no-such-shop.invalid' })).toEqual({ failed: 'dns', summary: expect.stringContaining('DNS') });
-      expect(await check({ shopUrl: sim.url.replace('http:', 'https:') })).toEqual({ failed: 'connect', summary: expect.stringContaining('TLS') });
+      expect(await check({ shop: { email: 'kasse@butikk.no', password: 'pw-kasse' } })).toEqual({
+        failed: 'permission',
+        summary: expect.stringContaining('Access Web API Backend'),
+      });
+      expect(await check({ shop: SHOP, shopUrl: `${sim.url}/not-nop` })).toEqual({
+        failed: 'plugin',
+        summary: expect.stringContaining('Web API Backend'),
+      });
+      expect(await check({ shopUrl: 'http://no-such-shop.invalid' })).toEqual({
+        failed: 'dns',
+        summary: expect.stringContaining('DNS'),
+      });
+      expect(await check({ shopUrl: sim.url.replace('http:', 'https:') })).toEqual({
+        failed: 'connect',
+        summary: expect.stringContaining('TLS'),
+      });
       expect((await api('PATCH', `/tenants/${created.tenant.id}`, { shopUrl: sim.url })).status).toBe(200);
     });
 
     it('deletes a tenant with all its data; it is gone for PCK and the API', async () => {
       const id = created.tenant.id;
-      await gw.call('sendArticle', { login: created.credentials.pckLogin, password: created.credentials.pckPassword, article: article(77, Date.now()) });
+      await gw.call('sendArticle', {
+        login: created.credentials.pckLogin,
+        password: created.credentials.pckPassword,
+        article: article(77, Date.now()),
+      });
       expect((await gw.db.repos.entities.pendingByKind(id)).length).toBeGreaterThan(0);
       const r = await api('DELETE', `/tenants/${id}`);
       expect(r.status).toBe(204);
       expect((await api('GET', `/tenants/${id}`)).status).toBe(404);
       expect(await gw.db.repos.entities.pendingByKind(id)).toEqual([]);
-      expect((await gw.call('getStatus', { login: created.credentials.pckLogin, password: created.credentials.pckPassword })).result.operationResult).toBe(1);
+      expect(
+        (await gw.call('getStatus', { login: created.credentials.pckLogin, password: created.credentials.pckPassword }))
+          .result.operationResult,
+      ).toBe(1);
       expect((await api('DELETE', `/tenants/${id}`)).status).toBe(404);
     });
   });
 
   describe('preview', () => {
     it('shows what a PCK article (JSON) becomes under the tenant profile', async () => {
-      const a = { articleId: 501, articleNo: 'GENSER', name: 'Genser', salesPrice: '499.00', vat: '25', visibleOnWeb: true, timestamp: 1, stockCount: 3, eans: ['7040000000001'] };
+      const a = {
+        articleId: 501,
+        articleNo: 'GENSER',
+        name: 'Genser',
+        salesPrice: '499.00',
+        vat: '25',
+        visibleOnWeb: true,
+        timestamp: 1,
+        stockCount: 3,
+        eans: ['7040000000001'],
+      };
       const r = await api('POST', `/tenants/${gw.tenantId}/preview`, { article: a });
       expect(r.status).toBe(200);
-      const p = r.json as unknown as { products: { sku: string; name: string }[]; prices: { price: number }[]; twin: unknown; shop: unknown };
-      expect(p.products).toEqual([expect.objectContaining({ key: 'a:501', sku: 'GENSER', name: 'Genser', isCreate: true })]);
+      const p = r.json as unknown as {
+        products: { sku: string; name: string }[];
+        prices: { price: number }[];
+        twin: unknown;
+        shop: unknown;
+      };
+      expect(p.products).toEqual([
+        expect.objectContaining({ key: 'a:501', sku: 'GENSER', name: 'Genser', isCreate: true }),
+      ]);
       expect(p.prices[0].price).toBe(499);
       // Nothing was staged by a preview.
       expect(await gw.db.repos.entities.get(gw.tenantId, 'product', ['a:501'])).toEqual([]);
@@ -267,7 +409,9 @@ describe('admin API', () => {
       expect((r.json as unknown as { products: { key: string }[] }).products.map((x) => x.key)).toEqual(['a:502']);
       const bad = await api('POST', `/tenants/${gw.tenantId}/preview`, { article: { articleId: 'abc', name: 'X' } });
       expect(bad.status).toBe(400);
-      expect(problem(bad).errors).toEqual(expect.arrayContaining([expect.objectContaining({ pointer: '/article/articleId' })]));
+      expect(problem(bad).errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ pointer: '/article/articleId' })]),
+      );
     });
   });
 
@@ -275,30 +419,59 @@ describe('admin API', () => {
     let batchId: string;
 
     it('progress shows pending work by kind while it waits, and the drain once applied', async () => {
-      for (const id of [601, 602, 603]) expect((await gw.call('sendArticle', { ...creds, article: article(id, Date.now()) })).result.operationResult).toBe(0);
+      for (const id of [601, 602, 603])
+        expect(
+          (await gw.call('sendArticle', { ...creds, article: article(id, Date.now()) })).result.operationResult,
+        ).toBe(0);
       const before = await api('GET', `/tenants/${gw.tenantId}/progress`);
       expect(before.status).toBe(200);
-      const p = before.json as unknown as { pending: number; byKind: { kind: string; pending: number }[]; oldestPendingAgeMs: number; etaSeconds: number | null };
+      const p = before.json as unknown as {
+        pending: number;
+        byKind: { kind: string; pending: number }[];
+        oldestPendingAgeMs: number;
+        etaSeconds: number | null;
+      };
       expect(p.pending).toBeGreaterThanOrEqual(3);
       expect(p.byKind.find((k) => k.kind === 'product')?.pending).toBe(3);
       expect(p.oldestPendingAgeMs).toBeGreaterThanOrEqual(0);
       const summary = await flush();
       expect(summary.failed).toBe(0);
       batchId = summary.batchId ?? '';
-      const after = (await api('GET', `/tenants/${gw.tenantId}/progress`)).json as unknown as { pending: number; appliedPerMinute: number; etaSeconds: number };
+      const after = (await api('GET', `/tenants/${gw.tenantId}/progress`)).json as unknown as {
+        pending: number;
+        appliedPerMinute: number;
+        etaSeconds: number;
+      };
       expect(after).toMatchObject({ pending: 0, etaSeconds: 0 });
       expect(after.appliedPerMinute).toBeGreaterThan(0);
     });
 
-    it('progress names a shop outage: the scheduler\'s flush pause with its Norwegian reason, gone once resumed', async () => {
-      type P = { shopUnreachable: boolean; pausedUntil: string | null; shopPause: { code: string; reason: string; failures: number } | null };
+    it("progress names a shop outage: the scheduler's flush pause with its Norwegian reason, gone once resumed", async () => {
+      type P = {
+        shopUnreachable: boolean;
+        pausedUntil: string | null;
+        shopPause: { code: string; reason: string; failures: number } | null;
+      };
       expect(((await api('GET', `/tenants/${gw.tenantId}/progress`)).json as unknown as P).shopUnreachable).toBe(false);
-      await gw.db.repos.flushPauses.pause(gw.tenantId, { code: 'auth', reason: 'Nettbutikken avviser innloggingen (401).', detail: 'HTTP 401', baseMs: 60_000, capMs: 300_000 });
+      await gw.db.repos.flushPauses.pause(gw.tenantId, {
+        code: 'auth',
+        reason: 'Nettbutikken avviser innloggingen (401).',
+        detail: 'HTTP 401',
+        baseMs: 60_000,
+        capMs: 300_000,
+      });
       const paused = (await api('GET', `/tenants/${gw.tenantId}/progress`)).json as unknown as P;
-      expect(paused).toMatchObject({ shopUnreachable: true, shopPause: { code: 'auth', reason: 'Nettbutikken avviser innloggingen (401).', failures: 1 } });
+      expect(paused).toMatchObject({
+        shopUnreachable: true,
+        shopPause: { code: 'auth', reason: 'Nettbutikken avviser innloggingen (401).', failures: 1 },
+      });
       expect(Date.parse(paused.pausedUntil ?? '')).toBeGreaterThan(Date.now());
       await gw.db.repos.flushPauses.resume(gw.tenantId);
-      expect((await api('GET', `/tenants/${gw.tenantId}/progress`)).json).toMatchObject({ shopUnreachable: false, pausedUntil: null, shopPause: null });
+      expect((await api('GET', `/tenants/${gw.tenantId}/progress`)).json).toMatchObject({
+        shopUnreachable: false,
+        pausedUntil: null,
+        shopPause: null,
+      });
     });
 
     it('activity: batches with receipts (paged), the TwinXML document, the call log', async () => {
@@ -309,15 +482,20 @@ describe('admin API', () => {
       expect(batches[0].receipts.ok).toBeGreaterThanOrEqual(3);
       expect((await api('GET', `/tenants/${gw.tenantId}/batches?before=${batches[0].sequence}`)).json).toEqual([]);
       const one = await api('GET', `/tenants/${gw.tenantId}/batches/${batchId}`);
-      expect((one.json as unknown as { receipts: { key: string; status: string }[] }).receipts).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'a:601', status: 'ok' })]));
+      expect((one.json as unknown as { receipts: { key: string; status: string }[] }).receipts).toEqual(
+        expect.arrayContaining([expect.objectContaining({ key: 'a:601', status: 'ok' })]),
+      );
       const doc = await api('GET', `/tenants/${gw.tenantId}/batches/${batchId}/document`);
       expect(doc.type).toMatch(/^application\/xml/);
       expect(doc.text).toContain('a:601');
       expect(doc.text.startsWith('<?xml')).toBe(true);
-      expect((await api('GET', `/tenants/${gw.tenantId}/batches/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+      expect((await api('GET', `/tenants/${gw.tenantId}/batches/00000000-0000-4000-8000-000000000000`)).status).toBe(
+        404,
+      );
       expect((await api('GET', `/tenants/${gw.tenantId}/batches?limit=0`)).status).toBe(400);
       await gw.gateway.callLog.flush();
-      const calls = (await api('GET', `/tenants/${gw.tenantId}/calls?operation=sendArticle&limit=2`)).json as unknown as { operation: string; result: number; durationMs: number }[];
+      const calls = (await api('GET', `/tenants/${gw.tenantId}/calls?operation=sendArticle&limit=2`))
+        .json as unknown as { operation: string; result: number; durationMs: number }[];
       expect(calls).toHaveLength(2);
       expect(calls.every((c) => c.operation === 'sendArticle' && c.result === 0 && c.durationMs >= 0)).toBe(true);
       expect(JSON.stringify(calls)).not.toContain('Vare 60');
@@ -327,7 +505,9 @@ describe('admin API', () => {
       const product = sim.state.productsBySku('ART-601')[0] as { id: number };
       sim.state.products(); // inspect only
       const admin = createNopApplier({ baseUrl: sim.url, ...SHOP });
-      await (admin as unknown as { adapter: { client: { products: { delete(id: number): Promise<void> } } } }).adapter.client.products.delete(product.id);
+      await (
+        admin as unknown as { adapter: { client: { products: { delete(id: number): Promise<void> } } } }
+      ).adapter.client.products.delete(product.id);
       await admin.close();
       expect(sim.state.productsBySku('ART-601').filter((p) => !(p as { deleted?: boolean }).deleted)).toEqual([]);
       const r = await api('POST', `/tenants/${gw.tenantId}/batches/${batchId}/replay`);
@@ -335,32 +515,87 @@ describe('admin API', () => {
       expect(r.json).toMatchObject({ failed: 0 });
       expect((r.json as unknown as { applied: number }).applied).toBeGreaterThan(0);
       expect(sim.state.productsBySku('ART-601').filter((p) => !(p as { deleted?: boolean }).deleted)).toHaveLength(1);
-      expect((await api('POST', `/tenants/${gw.tenantId}/batches/00000000-0000-4000-8000-000000000000/replay`)).status).toBe(404);
+      expect(
+        (await api('POST', `/tenants/${gw.tenantId}/batches/00000000-0000-4000-8000-000000000000/replay`)).status,
+      ).toBe(404);
     });
 
     it('problems: dead letters with the Norwegian message and technical detail; requeue one, a kind, all; dismiss with a reason', async () => {
       const repos = gw.db.repos;
       for (const id of [701, 702, 703]) await gw.call('sendArticle', { ...creds, article: article(id, Date.now()) });
-      await repos.entities.stage(gw.tenantId, [{ kind: 'category', key: 'g:9', record: { key: 'g:9', name: 'X' }, pckTimestamp: 1n }]);
+      await repos.entities.stage(gw.tenantId, [
+        { kind: 'category', key: 'g:9', record: { key: 'g:9', name: 'X' }, pckTimestamp: 1n },
+      ]);
       // Fail everything once with maxAttempts 1, recording receipts as the runner does.
       const claimed = await repos.entities.claim(gw.tenantId, 'test', { limit: 100, leaseMs: 60_000 });
       const batch = await repos.batches.create(gw.tenantId, { document: '<x/>', recordCount: claimed.length });
-      await repos.batches.finish(batch.id, 'partial', claimed.map((c) => ({ kind: c.kind, key: c.key, version: c.version, status: 'failed', message: 'HTTP 500 [POST /Product/Create]', humanMessage: 'Nettbutikken avviste varen.' })));
-      await repos.entities.complete(gw.tenantId, 'test', claimed.map((c) => ({ kind: c.kind, key: c.key, version: c.version, ok: false, error: 'HTTP 500 [POST /Product/Create]' })), { maxAttempts: 1 });
+      await repos.batches.finish(
+        batch.id,
+        'partial',
+        claimed.map((c) => ({
+          kind: c.kind,
+          key: c.key,
+          version: c.version,
+          status: 'failed',
+          message: 'HTTP 500 [POST /Product/Create]',
+          humanMessage: 'Nettbutikken avviste varen.',
+        })),
+      );
+      await repos.entities.complete(
+        gw.tenantId,
+        'test',
+        claimed.map((c) => ({
+          kind: c.kind,
+          key: c.key,
+          version: c.version,
+          ok: false,
+          error: 'HTTP 500 [POST /Product/Create]',
+        })),
+        { maxAttempts: 1 },
+      );
       const r = await api('GET', `/tenants/${gw.tenantId}/problems`);
-      const dl = (r.json as unknown as { deadLetters: { total: number; items: { kind: string; key: string; humanMessage: string; technical: string; attempts: number; firstFailureAt: string; lastFailureAt: string; record: unknown }[] } }).deadLetters;
+      const dl = (
+        r.json as unknown as {
+          deadLetters: {
+            total: number;
+            items: {
+              kind: string;
+              key: string;
+              humanMessage: string;
+              technical: string;
+              attempts: number;
+              firstFailureAt: string;
+              lastFailureAt: string;
+              record: unknown;
+            }[];
+          };
+        }
+      ).deadLetters;
       const keys = dl.items.map((i) => i.key);
       expect(keys).toEqual(expect.arrayContaining(['a:701', 'a:702', 'a:703', 'g:9']));
       const item = dl.items.find((i) => i.key === 'a:701');
-      expect(item).toMatchObject({ kind: 'product', humanMessage: 'Nettbutikken avviste varen.', technical: 'HTTP 500 [POST /Product/Create]', attempts: 1, record: expect.objectContaining({ key: 'a:701' }) });
+      expect(item).toMatchObject({
+        kind: 'product',
+        humanMessage: 'Nettbutikken avviste varen.',
+        technical: 'HTTP 500 [POST /Product/Create]',
+        attempts: 1,
+        record: expect.objectContaining({ key: 'a:701' }),
+      });
       expect(Date.parse(item?.firstFailureAt ?? '')).toBeLessThanOrEqual(Date.parse(item?.lastFailureAt ?? ''));
       const total = dl.total;
 
-      expect((await api('POST', `/tenants/${gw.tenantId}/problems/requeue`, { keys: ['a:701'] })).json).toEqual({ requeued: 1 });
+      expect((await api('POST', `/tenants/${gw.tenantId}/problems/requeue`, { keys: ['a:701'] })).json).toEqual({
+        requeued: 1,
+      });
       expect((await repos.entities.get(gw.tenantId, 'product', ['a:701']))[0].deadLetteredAt).toBeNull();
-      expect((await api('POST', `/tenants/${gw.tenantId}/problems/requeue`, { kind: 'category' })).json).toEqual({ requeued: 1 });
+      expect((await api('POST', `/tenants/${gw.tenantId}/problems/requeue`, { kind: 'category' })).json).toEqual({
+        requeued: 1,
+      });
       expect((await api('POST', `/tenants/${gw.tenantId}/problems/dismiss`, { keys: ['a:702'] })).status).toBe(400);
-      expect((await api('POST', `/tenants/${gw.tenantId}/problems/dismiss`, { keys: ['a:702'], reason: 'utgått vare' })).json).toEqual({ dismissed: 1 });
+      expect(
+        (await api('POST', `/tenants/${gw.tenantId}/problems/dismiss`, { keys: ['a:702'], reason: 'utgått vare' }))
+          .json,
+      ).toEqual({ dismissed: 1 });
       const [dismissed] = await repos.entities.get(gw.tenantId, 'product', ['a:702']);
       expect(dismissed.appliedVersion).toBe(dismissed.dirtyVersion);
       expect(dismissed.lastError).toBe('dismissed: utgått vare');
@@ -376,7 +611,10 @@ describe('admin API', () => {
 
     it('problems lists failed orders and deliveries; an order’s history shows handed over and acknowledged', async () => {
       const repos = gw.db.repos;
-      await repos.webOrders.stage(gw.tenantId, [{ shopOrderId: 5001, record: {}, paidAt: new Date(Date.now() - 60_000) }, { shopOrderId: 5002, record: {} }]);
+      await repos.webOrders.stage(gw.tenantId, [
+        { shopOrderId: 5001, record: {}, paidAt: new Date(Date.now() - 60_000) },
+        { shopOrderId: 5002, record: {} },
+      ]);
       await repos.webOrders.handOver(gw.tenantId, { acknowledgesWithStatus: true });
       await repos.webOrders.markTransferred(gw.tenantId, 5001);
       await repos.webOrders.markFailed(gw.tenantId, 5002, 7, 'Ukjent vare');
@@ -385,11 +623,23 @@ describe('admin API', () => {
       await repos.webOrders.addAmounts(gw.tenantId, 5001, { captured: '150.00' });
       await repos.deliveries.begin(gw.tenantId, 'delivery:100', 5002, {});
       await repos.deliveries.progress(gw.tenantId, 'delivery:100', { state: 'failed', lastError: 'capture declined' });
-      const p = (await api('GET', `/tenants/${gw.tenantId}/problems`)).json as unknown as { failedOrders: { shopOrderId: number; failureReason: string }[]; failedDeliveries: { ref: string }[] };
+      const p = (await api('GET', `/tenants/${gw.tenantId}/problems`)).json as unknown as {
+        failedOrders: { shopOrderId: number; failureReason: string }[];
+        failedDeliveries: { ref: string }[];
+      };
       expect(p.failedOrders).toEqual([expect.objectContaining({ shopOrderId: 5002, failureReason: 'Ukjent vare' })]);
       expect(p.failedDeliveries.map((d) => d.ref)).toEqual(['delivery:100']);
-      const h = (await api('GET', `/tenants/${gw.tenantId}/orders/5001/history`)).json as unknown as { events: { event: string; amount?: string }[] };
-      expect(h.events.map((e) => e.event)).toEqual(['paid', 'staged', 'handedToPck', 'acknowledged', 'delivered', 'captured']);
+      const h = (await api('GET', `/tenants/${gw.tenantId}/orders/5001/history`)).json as unknown as {
+        events: { event: string; amount?: string }[];
+      };
+      expect(h.events.map((e) => e.event)).toEqual([
+        'paid',
+        'staged',
+        'handedToPck',
+        'acknowledged',
+        'delivered',
+        'captured',
+      ]);
       expect(h.events.find((e) => e.event === 'captured')?.amount).toBe('150.0000');
       expect((await api('GET', `/tenants/${gw.tenantId}/orders/999/history`)).status).toBe(404);
       expect((await api('POST', `/tenants/${gw.tenantId}/orders/5002/retry`)).status).toBe(200);
@@ -404,7 +654,11 @@ describe('admin API', () => {
       const job = start.json as unknown as { id: string; state: string };
       expect(start.headers.get('location')).toBe(`/admin/tenants/${gw.tenantId}/reconciliation-jobs/${job.id}`);
       const done = await until('job done', async () => {
-        const j = (await api('GET', `/tenants/${gw.tenantId}/reconciliation-jobs/${job.id}`)).json as unknown as { state: string; progress: { done: number; total: number }; result: { report: { ok: boolean; entities: { differences: { key: string }[] } } } };
+        const j = (await api('GET', `/tenants/${gw.tenantId}/reconciliation-jobs/${job.id}`)).json as unknown as {
+          state: string;
+          progress: { done: number; total: number };
+          result: { report: { ok: boolean; entities: { differences: { key: string }[] } } };
+        };
         return j.state === 'done' || j.state === 'failed' ? j : undefined;
       });
       expect(done.state).toBe('done');
@@ -413,11 +667,21 @@ describe('admin API', () => {
       // The shop loses a product: the report says so, and a repair queues it again.
       const gone = sim.state.productsBySku('ART-603')[0] as { id: number };
       const admin = createNopApplier({ baseUrl: sim.url, ...SHOP });
-      await (admin as unknown as { adapter: { client: { products: { delete(id: number): Promise<void> } } } }).adapter.client.products.delete(gone.id);
+      await (
+        admin as unknown as { adapter: { client: { products: { delete(id: number): Promise<void> } } } }
+      ).adapter.client.products.delete(gone.id);
       await admin.close();
-      const repair = (await api('POST', `/tenants/${gw.tenantId}/reconciliation-jobs`, { repair: true })).json as unknown as { id: string };
+      const repair = (await api('POST', `/tenants/${gw.tenantId}/reconciliation-jobs`, { repair: true }))
+        .json as unknown as { id: string };
       const repaired = await until('repair done', async () => {
-        const j = (await api('GET', `/tenants/${gw.tenantId}/reconciliation-jobs/${repair.id}`)).json as unknown as { state: string; progress: { done: number; total: number }; result: { report: { ok: boolean; entities: { differences: { key: string }[] } }; repair: { restaged: number; bindingsRemoved: number } } };
+        const j = (await api('GET', `/tenants/${gw.tenantId}/reconciliation-jobs/${repair.id}`)).json as unknown as {
+          state: string;
+          progress: { done: number; total: number };
+          result: {
+            report: { ok: boolean; entities: { differences: { key: string }[] } };
+            repair: { restaged: number; bindingsRemoved: number };
+          };
+        };
         return j.state === 'done' || j.state === 'failed' ? j : undefined;
       });
       expect(repaired.state).toBe('done');
@@ -426,12 +690,20 @@ describe('admin API', () => {
       expect(repaired.result.report.entities.differences.map((d) => d.key)).toContain('a:603');
       expect(repaired.result.repair.restaged).toBeGreaterThan(0);
       expect(repaired.result.repair.bindingsRemoved).toBeGreaterThan(0);
-      expect((await gw.db.repos.entities.pendingByKind(gw.tenantId)).find((k) => k.kind === 'product')?.pending).toBeGreaterThan(0);
+      expect(
+        (await gw.db.repos.entities.pendingByKind(gw.tenantId)).find((k) => k.kind === 'product')?.pending,
+      ).toBeGreaterThan(0);
       await flush();
       expect(sim.state.productsBySku('ART-603').filter((p) => !(p as { deleted?: boolean }).deleted)).toHaveLength(1);
 
-      await gw.db.repos.reconciliationJobs.record(gw.tenantId, { trigger: 'nightly', repair: false, result: { ok: true }, startedAt: new Date() });
-      const nightly = (await api('GET', `/tenants/${gw.tenantId}/reconciliation-jobs?trigger=nightly&limit=1`)).json as unknown as { trigger: string; result: unknown }[];
+      await gw.db.repos.reconciliationJobs.record(gw.tenantId, {
+        trigger: 'nightly',
+        repair: false,
+        result: { ok: true },
+        startedAt: new Date(),
+      });
+      const nightly = (await api('GET', `/tenants/${gw.tenantId}/reconciliation-jobs?trigger=nightly&limit=1`))
+        .json as unknown as { trigger: string; result: unknown }[];
       expect(nightly).toEqual([expect.objectContaining({ trigger: 'nightly', result: { ok: true } })]);
     });
 
@@ -458,12 +730,23 @@ describe('admin API', () => {
 
     it('no token or a wrong one: 401 problem on every route except the public documents', async () => {
       for (const route of gw.gateway.admin?.table.routes ?? []) {
-        const path = route.path.replace(/:id/g, gw.tenantId).replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000').replace('/orders/00000000-0000-4000-8000-000000000000', '/orders/1');
+        const path = route.path
+          .replace(/:id/g, gw.tenantId)
+          .replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000')
+          .replace('/orders/00000000-0000-4000-8000-000000000000', '/orders/1');
         for (const token of [null, 'wrong-token', 'pcknop_op_forged']) {
-          const r = await api(route.method.toUpperCase(), path, route.method === 'post' || route.method === 'patch' ? {} : undefined, token);
+          const r = await api(
+            route.method.toUpperCase(),
+            path,
+            route.method === 'post' || route.method === 'patch' ? {} : undefined,
+            token,
+          );
           if (route.access === 'public') expect(r.status).toBe(200);
           else {
-            expect({ route: `${route.method} ${route.path}`, status: r.status }).toEqual({ route: `${route.method} ${route.path}`, status: 401 });
+            expect({ route: `${route.method} ${route.path}`, status: r.status }).toEqual({
+              route: `${route.method} ${route.path}`,
+              status: 401,
+            });
             expect(r.type).toMatch(/^application\/problem\+json/);
             expect(r.headers.get('www-authenticate')).toBe('Bearer');
           }
@@ -474,10 +757,21 @@ describe('admin API', () => {
     it('another tenant’s operator token sees nothing of this tenant: 404 on every tenant route, 403 on integrator routes', async () => {
       for (const route of gw.gateway.admin?.table.routes ?? []) {
         if (route.access === 'public' || route.access === 'any') continue;
-        const path = route.path.replace(/:id/g, gw.tenantId).replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000').replace('/orders/00000000-0000-4000-8000-000000000000', '/orders/5001');
-        const r = await api(route.method.toUpperCase(), path, route.method === 'post' || route.method === 'patch' ? {} : undefined, operatorToken);
+        const path = route.path
+          .replace(/:id/g, gw.tenantId)
+          .replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000')
+          .replace('/orders/00000000-0000-4000-8000-000000000000', '/orders/5001');
+        const r = await api(
+          route.method.toUpperCase(),
+          path,
+          route.method === 'post' || route.method === 'patch' ? {} : undefined,
+          operatorToken,
+        );
         const expected = route.access === 'integrator' ? [403] : [404];
-        expect({ route: `${route.method} ${route.path}`, status: r.status }).toEqual({ route: `${route.method} ${route.path}`, status: expected[0] });
+        expect({ route: `${route.method} ${route.path}`, status: r.status }).toEqual({
+          route: `${route.method} ${route.path}`,
+          status: expected[0],
+        });
         expect(r.text).not.toContain('ART-6');
       }
       const list = (await api('GET', '/tenants', undefined, operatorToken)).json as unknown as { id: string }[];
@@ -490,7 +784,9 @@ describe('admin API', () => {
     it('an operator token works on its own tenant, but may not deactivate it or manage tokens', async () => {
       expect((await api('GET', `/tenants/${otherId}`, undefined, operatorToken)).status).toBe(200);
       expect((await api('GET', `/tenants/${otherId}/progress`, undefined, operatorToken)).status).toBe(200);
-      expect((await api('PATCH', `/tenants/${otherId}`, { options: { images: false } }, operatorToken)).status).toBe(200);
+      expect((await api('PATCH', `/tenants/${otherId}`, { options: { images: false } }, operatorToken)).status).toBe(
+        200,
+      );
       expect((await api('PATCH', `/tenants/${otherId}`, { active: false }, operatorToken)).status).toBe(403);
       expect((await api('POST', `/tenants/${otherId}/tokens`, { name: 'x' }, operatorToken)).status).toBe(403);
       expect((await api('DELETE', `/tenants/${otherId}`, undefined, operatorToken)).status).toBe(403);
@@ -498,12 +794,35 @@ describe('admin API', () => {
     });
 
     it('every change is in the audit log (who, what, when), with no secrets', async () => {
-      const entries = (await api('GET', `/tenants/${otherId}/audit`)).json as unknown as { actor: string; action: string; at: string; details: Record<string, unknown> }[];
-      expect(entries[0]).toMatchObject({ actor: `operator:${tokenId}`, action: 'tenant.update', details: { changed: ['options'] } });
+      const entries = (await api('GET', `/tenants/${otherId}/audit`)).json as unknown as {
+        actor: string;
+        action: string;
+        at: string;
+        details: Record<string, unknown>;
+      }[];
+      expect(entries[0]).toMatchObject({
+        actor: `operator:${tokenId}`,
+        action: 'tenant.update',
+        details: { changed: ['options'] },
+      });
       expect(entries.map((e) => e.action)).toContain('token.create');
-      const all = (await api('GET', '/audit?limit=1000')).json as unknown as { action: string; tenantId: string | null }[];
+      const all = (await api('GET', '/audit?limit=1000')).json as unknown as {
+        action: string;
+        tenantId: string | null;
+      }[];
       const actions = new Set(all.map((e) => e.action));
-      for (const a of ['tenant.create', 'tenant.update', 'tenant.delete', 'tenant.rotate-pck-password', 'problems.requeue', 'problems.dismiss', 'batch.replay', 'reconciliation.repair', 'order.retry']) expect(actions).toContain(a);
+      for (const a of [
+        'tenant.create',
+        'tenant.update',
+        'tenant.delete',
+        'tenant.rotate-pck-password',
+        'problems.requeue',
+        'problems.dismiss',
+        'batch.replay',
+        'reconciliation.repair',
+        'order.retry',
+      ])
+        expect(actions).toContain(a);
       const text = JSON.stringify(all);
       expect(text).not.toMatch(/pckPassword"\s*:\s*"|"password"/);
       expect(text).not.toContain(operatorToken);

@@ -8,7 +8,10 @@ jest.setTimeout(60_000);
 /** Starts a plain POST declaring `length` bytes and sends only its first kilobyte: the body stays in flight. */
 function holdOpen(url: string, length: number): Promise<ClientRequest> {
   return new Promise((done) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'text/xml', 'content-length': String(length) } });
+    const req = request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml', 'content-length': String(length) },
+    });
     req.on('error', () => undefined);
     req.write(Buffer.alloc(1024, ' '), () => done(req));
   });
@@ -17,7 +20,9 @@ function holdOpen(url: string, length: number): Promise<ClientRequest> {
 describe('admission before authentication', () => {
   let gw: RunningGateway;
   beforeAll(async () => {
-    gw = await startGateway({ config: { maxInFlightBytes: 1024 * 1024, maxInFlightRequests: 8, maxCompressionRatio: 20 } });
+    gw = await startGateway({
+      config: { maxInFlightBytes: 1024 * 1024, maxInFlightRequests: 8, maxCompressionRatio: 20 },
+    });
   });
   afterAll(() => gw.close());
 
@@ -25,12 +30,17 @@ describe('admission before authentication', () => {
     const held = await holdOpen(gw.soapUrl, 900 * 1024);
     try {
       // Wait until the held request has its place (bounded).
-      for (let i = 0; i < 200 && gw.gateway.admission.inFlight.bytes === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 200 && gw.gateway.admission.inFlight.bytes === 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
       expect(gw.gateway.admission.inFlight.bytes).toBe(900 * 1024);
       const big = await gw.post(Buffer.alloc(300 * 1024, ' '));
       expect(big.status).toBe(503);
       expect(big.body).toContain('<faultcode>soap:Server</faultcode>');
-      const res = await fetch(gw.soapUrl, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: Buffer.alloc(300 * 1024, ' ') });
+      const res = await fetch(gw.soapUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml' },
+        body: Buffer.alloc(300 * 1024, ' '),
+      });
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
       await res.text();
       const till = await gw.call('sendArticle', { ...creds, article: article(1, 1) });
@@ -39,7 +49,8 @@ describe('admission before authentication', () => {
       held.destroy();
     }
     // The place is given back when the held request goes away.
-    for (let i = 0; i < 200 && gw.gateway.admission.inFlight.requests > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 200 && gw.gateway.admission.inFlight.requests > 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(gw.gateway.admission.inFlight).toEqual({ requests: 0, bytes: 0 });
   });
 

@@ -29,18 +29,32 @@ describe('catalogue operations over HTTP', () => {
     expect(result).toMatchObject({ operationResult: 0, deltaId: 100 });
     const row = await staged('product', 'a:100');
     expect(row.pckTimestamp).toBe(1_700_000_000_000n);
-    expect(row.record).toMatchObject({ key: 'a:100', sku: 'ART-100', name: 'Vare 100', price: '199.0000', vatRate: '25.00', published: 'true' });
+    expect(row.record).toMatchObject({
+      key: 'a:100',
+      sku: 'ART-100',
+      name: 'Vare 100',
+      price: '199.0000',
+      vatRate: '25.00',
+      published: 'true',
+    });
   });
 
   it('two calls for the same article: newer then older keeps the newer, and older then newer takes the newer', async () => {
     await gw.call('sendArticle', { ...creds, article: article(200, 2000, { name: 'Ny' }) });
     const stale = await gw.call('sendArticle', { ...creds, article: article(200, 1000, { name: 'Gammel' }) });
     expect(stale.result.operationResult).toBe(0);
-    expect(await staged('product', 'a:200')).toMatchObject({ pckTimestamp: 2000n, record: expect.objectContaining({ name: 'Ny' }) });
+    expect(await staged('product', 'a:200')).toMatchObject({
+      pckTimestamp: 2000n,
+      record: expect.objectContaining({ name: 'Ny' }),
+    });
 
     await gw.call('sendArticle', { ...creds, article: article(201, 1000, { name: 'Gammel' }) });
     await gw.call('sendArticle', { ...creds, article: article(201, 2000, { name: 'Ny' }) });
-    expect(await staged('product', 'a:201')).toMatchObject({ pckTimestamp: 2000n, dirtyVersion: 2n, record: expect.objectContaining({ name: 'Ny' }) });
+    expect(await staged('product', 'a:201')).toMatchObject({
+      pckTimestamp: 2000n,
+      dirtyVersion: 2n,
+      record: expect.objectContaining({ name: 'Ny' }),
+    });
   });
 
   it('an exact repeat answers 0 and changes nothing', async () => {
@@ -59,7 +73,10 @@ describe('catalogue operations over HTTP', () => {
     expect((await staged('product', 'a:400')).record).not.toHaveProperty('keepCategoryKeys');
     await gw.call('sendArticle', { ...creds, article: article(401, 1) });
     expect((await staged('product', 'a:401')).record).toMatchObject({ keepCategoryKeys: 'true' });
-    await gw.call('sendArticle', { ...creds, article: article(402, 1, { articleGroup: { arcileGroupId: 12, name: 'Sykler' } }) });
+    await gw.call('sendArticle', {
+      ...creds,
+      article: article(402, 1, { articleGroup: { arcileGroupId: 12, name: 'Sykler' } }),
+    });
     expect((await staged('product', 'a:402')).record).toMatchObject({ categoryKeys: ['wg1:12'] });
     expect((await staged('product', 'a:402')).record).not.toHaveProperty('keepCategoryKeys');
   });
@@ -67,7 +84,10 @@ describe('catalogue operations over HTTP', () => {
   it('sendImage stages bytes as base64; an empty image deletes; article −10 (company logo) stages nothing', async () => {
     expect((await gw.call('sendImage', { ...creds, articleid: 100, image: PNG })).result.operationResult).toBe(0);
     const key = 'product|a:100||1';
-    expect(await staged('image', key)).toMatchObject({ deleted: false, record: expect.objectContaining({ mimeType: 'image/png', data: Buffer.from(PNG).toString('base64') }) });
+    expect(await staged('image', key)).toMatchObject({
+      deleted: false,
+      record: expect.objectContaining({ mimeType: 'image/png', data: Buffer.from(PNG).toString('base64') }),
+    });
     expect((await gw.call('sendImage', { ...creds, articleid: 100 })).result.operationResult).toBe(0);
     expect(await staged('image', key)).toMatchObject({ deleted: true });
 
@@ -77,25 +97,62 @@ describe('catalogue operations over HTTP', () => {
   });
 
   it('sendImageColor keys images per colour and image id', async () => {
-    expect((await gw.call('sendImageColor', { ...creds, articleid: 100, colorid: 7, imageid: 2, image: PNG })).result.operationResult).toBe(0);
+    expect(
+      (await gw.call('sendImageColor', { ...creds, articleid: 100, colorid: 7, imageid: 2, image: PNG })).result
+        .operationResult,
+    ).toBe(0);
     expect(await staged('image', 'product|a:100|7|3')).toMatchObject({ deleted: false });
   });
 
   it('sendArticleGroup, sendManufacturer, updateStockCount, removeAricle/removeArticle stage their records', async () => {
-    expect((await gw.call('sendArticleGroup', { ...creds, articleGroup: { arcileGroupId: 12, groupNumber: 1, name: 'Sykler', timestamp: 10 } })).result).toMatchObject({ operationResult: 0, deltaId: 12 });
+    expect(
+      (
+        await gw.call('sendArticleGroup', {
+          ...creds,
+          articleGroup: { arcileGroupId: 12, groupNumber: 1, name: 'Sykler', timestamp: 10 },
+        })
+      ).result,
+    ).toMatchObject({ operationResult: 0, deltaId: 12 });
     expect(await staged('category', 'wg1:12')).toMatchObject({ record: expect.objectContaining({ name: 'Sykler' }) });
 
-    expect((await gw.call('sendManufacturer', { ...creds, manufacturer: { manufacturerId: 3, name: 'Trek', timestamp: 10 } })).result.operationResult).toBe(0);
+    expect(
+      (
+        await gw.call('sendManufacturer', {
+          ...creds,
+          manufacturer: { manufacturerId: 3, name: 'Trek', timestamp: 10 },
+        })
+      ).result.operationResult,
+    ).toBe(0);
     expect(await staged('manufacturer', 'm:3')).toMatchObject({ record: expect.objectContaining({ name: 'Trek' }) });
 
     await gw.call('sendArticle', { ...creds, article: article(500, 1, { webstockLimit: 2 }) });
-    expect((await gw.call('updateStockCount', { ...creds, updateStock: { articleId: 500, count: 9, stockDetails: [], timestamp: 20 } })).result.operationResult).toBe(0);
+    expect(
+      (
+        await gw.call('updateStockCount', {
+          ...creds,
+          updateStock: { articleId: 500, count: 9, stockDetails: [], timestamp: 20 },
+        })
+      ).result.operationResult,
+    ).toBe(0);
     const stock = await staged('stock', 'a:500||total');
-    expect(stock).toMatchObject({ pckTimestamp: 20n, record: expect.objectContaining({ onHand: '9.000', available: '7.000' }) });
+    expect(stock).toMatchObject({
+      pckTimestamp: 20n,
+      record: expect.objectContaining({ onHand: '9.000', available: '7.000' }),
+    });
     // An exact repeat of a stock call changes nothing (asOf comes from PCK's timestamp, not the arrival time).
-    await gw.call('updateStockCount', { ...creds, updateStock: { articleId: 500, count: 9, stockDetails: [], timestamp: 20 } });
+    await gw.call('updateStockCount', {
+      ...creds,
+      updateStock: { articleId: 500, count: 9, stockDetails: [], timestamp: 20 },
+    });
     expect((await staged('stock', 'a:500||total')).dirtyVersion).toBe(stock.dirtyVersion);
-    expect((await gw.call('updateStockCount', { ...creds, updateStock: { articleId: 500, sizeColorId: 4, count: 1, stockDetails: [], timestamp: 20 } })).result.operationResult).toBe(0);
+    expect(
+      (
+        await gw.call('updateStockCount', {
+          ...creds,
+          updateStock: { articleId: 500, sizeColorId: 4, count: 1, stockDetails: [], timestamp: 20 },
+        })
+      ).result.operationResult,
+    ).toBe(0);
     expect(await staged('stock', 'a:500|a:500:sc:4|total')).toBeDefined();
 
     expect((await gw.call('removeAricle', { ...creds, articleid: 500 })).result.operationResult).toBe(0);
@@ -106,18 +163,37 @@ describe('catalogue operations over HTTP', () => {
   });
 
   it('sendSize, sendColor, sendProductLine answer 0 (their names travel with the articles)', async () => {
-    expect((await gw.call('sendSize', { ...creds, size: { sizeId: 4, name: 'M', timestamp: 1 } })).result).toMatchObject({ operationResult: 0, deltaId: 4 });
-    expect((await gw.call('sendColor', { ...creds, color: { colorId: 7, name: 'Rød', timestamp: 1 } })).result).toMatchObject({ operationResult: 0, deltaId: 7 });
-    expect((await gw.call('sendProductLine', { ...creds, productLine: { id: 2, name: 'Sommer', number: 1 } })).result).toMatchObject({ operationResult: 0, deltaId: 2 });
+    expect(
+      (await gw.call('sendSize', { ...creds, size: { sizeId: 4, name: 'M', timestamp: 1 } })).result,
+    ).toMatchObject({ operationResult: 0, deltaId: 4 });
+    expect(
+      (await gw.call('sendColor', { ...creds, color: { colorId: 7, name: 'Rød', timestamp: 1 } })).result,
+    ).toMatchObject({ operationResult: 0, deltaId: 7 });
+    expect(
+      (await gw.call('sendProductLine', { ...creds, productLine: { id: 2, name: 'Sommer', number: 1 } })).result,
+    ).toMatchObject({ operationResult: 0, deltaId: 2 });
   });
 
   it('sendDiscount and sendCustomerInfo are staged; deleteDiscount is a tombstone; deltaId echoes deltaCustomerId', async () => {
-    expect((await gw.call('sendDiscount', { ...creds, discount: { discountId: 9, discount: new Decimal(10), customerId: 5 } })).result).toMatchObject({ operationResult: 0, deltaId: 9 });
-    expect(await staged('pck-discount', 'd:9')).toMatchObject({ deleted: false, record: expect.objectContaining({ discount: '10' }) });
+    expect(
+      (
+        await gw.call('sendDiscount', {
+          ...creds,
+          discount: { discountId: 9, discount: new Decimal(10), customerId: 5 },
+        })
+      ).result,
+    ).toMatchObject({ operationResult: 0, deltaId: 9 });
+    expect(await staged('pck-discount', 'd:9')).toMatchObject({
+      deleted: false,
+      record: expect.objectContaining({ discount: '10' }),
+    });
     await gw.call('sendDiscount', { ...creds, discount: { discountId: 9, deleteDiscount: true } });
     expect(await staged('pck-discount', 'd:9')).toMatchObject({ deleted: true });
 
-    const r = await gw.call('sendCustomerInfo', { ...creds, customerInfo: { pckCustomerId: 77, deltaCustomerId: 1234, name: 'Kari', listDiscounts: [] } });
+    const r = await gw.call('sendCustomerInfo', {
+      ...creds,
+      customerInfo: { pckCustomerId: 77, deltaCustomerId: 1234, name: 'Kari', listDiscounts: [] },
+    });
     expect(r.result).toMatchObject({ operationResult: 0, deltaId: 1234 });
     expect(await staged('pck-customer', 'c:77')).toMatchObject({ record: expect.objectContaining({ name: 'Kari' }) });
   });
@@ -144,7 +220,10 @@ describe('catalogue operations over HTTP', () => {
       const row = await staged('product', `a:${1000 + k}`);
       // Newest per article: till 3, the largest i with i % 5 === k.
       const i = 20 + k;
-      expect(row).toMatchObject({ pckTimestamp: BigInt(10_300 + i), record: expect.objectContaining({ name: `till 3 ts ${10_300 + i}` }) });
+      expect(row).toMatchObject({
+        pckTimestamp: BigInt(10_300 + i),
+        record: expect.objectContaining({ name: `till 3 ts ${10_300 + i}` }),
+      });
     }
   });
 

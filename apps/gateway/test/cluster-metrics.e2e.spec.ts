@@ -9,14 +9,24 @@ const PASSWORD = 'riktig-passord-for-kassen';
 const CALLS = 12;
 
 /** One HTTP exchange on a connection of its own (no keep-alive), so node:cluster spreads calls over the workers. */
-function exchange(url: string, method: 'GET' | 'POST', body?: string): Promise<{ status: number; body: string; worker: string }> {
+function exchange(
+  url: string,
+  method: 'GET' | 'POST',
+  body?: string,
+): Promise<{ status: number; body: string; worker: string }> {
   return new Promise((done, fail) => {
-    const req = request(url, { method, agent: false, headers: body ? { 'content-type': 'text/xml; charset=utf-8', SOAPAction: '""' } : {} }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => done({ status: res.statusCode ?? 0, body: text, worker: String(res.socket?.remotePort ?? '') }));
-    });
+    const req = request(
+      url,
+      { method, agent: false, headers: body ? { 'content-type': 'text/xml; charset=utf-8', SOAPAction: '""' } : {} },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () =>
+          done({ status: res.statusCode ?? 0, body: text, worker: String(res.socket?.remotePort ?? '') }),
+        );
+      },
+    );
     req.on('error', fail);
     req.end(body);
   });
@@ -42,7 +52,11 @@ describe('/metrics with GATEWAY_WORKERS=2 (a separate gateway process)', () => {
 
   it('counts every call whichever worker answered it and whichever worker is scraped', async () => {
     for (let i = 0; i < CALLS; i++) {
-      const res = await exchange(`${base}/WebshopWS`, 'POST', serializeRequest('getStatus', { login: LOGIN, password: PASSWORD }));
+      const res = await exchange(
+        `${base}/WebshopWS`,
+        'POST',
+        serializeRequest('getStatus', { login: LOGIN, password: PASSWORD }),
+      );
       expect(res.body).toContain('<operationResult>0</operationResult>');
     }
     // Each scrape may land on either worker: every one must see the cluster's total.

@@ -6,8 +6,12 @@ import { article, creds, startGateway, type RunningGateway } from './support';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 const NS = 'http://webservice.webshop.deltasoft.no/';
-const env = (body: string) => `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
-const stock = (inner: string) => env(`<ns:updateStockCount xmlns:ns="${NS}"><login>4711</login><password>hemmelig-passord</password><updateStock>${inner}</updateStock></ns:updateStockCount>`);
+const env = (body: string) =>
+  `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
+const stock = (inner: string) =>
+  env(
+    `<ns:updateStockCount xmlns:ns="${NS}"><login>4711</login><password>hemmelig-passord</password><updateStock>${inner}</updateStock></ns:updateStockCount>`,
+  );
 const good = stock('<articleId>7</articleId><count>3</count><timestamp>1</timestamp>');
 
 describe('bad input against the running server', () => {
@@ -29,7 +33,10 @@ describe('bad input against the running server', () => {
     ['empty Body', env('')],
     ['unknown operation', env(`<ns:dropTables xmlns:ns="${NS}"/>`)],
     ['deep nesting', env('<a>'.repeat(200) + '</a>'.repeat(200))],
-    ['invalid UTF-8', Buffer.concat([Buffer.from(good.slice(0, 150)), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from(good.slice(150))])],
+    [
+      'invalid UTF-8',
+      Buffer.concat([Buffer.from(good.slice(0, 150)), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from(good.slice(150))]),
+    ],
   ])('malformed envelope (%s) → SOAP Fault, not HTML', async (_name, body) => {
     const res = await gw.post(body);
     expect(res.status).toBe(500);
@@ -38,7 +45,10 @@ describe('bad input against the running server', () => {
   });
 
   it.each([
-    ['login not a number', stock('<articleId>7</articleId><count>3</count>').replace('<login>4711</login>', '<login>abc</login>')],
+    [
+      'login not a number',
+      stock('<articleId>7</articleId><count>3</count>').replace('<login>4711</login>', '<login>abc</login>'),
+    ],
     ['required count missing', stock('<articleId>7</articleId>')],
     ['articleId not an int', stock('<articleId>7.5</articleId><count>1</count>')],
   ])('invalid payload (%s) → operationResult 1 with a message', async (_name, body) => {
@@ -58,7 +68,10 @@ describe('bad input against the running server', () => {
   });
 
   it('a gzip-compressed body is inflated and answered; one that inflates past the limit gets the 413 Fault', async () => {
-    const res = await gw.post(gzipSync(Buffer.from(good)), { 'content-type': 'text/xml; charset=utf-8', 'content-encoding': 'gzip' });
+    const res = await gw.post(gzipSync(Buffer.from(good)), {
+      'content-type': 'text/xml; charset=utf-8',
+      'content-encoding': 'gzip',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toContain('<operationResult>0</operationResult>');
     const bomb = gzipSync(Buffer.from(stock(`<articleId>7</articleId><count>1</count>${'<x>y</x>'.repeat(20_000)}`)));
@@ -77,7 +90,12 @@ describe('bad input against the running server', () => {
         else controller.close();
       },
     });
-    const res = await fetch(`${gw.url}/WebshopWS`, { method: 'POST', body: stream, duplex: 'half', headers: { 'content-type': 'text/xml' } } as RequestInit);
+    const res = await fetch(`${gw.url}/WebshopWS`, {
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+      headers: { 'content-type': 'text/xml' },
+    } as RequestInit);
     expect(res.status).toBe(413);
     expect(await res.text()).toContain('<faultcode>soap:Client</faultcode>');
     expect((await gw.post(good)).body).toContain('<operationResult>0</operationResult>');
@@ -101,7 +119,11 @@ describe('bad input against the running server', () => {
 describe('database down or slow', () => {
   it('database unreachable from the start: operationResult 2 within a bounded time, /readyz 503', async () => {
     const dead = createStore({ url: 'postgresql://postgres@127.0.0.1:1/none', connectTimeoutMs: 500 });
-    const gw = await startGateway({ db: { store: dead, repos: repositories(dead) } as never, createTenant: false, config: { requestDeadlineMs: 2000 } });
+    const gw = await startGateway({
+      db: { store: dead, repos: repositories(dead) } as never,
+      createTenant: false,
+      config: { requestDeadlineMs: 2000 },
+    });
     try {
       const started = Date.now();
       const r = await gw.call('sendArticle', { ...creds, article: article(1, 1) });
@@ -131,7 +153,11 @@ describe('database down or slow', () => {
       proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
       url.port = String(proxy.port);
       const store = createStore({ url: url.toString(), connectTimeoutMs: 500, statementTimeoutMs: 1500 });
-      gw = await startGateway({ db: { ...base, store, repos: repositories(store) }, createTenant: false, config: { requestDeadlineMs: 1000 } });
+      gw = await startGateway({
+        db: { ...base, store, repos: repositories(store) },
+        createTenant: false,
+        config: { requestDeadlineMs: 1000 },
+      });
     });
     afterAll(async () => {
       await gw.close();
@@ -150,7 +176,9 @@ describe('database down or slow', () => {
       proxy.restore();
       const back = await gw.call('sendArticle', { ...creds, article: article(1, 2) });
       expect(back.result.operationResult).toBe(0);
-      expect((await base.repos.entities.get((await base.repos.tenants.list())[0].id, 'product', ['a:1']))[0].pckTimestamp).toBe(2n);
+      expect(
+        (await base.repos.entities.get((await base.repos.tenants.list())[0].id, 'product', ['a:1']))[0].pckTimestamp,
+      ).toBe(2n);
     });
 
     it('a slow database (row locked by another transaction) → 2 within the deadline; nothing half-done', async () => {

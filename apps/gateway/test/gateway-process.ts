@@ -15,7 +15,12 @@ export interface GatewayProcess {
  * these (none inherited from the test's environment), the default tenant's PCK login, and `env`. Ready once it
  * logs `listening` (whose first group is the port).
  */
-export async function startGatewayProcess(options: { database: string; pck: { login: number; password: string }; listening: RegExp; env?: NodeJS.ProcessEnv }): Promise<GatewayProcess> {
+export async function startGatewayProcess(options: {
+  database: string;
+  pck: { login: number; password: string };
+  listening: RegExp;
+  env?: NodeJS.ProcessEnv;
+}): Promise<GatewayProcess> {
   const db = await createTestDatabase(options.database);
   const app = startApp('gateway', 'apps/gateway/src/main.ts', {
     PATH: process.env.PATH,

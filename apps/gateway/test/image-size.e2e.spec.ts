@@ -20,20 +20,37 @@ describe('image size limit', () => {
   });
   afterAll(() => gw.close());
 
-  const images = async () => (await gw.db.store.pool.query("SELECT key FROM entity_state WHERE tenant_id = $1 AND kind = 'image' ORDER BY key", [gw.tenantId])).rows.map((r) => r.key);
+  const images = async () =>
+    (
+      await gw.db.store.pool.query(
+        "SELECT key FROM entity_state WHERE tenant_id = $1 AND kind = 'image' ORDER BY key",
+        [gw.tenantId],
+      )
+    ).rows.map((r) => r.key);
 
   it('refuses a larger image with operationResult 1 and a Norwegian message naming the limit; stages nothing', async () => {
     const big = await gw.call('sendImage', { ...creds, articleid: 300, image: png(1.5 * limit) });
-    expect(big.result).toMatchObject({ operationResult: 1, humanErrorMessage: expect.stringContaining('største tillatte størrelse er 1 MB (1048576 byte)') });
+    expect(big.result).toMatchObject({
+      operationResult: 1,
+      humanErrorMessage: expect.stringContaining('største tillatte størrelse er 1 MB (1048576 byte)'),
+    });
     expect(big.result.humanErrorMessage).toContain('Bildet er 1,5 MB');
-    const colour = await gw.call('sendImageColor', { ...creds, articleid: 300, colorid: 4, imageid: 1, image: png(limit + 1) });
+    const colour = await gw.call('sendImageColor', {
+      ...creds,
+      articleid: 300,
+      colorid: 4,
+      imageid: 1,
+      image: png(limit + 1),
+    });
     expect(colour.result.operationResult).toBe(1);
     expect(colour.result.errorMessage).toBeTruthy();
     expect(await images()).toEqual([]);
   });
 
   it('takes an image at the limit, and an empty one (a removal) as before', async () => {
-    expect((await gw.call('sendImage', { ...creds, articleid: 301, image: png(limit) })).result.operationResult).toBe(0);
+    expect((await gw.call('sendImage', { ...creds, articleid: 301, image: png(limit) })).result.operationResult).toBe(
+      0,
+    );
     expect((await gw.call('sendImage', { ...creds, articleid: 301 })).result.operationResult).toBe(0);
     expect(await images()).toEqual(['product|a:301||1']);
   });

@@ -25,7 +25,18 @@ describe('an independent SOAP toolkit (python-zeep) against the running gateway'
           status: TwinOrderStatus.Processing,
           customer: { email: 'kari@example.no' },
           invoiceAddress: { name: 'Kari', line1: 'Gata 1', postalCode: '0154', city: 'Oslo', countryCode: 'NO' },
-          lines: [{ lineId: '311', kind: TwinOrderLineKind.Product, productKey: 'a:4242', name: 'Sykkel', quantity: new Decimal(1), unitPrice: new Decimal('1299.5'), vatRate: new Decimal(25), discount: new Decimal(0) }],
+          lines: [
+            {
+              lineId: '311',
+              kind: TwinOrderLineKind.Product,
+              productKey: 'a:4242',
+              name: 'Sykkel',
+              quantity: new Decimal(1),
+              unitPrice: new Decimal('1299.5'),
+              vatRate: new Decimal(25),
+              discount: new Decimal(0),
+            },
+          ],
           payment: { method: 'Payments.Vipps', captured: new Decimal(0) },
           total: new Decimal('1299.5'),
         }),
@@ -38,9 +49,15 @@ describe('an independent SOAP toolkit (python-zeep) against the running gateway'
     try {
       await run(PYTHON, ['-c', 'import zeep']);
     } catch {
-      throw new Error(`python3-zeep is not installed for ${PYTHON}: run "apt-get install -y python3-zeep" (CI must install it)`);
+      throw new Error(
+        `python3-zeep is not installed for ${PYTHON}: run "apt-get install -y python3-zeep" (CI must install it)`,
+      );
     }
-    const { stdout } = await run(PYTHON, [join(__dirname, 'interop', 'zeep_gateway_client.py'), `${gw.soapUrl}?wsdl`, String(LOGIN), PASSWORD], { timeout: 60_000 });
+    const { stdout } = await run(
+      PYTHON,
+      [join(__dirname, 'interop', 'zeep_gateway_client.py'), `${gw.soapUrl}?wsdl`, String(LOGIN), PASSWORD],
+      { timeout: 60_000 },
+    );
     const out = JSON.parse(stdout) as Record<string, Record<string, unknown>>;
     expect(out['sendArticle']).toMatchObject({ operationResult: 0, deltaId: 4242 });
     expect(out['sendArticleStale']).toMatchObject({ operationResult: 0 });
@@ -48,13 +65,24 @@ describe('an independent SOAP toolkit (python-zeep) against the running gateway'
     expect(out['sendImage']).toMatchObject({ operationResult: 0 });
     expect(out['removeAricle']).toMatchObject({ operationResult: 0 });
     const product = (await gw.db.repos.entities.get(gw.tenantId, 'product', ['a:4242']))[0];
-    expect(product).toMatchObject({ pckTimestamp: 1726470000000n, record: expect.objectContaining({ name: 'Sykkel æøå <&>', price: '1299.5000' }) });
+    expect(product).toMatchObject({
+      pckTimestamp: 1726470000000n,
+      record: expect.objectContaining({ name: 'Sykkel æøå <&>', price: '1299.5000' }),
+    });
 
-    const orders = out['getOrders'] as { insertUpdate: { operationResult: number }; listWebOrders: Array<Record<string, unknown>> };
+    const orders = out['getOrders'] as {
+      insertUpdate: { operationResult: number };
+      listWebOrders: Array<Record<string, unknown>>;
+    };
     expect(orders.insertUpdate.operationResult).toBe(0);
     expect(orders.listWebOrders).toHaveLength(1);
     expect(orders.listWebOrders[0]).toMatchObject({ deltaOrderId: 31, contactName: 'Kari', paymentMethod: 1 });
-    expect((orders.listWebOrders[0]['orderLines'] as Array<Record<string, unknown>>)[0]).toMatchObject({ articleId: 4242, orderLineId: 311, count: 1, price: '1299.5' });
+    expect((orders.listWebOrders[0]['orderLines'] as Array<Record<string, unknown>>)[0]).toMatchObject({
+      articleId: 4242,
+      orderLineId: 311,
+      count: 1,
+      price: '1299.5',
+    });
     expect((out['updateOrderStatus']['insertUpdate'] as { operationResult: number }).operationResult).toBe(0);
     expect(await gw.db.repos.webOrders.get(gw.tenantId, 31)).toMatchObject({ state: 'transferred' });
     expect(out['getStatus']).toMatchObject({ operationResult: 0, orders: 0 });

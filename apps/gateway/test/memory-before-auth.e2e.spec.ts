@@ -27,7 +27,11 @@ describe('memory before authentication (a separate gateway process)', () => {
   let soapUrl: string;
 
   beforeAll(async () => {
-    gateway = await startGatewayProcess({ database: 'mem', pck: { login: LOGIN, password: PASSWORD }, listening: /gateway listening on http:\/\/127\.0\.0\.1:(\d+)/ });
+    gateway = await startGatewayProcess({
+      database: 'mem',
+      pck: { login: LOGIN, password: PASSWORD },
+      listening: /gateway listening on http:\/\/127\.0\.0\.1:(\d+)/,
+    });
     soapUrl = `http://127.0.0.1:${gateway.port}/WebshopWS`;
   });
 
@@ -50,13 +54,28 @@ describe('memory before authentication (a separate gateway process)', () => {
     // The till has been calling all along (its login is checked and remembered), as in a shop.
     expect((await tillCall(1)).code).toBe(0);
 
-    const envelope = serializeRequest('sendArticle', { login: LOGIN, password: 'gjetter', article: article(2, 2, { name: '@@FILL@@' }) });
+    const envelope = serializeRequest('sendArticle', {
+      login: LOGIN,
+      password: 'gjetter',
+      article: article(2, 2, { name: '@@FILL@@' }),
+    });
     const [head, tail] = envelope.split('@@FILL@@');
-    const bomb = gzipSync(Buffer.concat([Buffer.from(head), Buffer.alloc(INFLATED_BYTES - head.length - tail.length, 'x'), Buffer.from(tail)]), { level: 9 });
+    const bomb = gzipSync(
+      Buffer.concat([
+        Buffer.from(head),
+        Buffer.alloc(INFLATED_BYTES - head.length - tail.length, 'x'),
+        Buffer.from(tail),
+      ]),
+      { level: 9 },
+    );
     expect(bomb.length).toBeLessThan(100_000);
 
     const flood = Array.from({ length: FLOOD }, async () => {
-      const res = await fetch(soapUrl, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', 'content-encoding': 'gzip' }, body: bomb });
+      const res = await fetch(soapUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml; charset=utf-8', 'content-encoding': 'gzip' },
+        body: bomb,
+      });
       return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.text() };
     });
     const till = await tillCall(3);

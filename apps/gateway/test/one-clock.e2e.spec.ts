@@ -32,17 +32,38 @@ describe.each([
     const id = ++articleId;
     const key = `a:${id}`;
     const first = pckClock();
-    expect((await gw.call('sendArticle', { ...creds, article: article(id, first, { name: 'Først' }) })).result.operationResult).toBe(0);
+    expect(
+      (await gw.call('sendArticle', { ...creds, article: article(id, first, { name: 'Først' }) })).result
+        .operationResult,
+    ).toBe(0);
     expect((await gw.call('removeArticle', { ...creds, articleid: id })).result.operationResult).toBe(0);
-    expect(await staged('product', key)).toMatchObject({ deleted: true, pckStamped: false, pckTimestamp: BigInt(first) });
+    expect(await staged('product', key)).toMatchObject({
+      deleted: true,
+      pckStamped: false,
+      pckTimestamp: BigInt(first),
+    });
 
     const again = pckClock();
-    expect((await gw.call('sendArticle', { ...creds, article: article(id, again, { name: 'Tilbake' }) })).result.operationResult).toBe(0);
-    expect(await staged('product', key)).toMatchObject({ deleted: false, pckStamped: true, pckTimestamp: BigInt(again), record: expect.objectContaining({ name: 'Tilbake' }) });
+    expect(
+      (await gw.call('sendArticle', { ...creds, article: article(id, again, { name: 'Tilbake' }) })).result
+        .operationResult,
+    ).toBe(0);
+    expect(await staged('product', key)).toMatchObject({
+      deleted: false,
+      pckStamped: true,
+      pckTimestamp: BigInt(again),
+      record: expect.objectContaining({ name: 'Tilbake' }),
+    });
 
     // PCK's own ordering still holds: a call older than PCK's last one for this article is discarded.
-    expect((await gw.call('sendArticle', { ...creds, article: article(id, first, { name: 'Gammel' }) })).result.operationResult).toBe(0);
-    expect(await staged('product', key)).toMatchObject({ deleted: false, record: expect.objectContaining({ name: 'Tilbake' }) });
+    expect(
+      (await gw.call('sendArticle', { ...creds, article: article(id, first, { name: 'Gammel' }) })).result
+        .operationResult,
+    ).toBe(0);
+    expect(await staged('product', key)).toMatchObject({
+      deleted: false,
+      record: expect.objectContaining({ name: 'Tilbake' }),
+    });
 
     expect((await gw.call('removeAricle', { ...creds, articleid: id })).result.operationResult).toBe(0);
     expect(await staged('product', key)).toMatchObject({ deleted: true });
@@ -64,7 +85,10 @@ describe.each([
     const id = ++articleId;
     const stockTs = pckClock();
     await gw.call('sendArticle', { ...creds, article: article(id, pckClock()) });
-    await gw.call('updateStockCount', { ...creds, updateStock: { articleId: id, count: 4, stockDetails: [], timestamp: stockTs + 5000 } });
+    await gw.call('updateStockCount', {
+      ...creds,
+      updateStock: { articleId: id, count: 4, stockDetails: [], timestamp: stockTs + 5000 },
+    });
     await gw.call('sendImage', { ...creds, articleid: id, image: PNG });
     await gw.call('removeArticle', { ...creds, articleid: id });
     const rows = {

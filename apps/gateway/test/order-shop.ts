@@ -38,9 +38,25 @@ export function withOrderShop(seed: number, use: (shop: OrderShop) => void): voi
 export async function startOrderShop(seed: number): Promise<OrderShop> {
   const sim = await startNopSim({ port: 0, seed });
   const gw = await startGateway({ shopUrl: sim.url, shop: SHOP });
-  const admin = new WebApiBackendAdapter({ baseUrl: sim.url, credentials: SHOP, retry: { maxRetries: 0, initialDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 } });
-  await admin.upsertProduct({ sku: 'ART-1', name: 'Sykkel', price: new Decimal(100), stockTracking: 'product', stockQuantity: 50 });
-  await admin.upsertProduct({ sku: 'ART-2', name: 'Hjelm', price: new Decimal(50), stockTracking: 'product', stockQuantity: 50 });
+  const admin = new WebApiBackendAdapter({
+    baseUrl: sim.url,
+    credentials: SHOP,
+    retry: { maxRetries: 0, initialDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+  });
+  await admin.upsertProduct({
+    sku: 'ART-1',
+    name: 'Sykkel',
+    price: new Decimal(100),
+    stockTracking: 'product',
+    stockQuantity: 50,
+  });
+  await admin.upsertProduct({
+    sku: 'ART-2',
+    name: 'Hjelm',
+    price: new Decimal(50),
+    stockTracking: 'product',
+    stockQuantity: 50,
+  });
   return {
     sim,
     gw,
@@ -55,7 +71,11 @@ export async function startOrderShop(seed: number): Promise<OrderShop> {
         paymentMethodSystemName: paymentMethod,
       });
       const id = Number(seeded.order['id']);
-      await admin.client.http.send({ method: 'GET', path: `/api-backend/OrderProcessing/MarkAsAuthorized/${id}`, idempotent: false });
+      await admin.client.http.send({
+        method: 'GET',
+        path: `/api-backend/OrderProcessing/MarkAsAuthorized/${id}`,
+        idempotent: false,
+      });
       const itemIds = seeded.items.map((i) => Number(i['id']));
       const order: TwinOrder = {
         key: String(id),
@@ -64,9 +84,35 @@ export async function startOrderShop(seed: number): Promise<OrderShop> {
         customer: { email: 'kari@example.no', key: '5' },
         invoiceAddress: { name: 'Kari Nordmann', line1: 'Gata 1', postalCode: '0154', city: 'Oslo', countryCode: 'NO' },
         lines: [
-          { lineId: String(itemIds[0]), kind: TwinOrderLineKind.Product, productKey: 'a:1', name: 'Sykkel', quantity: new Decimal(2), unitPrice: new Decimal(100), vatRate: new Decimal(25), discount: new Decimal(0) },
-          { lineId: String(itemIds[1]), kind: TwinOrderLineKind.Product, productKey: 'a:2', name: 'Hjelm', quantity: new Decimal(1), unitPrice: new Decimal(50), vatRate: new Decimal(25), discount: new Decimal(0) },
-          { lineId: '-10', kind: TwinOrderLineKind.Freight, name: 'Frakt', quantity: new Decimal(1), unitPrice: new Decimal(99), vatRate: new Decimal(25), discount: new Decimal(0) },
+          {
+            lineId: String(itemIds[0]),
+            kind: TwinOrderLineKind.Product,
+            productKey: 'a:1',
+            name: 'Sykkel',
+            quantity: new Decimal(2),
+            unitPrice: new Decimal(100),
+            vatRate: new Decimal(25),
+            discount: new Decimal(0),
+          },
+          {
+            lineId: String(itemIds[1]),
+            kind: TwinOrderLineKind.Product,
+            productKey: 'a:2',
+            name: 'Hjelm',
+            quantity: new Decimal(1),
+            unitPrice: new Decimal(50),
+            vatRate: new Decimal(25),
+            discount: new Decimal(0),
+          },
+          {
+            lineId: '-10',
+            kind: TwinOrderLineKind.Freight,
+            name: 'Frakt',
+            quantity: new Decimal(1),
+            unitPrice: new Decimal(99),
+            vatRate: new Decimal(25),
+            discount: new Decimal(0),
+          },
         ],
         payment: { method: 'Payments.SimGateway', captured: new Decimal(0), authorised: new Decimal(349) },
         total: new Decimal(349),

@@ -42,7 +42,11 @@ describe('paid web orders reach the till through the order trigger', () => {
 
   it('hands each paid order to PCK once, without «Oppfrisk»', async () => {
     const fetched: number[] = [];
-    endpoint = await startOrderTriggerEndpoint({ client, licenceNo: '55001', onOrder: (o) => fetched.push(o.deltaOrderId) });
+    endpoint = await startOrderTriggerEndpoint({
+      client,
+      licenceNo: '55001',
+      onOrder: (o) => fetched.push(o.deltaOrderId),
+    });
     // Switched on as a technician does: a tenant option through the admin API (schema-checked TenantOptions).
     const patch = (orderTrigger: unknown) =>
       fetch(`${gw.url}/admin/tenants/${gw.tenantId}`, {
@@ -63,12 +67,16 @@ describe('paid web orders reach the till through the order trigger', () => {
     });
 
     // PCK puts an article in the shop (through the scheduler), so the orders have lines the till knows.
-    expect((await gw.call('sendArticle', { ...creds, article: article(900, Date.now()) })).result.operationResult).toBe(0);
+    expect((await gw.call('sendArticle', { ...creds, article: article(900, Date.now()) })).result.operationResult).toBe(
+      0,
+    );
     expect(await until(() => sim.state.productsBySku('ART-900').length > 0, 120_000)).toBe(true);
 
     const placed: number[] = [];
     for (let i = 0; i < 4; i++) {
-      placed.push(Number(sim.state.seedOrder({ items: [{ sku: 'ART-900', quantity: 1 + i, unitPrice: 199 }] }).order.id));
+      placed.push(
+        Number(sim.state.seedOrder({ items: [{ sku: 'ART-900', quantity: 1 + i, unitPrice: 199 }] }).order.id),
+      );
       await sleep(i === 1 ? 100 : 1500); // two orders close together: one trigger may bring both
     }
     expect(await until(() => placed.every((id) => fetched.includes(id)), 60_000)).toBe(true);
@@ -77,7 +85,12 @@ describe('paid web orders reach the till through the order trigger', () => {
     await sleep(5000);
     await endpoint.idle();
     expect([...fetched].sort((a, b) => a - b)).toEqual(placed);
-    for (const id of placed) expect(await gw.db.repos.webOrders.get(gw.tenantId, id)).toMatchObject({ state: 'transferred', returnedCount: 1, pckStatus: 4 });
+    for (const id of placed)
+      expect(await gw.db.repos.webOrders.get(gw.tenantId, id)).toMatchObject({
+        state: 'transferred',
+        returnedCount: 1,
+        pckStatus: 4,
+      });
     const status = await gw.db.repos.orderTriggers.status(gw.tenantId);
     expect(status).toMatchObject({ lastOutcome: 'ok', callsFailed: 0 });
     expect(status!.callsOk).toBeGreaterThanOrEqual(1);

@@ -17,8 +17,14 @@ describe('password guessing', () => {
   let gw: RunningGateway;
   beforeAll(async () => {
     db = await createTestStore();
-    for (const login of [6001, 6002, 6003, 6004, 6005, 6006]) await db.repos.tenants.create({ name: `T${login}`, pckLogin: login, pckPassword: RIGHT });
-    gw = await startGateway({ db, createTenant: false, throttle: { freeFailures: 2, baseDelayMs: HOLD_MS, maxDelayMs: HOLD_MS }, config: { trustProxy: true } });
+    for (const login of [6001, 6002, 6003, 6004, 6005, 6006])
+      await db.repos.tenants.create({ name: `T${login}`, pckLogin: login, pckPassword: RIGHT });
+    gw = await startGateway({
+      db,
+      createTenant: false,
+      throttle: { freeFailures: 2, baseDelayMs: HOLD_MS, maxDelayMs: HOLD_MS },
+      config: { trustProxy: true },
+    });
   });
   afterAll(async () => {
     await gw.close();
@@ -26,13 +32,19 @@ describe('password guessing', () => {
   });
 
   /** getStatus as PCK from `address`; resolves to operationResult and how long the answer took. */
-  async function status(target: RunningGateway, login: number, password: string, address: string): Promise<{ code: number; ms: number }> {
+  async function status(
+    target: RunningGateway,
+    login: number,
+    password: string,
+    address: string,
+  ): Promise<{ code: number; ms: number }> {
     const t0 = Date.now();
     const res = await target.post(serializeRequest('getStatus', { login, password }), { 'x-forwarded-for': address });
     return { code: parseResponse('getStatus', res.body).result.operationResult, ms: Date.now() - t0 };
   }
 
-  const loginCount = async (login: number) => db.repos.authFailures.count({ scope: 'login', subject: String(login) }, 3_600_000);
+  const loginCount = async (login: number) =>
+    db.repos.authFailures.count({ scope: 'login', subject: String(login) }, 3_600_000);
 
   it('parallel wrong guesses each count and each wait (not one shared allowance or delay)', async () => {
     // Six at once from a fresh login and address: each is counted on its own, so the four past the allowance of
@@ -62,7 +74,12 @@ describe('password guessing', () => {
   });
 
   it('the count is shared by every gateway process on the database (GATEWAY_WORKERS, replicas)', async () => {
-    const other = await startGateway({ db, createTenant: false, throttle: { freeFailures: 2, baseDelayMs: HOLD_MS, maxDelayMs: HOLD_MS }, config: { trustProxy: true } });
+    const other = await startGateway({
+      db,
+      createTenant: false,
+      throttle: { freeFailures: 2, baseDelayMs: HOLD_MS, maxDelayMs: HOLD_MS },
+      config: { trustProxy: true },
+    });
     try {
       expect((await status(gw, 6005, 'feil', '198.51.100.31')).code).toBe(1);
       expect((await status(gw, 6005, 'feil', '198.51.100.32')).code).toBe(1);
@@ -98,7 +115,10 @@ describe('GATEWAY_TRUST_PROXY decides which address is counted', () => {
   it('false: X-Forwarded-For is ignored (the socket address counts); true: it is used', async () => {
     const db = await createTestStore();
     await db.repos.tenants.create({ name: 'T', pckLogin: 7001, pckPassword: RIGHT });
-    const addresses = async () => (await db.store.pool.query<{ subject: string }>(`SELECT subject FROM auth_failure WHERE scope = 'address'`)).rows.map((r) => r.subject);
+    const addresses = async () =>
+      (
+        await db.store.pool.query<{ subject: string }>(`SELECT subject FROM auth_failure WHERE scope = 'address'`)
+      ).rows.map((r) => r.subject);
     const body = serializeRequest('getStatus', { login: 7001, password: 'feil' });
     try {
       const direct = await startGateway({ db, createTenant: false, config: { trustProxy: false } });

@@ -21,7 +21,8 @@ describe('admin API: reconciliation', () => {
     await sim?.close();
   });
 
-  const get = (path: string, token = ADMIN_TOKEN) => fetch(`${gw.url}/admin${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const get = (path: string, token = ADMIN_TOKEN) =>
+    fetch(`${gw.url}/admin${path}`, { headers: { authorization: `Bearer ${token}` } });
 
   it('is behind the bearer token', async () => {
     expect((await get(`/tenants/${gw.tenantId}/reconciliation`, 'wrong')).status).toBe(401);
@@ -31,19 +32,33 @@ describe('admin API: reconciliation', () => {
     const res = await get(`/tenants/${gw.tenantId}/reconciliation`);
     expect(res.status).toBe(200);
     const r = (await res.json()) as ReconcileReport;
-    expect(r).toMatchObject({ tenantId: gw.tenantId, ok: true, entities: { checked: 0, differences: [] }, orders: { checked: 0, differences: [] } });
+    expect(r).toMatchObject({
+      tenantId: gw.tenantId,
+      ok: true,
+      entities: { checked: 0, differences: [] },
+      orders: { checked: 0, differences: [] },
+    });
   });
 
   it('lists an article PCK sent that has not reached the shop, and a paid order PCK has not fetched', async () => {
-    expect((await gw.call('sendArticle', { ...creds, article: article(1001, Date.now()) })).result.operationResult).toBe(0);
-    const shop = new WebApiBackendAdapter({ baseUrl: sim.url, credentials: { email: 'admin@nop-sim.local', password: 'admin' } });
+    expect(
+      (await gw.call('sendArticle', { ...creds, article: article(1001, Date.now()) })).result.operationResult,
+    ).toBe(0);
+    const shop = new WebApiBackendAdapter({
+      baseUrl: sim.url,
+      credentials: { email: 'admin@nop-sim.local', password: 'admin' },
+    });
     await shop.upsertProduct({ sku: 'ANY-1', name: 'Sold in the shop', price: new Decimal(50) });
     await shop.close();
     sim.state.seedOrder({ items: [{ sku: 'ANY-1', quantity: 1, unitPrice: 50 }], adjustStock: false });
     const r = (await (await get(`/tenants/${gw.tenantId}/reconciliation`)).json()) as ReconcileReport;
     expect(r.ok).toBe(false);
-    expect(r.entities.differences).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'backlog', field: 'pending' })]));
-    expect(r.orders.differences).toEqual([expect.objectContaining({ kind: 'order', field: 'staged', actual: 'not staged' })]);
+    expect(r.entities.differences).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'backlog', field: 'pending' })]),
+    );
+    expect(r.orders.differences).toEqual([
+      expect.objectContaining({ kind: 'order', field: 'staged', actual: 'not staged' }),
+    ]);
   });
 
   it('answers 404 for an unknown tenant and 409 for a tenant without a shop', async () => {

@@ -48,16 +48,29 @@ describe('no per-process state that matters', () => {
   const creds = { login: LOGIN, password: 'nytt-passord-2' };
 
   it('updateStockCount on one process uses the webstockLimit an article staged through another', async () => {
-    expect((await a.call('sendArticle', { ...creds, article: article(600, 1, { webstockLimit: 3 }) })).result.operationResult).toBe(0);
-    expect((await b.call('updateStockCount', { ...creds, updateStock: { articleId: 600, count: 10, stockDetails: [], timestamp: 2 } })).result.operationResult).toBe(0);
+    expect(
+      (await a.call('sendArticle', { ...creds, article: article(600, 1, { webstockLimit: 3 }) })).result
+        .operationResult,
+    ).toBe(0);
+    expect(
+      (
+        await b.call('updateStockCount', {
+          ...creds,
+          updateStock: { articleId: 600, count: 10, stockDetails: [], timestamp: 2 },
+        })
+      ).result.operationResult,
+    ).toBe(0);
     expect((await staged('stock', 'a:600||total'))?.record).toMatchObject({ onHand: '10.000', available: '7.000' });
   });
 
-  it("a group learnt from an article is staged again when another process staged a different version since", async () => {
+  it('a group learnt from an article is staged again when another process staged a different version since', async () => {
     const group = (name: string) => ({ arcileGroupId: 31, name });
     await a.call('sendArticle', { ...creds, article: article(610, 100, { articleGroup: group('Sykler') }) });
     expect((await staged('category', 'wg1:31'))?.record).toMatchObject({ name: 'Sykler' });
-    await b.call('sendArticleGroup', { ...creds, articleGroup: { arcileGroupId: 31, groupNumber: 1, name: 'Sykkel', timestamp: 200 } });
+    await b.call('sendArticleGroup', {
+      ...creds,
+      articleGroup: { arcileGroupId: 31, groupNumber: 1, name: 'Sykkel', timestamp: 200 },
+    });
     expect((await staged('category', 'wg1:31'))?.record).toMatchObject({ name: 'Sykkel' });
     // A newer article still says «Sykler»: PCK's latest word wins, though process a staged exactly this before.
     await a.call('sendArticle', { ...creds, article: article(611, 300, { articleGroup: group('Sykler') }) });

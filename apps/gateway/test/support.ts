@@ -20,7 +20,10 @@ export interface RunningGateway {
   db: TestStore;
   tenantId: string;
   /** Calls an operation as PCK's .NET proxy would and reads the answer back with the contract's parser. */
-  call<O extends OperationName>(operation: O, payload: RequestOf<O>): Promise<{ status: number; result: ResponseOf<O>; body: string }>;
+  call<O extends OperationName>(
+    operation: O,
+    payload: RequestOf<O>,
+  ): Promise<{ status: number; result: ResponseOf<O>; body: string }>;
   post(body: string | Buffer, headers?: Record<string, string>): Promise<SoapAnswer>;
   close(): Promise<void>;
 }
@@ -54,7 +57,10 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     logger: silentLogger(),
     shopAdapterFactory:
       options.shopAdapterFactory ??
-      defaultShopAdapterFactory(undefined, { timeoutMs: 2000, retry: { maxRetries: 0, initialDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 100 } }),
+      defaultShopAdapterFactory(undefined, {
+        timeoutMs: 2000,
+        retry: { maxRetries: 0, initialDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 100 },
+      }),
     ...options,
     config: { adminToken: ADMIN_TOKEN, ...options.config },
   });

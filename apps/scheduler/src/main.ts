@@ -27,11 +27,19 @@ async function main(): Promise<void> {
       port: config.port,
       host: config.host,
       registry: metrics.registry,
-      ready: async () => !scheduler.isStopping && (await store.pool.query('SELECT 1').then(() => true, () => false)),
+      ready: async () =>
+        !scheduler.isStopping &&
+        (await store.pool.query('SELECT 1').then(
+          () => true,
+          () => false,
+        )),
     });
     logger.info({ port: http.port }, 'health and metrics on /healthz, /readyz, /metrics');
   } catch (error) {
-    logger.error({ err: error, port: config.port }, 'SCHEDULER_PORT is not free; this scheduler runs without /healthz, /readyz and /metrics (give each scheduler its own port)');
+    logger.error(
+      { err: error, port: config.port },
+      'SCHEDULER_PORT is not free; this scheduler runs without /healthz, /readyz and /metrics (give each scheduler its own port)',
+    );
   }
 
   // Backlog report: what is staged and not yet in the shop, per tenant.
@@ -63,7 +71,10 @@ async function main(): Promise<void> {
 if (process.argv[2] === 'migrate') {
   // `node main.js migrate`: the production release step (apply pending migrations, then exit).
   const env = loadEnv();
-  void runMigrateCommand({ ...storeSettings(env), logger: pino({ name: 'scheduler', level: env.string('LOG_LEVEL') }) }).then((code) => process.exit(code));
+  void runMigrateCommand({
+    ...storeSettings(env),
+    logger: pino({ name: 'scheduler', level: env.string('LOG_LEVEL') }),
+  }).then((code) => process.exit(code));
 } else {
   main().catch((error: Error) => {
     pino({ name: 'scheduler' }).fatal({ err: error }, `scheduler failed to start: ${error.message}`);

@@ -25,14 +25,26 @@ describe('fairness: a full resend does not starve another tenant’s single edit
     const a = await tenant(9001);
     const b = await tenant(9002);
     await stage(b, [twinProduct(1, { name: 'B original' })]);
-    const config = loadConfig({ BATCH_MAX_DELAY_MS: String(maxDelayMs), FLUSH_TENANT_CONCURRENCY: '1', TENANT_REFRESH_MS: '0' });
+    const config = loadConfig({
+      BATCH_MAX_DELAY_MS: String(maxDelayMs),
+      FLUSH_TENANT_CONCURRENCY: '1',
+      TENANT_REFRESH_MS: '0',
+    });
     const batches: Array<{ tenantId: string; claimed: number }> = [];
-    const s = new Scheduler({ repos: bed.t.repos, config, logger: pino({ level: 'silent' }), onBatch: (x) => batches.push({ tenantId: x.tenantId, claimed: x.claimed }) });
+    const s = new Scheduler({
+      repos: bed.t.repos,
+      config,
+      logger: pino({ level: 'silent' }),
+      onBatch: (x) => batches.push({ tenantId: x.tenantId, claimed: x.claimed }),
+    });
     s.start();
     try {
       // B's product exists first (its create is not what is measured).
       while (nameOf('SKU-1') !== 'B original') await sleep(50);
-      await stage(a, Array.from({ length: 2000 }, (_, i) => twinProduct(100_000 + i)));
+      await stage(
+        a,
+        Array.from({ length: 2000 }, (_, i) => twinProduct(100_000 + i)),
+      );
       const edits: Array<{ latencyMs: number; aPendingWhenSeen: number }> = [];
       for (let n = 1; n <= 4; n++) {
         await sleep(n === 1 ? 1500 : 500);

@@ -19,25 +19,44 @@ describe('scheduler leases with real processes', () => {
   beforeEach(() => bed.sim.faults.reset(3));
 
   const live = (sku: string) => bed.sim.state.productsBySku(sku).filter((p) => !p.deleted);
-  const picturesOf = (productId: unknown) => bed.sim.state.list('productPictures').filter((m) => m.product_id === productId).length;
+  const picturesOf = (productId: unknown) =>
+    bed.sim.state.list('productPictures').filter((m) => m.product_id === productId).length;
   function start(port: number, extra: Record<string, string> = {}): AppProcess {
-    const child = startSchedulerProcess(bed.t.db.url, { LEASE_MS: '2000', SCHEDULER_PORT: String(port), SCHEDULER_HOST: '127.0.0.1', ...extra });
+    const child = startSchedulerProcess(bed.t.db.url, {
+      LEASE_MS: '2000',
+      SCHEDULER_PORT: String(port),
+      SCHEDULER_HOST: '127.0.0.1',
+      ...extra,
+    });
     children.push(child);
     return child;
   }
-  const answers = (port: number, path: string) => fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.status, () => 0);
+  const answers = (port: number, path: string) =>
+    fetch(`http://127.0.0.1:${port}${path}`).then(
+      (r) => r.status,
+      () => 0,
+    );
 
   it('two schedulers, LEASE_MS=2000, 2.5 s shop latency: no duplicate product or picture; each serves its own /healthz and /metrics', async () => {
     const id = await tenant();
     const products = Array.from({ length: 6 }, (_, i) => twinProduct(2400 + i));
     await stage(id, TwinRecordKind.Product, products);
-    await stage(id, TwinRecordKind.Image, products.map((_, i) => twinImage(2400 + i, 1)));
+    await stage(
+      id,
+      TwinRecordKind.Image,
+      products.map((_, i) => twinImage(2400 + i, 1)),
+    );
     bed.sim.faults.set({ latencyMs: 2500 });
     const [portA, portB] = [await findFreePort(), await findFreePort()];
     const a = start(portA);
     const b = start(portB);
     try {
-      expect(await until(async () => (await answers(portA, '/healthz')) === 200 && (await answers(portB, '/healthz')) === 200, 60_000)).toBe(true);
+      expect(
+        await until(
+          async () => (await answers(portA, '/healthz')) === 200 && (await answers(portB, '/healthz')) === 200,
+          60_000,
+        ),
+      ).toBe(true);
       expect(await until(async () => (await pending(id)) === 0, 300_000)).toBe(true);
       const metrics = await (await fetch(`http://127.0.0.1:${portA}/metrics`)).text();
       expect(metrics).toContain('scheduler_oldest_pending_age_seconds');
@@ -62,15 +81,24 @@ describe('scheduler leases with real processes', () => {
     const id = await tenant();
     const products = Array.from({ length: 30 }, (_, i) => twinProduct(2500 + i, { variants: i % 6 === 0 ? 2 : 0 }));
     await stage(id, TwinRecordKind.Product, products);
-    await stage(id, TwinRecordKind.Image, products.map((_, i) => twinImage(2500 + i, 2)));
+    await stage(
+      id,
+      TwinRecordKind.Image,
+      products.map((_, i) => twinImage(2500 + i, 2)),
+    );
     bed.sim.faults.set({ latencyMs: 40 });
     const port = await findFreePort();
     const first = start(port, { BATCH_MAX_SIZE: '20' });
     // Killed once a batch is under way: leases held and some of its products already in the shop.
-    expect(await until(async () => {
-      const r = await bed.t.store.pool.query('SELECT count(*)::int AS n FROM entity_state WHERE tenant_id = $1 AND lease_owner IS NOT NULL', [id]);
-      return r.rows[0].n > 0 && products.some((p) => live(p.sku).length > 0);
-    }, 120_000)).toBe(true);
+    expect(
+      await until(async () => {
+        const r = await bed.t.store.pool.query(
+          'SELECT count(*)::int AS n FROM entity_state WHERE tenant_id = $1 AND lease_owner IS NOT NULL',
+          [id],
+        );
+        return r.rows[0].n > 0 && products.some((p) => live(p.sku).length > 0);
+      }, 120_000),
+    ).toBe(true);
     await crash(first);
     expect(await pending(id)).toBeGreaterThan(0);
     // The second one also takes the first one's port: it is free again.
@@ -86,7 +114,10 @@ describe('scheduler leases with real processes', () => {
       for (const v of p.variants) expect(live(v.sku)).toHaveLength(1);
       expect(picturesOf(live(p.sku)[0].id)).toBe(1);
     }
-    const dead = await bed.t.store.pool.query('SELECT key, last_error FROM entity_state WHERE tenant_id = $1 AND dead_lettered_at IS NOT NULL', [id]);
+    const dead = await bed.t.store.pool.query(
+      'SELECT key, last_error FROM entity_state WHERE tenant_id = $1 AND dead_lettered_at IS NOT NULL',
+      [id],
+    );
     expect(dead.rows).toEqual([]);
   });
 
@@ -94,7 +125,12 @@ describe('scheduler leases with real processes', () => {
     const id = await tenant();
     await stage(id, TwinRecordKind.Product, [twinProduct(2600)]);
     const port = await findFreePort();
-    const holder = start(port, { BATCH_MAX_DELAY_MS: '3600000', BATCH_QUIET_MS: '3600000', BATCH_MAX_SIZE: '100000', BATCH_EDIT_LANE_MAX: '0' });
+    const holder = start(port, {
+      BATCH_MAX_DELAY_MS: '3600000',
+      BATCH_QUIET_MS: '3600000',
+      BATCH_MAX_SIZE: '100000',
+      BATCH_EDIT_LANE_MAX: '0',
+    });
     expect(await until(async () => (await answers(port, '/healthz')) === 200, 60_000)).toBe(true);
     const second = start(port);
     try {

@@ -25,7 +25,9 @@ class TriggerServer {
       const u = new URL(req.url ?? '/', 'http://x');
       this.calls.push({ at: Date.now(), licenceno: u.searchParams.get('licenceno'), path: u.pathname });
       const status = this.statuses.shift() ?? 200;
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ OkCount: status === 200 ? 1 : 0, FailedCount: 0, DbResults: [] }));
+      res
+        .writeHead(status, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ OkCount: status === 200 ? 1 : 0, FailedCount: 0, DbResults: [] }));
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/QueueGetOrders.aspx`;
@@ -38,18 +40,27 @@ class TriggerServer {
 }
 
 describe('order trigger options', () => {
-  it('reads the opt-in, defaults the base URL to PCK\'s and adds the licence number', () => {
+  it("reads the opt-in, defaults the base URL to PCK's and adds the licence number", () => {
     expect(readOrderTriggerOptions({})).toBeUndefined();
     expect(readOrderTriggerOptions({ orderTrigger: { enabled: false, licenceNo: '1' } })).toBeUndefined();
     const o = readOrderTriggerOptions({ orderTrigger: { enabled: true, licenceNo: 12345 } });
     expect(o).toEqual({ enabled: true, baseUrl: 'https://min.pckasse.no/QueueGetOrders.aspx', licenceNo: '12345' });
     expect(orderTriggerUrl(o!).toString()).toBe('https://min.pckasse.no/QueueGetOrders.aspx?licenceno=12345');
-    expect(orderTriggerUrl({ enabled: true, baseUrl: 'http://h/Q.aspx?x=1&licenceno=9', licenceNo: '7' }).toString()).toBe('http://h/Q.aspx?x=1&licenceno=7');
+    expect(
+      orderTriggerUrl({ enabled: true, baseUrl: 'http://h/Q.aspx?x=1&licenceno=9', licenceNo: '7' }).toString(),
+    ).toBe('http://h/Q.aspx?x=1&licenceno=7');
   });
 
   it('refuses malformed options with a clear error', () => {
-    for (const bad of [{ orderTrigger: 'yes' }, { orderTrigger: { enabled: true } }, { orderTrigger: { enabled: true, licenceNo: '1 2' } }, { orderTrigger: { enabled: true, licenceNo: '1', baseUrl: 'ftp://x' } }]) {
-      expect(() => readOrderTriggerOptions(bad)).toThrow(expect.objectContaining({ code: OrderTriggerErrorCode.InvalidOptions }));
+    for (const bad of [
+      { orderTrigger: 'yes' },
+      { orderTrigger: { enabled: true } },
+      { orderTrigger: { enabled: true, licenceNo: '1 2' } },
+      { orderTrigger: { enabled: true, licenceNo: '1', baseUrl: 'ftp://x' } },
+    ]) {
+      expect(() => readOrderTriggerOptions(bad)).toThrow(
+        expect.objectContaining({ code: OrderTriggerErrorCode.InvalidOptions }),
+      );
     }
   });
 });
@@ -97,23 +108,46 @@ describe('order trigger against PostgreSQL, the nopCommerce simulator and a trig
     for (const earlier of await t.repos.tenants.list()) await t.repos.tenants.update(earlier.id, { active: false });
     await sim?.close();
     sim = await startNopSim({ port: 0, seed: n });
-    const id = (await t.repos.tenants.create({ name: `T${login}`, pckLogin: login, pckPassword: 'pw', shopUrl: sim.url, shop: { email: 'admin@nop-sim.local', password: 'admin' }, options })).id;
+    const id = (
+      await t.repos.tenants.create({
+        name: `T${login}`,
+        pckLogin: login,
+        pckPassword: 'pw',
+        shopUrl: sim.url,
+        shop: { email: 'admin@nop-sim.local', password: 'admin' },
+        options,
+      })
+    ).id;
     const p = twinProduct(n);
-    await t.repos.entities.stage(id, [{ kind: TwinRecordKind.Product, key: recordKey(TwinRecordKind.Product, p), record: toStagedJson(TwinRecordKind.Product, p), pckTimestamp: ts++ }]);
+    await t.repos.entities.stage(id, [
+      {
+        kind: TwinRecordKind.Product,
+        key: recordKey(TwinRecordKind.Product, p),
+        record: toStagedJson(TwinRecordKind.Product, p),
+        pckTimestamp: ts++,
+      },
+    ]);
     const s = new Scheduler({ repos: t.repos, config: config(), logger });
-    expect(await until(async () => (await s.flush(), ((await t.repos.entities.backlog(id))[0]?.pending ?? 0) === 0), 30_000)).toBe(true);
+    expect(
+      await until(async () => (await s.flush(), ((await t.repos.entities.backlog(id))[0]?.pending ?? 0) === 0), 30_000),
+    ).toBe(true);
     return { id, s };
   }
   const order = (n: number) => sim!.state.seedOrder({ items: [{ sku: `SKU-${n}`, quantity: 1, unitPrice: 100 }] });
 
-  it('calls the tenant\'s trigger once when a paid order is staged, and records the outcome', async () => {
+  it("calls the tenant's trigger once when a paid order is staged, and records the outcome", async () => {
     const { id, s } = await tenant(7000, { orderTrigger: { enabled: true, baseUrl: trigger.url, licenceNo: '40001' } });
     order(7000);
     await s.pollOrders();
     expect(await until(() => trigger.calls.length === 1, 10_000)).toBe(true);
     expect(trigger.calls[0]).toMatchObject({ licenceno: '40001', path: '/QueueGetOrders.aspx' });
     expect(await until(async () => (await t.repos.orderTriggers.status(id))?.lastOutcome === 'ok', 5000)).toBe(true);
-    expect(await t.repos.orderTriggers.status(id)).toMatchObject({ pending: false, lastStatus: 200, callsOk: 1, callsFailed: 0 });
+    expect(await t.repos.orderTriggers.status(id)).toMatchObject({
+      pending: false,
+      lastStatus: 200,
+      callsOk: 1,
+      callsFailed: 0,
+    });
     // A poll with nothing new owes no call.
     await s.pollOrders();
     await s.callOrderTriggers();
@@ -166,18 +200,39 @@ describe('order trigger against PostgreSQL, the nopCommerce simulator and a trig
     trigger.statuses = [503, 500];
     order(7300);
     await s.pollOrders();
-    expect(await until(async () => (await s.callOrderTriggers(), (await t.repos.orderTriggers.status(id))?.lastOutcome === 'failed'), 10_000)).toBe(true);
+    expect(
+      await until(
+        async () => (await s.callOrderTriggers(), (await t.repos.orderTriggers.status(id))?.lastOutcome === 'failed'),
+        10_000,
+      ),
+    ).toBe(true);
     const failing = await t.repos.orderTriggers.status(id);
     expect(failing).toMatchObject({ pending: true, failures: 1, lastOutcome: 'failed', lastStatus: 503 });
     // The second failure is recorded, then the third attempt succeeds (the endpoint answers 200 again).
-    expect(await until(async () => (await s.callOrderTriggers(), (await t.repos.orderTriggers.status(id))?.lastOutcome === 'ok'), 15_000)).toBe(true);
+    expect(
+      await until(
+        async () => (await s.callOrderTriggers(), (await t.repos.orderTriggers.status(id))?.lastOutcome === 'ok'),
+        15_000,
+      ),
+    ).toBe(true);
     expect(trigger.calls).toHaveLength(3);
-    expect(await t.repos.orderTriggers.status(id)).toMatchObject({ pending: false, callsOk: 1, callsFailed: 2, lastStatus: 200, lastError: null });
+    expect(await t.repos.orderTriggers.status(id)).toMatchObject({
+      pending: false,
+      callsOk: 1,
+      callsFailed: 2,
+      lastStatus: 200,
+      lastError: null,
+    });
     // An endpoint that keeps failing: three attempts, then given up (the order still waits for «Oppfrisk»).
     trigger.statuses = [502, 502, 502, 502];
     order(7300);
     await s.pollOrders();
-    expect(await until(async () => (await s.callOrderTriggers(), (await t.repos.orderTriggers.status(id))?.lastOutcome === 'gave-up'), 20_000)).toBe(true);
+    expect(
+      await until(
+        async () => (await s.callOrderTriggers(), (await t.repos.orderTriggers.status(id))?.lastOutcome === 'gave-up'),
+        20_000,
+      ),
+    ).toBe(true);
     expect(trigger.calls).toHaveLength(6);
     expect(await t.repos.orderTriggers.status(id)).toMatchObject({ pending: false, lastStatus: 502, callsFailed: 5 });
     await s.stop();
@@ -188,10 +243,22 @@ describe('order trigger against PostgreSQL, the nopCommerce simulator and a trig
     await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(hang.address() as AddressInfo).port}/QueueGetOrders.aspx`;
     const { id, s } = await tenant(7400, { orderTrigger: { enabled: true, baseUrl: url, licenceNo: '40004' } });
-    const quick = new Scheduler({ repos: t.repos, config: config({ ORDER_TRIGGER_TIMEOUT_MS: '300', ORDER_TRIGGER_MAX_ATTEMPTS: '5' }), logger });
+    const quick = new Scheduler({
+      repos: t.repos,
+      config: config({ ORDER_TRIGGER_TIMEOUT_MS: '300', ORDER_TRIGGER_MAX_ATTEMPTS: '5' }),
+      logger,
+    });
     order(7400);
     await quick.pollOrders();
-    expect(await until(async () => (await quick.callOrderTriggers(), (await t.repos.orderTriggers.status(id))?.lastOutcome === 'failed'), 10_000)).toBe(true);
+    expect(
+      await until(
+        async () => (
+          await quick.callOrderTriggers(),
+          (await t.repos.orderTriggers.status(id))?.lastOutcome === 'failed'
+        ),
+        10_000,
+      ),
+    ).toBe(true);
     expect((await t.repos.orderTriggers.status(id))?.lastError).toMatch(/did not answer in time/);
     await Promise.all([s.stop(), quick.stop()]);
     hang.closeAllConnections();

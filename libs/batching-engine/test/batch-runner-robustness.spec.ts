@@ -35,15 +35,32 @@ describe('BatchRunner under shop outages, slow shops, stops and poison records',
     await t.close();
   });
 
-  const tenant = async () => (await t.repos.tenants.create({ name: `R${++login}`, pckLogin: login, pckPassword: 'pw' })).id;
+  const tenant = async () =>
+    (await t.repos.tenants.create({ name: `R${++login}`, pckLogin: login, pckPassword: 'pw' })).id;
   async function stage(tenantId: string, records: TwinRecord[]): Promise<void> {
-    await t.repos.entities.stage(tenantId, records.map((r) => ({ kind: TwinRecordKind.Product, key: recordKey(TwinRecordKind.Product, r as never), record: toStagedJson(TwinRecordKind.Product, r), pckTimestamp: ts++ })));
+    await t.repos.entities.stage(
+      tenantId,
+      records.map((r) => ({
+        kind: TwinRecordKind.Product,
+        key: recordKey(TwinRecordKind.Product, r as never),
+        record: toStagedJson(TwinRecordKind.Product, r),
+        pckTimestamp: ts++,
+      })),
+    );
   }
   const rows = async (tenantId: string) =>
-    (await t.store.pool.query<{ key: string; attempts: number; dead: boolean; applied: boolean; owner: string | null }>(
-      'SELECT key, attempts, dead_lettered_at IS NOT NULL AS dead, applied_version >= dirty_version AS applied, lease_owner AS owner FROM entity_state WHERE tenant_id = $1 ORDER BY key',
-      [tenantId],
-    )).rows;
+    (
+      await t.store.pool.query<{
+        key: string;
+        attempts: number;
+        dead: boolean;
+        applied: boolean;
+        owner: string | null;
+      }>(
+        'SELECT key, attempts, dead_lettered_at IS NOT NULL AS dead, applied_version >= dirty_version AS applied, lease_owner AS owner FROM entity_state WHERE tenant_id = $1 ORDER BY key',
+        [tenantId],
+      )
+    ).rows;
   const pending = async (tenantId: string) => (await t.repos.entities.backlog(tenantId))[0]?.pending ?? 0;
   async function until(check: () => Promise<boolean>, ms: number): Promise<boolean> {
     const end = Date.now() + ms;
@@ -53,8 +70,20 @@ describe('BatchRunner under shop outages, slow shops, stops and poison records',
     }
     return check();
   }
-  const runner = (applier: InMemoryApplier | { apply: InMemoryApplier['apply']; probe?: InMemoryApplier['probe'] }, extra: Partial<ConstructorParameters<typeof BatchRunner>[0]> = {}) =>
-    new BatchRunner({ repos: t.repos, tenant: async () => ({ profile, options: {}, applier }), policy: new ImmediatePolicy(50), backoffBaseMs: 1, backoffCapMs: 5, maxAttempts: 3, editLane: false, ...extra });
+  const runner = (
+    applier: InMemoryApplier | { apply: InMemoryApplier['apply']; probe?: InMemoryApplier['probe'] },
+    extra: Partial<ConstructorParameters<typeof BatchRunner>[0]> = {},
+  ) =>
+    new BatchRunner({
+      repos: t.repos,
+      tenant: async () => ({ profile, options: {}, applier }),
+      policy: new ImmediatePolicy(50),
+      backoffBaseMs: 1,
+      backoffCapMs: 5,
+      maxAttempts: 3,
+      editLane: false,
+      ...extra,
+    });
 
   it('a shop outage (401, then 503) pauses the tenant, consumes no attempts, tells why in Norwegian, and everything goes once the shop is back', async () => {
     const id = await tenant();
@@ -70,12 +99,18 @@ describe('BatchRunner under shop outages, slow shops, stops and poison records',
       await sleep(10);
     }
     const during401 = await t.repos.flushPauses.get(id);
-    expect(during401).toMatchObject({ code: 'auth', reason: expect.stringContaining('avviser innloggingen'), detail: 'INVALID_CREDENTIALS (HTTP 401)' });
+    expect(during401).toMatchObject({
+      code: 'auth',
+      reason: expect.stringContaining('avviser innloggingen'),
+      detail: 'INVALID_CREDENTIALS (HTTP 401)',
+    });
     expect(during401?.failures).toBeGreaterThan(1);
 
     shop.faults = { outage: { code: ShopFaultCode.Server, message: 'RATE_LIMITED (HTTP 503)' } };
     // The pause outlives the probe interval; the next try after it sees the 503.
-    expect(await until(async () => (await r.flush(), (await t.repos.flushPauses.get(id))?.code === 'server'), 5000)).toBe(true);
+    expect(
+      await until(async () => (await r.flush(), (await t.repos.flushPauses.get(id))?.code === 'server'), 5000),
+    ).toBe(true);
     expect((await t.repos.flushPauses.get(id))?.reason).toMatch(/serverfeil/);
     const stillDown = Date.now() + 800;
     while (Date.now() < stillDown) {
@@ -105,9 +140,21 @@ describe('BatchRunner under shop outages, slow shops, stops and poison records',
     const applier = {
       probe: () => inner.probe(),
       apply: async (ctx: ApplyContext, changes: readonly StagedChange[]): Promise<RecordOutcome[]> => {
-        const out = await inner.apply(ctx, changes.filter((c) => c.key !== 'a:200'));
+        const out = await inner.apply(
+          ctx,
+          changes.filter((c) => c.key !== 'a:200'),
+        );
         return changes.some((c) => c.key === 'a:200')
-          ? [...out, { kind: TwinRecordKind.Product, key: 'a:200', status: 'failed', message: 'SERVER_ERROR (HTTP 500)', shopFault: { code: ShopFaultCode.Server, message: 'HTTP 500' } }]
+          ? [
+              ...out,
+              {
+                kind: TwinRecordKind.Product,
+                key: 'a:200',
+                status: 'failed',
+                message: 'SERVER_ERROR (HTTP 500)',
+                shopFault: { code: ShopFaultCode.Server, message: 'HTTP 500' },
+              },
+            ]
           : out;
       },
     };
@@ -158,10 +205,21 @@ describe('BatchRunner under shop outages, slow shops, stops and poison records',
     const id = await tenant();
     const shop = new InMemoryShop();
     shop.faults = { latencyMs: 60 };
-    await stage(id, Array.from({ length: 12 }, (_, i) => twinProduct(400 + i)));
+    await stage(
+      id,
+      Array.from({ length: 12 }, (_, i) => twinProduct(400 + i)),
+    );
     const summaries: BatchSummary[] = [];
-    const a = runner(new InMemoryApplier(shop), { leaseMs: 300, onBatch: (s) => s.tenantId === id && summaries.push(s), policy: new ImmediatePolicy(12) });
-    const b = runner(new InMemoryApplier(shop), { leaseMs: 300, onBatch: (s) => s.tenantId === id && summaries.push(s), policy: new ImmediatePolicy(12) });
+    const a = runner(new InMemoryApplier(shop), {
+      leaseMs: 300,
+      onBatch: (s) => s.tenantId === id && summaries.push(s),
+      policy: new ImmediatePolicy(12),
+    });
+    const b = runner(new InMemoryApplier(shop), {
+      leaseMs: 300,
+      onBatch: (s) => s.tenantId === id && summaries.push(s),
+      policy: new ImmediatePolicy(12),
+    });
     const first = a.flush();
     // The first batch takes about 12 × 2 × 60 ms, far beyond the 300 ms lease.
     for (let i = 0; i < 15; i++) {
@@ -179,16 +237,25 @@ describe('BatchRunner under shop outages, slow shops, stops and poison records',
     const id = await tenant();
     const shop = new InMemoryShop();
     shop.faults = { latencyMs: 40 };
-    await stage(id, Array.from({ length: 10 }, (_, i) => twinProduct(500 + i)));
+    await stage(
+      id,
+      Array.from({ length: 10 }, (_, i) => twinProduct(500 + i)),
+    );
     const r = runner(new InMemoryApplier(shop), { leaseMs: 300 });
     const flushing = r.flush();
     expect(await until(async () => shop.productsBySku('SKU-500').length > 0, 5000)).toBe(true);
     // Another worker got the leases (as after a long stall): the runner must notice at its next renewal.
-    await t.store.pool.query("UPDATE entity_state SET lease_owner = 'thief', lease_expires_at = now() + interval '1 minute' WHERE tenant_id = $1", [id]);
+    await t.store.pool.query(
+      "UPDATE entity_state SET lease_owner = 'thief', lease_expires_at = now() + interval '1 minute' WHERE tenant_id = $1",
+      [id],
+    );
     await flushing;
     const after = await rows(id);
     expect(after.every((x) => x.owner === 'thief' && !x.applied)).toBe(true);
-    const written = Array.from({ length: 10 }, (_, i) => shop.productsBySku(`SKU-${500 + i}`).length).reduce((x, y) => x + y, 0);
+    const written = Array.from({ length: 10 }, (_, i) => shop.productsBySku(`SKU-${500 + i}`).length).reduce(
+      (x, y) => x + y,
+      0,
+    );
     expect(written).toBeLessThan(10);
     await r.stop();
   });
@@ -196,7 +263,10 @@ describe('BatchRunner under shop outages, slow shops, stops and poison records',
   it('on stop, never gives a lease back while a shop call for it runs', async () => {
     const id = await tenant();
     const shop = new InMemoryShop();
-    await stage(id, Array.from({ length: 8 }, (_, i) => twinProduct(600 + i)));
+    await stage(
+      id,
+      Array.from({ length: 8 }, (_, i) => twinProduct(600 + i)),
+    );
     const inner = new InMemoryApplier(shop);
     const violations: string[] = [];
     const applier = {
@@ -208,7 +278,10 @@ describe('BatchRunner under shop outages, slow shops, stops and poison records',
             continue;
           }
           await sleep(100); // the shop call
-          const held = await t.store.pool.query('SELECT 1 FROM entity_state WHERE tenant_id = $1 AND key = $2 AND lease_owner = $3', [id, c.key, 'stopper']);
+          const held = await t.store.pool.query(
+            'SELECT 1 FROM entity_state WHERE tenant_id = $1 AND key = $2 AND lease_owner = $3',
+            [id, c.key, 'stopper'],
+          );
           if (held.rowCount === 0) violations.push(c.key);
           out.push(...(await inner.apply(ctx, [c])));
         }
@@ -233,9 +306,20 @@ describe('BatchRunner under shop outages, slow shops, stops and poison records',
     const id = await tenant();
     const shop = new InMemoryShop();
     const data = randomBytes(300_000).toString('base64'); // like an image: hardly compresses
-    await t.repos.entities.stage(id, Array.from({ length: 6 }, (_, i) => ({ kind: 'pck-blob', key: `b:${i}`, record: { data: `${i}${data}` }, pckTimestamp: ts++ })));
+    await t.repos.entities.stage(
+      id,
+      Array.from({ length: 6 }, (_, i) => ({
+        kind: 'pck-blob',
+        key: `b:${i}`,
+        record: { data: `${i}${data}` },
+        pckTimestamp: ts++,
+      })),
+    );
     const summaries: BatchSummary[] = [];
-    const r = runner(new InMemoryApplier(shop), { maxBatchBytes: 900_000, onBatch: (s) => s.tenantId === id && summaries.push(s) });
+    const r = runner(new InMemoryApplier(shop), {
+      maxBatchBytes: 900_000,
+      onBatch: (s) => s.tenantId === id && summaries.push(s),
+    });
     await r.flush();
     expect(await pending(id)).toBe(0);
     expect(summaries.map((s) => s.claimed)).toEqual([2, 2, 2]);

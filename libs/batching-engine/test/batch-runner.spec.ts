@@ -36,7 +36,12 @@ describe('BatchRunner on PostgreSQL', () => {
   async function stage(tenantId: string, kind: TwinRecordKind, records: TwinRecord[]): Promise<void> {
     await t.repos.entities.stage(
       tenantId,
-      records.map((r) => ({ kind, key: recordKey(kind, r as never), record: toStagedJson(kind, r), pckTimestamp: ts++ })),
+      records.map((r) => ({
+        kind,
+        key: recordKey(kind, r as never),
+        record: toStagedJson(kind, r),
+        pckTimestamp: ts++,
+      })),
     );
   }
   function runner(shop: InMemoryShop, extra: Partial<ConstructorParameters<typeof BatchRunner>[0]> = {}): BatchRunner {
@@ -83,7 +88,11 @@ describe('BatchRunner on PostgreSQL', () => {
     shop.faults = { errorRate: 0.3, errorPhase: 'after' };
     const products = Array.from({ length: 60 }, (_, i) => twinProduct(100 + i, { variants: i % 3 }));
     await stage(id, TwinRecordKind.Product, products);
-    await stage(id, TwinRecordKind.Stock, products.filter((p) => p.variants.length === 0).map((p, i) => twinStock(Number(p.key.slice(2)), i)));
+    await stage(
+      id,
+      TwinRecordKind.Stock,
+      products.filter((p) => p.variants.length === 0).map((p, i) => twinStock(Number(p.key.slice(2)), i)),
+    );
     await drain(runner(shop, { maxAttempts: 100 }), id);
     expect(await pending(id)).toBe(0);
     for (const p of products) {
@@ -136,7 +145,9 @@ describe('BatchRunner on PostgreSQL', () => {
     const id = await tenant(41);
     const shop = new InMemoryShop();
     // The image comes first and fails (its product is not in the shop yet), then waits out its back-off.
-    await t.repos.entities.stage(id, [{ kind: TwinRecordKind.Image, key: 'a:400:img:1', record: toStagedJson(TwinRecordKind.Image, twinImage(400, 1)) }]);
+    await t.repos.entities.stage(id, [
+      { kind: TwinRecordKind.Image, key: 'a:400:img:1', record: toStagedJson(TwinRecordKind.Image, twinImage(400, 1)) },
+    ]);
     const r = runner(shop, { maxAttempts: 3, backoffBaseMs: 300, backoffCapMs: 300 });
     await r.runTenantBatch(id);
     expect((await t.repos.entities.get(id, TwinRecordKind.Image, ['a:400:img:1']))[0].attempts).toBe(1);
@@ -149,20 +160,32 @@ describe('BatchRunner on PostgreSQL', () => {
     const summary = await r.runTenantBatch(id);
     expect(summary).toMatchObject({ claimed: 1, failed: 0 });
     const [image] = await t.repos.entities.get(id, TwinRecordKind.Image, ['a:400:img:1']);
-    expect({ applied: image.appliedVersion === image.dirtyVersion, dead: image.deadLetteredAt }).toEqual({ applied: true, dead: null });
+    expect({ applied: image.appliedVersion === image.dirtyVersion, dead: image.deadLetteredAt }).toEqual({
+      applied: true,
+      dead: null,
+    });
     const receipts = await t.repos.batches.receipts(summary.batchId ?? '');
-    expect(receipts).toEqual([expect.objectContaining({ kind: 'image', key: 'a:400:img:1', status: 'skipped', message: 'superseded by product:a:400' })]);
+    expect(receipts).toEqual([
+      expect.objectContaining({
+        kind: 'image',
+        key: 'a:400:img:1',
+        status: 'skipped',
+        message: 'superseded by product:a:400',
+      }),
+    ]);
   });
 
   it('dead-letters a record the schema rejects at once', async () => {
     const id = await tenant(4);
-    await t.repos.entities.stage(id, [{ kind: 'product', key: 'a:bad', record: { key: 'a:bad', sku: '', name: '' }, pckTimestamp: ts++ }]);
+    await t.repos.entities.stage(id, [
+      { kind: 'product', key: 'a:bad', record: { key: 'a:bad', sku: '', name: '' }, pckTimestamp: ts++ },
+    ]);
     await runner(new InMemoryShop()).flush();
     const [state] = await t.repos.entities.get(id, 'product', ['a:bad']);
     expect(state.deadLetteredAt).not.toBeNull();
   });
 
-  it('keeps a product\'s categories when the gateway staged it with keepCategoryKeys (PCK sent no group)', async () => {
+  it("keeps a product's categories when the gateway staged it with keepCategoryKeys (PCK sent no group)", async () => {
     const id = await tenant(9);
     const shop = new InMemoryShop();
     const cat = twinCategory(90);
@@ -171,10 +194,18 @@ describe('BatchRunner on PostgreSQL', () => {
     await runner(shop).flush();
     expect(shop.productsBySku('SKU-900')[0].categoryIds).toHaveLength(1);
     // As stage-catalogue-call's changesOf writes it: twinxml JSON plus the non-TwinXML flag.
-    const json = { ...(toStagedJson(TwinRecordKind.Product, twinProduct(900, { name: 'No group sent' })) as object), keepCategoryKeys: 'true' };
-    await t.repos.entities.stage(id, [{ kind: TwinRecordKind.Product, key: 'a:900', record: json, pckTimestamp: ts++ }]);
+    const json = {
+      ...(toStagedJson(TwinRecordKind.Product, twinProduct(900, { name: 'No group sent' })) as object),
+      keepCategoryKeys: 'true',
+    };
+    await t.repos.entities.stage(id, [
+      { kind: TwinRecordKind.Product, key: 'a:900', record: json, pckTimestamp: ts++ },
+    ]);
     await runner(shop).flush();
-    expect(shop.productsBySku('SKU-900')[0]).toMatchObject({ name: 'No group sent', categoryIds: [expect.any(Number)] });
+    expect(shop.productsBySku('SKU-900')[0]).toMatchObject({
+      name: 'No group sent',
+      categoryIds: [expect.any(Number)],
+    });
   });
 
   it('acknowledges kinds the applier does not support (pck-discount, pck-customer) as skipped receipts: applied, not dead-lettered', async () => {
@@ -183,26 +214,50 @@ describe('BatchRunner on PostgreSQL', () => {
     // As the gateway stages sendDiscount / sendCustomerInfo: PCK's JSON, a deleteDiscount as a tombstone.
     await t.repos.entities.stage(id, [
       { kind: 'pck-discount', key: 'd:1', record: { discountId: 1, discountPercent: '10' }, pckTimestamp: ts++ },
-      { kind: 'pck-discount', key: 'd:2', record: { discountId: 2, deleteDiscount: true }, pckTimestamp: ts++, deleted: true },
+      {
+        kind: 'pck-discount',
+        key: 'd:2',
+        record: { discountId: 2, deleteDiscount: true },
+        pckTimestamp: ts++,
+        deleted: true,
+      },
       { kind: 'pck-customer', key: 'c:7', record: { pckCustomerId: 7, name: 'Kari Nordmann' }, pckTimestamp: ts++ },
     ]);
     await stage(id, TwinRecordKind.Product, [twinProduct(1000)]);
-    for (const applier of [new InMemoryApplier(shop), Object.assign(new InMemoryApplier(shop), { supportedKinds: ['product', 'stock'] })]) {
+    for (const applier of [
+      new InMemoryApplier(shop),
+      Object.assign(new InMemoryApplier(shop), { supportedKinds: ['product', 'stock'] }),
+    ]) {
       const summaries: BatchSummary[] = [];
-      await new BatchRunner({ repos: t.repos, tenant: async () => ({ profile, options: {}, applier }), policy: new ImmediatePolicy(50), onBatch: (x) => summaries.push(x) }).flush();
+      await new BatchRunner({
+        repos: t.repos,
+        tenant: async () => ({ profile, options: {}, applier }),
+        policy: new ImmediatePolicy(50),
+        onBatch: (x) => summaries.push(x),
+      }).flush();
       expect(await pending(id)).toBe(0);
-      const states = [...(await t.repos.entities.get(id, 'pck-discount', ['d:1', 'd:2'])), ...(await t.repos.entities.get(id, 'pck-customer', ['c:7']))];
+      const states = [
+        ...(await t.repos.entities.get(id, 'pck-discount', ['d:1', 'd:2'])),
+        ...(await t.repos.entities.get(id, 'pck-customer', ['c:7'])),
+      ];
       expect(states).toHaveLength(3);
       for (const st of states) expect(st.deadLetteredAt).toBeNull();
       const receipts = await t.repos.batches.receipts(summaries[0].batchId ?? '');
       const foreign = receipts.filter((r) => r.kind.startsWith('pck-'));
       expect(foreign).toHaveLength(3);
-      for (const r of foreign) expect(r).toMatchObject({ status: 'skipped', message: expect.stringMatching(/unsupported kind.*pck-/) });
+      for (const r of foreign)
+        expect(r).toMatchObject({ status: 'skipped', message: expect.stringMatching(/unsupported kind.*pck-/) });
       expect(summaries[0]).toMatchObject({ skipped: 3, deadLettered: 0, failed: 0 });
       // Staged again (e.g. PCK resends): acknowledged again, never dead-lettered.
       await t.repos.entities.stage(id, [
         { kind: 'pck-discount', key: 'd:1', record: { discountId: 1, discountPercent: '15' }, pckTimestamp: ts++ },
-        { kind: 'pck-discount', key: 'd:2', record: { discountId: 2, deleteDiscount: true, again: true }, pckTimestamp: ts++, deleted: true },
+        {
+          kind: 'pck-discount',
+          key: 'd:2',
+          record: { discountId: 2, deleteDiscount: true, again: true },
+          pckTimestamp: ts++,
+          deleted: true,
+        },
         { kind: 'pck-customer', key: 'c:7', record: { pckCustomerId: 7, name: 'Kari N.' }, pckTimestamp: ts++ },
       ]);
       await stage(id, TwinRecordKind.Product, [twinProduct(1000, { name: `Again ${summaries.length}` })]);
@@ -228,7 +283,11 @@ describe('BatchRunner on PostgreSQL', () => {
   it('is fair: a single edit is not starved by another tenant’s full resend', async () => {
     const big = await tenant(6);
     const small = await tenant(7);
-    await stage(big, TwinRecordKind.Product, Array.from({ length: 400 }, (_, i) => twinProduct(10_000 + i)));
+    await stage(
+      big,
+      TwinRecordKind.Product,
+      Array.from({ length: 400 }, (_, i) => twinProduct(10_000 + i)),
+    );
     await stage(small, TwinRecordKind.Product, [twinProduct(777)]);
     const order: string[] = [];
     await runner(new InMemoryShop(), { tenantConcurrency: 1, onBatch: (s) => order.push(s.tenantId) }).flush();
@@ -241,12 +300,24 @@ describe('BatchRunner on PostgreSQL', () => {
     const small = await tenant(12);
     const shop = new InMemoryShop();
     shop.faults = { latencyMs: 15 };
-    await stage(big, TwinRecordKind.Product, Array.from({ length: 100 }, (_, i) => twinProduct(20_000 + i)));
+    await stage(
+      big,
+      TwinRecordKind.Product,
+      Array.from({ length: 100 }, (_, i) => twinProduct(20_000 + i)),
+    );
     const order: string[] = [];
     const r = runner(shop, { tenantConcurrency: 1, onBatch: (s) => order.push(s.tenantId) });
     const flushing = r.flush();
     // The big tenant's first batch (50 records) is in flight on the only regular slot.
-    while (!(await t.store.pool.query('SELECT 1 FROM entity_state WHERE tenant_id = $1 AND lease_owner IS NOT NULL LIMIT 1', [big])).rowCount) await new Promise((res) => setTimeout(res, 5));
+    while (
+      !(
+        await t.store.pool.query(
+          'SELECT 1 FROM entity_state WHERE tenant_id = $1 AND lease_owner IS NOT NULL LIMIT 1',
+          [big],
+        )
+      ).rowCount
+    )
+      await new Promise((res) => setTimeout(res, 5));
     await stage(small, TwinRecordKind.Product, [twinProduct(778)]);
     await flushing;
     expect(order[0]).toBe(small);
@@ -258,13 +329,20 @@ describe('BatchRunner on PostgreSQL', () => {
     const id = await tenant(8);
     const shop = new InMemoryShop();
     shop.faults = { latencyMs: 30 };
-    await stage(id, TwinRecordKind.Product, Array.from({ length: 20 }, (_, i) => twinProduct(800 + i)));
+    await stage(
+      id,
+      TwinRecordKind.Product,
+      Array.from({ length: 20 }, (_, i) => twinProduct(800 + i)),
+    );
     const r = runner(shop);
     const flushing = r.flush();
     await new Promise((res) => setTimeout(res, 100));
     await r.stop(0);
     await flushing;
-    const leased = await t.store.pool.query('SELECT count(*)::int AS n FROM entity_state WHERE tenant_id = $1 AND lease_owner IS NOT NULL', [id]);
+    const leased = await t.store.pool.query(
+      'SELECT count(*)::int AS n FROM entity_state WHERE tenant_id = $1 AND lease_owner IS NOT NULL',
+      [id],
+    );
     expect(leased.rows[0].n).toBe(0);
     expect(await r.flush()).toBe(0);
     // Another worker finishes the job with no duplicates.

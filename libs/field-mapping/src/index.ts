@@ -29,7 +29,13 @@ export type {
 export { previewArticle } from './lib/preview-article';
 export type { ArticlePreview, FieldChange, FieldDiff, PreviewOptions } from './lib/preview-article';
 export { nopOrderToTwin, twinOrderToPck } from './lib/order-mapping';
-export type { NopOrderInput, NopOrderItemInput, NopOrderToTwinResult, PckOrderHints, TwinOrderToPckResult } from './lib/order-mapping';
+export type {
+  NopOrderInput,
+  NopOrderItemInput,
+  NopOrderToTwinResult,
+  PckOrderHints,
+  TwinOrderToPckResult,
+} from './lib/order-mapping';
 export { compileRule, coerceRuleResult } from './lib/rules/rule-engine';
 export type { CompiledRule, RuleLimits } from './lib/rules/rule-engine';
 export {

@@ -19,10 +19,25 @@ const bytes = (s: string | null | undefined) => Buffer.from(s ?? '', 'utf8');
 async function throughEveryWire(a: Article) {
   const xml = serializeRequest('sendArticle', { login: 1, password: 'hemmelig', article: a });
   const parsed = parseRequest(xml);
-  if (!parsed.ok || parsed.operation !== 'sendArticle') throw new Error(`PCK request did not parse: ${JSON.stringify(parsed)}`);
+  if (!parsed.ok || parsed.operation !== 'sendArticle')
+    throw new Error(`PCK request did not parse: ${JSON.stringify(parsed)}`);
   const profile = profileWith();
-  const twin = await pckToTwin(profile, { operation: 'sendArticle', article: parsed.payload.article }, { receivedAt: RECEIVED_AT });
-  const doc = emptyDocument({ schemaVersion: '1.0', sourceSystem: 'pckasse', tenant: 'butikk-æøå', batchId: 'b-1', sequence: 1, createdAt: RECEIVED_AT, mode: TwinBatchMode.Delta, currency: 'NOK', language: 'nb-NO' });
+  const twin = await pckToTwin(
+    profile,
+    { operation: 'sendArticle', article: parsed.payload.article },
+    { receivedAt: RECEIVED_AT },
+  );
+  const doc = emptyDocument({
+    schemaVersion: '1.0',
+    sourceSystem: 'pckasse',
+    tenant: 'butikk-æøå',
+    batchId: 'b-1',
+    sequence: 1,
+    createdAt: RECEIVED_AT,
+    mode: TwinBatchMode.Delta,
+    currency: 'NOK',
+    language: 'nb-NO',
+  });
   doc.categories.push(...twin.categories);
   doc.manufacturers.push(...twin.manufacturers);
   doc.products.push(...twin.products);
@@ -47,7 +62,11 @@ describe('Norwegian text end to end (PCK SOAP → TwinXML → nopCommerce)', () 
     const p = nop.products[0].product;
     expect(bytes(p.name).equals(bytes(NAME))).toBe(true);
     expect(bytes(p.short_description).equals(bytes(SUBTITLE))).toBe(true);
-    expect(bytes(p.full_description).equals(bytes('Laget på norske blåbær fra Åsnes.<br />\nPasser til vafler &amp; pannekaker.'))).toBe(true);
+    expect(
+      bytes(p.full_description).equals(
+        bytes('Laget på norske blåbær fra Åsnes.<br />\nPasser til vafler &amp; pannekaker.'),
+      ),
+    ).toBe(true);
     expect(bytes(p.sku).equals(bytes('BLÅ-ÆØÅ-1'))).toBe(true);
     expect(bytes(nop.categories[0].category.name).equals(bytes(GROUP))).toBe(true);
     expect(bytes(nop.manufacturers[0].manufacturer.name).equals(bytes(MAKER))).toBe(true);

@@ -14,7 +14,13 @@ const billing: AddressDto = {
   country_id: 1,
   phone_number: '+4791234567',
 };
-const shipping: AddressDto = { ...billing, first_name: 'Bjørn', address1: 'Strandveien 9', zip_postal_code: '9008', city: 'Tromsø' };
+const shipping: AddressDto = {
+  ...billing,
+  first_name: 'Bjørn',
+  address1: 'Strandveien 9',
+  zip_postal_code: '9008',
+  city: 'Tromsø',
+};
 const order: OrderDto = {
   id: 1234,
   custom_order_number: '1234',
@@ -40,13 +46,32 @@ const input = (o: Partial<OrderDto> = {}): NopOrderInput => ({
   countryCodes: { 1: 'NO' },
   items: [
     {
-      item: { id: 501, product_id: 10, quantity: 2, unit_price_incl_tax: 899, unit_price_excl_tax: 719.2, price_incl_tax: 1618.2, discount_amount_incl_tax: 179.8 },
+      item: {
+        id: 501,
+        product_id: 10,
+        quantity: 2,
+        unit_price_incl_tax: 899,
+        unit_price_excl_tax: 719.2,
+        price_incl_tax: 1618.2,
+        discount_amount_incl_tax: 179.8,
+      },
       sku: 'GENSER-1-1',
       productKey: 'a:900',
       variantKey: 'a:900:sc:1',
       name: 'Strikkegenser Rød S',
     },
-    { item: { id: 502, product_id: 11, quantity: 1, unit_price_incl_tax: 49.9, unit_price_excl_tax: 43.3913, price_incl_tax: 49.9 }, sku: 'BLÅ-100', productKey: 'a:4711' },
+    {
+      item: {
+        id: 502,
+        product_id: 11,
+        quantity: 1,
+        unit_price_incl_tax: 49.9,
+        unit_price_excl_tax: 43.3913,
+        price_incl_tax: 49.9,
+      },
+      sku: 'BLÅ-100',
+      productKey: 'a:4711',
+    },
   ],
 });
 
@@ -61,13 +86,30 @@ describe('nopOrderToTwin', () => {
       createdAt: new Date('2025-03-30T00:30:00Z'),
       paidAt: new Date('2025-03-30T00:31:00Z'),
       customer: { key: '77', email: 'ase@example.no', firstName: 'Åse', lastName: 'Ødegård', phone: '+4791234567' },
-      invoiceAddress: { name: 'Åse Ødegård', line1: 'Storgata 1', line2: 'Oppgang B', postalCode: '0155', city: 'Oslo', countryCode: 'NO' },
+      invoiceAddress: {
+        name: 'Åse Ødegård',
+        line1: 'Storgata 1',
+        line2: 'Oppgang B',
+        postalCode: '0155',
+        city: 'Oslo',
+        countryCode: 'NO',
+      },
       deliveryAddress: { name: 'Bjørn Ødegård', city: 'Tromsø' },
       payment: { method: 'Payments.Vipps', captured: new Decimal('1947.7') },
       total: new Decimal('1947.7'),
       note: 'Gaveinnpakning',
     });
-    expect(o.lines.map((l) => [l.lineId, l.kind, l.name, l.quantity.toString(), l.unitPrice.toString(), l.vatRate.toString(), l.discount.toString()])).toEqual([
+    expect(
+      o.lines.map((l) => [
+        l.lineId,
+        l.kind,
+        l.name,
+        l.quantity.toString(),
+        l.unitPrice.toString(),
+        l.vatRate.toString(),
+        l.discount.toString(),
+      ]),
+    ).toEqual([
       ['501', 'product', 'Strikkegenser Rød S', '2', '899', '25', '179.8'],
       ['502', 'product', 'BLÅ-100', '1', '49.9', '15', '0'],
       ['-10', 'freight', 'Posten Servicepakke', '1', '99', '25', '0'],
@@ -113,7 +155,14 @@ describe('twinOrderToPck', () => {
       freightCostDescription: 'Frakt: Posten Servicepakke',
       message: 'Gaveinnpakning',
       orderLines: [
-        { articleId: 900, sizeColorId: 1, count: 2, discount: new Decimal(10), orderLineId: 501, price: new Decimal(899) },
+        {
+          articleId: 900,
+          sizeColorId: 1,
+          count: 2,
+          discount: new Decimal(10),
+          orderLineId: 501,
+          price: new Decimal(899),
+        },
         { articleId: 4711, count: 1, discount: new Decimal(0), orderLineId: 502, price: new Decimal('49.9') },
       ],
       paymentMethod: 1,
@@ -124,7 +173,12 @@ describe('twinOrderToPck', () => {
   });
 
   it('new customer per order and payment codes COD 2 / credit 3', () => {
-    const profile = profileWith({ orders: { customerMode: 'customerPerOrder', paymentMethods: { 'Payments.Vipps': 'cod', 'Payments.Invoice': 'credit' } } });
+    const profile = profileWith({
+      orders: {
+        customerMode: 'customerPerOrder',
+        paymentMethods: { 'Payments.Vipps': 'cod', 'Payments.Invoice': 'credit' },
+      },
+    });
     expect(twinOrderToPck(profile, twin.order).order).toMatchObject({ contactId: 77, paymentMethod: 2 });
     const credit = { ...twin.order, payment: { ...twin.order.payment, method: 'Payments.Invoice' } };
     expect(twinOrderToPck(profile, credit).order.paymentMethod).toBe(3);
@@ -139,20 +193,36 @@ describe('twinOrderToPck', () => {
   });
 
   it('reference template, or none', () => {
-    expect(twinOrderToPck(profileWith({ orders: { referenceTemplate: 'Nett-{orderId}' } }), twin.order).order.reference).toBe('Nett-1234');
-    expect(twinOrderToPck(profileWith({ orders: { referenceTemplate: '' } }), twin.order).order.reference).toBeUndefined();
+    expect(
+      twinOrderToPck(profileWith({ orders: { referenceTemplate: 'Nett-{orderId}' } }), twin.order).order.reference,
+    ).toBe('Nett-1234');
+    expect(
+      twinOrderToPck(profileWith({ orders: { referenceTemplate: '' } }), twin.order).order.reference,
+    ).toBeUndefined();
   });
 
   it('a discount that no percentage reproduces to the øre goes as a net unit price', () => {
     const o = { ...twin.order };
-    o.lines = [{ ...twin.order.lines[1], quantity: new Decimal(3), unitPrice: new Decimal('33.33'), discount: new Decimal('0.01') }];
+    o.lines = [
+      {
+        ...twin.order.lines[1],
+        quantity: new Decimal(3),
+        unitPrice: new Decimal('33.33'),
+        discount: new Decimal('0.01'),
+      },
+    ];
     const line = twinOrderToPck(profileWith(), o).order.orderLines[0];
-    const tillTotal = line.price.mul(3).mul(new Decimal(1).minus(line.discount.div(100))).toDecimalPlaces(2);
+    const tillTotal = line.price
+      .mul(3)
+      .mul(new Decimal(1).minus(line.discount.div(100)))
+      .toDecimalPlaces(2);
     expect(tillTotal.toString()).toBe('99.98');
   });
 
   it('a line without a PCK key is an error (never half an order to the till)', () => {
     const o = { ...twin.order, lines: [{ ...twin.order.lines[0], productKey: undefined, variantKey: undefined }] };
-    expect(() => twinOrderToPck(profileWith(), o)).toThrow(expect.objectContaining({ code: FieldMappingErrorCode.MISSING_VALUE }));
+    expect(() => twinOrderToPck(profileWith(), o)).toThrow(
+      expect.objectContaining({ code: FieldMappingErrorCode.MISSING_VALUE }),
+    );
   });
 });

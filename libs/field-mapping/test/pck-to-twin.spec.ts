@@ -1,6 +1,12 @@
 import { Decimal } from 'decimal.js';
 import { TwinAvailability, TwinDeletionTarget, TwinImageOwner } from '@pcknop/twinxml';
-import { FieldMappingError, FieldMappingErrorCode, pckToTwin, type MappingProfile, type PckCatalogueCall } from '../src';
+import {
+  FieldMappingError,
+  FieldMappingErrorCode,
+  pckToTwin,
+  type MappingProfile,
+  type PckCatalogueCall,
+} from '../src';
 import { RECEIVED_AT, article, garment, profileWith } from './fixtures';
 import type { Article } from '@pcknop/pck-contract';
 
@@ -76,16 +82,44 @@ describe('pckToTwin: articles under the default profile (golden)', () => {
         discontinued: v.discontinued,
       })),
     ).toEqual([
-      { key: 'a:900:sc:1', sku: 'GENSER-1-1', gtins: ['7038010000010'], colour: { code: '201', name: 'Rød' }, size: { code: '101', name: 'S' }, stock: 4, availability: TwinAvailability.InStock, discontinued: false },
-      { key: 'a:900:sc:2', sku: 'GENSER-1-2', gtins: [], colour: { code: '201', name: 'Rød' }, size: { code: '102', name: 'M' }, stock: 0, availability: TwinAvailability.OutOfStock, discontinued: false },
-      { key: 'a:900:sc:3', sku: 'GENSER-1-3', gtins: [], colour: { code: '202', name: 'Blå' }, size: { code: '103', name: 'M' }, stock: 4, availability: TwinAvailability.InStock, discontinued: true },
+      {
+        key: 'a:900:sc:1',
+        sku: 'GENSER-1-1',
+        gtins: ['7038010000010'],
+        colour: { code: '201', name: 'Rød' },
+        size: { code: '101', name: 'S' },
+        stock: 4,
+        availability: TwinAvailability.InStock,
+        discontinued: false,
+      },
+      {
+        key: 'a:900:sc:2',
+        sku: 'GENSER-1-2',
+        gtins: [],
+        colour: { code: '201', name: 'Rød' },
+        size: { code: '102', name: 'M' },
+        stock: 0,
+        availability: TwinAvailability.OutOfStock,
+        discontinued: false,
+      },
+      {
+        key: 'a:900:sc:3',
+        sku: 'GENSER-1-3',
+        gtins: [],
+        colour: { code: '202', name: 'Blå' },
+        size: { code: '103', name: 'M' },
+        stock: 4,
+        availability: TwinAvailability.InStock,
+        discontinued: true,
+      },
     ]);
   });
 });
 
 describe('pckToTwin: every article option (golden)', () => {
   it('SKU from articleId with a prefix', async () => {
-    const p = (await one(profileWith({ articles: { sku: { source: 'articleId', prefix: 'PCK-' } } }), article())).product;
+    const p = (await one(profileWith({ articles: { sku: { source: 'articleId', prefix: 'PCK-' } } }), article()))
+      .product;
     expect(p.sku).toBe('PCK-4711');
   });
 
@@ -122,7 +156,9 @@ describe('pckToTwin: every article option (golden)', () => {
   });
 
   it('unpublishStatuses and requireVisibleOnWeb are configurable', async () => {
-    const profile = profileWith({ articles: { publish: { unpublishStatuses: ['blocked'], requireVisibleOnWeb: false } } });
+    const profile = profileWith({
+      articles: { publish: { unpublishStatuses: ['blocked'], requireVisibleOnWeb: false } },
+    });
     expect((await one(profile, article({ articleStatus: 1, visibleOnWeb: false }))).product.published).toBe(true);
     expect((await one(profile, article({ articleStatus: 3 }))).product.published).toBe(false);
   });
@@ -141,7 +177,8 @@ describe('pckToTwin: every article option (golden)', () => {
 
   it('price source, øre rounding and product cost source', async () => {
     const profile = profileWith({ articles: { price: { source: 'storePrice', productCost: 'purchasePrice' } } });
-    const p = (await one(profile, article({ storePrice: new Decimal('52.905'), purchasePrice: new Decimal('20') }))).product;
+    const p = (await one(profile, article({ storePrice: new Decimal('52.905'), purchasePrice: new Decimal('20') })))
+      .product;
     expect(p.price.toString()).toBe('52.91');
     expect(p.cost?.toString()).toBe('20');
     const none = profileWith({ articles: { price: { productCost: 'none' } } });
@@ -149,9 +186,17 @@ describe('pckToTwin: every article option (golden)', () => {
   });
 
   it('offer price and window from discount / discountFrom / discountTo; can be switched off', async () => {
-    const a = article({ discount: new Decimal('39.90'), discountFrom: Date.UTC(2025, 5, 1, 22), discountTo: Date.UTC(2025, 5, 9, 22) });
+    const a = article({
+      discount: new Decimal('39.90'),
+      discountFrom: Date.UTC(2025, 5, 1, 22),
+      discountTo: Date.UTC(2025, 5, 9, 22),
+    });
     const p = (await one(profileWith(), a)).product;
-    expect(p.offer).toEqual({ price: new Decimal('39.9'), from: new Date('2025-06-01T22:00:00Z'), to: new Date('2025-06-10T22:00:00Z') });
+    expect(p.offer).toEqual({
+      price: new Decimal('39.9'),
+      from: new Date('2025-06-01T22:00:00Z'),
+      to: new Date('2025-06-10T22:00:00Z'),
+    });
     const off = profileWith({ articles: { offer: { enabled: false } } });
     expect((await one(off, a)).product.offer).toBeUndefined();
   });
@@ -183,18 +228,37 @@ describe('pckToTwin: every article option (golden)', () => {
 
   it('unit pricing when enabled', async () => {
     const profile = profileWith({ articles: { unitPricing: { enabled: true, measureIds: { kg: 2 } } } });
-    const p = (await one(profile, article({ unitPricingQuantity: new Decimal('0.35'), unitPricingUnitCode: 'kg' }))).product;
-    expect(p.unitPricing).toEqual({ unit: 'kg', amount: new Decimal('0.35'), baseUnit: 'kg', baseAmount: new Decimal(1) });
-    expect((await one(profileWith(), article({ unitPricingQuantity: new Decimal(1), unitPricingUnitCode: 'kg' }))).product.unitPricing).toBeUndefined();
+    const p = (await one(profile, article({ unitPricingQuantity: new Decimal('0.35'), unitPricingUnitCode: 'kg' })))
+      .product;
+    expect(p.unitPricing).toEqual({
+      unit: 'kg',
+      amount: new Decimal('0.35'),
+      baseUnit: 'kg',
+      baseAmount: new Decimal(1),
+    });
+    expect(
+      (await one(profileWith(), article({ unitPricingQuantity: new Decimal(1), unitPricingUnitCode: 'kg' }))).product
+        .unitPricing,
+    ).toBeUndefined();
   });
 
   it('groups: varegrupper, webgrupper on all levels, or off', async () => {
     const vare = await one(profileWith({ groups: { source: 'articleGroups' } }), article());
     expect(vare.product.categoryKeys).toEqual(['g:300']);
     expect(vare.categories).toEqual([]);
-    const all = await one(profileWith({ groups: { link: 'allLevels' } }), article({ articleGroup3: { arcileGroupId: 5, name: 'Bær' } }));
+    const all = await one(
+      profileWith({ groups: { link: 'allLevels' } }),
+      article({ articleGroup3: { arcileGroupId: 5, name: 'Bær' } }),
+    );
     expect(all.product.categoryKeys).toEqual(['wg1:1', 'wg2:12', 'wg3:5']);
-    expect(all.categories[2]).toEqual({ key: 'wg3:5', parentKey: 'wg2:12', level: 3, name: 'Bær', sortOrder: 0, published: true });
+    expect(all.categories[2]).toEqual({
+      key: 'wg3:5',
+      parentKey: 'wg2:12',
+      level: 3,
+      name: 'Bær',
+      sortOrder: 0,
+      published: true,
+    });
     const off = await one(profileWith({ groups: { source: 'off' } }), article());
     expect(off.product.categoryKeys).toEqual([]);
     expect(off.categories).toEqual([]);
@@ -204,7 +268,11 @@ describe('pckToTwin: every article option (golden)', () => {
 
   it('variant SKU template', async () => {
     const profile = profileWith({ variants: { skuTemplate: '{sku}/{color}/{size}' } });
-    expect((await one(profile, garment())).product.variants.map((v) => v.sku)).toEqual(['GENSER-1/Rød/S', 'GENSER-1/Rød/M', 'GENSER-1/Blå/M']);
+    expect((await one(profile, garment())).product.variants.map((v) => v.sku)).toEqual([
+      'GENSER-1/Rød/S',
+      'GENSER-1/Rød/M',
+      'GENSER-1/Blå/M',
+    ]);
   });
 });
 
@@ -231,11 +299,19 @@ describe('pckToTwin: other calls', () => {
   it('article groups by source', async () => {
     const g = { arcileGroupId: 12, groupNumber: 2, name: 'Syltetøy', description: 'Hjemmelaget' };
     const web = await run({ operation: 'sendArticleGroup', articleGroup: g });
-    expect(web.categories).toEqual([{ key: 'wg2:12', level: 2, name: 'Syltetøy', description: 'Hjemmelaget', sortOrder: 0, published: true }]);
+    expect(web.categories).toEqual([
+      { key: 'wg2:12', level: 2, name: 'Syltetøy', description: 'Hjemmelaget', sortOrder: 0, published: true },
+    ]);
     expect(web.warnings[0]).toContain('parent unknown');
-    const vare = await run({ operation: 'sendArticleGroup', articleGroup: g }, profileWith({ groups: { source: 'articleGroups' } }));
+    const vare = await run(
+      { operation: 'sendArticleGroup', articleGroup: g },
+      profileWith({ groups: { source: 'articleGroups' } }),
+    );
     expect(vare.categories[0]).toMatchObject({ key: 'g:12', level: 1 });
-    const off = await run({ operation: 'sendArticleGroup', articleGroup: g }, profileWith({ groups: { source: 'off' } }));
+    const off = await run(
+      { operation: 'sendArticleGroup', articleGroup: g },
+      profileWith({ groups: { source: 'off' } }),
+    );
     expect(off.categories).toEqual([]);
   });
 
@@ -245,32 +321,75 @@ describe('pckToTwin: other calls', () => {
   });
 
   it('stock for the article total and per variant, with the webstockLimit from context', async () => {
-    const total = await run({ operation: 'updateStockCount', updateStock: { articleId: 4711, count: 5, stockDetails: [] } }, profileWith(), 2);
+    const total = await run(
+      { operation: 'updateStockCount', updateStock: { articleId: 4711, count: 5, stockDetails: [] } },
+      profileWith(),
+      2,
+    );
     expect(total.stockLevels).toEqual([
-      { productKey: 'a:4711', warehouse: 'total', onHand: new Decimal(5), reserved: new Decimal(2), available: new Decimal(3), asOf: RECEIVED_AT },
+      {
+        productKey: 'a:4711',
+        warehouse: 'total',
+        onHand: new Decimal(5),
+        reserved: new Decimal(2),
+        available: new Decimal(3),
+        asOf: RECEIVED_AT,
+      },
     ]);
-    const variant = await run({ operation: 'updateStockCount', updateStock: { articleId: 900, sizeColorId: 3, count: 1, stockDetails: [] } }, profileWith(), 4);
-    expect(variant.stockLevels[0]).toMatchObject({ productKey: 'a:900', variantKey: 'a:900:sc:3', available: new Decimal(0) });
+    const variant = await run(
+      { operation: 'updateStockCount', updateStock: { articleId: 900, sizeColorId: 3, count: 1, stockDetails: [] } },
+      profileWith(),
+      4,
+    );
+    expect(variant.stockLevels[0]).toMatchObject({
+      productKey: 'a:900',
+      variantKey: 'a:900:sc:3',
+      available: new Decimal(0),
+    });
   });
 
   it('images: main, colour, delete on empty, off', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
     const main = await run({ operation: 'sendImage', articleid: 900, image: png });
     expect(main.images).toEqual([
-      { ownerKind: TwinImageOwner.Product, ownerKey: 'a:900', position: 1, mimeType: 'image/png', data: png, contentHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) },
+      {
+        ownerKind: TwinImageOwner.Product,
+        ownerKey: 'a:900',
+        position: 1,
+        mimeType: 'image/png',
+        data: png,
+        contentHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      },
     ]);
     const colour = await run({ operation: 'sendImageColor', articleid: 900, colorid: 201, imageid: 0, image: png });
     expect(colour.images[0]).toMatchObject({ colour: '201', position: 1 });
-    const gone = await run({ operation: 'sendImageColor', articleid: 900, colorid: 201, imageid: 0, image: new Uint8Array() });
+    const gone = await run({
+      operation: 'sendImageColor',
+      articleid: 900,
+      colorid: 201,
+      imageid: 0,
+      image: new Uint8Array(),
+    });
     expect(gone.deletions).toEqual([
-      { target: TwinDeletionTarget.Image, key: 'product|a:900|201|1', parentKey: 'a:900', deletedAt: RECEIVED_AT, reason: 'empty image from PCK' },
+      {
+        target: TwinDeletionTarget.Image,
+        key: 'product|a:900|201|1',
+        parentKey: 'a:900',
+        deletedAt: RECEIVED_AT,
+        reason: 'empty image from PCK',
+      },
     ]);
-    const off = await run({ operation: 'sendImage', articleid: 900, image: png }, profileWith({ images: { enabled: false } }));
+    const off = await run(
+      { operation: 'sendImage', articleid: 900, image: png },
+      profileWith({ images: { enabled: false } }),
+    );
     expect(off.images).toEqual([]);
   });
 
   it('removeAricle becomes a product tombstone', async () => {
     const r = await run({ operation: 'removeAricle', articleid: 4711 });
-    expect(r.deletions).toEqual([{ target: TwinDeletionTarget.Product, key: 'a:4711', deletedAt: RECEIVED_AT, reason: 'removed in PCK' }]);
+    expect(r.deletions).toEqual([
+      { target: TwinDeletionTarget.Product, key: 'a:4711', deletedAt: RECEIVED_AT, reason: 'removed in PCK' },
+    ]);
   });
 });

@@ -21,7 +21,14 @@ describe('previewArticle (dry run)', () => {
   it('shows every field as added for a new product', async () => {
     const r = await previewArticle(profileWith(), article(), undefined, { now: NOW });
     expect(r.diff.every((d) => d.change === 'added')).toBe(true);
-    expect(r.diff.find((d) => d.field === 'name')).toEqual({ field: 'name', profileField: 'name', owner: 'pck', current: null, next: 'Blåbærsyltetøy', change: 'added' });
+    expect(r.diff.find((d) => d.field === 'name')).toEqual({
+      field: 'name',
+      profileField: 'name',
+      owner: 'pck',
+      current: null,
+      next: 'Blåbærsyltetøy',
+      change: 'added',
+    });
     expect(r.payload.products[0].isCreate).toBe(true);
   });
 
@@ -43,8 +50,16 @@ describe('previewArticle (dry run)', () => {
       rules: { product: { name: 'name & " " & $substringBefore(subtitle, ",")' } },
     });
     const r = await previewArticle(profile, article(), current, { now: NOW });
-    expect(r.diff.find((d) => d.field === 'full_description')).toMatchObject({ change: 'keptByShop', owner: 'shop', next: '<p>Egen tekst</p>' });
-    expect(r.diff.find((d) => d.field === 'name')).toMatchObject({ change: 'changed', current: 'Blåbærsyltetøy', next: 'Blåbærsyltetøy Økologisk' });
+    expect(r.diff.find((d) => d.field === 'full_description')).toMatchObject({
+      change: 'keptByShop',
+      owner: 'shop',
+      next: '<p>Egen tekst</p>',
+    });
+    expect(r.diff.find((d) => d.field === 'name')).toMatchObject({
+      change: 'changed',
+      current: 'Blåbærsyltetøy',
+      next: 'Blåbærsyltetøy Økologisk',
+    });
   });
 
   it('previews variants in the payload', async () => {
@@ -71,14 +86,19 @@ describe('custom rules in the mapping', () => {
     const p = r.products[0];
     expect(p.name).toBe('BLÅBÆRSYLTETØY');
     expect(p.shortDescription).toBe('Fra Lerum');
-    expect(p.longDescription).toBe('Laget på norske blåbær.<br />\nPasser til vafler &amp; pannekaker.<p>Oppbevares kjølig</p>');
+    expect(p.longDescription).toBe(
+      'Laget på norske blåbær.<br />\nPasser til vafler &amp; pannekaker.<p>Oppbevares kjølig</p>',
+    );
     expect(p.published).toBe(true);
     expect(p.price.toString()).toBe('44.91');
     expect(p.gtins).toEqual(['7038010000027', '7038010055690']);
   });
 
   it('variant rules see the variant and $article', async () => {
-    const r = await map({ variant: { sku: '$article.articleNo & "_" & size.name & "_" & color.name', discontinued: 'stockCount < 2' } }, garment());
+    const r = await map(
+      { variant: { sku: '$article.articleNo & "_" & size.name & "_" & color.name', discontinued: 'stockCount < 2' } },
+      garment(),
+    );
     expect(r.products[0].variants.map((v) => [v.sku, v.discontinued])).toEqual([
       ['GENSER-1_S_Rød', false],
       ['GENSER-1_M_Rød', true],
@@ -87,27 +107,34 @@ describe('custom rules in the mapping', () => {
   });
 
   it('no result keeps the default; null clears an optional field', async () => {
-    const p = (await map({ product: { name: 'nosuchfield', shortDescription: 'null', offerPrice: '39.9' } })).products[0];
+    const p = (await map({ product: { name: 'nosuchfield', shortDescription: 'null', offerPrice: '39.9' } }))
+      .products[0];
     expect(p.name).toBe('Blåbærsyltetøy');
     expect(p.shortDescription).toBeUndefined();
     expect(p.offer?.price).toEqual(new Decimal('39.9'));
   });
 
   it('a rule that throws names the field and the rule', async () => {
-    await expect(map({ product: { shortDescription: '$error("Mangler undertittel for " & name)' } })).rejects.toMatchObject({
+    await expect(
+      map({ product: { shortDescription: '$error("Mangler undertittel for " & name)' } }),
+    ).rejects.toMatchObject({
       code: FieldMappingErrorCode.RULE_FAILED,
       message: expect.stringMatching(/product\.shortDescription.*\$error.*Mangler undertittel for Blåbærsyltetøy/),
     });
   });
 
   it('a rule that loops is stopped by the time limit', async () => {
-    await expect(map({ timeoutMs: 30, product: { name: '($loop := function($n){ $loop($n + 1) }; $loop(0))' } })).rejects.toMatchObject({
+    await expect(
+      map({ timeoutMs: 30, product: { name: '($loop := function($n){ $loop($n + 1) }; $loop(0))' } }),
+    ).rejects.toMatchObject({
       code: FieldMappingErrorCode.RULE_TIMEOUT,
       message: expect.stringContaining('product.name'),
     });
   });
 
   it('a rule with the wrong result type is refused', async () => {
-    await expect(map({ product: { published: '"ja"' } })).rejects.toMatchObject({ code: FieldMappingErrorCode.RULE_BAD_RESULT });
+    await expect(map({ product: { published: '"ja"' } })).rejects.toMatchObject({
+      code: FieldMappingErrorCode.RULE_BAD_RESULT,
+    });
   });
 });

@@ -2,16 +2,30 @@ import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 import type { Article, SizeColor } from '@pcknop/pck-contract';
 import { TwinBatchMode, emptyDocument, validateTwinDocument } from '@pcknop/twinxml';
-import { FieldMappingError, FieldMappingErrorCode, pckToTwin, twinToNop, type MappingProfile, type TwinRecords } from '../src';
+import {
+  FieldMappingError,
+  FieldMappingErrorCode,
+  pckToTwin,
+  twinToNop,
+  type MappingProfile,
+  type TwinRecords,
+} from '../src';
 import { RECEIVED_AT, profileWith } from './fixtures';
 
 const chars = fc.constantFrom(...'abcæøåÆØÅ -&<>\n0123456789'.split(''));
 const text = fc.string({ unit: chars, maxLength: 40 });
 /** Names and texts PCK may send: usually short, sometimes beyond TwinXML's 400-character names. */
-const longText = fc.oneof({ arbitrary: text, weight: 4 }, { arbitrary: fc.string({ unit: chars, minLength: 390, maxLength: 520 }), weight: 1 });
+const longText = fc.oneof(
+  { arbitrary: text, weight: 4 },
+  { arbitrary: fc.string({ unit: chars, minLength: 390, maxLength: 520 }), weight: 1 },
+);
 const money = fc.integer({ min: 0, max: 10_000_000 }).map((n) => new Decimal(n).div(100));
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const group = fc.record({ arcileGroupId: fc.integer({ min: 0, max: 50 }), name: optional(longText), groupNumber: optional(fc.integer({ min: 1, max: 3 })) });
+const group = fc.record({
+  arcileGroupId: fc.integer({ min: 0, max: 50 }),
+  name: optional(longText),
+  groupNumber: optional(fc.integer({ min: 1, max: 3 })),
+});
 const sizeColor: fc.Arbitrary<SizeColor> = fc.record({
   sizeColorId: fc.integer({ min: 1, max: 10_000 }),
   size: optional(fc.record({ sizeId: fc.integer({ min: 1, max: 99 }), name: optional(longText) })),
@@ -44,7 +58,10 @@ const pckArticle: fc.Arbitrary<Article> = fc.record(
     discount: optional(money),
     discountFrom: optional(fc.integer({ min: 0, max: 2_000_000_000_000 })),
     discountTo: optional(fc.integer({ min: 0, max: 2_000_000_000_000 })),
-    vat: fc.option(fc.constantFrom('25', '15', '12', '0', '25.00').map((v) => new Decimal(v)), { nil: undefined, freq: 8 }),
+    vat: fc.option(
+      fc.constantFrom('25', '15', '12', '0', '25.00').map((v) => new Decimal(v)),
+      { nil: undefined, freq: 8 },
+    ),
     visibleOnWeb: optional(fc.boolean()),
     hideWhenOutOfStock: optional(fc.boolean()),
     sizeColorInUse: optional(fc.boolean()),
@@ -70,12 +87,19 @@ const pckArticle: fc.Arbitrary<Article> = fc.record(
 const profiles: MappingProfile[] = [
   profileWith(),
   profileWith({
-    articles: { sku: { source: 'articleId' }, unitPricing: { enabled: true, measureIds: { kg: 1 } }, price: { shopPricesIncludeVat: false } },
+    articles: {
+      sku: { source: 'articleId' },
+      unitPricing: { enabled: true, measureIds: { kg: 1 } },
+      price: { shopPricesIncludeVat: false },
+    },
     variants: { mode: 'attributeCombinations' },
     groups: { source: 'articleGroups', link: 'allLevels' },
     ownership: { default: 'shop' },
   }),
-  profileWith({ groups: { source: 'off' }, rules: { product: { name: 'name & " " & articleNo', published: 'visibleOnWeb = true' } } }),
+  profileWith({
+    groups: { source: 'off' },
+    rules: { product: { name: 'name & " " & articleNo', published: 'visibleOnWeb = true' } },
+  }),
 ];
 const NOW = new Date('2025-10-26T01:30:00Z');
 
@@ -114,7 +138,9 @@ describe('properties of the article mapping', () => {
           );
           expect(e).toBeInstanceOf(FieldMappingError);
           expect((e as FieldMappingError).code).toBe(FieldMappingErrorCode.MISSING_VALUE);
-          expect((e as FieldMappingError).message).toContain(`(artikkel-id ${a.articleId}) har ingen MVA-sats i PCK; sett MVA-sats på varen i PCKasse`);
+          expect((e as FieldMappingError).message).toContain(
+            `(artikkel-id ${a.articleId}) har ingen MVA-sats i PCK; sett MVA-sats på varen i PCKasse`,
+          );
           return;
         }
         const { twin, nop } = await mapAll(profile, a);
@@ -148,11 +174,24 @@ describe('properties of the article mapping', () => {
   it('prices reach the shop at øre precision (gross) and back to the same øre (net)', async () => {
     await fc.assert(
       fc.asyncProperty(money, fc.constantFrom('25', '15', '12', '0'), async (price, vat) => {
-        const a: Article = { alternatives: [], articleId: 1, eans: [], sizeColors: [], stockDetails: [], salesPrice: price, vat: new Decimal(vat) };
+        const a: Article = {
+          alternatives: [],
+          articleId: 1,
+          eans: [],
+          sizeColors: [],
+          stockDetails: [],
+          salesPrice: price,
+          vat: new Decimal(vat),
+        };
         const gross = (await mapAll(profiles[0], a)).nop.products[0].product.price!;
         expect(new Decimal(String(gross)).eq(price)).toBe(true);
         const net = (await mapAll(profiles[1], a)).nop.products[0].product.price!;
-        expect(new Decimal(String(net)).mul(new Decimal(vat).div(100).plus(1)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).eq(price)).toBe(true);
+        expect(
+          new Decimal(String(net))
+            .mul(new Decimal(vat).div(100).plus(1))
+            .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+            .eq(price),
+        ).toBe(true);
       }),
       { numRuns: 300 },
     );

@@ -6,11 +6,18 @@ import { RECEIVED_AT, article, profileWith } from './fixtures';
 /** Common shop factors: 10 %, 20 %, 25 % off; 25 % markup; and a few less round ones. */
 const FACTORS = ['0.9', '0.8', '0.75', '1.25', '0.85', '0.95', '1.1', '0.7'];
 const profileFor = new Map<string, MappingProfile>(
-  FACTORS.map((f) => [f, profileWith({ rules: { product: { price: `salesPrice * ${f}`, offerPrice: `salesPrice * ${f}` } } })]),
+  FACTORS.map((f) => [
+    f,
+    profileWith({ rules: { product: { price: `salesPrice * ${f}`, offerPrice: `salesPrice * ${f}` } } }),
+  ]),
 );
 
 async function mapped(factor: string, salesPrice: Decimal) {
-  const twin = await pckToTwin(profileFor.get(factor)!, { operation: 'sendArticle', article: article({ salesPrice }) }, { receivedAt: RECEIVED_AT });
+  const twin = await pckToTwin(
+    profileFor.get(factor)!,
+    { operation: 'sendArticle', article: article({ salesPrice }) },
+    { receivedAt: RECEIVED_AT },
+  );
   return twin.products[0];
 }
 

@@ -6,10 +6,18 @@ import { RECEIVED_AT, article, garment, profileWith } from './fixtures';
 const NOW = new Date('2025-06-05T12:00:00Z');
 
 /** PCK's updateStockCount for an article, mapped all the way to the nop stock payload. */
-async function stockUpdate(profile: MappingProfile, count: number, sizeColorId?: number, current?: Record<string, ProductDto>) {
+async function stockUpdate(
+  profile: MappingProfile,
+  count: number,
+  sizeColorId?: number,
+  current?: Record<string, ProductDto>,
+) {
   const twin = await pckToTwin(
     profile,
-    { operation: 'updateStockCount', updateStock: { articleId: 4711, count, stockDetails: [], ...(sizeColorId ? { sizeColorId } : {}) } },
+    {
+      operation: 'updateStockCount',
+      updateStock: { articleId: 4711, count, stockDetails: [], ...(sizeColorId ? { sizeColorId } : {}) },
+    },
     { receivedAt: RECEIVED_AT },
   );
   return twinToNop(profile, twin, { now: NOW, current });
@@ -18,7 +26,9 @@ async function stockUpdate(profile: MappingProfile, count: number, sizeColorId?:
 /** The shop after an article was sent: each product payload as the shop now holds it. */
 async function shopAfterArticle(profile: MappingProfile, a: Article): Promise<Record<string, ProductDto>> {
   const twin = await pckToTwin(profile, { operation: 'sendArticle', article: a }, { receivedAt: RECEIVED_AT });
-  return Object.fromEntries(twinToNop(profile, twin, { now: NOW }).products.map((p) => [p.key, { ...p.product, id: 1 }]));
+  return Object.fromEntries(
+    twinToNop(profile, twin, { now: NOW }).products.map((p) => [p.key, { ...p.product, id: 1 }]),
+  );
 }
 
 describe('stock updates and field ownership', () => {
@@ -45,7 +55,12 @@ describe('stock updates and hideWhenOutOfStock', () => {
 
   it('an article that hides when out of stock gets nop\'s own "unpublish at 0" low-stock activity', async () => {
     const shop = await shopAfterArticle(profileWith(), hides);
-    expect(shop['a:4711']).toMatchObject({ published: true, stock_quantity: 12, low_stock_activity_id: 2, min_stock_quantity: 0 });
+    expect(shop['a:4711']).toMatchObject({
+      published: true,
+      stock_quantity: 12,
+      low_stock_activity_id: 2,
+      min_stock_quantity: 0,
+    });
     const plain = await shopAfterArticle(profileWith(), article({ hideWhenOutOfStock: false }));
     expect(plain['a:4711'].low_stock_activity_id).toBe(0);
   });
@@ -63,8 +78,15 @@ describe('stock updates and hideWhenOutOfStock', () => {
   it('the webstockLimit counts: stock at the limit is out of stock for the shop', async () => {
     const profile = profileWith();
     const shop = await shopAfterArticle(profile, hides);
-    const twin = await pckToTwin(profile, { operation: 'updateStockCount', updateStock: { articleId: 4711, count: 2, stockDetails: [] } }, { receivedAt: RECEIVED_AT, webstockLimit: 2 });
-    expect(twinToNop(profile, twin, { now: NOW, current: shop }).stock[0]).toMatchObject({ stockQuantity: 0, published: false });
+    const twin = await pckToTwin(
+      profile,
+      { operation: 'updateStockCount', updateStock: { articleId: 4711, count: 2, stockDetails: [] } },
+      { receivedAt: RECEIVED_AT, webstockLimit: 2 },
+    );
+    expect(twinToNop(profile, twin, { now: NOW, current: shop }).stock[0]).toMatchObject({
+      stockQuantity: 0,
+      published: false,
+    });
   });
 
   it('leaves published alone when PCK does not show the article, or without hideWhenOutOfStock', async () => {
@@ -84,19 +106,33 @@ describe('stock updates and hideWhenOutOfStock', () => {
   it('turning hideWhenOutOfStock off in PCK resets the low-stock activity the mapping set', async () => {
     const profile = profileWith();
     const shop = await shopAfterArticle(profile, hides);
-    const twin = await pckToTwin(profile, { operation: 'sendArticle', article: { ...hides, hideWhenOutOfStock: false } }, { receivedAt: RECEIVED_AT });
+    const twin = await pckToTwin(
+      profile,
+      { operation: 'sendArticle', article: { ...hides, hideWhenOutOfStock: false } },
+      { receivedAt: RECEIVED_AT },
+    );
     expect(twinToNop(profile, twin, { now: NOW, current: shop }).products[0].product.low_stock_activity_id).toBe(0);
     const disableBuyButton = { 'a:4711': { ...shop['a:4711'], low_stock_activity_id: 1 } };
-    expect(twinToNop(profile, twin, { now: NOW, current: disableBuyButton }).products[0].product.low_stock_activity_id).toBe(1);
+    expect(
+      twinToNop(profile, twin, { now: NOW, current: disableBuyButton }).products[0].product.low_stock_activity_id,
+    ).toBe(1);
   });
 
   it('separateProducts: each variant product hides and shows on its own stock; discontinued ones stay hidden', async () => {
     const profile = profileWith();
-    const shop = await shopAfterArticle(profile, garment({ articleId: 4711, hideWhenOutOfStock: true, webstockLimit: 0 }));
+    const shop = await shopAfterArticle(
+      profile,
+      garment({ articleId: 4711, hideWhenOutOfStock: true, webstockLimit: 0 }),
+    );
     expect(shop['a:4711'].low_stock_activity_id).toBe(0); // the grouped parent holds no stock
     expect(shop['a:4711:sc:1'].low_stock_activity_id).toBe(2);
     expect(shop['a:4711:sc:3'].low_stock_activity_id).toBe(0);
-    expect((await stockUpdate(profile, 0, 1, shop)).stock[0]).toEqual({ key: 'a:4711:sc:1', target: 'product', stockQuantity: 0, published: false });
+    expect((await stockUpdate(profile, 0, 1, shop)).stock[0]).toEqual({
+      key: 'a:4711:sc:1',
+      target: 'product',
+      stockQuantity: 0,
+      published: false,
+    });
     expect((await stockUpdate(profile, 4, 1, shop)).stock[0].published).toBe(true);
     expect((await stockUpdate(profile, 4, 3, shop)).stock[0].published).toBeUndefined();
   });

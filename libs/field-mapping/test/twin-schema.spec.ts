@@ -1,9 +1,16 @@
 import { Decimal } from 'decimal.js';
 import { TwinBatchMode, decodeTwinXml, emptyDocument, encodeTwinXml } from '@pcknop/twinxml';
-import { FieldMappingError, FieldMappingErrorCode, pckToTwin, type MappingProfile, type PckCatalogueCall } from '../src';
+import {
+  FieldMappingError,
+  FieldMappingErrorCode,
+  pckToTwin,
+  type MappingProfile,
+  type PckCatalogueCall,
+} from '../src';
 import { RECEIVED_AT, article, garment, profileWith } from './fixtures';
 
-const run = (call: PckCatalogueCall, profile: MappingProfile = profileWith()) => pckToTwin(profile, call, { receivedAt: RECEIVED_AT });
+const run = (call: PckCatalogueCall, profile: MappingProfile = profileWith()) =>
+  pckToTwin(profile, call, { receivedAt: RECEIVED_AT });
 
 async function failure(p: Promise<unknown>): Promise<FieldMappingError> {
   try {
@@ -22,7 +29,16 @@ describe('pckToTwin gives records TwinXML accepts', () => {
     const name = twin.products[0].name;
     expect(name).toBe(long.slice(0, 400));
     expect(twin.warnings).toContain('article 4711: name: 500 characters, cut to the 400 TwinXML allows');
-    const doc = emptyDocument({ schemaVersion: '1.0', sourceSystem: 'pckasse', tenant: 't', batchId: 'b', sequence: 1, createdAt: RECEIVED_AT, mode: TwinBatchMode.Delta, currency: 'NOK' });
+    const doc = emptyDocument({
+      schemaVersion: '1.0',
+      sourceSystem: 'pckasse',
+      tenant: 't',
+      batchId: 'b',
+      sequence: 1,
+      createdAt: RECEIVED_AT,
+      mode: TwinBatchMode.Delta,
+      currency: 'NOK',
+    });
     doc.products.push(...twin.products);
     expect(decodeTwinXml(encodeTwinXml(doc)).products[0].name).toBe(name);
   });
@@ -40,7 +56,17 @@ describe('pckToTwin gives records TwinXML accepts', () => {
       article: garment({
         articleGroup: { arcileGroupId: 1, groupNumber: 1, name: long },
         manufacturer: { manufacturerId: 7, name: long },
-        sizeColors: [{ sizeColorId: 1, size: { sizeId: 1, name: long }, color: { colorId: 2, name: long }, eans: [], stockCount: 1, stockDetails: [], sizeColorInUse: true }],
+        sizeColors: [
+          {
+            sizeColorId: 1,
+            size: { sizeId: 1, name: long },
+            color: { colorId: 2, name: long },
+            eans: [],
+            stockCount: 1,
+            stockDetails: [],
+            sizeColorInUse: true,
+          },
+        ],
       }),
     });
     expect(twin.categories[0].name).toHaveLength(400);
@@ -54,7 +80,18 @@ describe('pckToTwin gives records TwinXML accepts', () => {
   it('an empty colour name falls back to its code', async () => {
     const twin = await run({
       operation: 'sendArticle',
-      article: garment({ sizeColors: [{ sizeColorId: 1, color: { colorId: 2, name: '' }, eans: [], stockCount: 1, stockDetails: [], sizeColorInUse: true }] }),
+      article: garment({
+        sizeColors: [
+          {
+            sizeColorId: 1,
+            color: { colorId: 2, name: '' },
+            eans: [],
+            stockCount: 1,
+            stockDetails: [],
+            sizeColorInUse: true,
+          },
+        ],
+      }),
     });
     expect(twin.products[0].variants[0].colour).toEqual({ code: '2', name: '2' });
   });
@@ -74,7 +111,9 @@ describe('pckToTwin gives records TwinXML accepts', () => {
   it('a value TwinXML refuses is an error naming the article and the field, not a failure at batch encode', async () => {
     const e = await failure(run({ operation: 'sendArticle', article: article({ salesPrice: new Decimal('-5') }) }));
     expect(e.code).toBe(FieldMappingErrorCode.INVALID_VALUE);
-    expect(e.message).toBe('Value cannot be sent to the shop (article 4711 (BLÅ-100)): Products/Product[1]/Price: must not be negative');
+    expect(e.message).toBe(
+      'Value cannot be sent to the shop (article 4711 (BLÅ-100)): Products/Product[1]/Price: must not be negative',
+    );
   });
 
   it('rule results are kept within the schema: a made-up GTIN is dropped, an empty name keeps the default', async () => {
@@ -83,13 +122,26 @@ describe('pckToTwin gives records TwinXML accepts', () => {
     expect(twin.products[0].gtins).toEqual(['7038010055690']);
     expect(twin.products[0].name).toBe('Blåbærsyltetøy');
     expect(twin.warnings).toEqual(
-      expect.arrayContaining(['article 4711: not a GTIN (8, 12, 13 or 14 digits), not sent: ABC-123', 'article 4711: the name rule gave no text, using "Blåbærsyltetøy"']),
+      expect.arrayContaining([
+        'article 4711: not a GTIN (8, 12, 13 or 14 digits), not sent: ABC-123',
+        'article 4711: the name rule gave no text, using "Blåbærsyltetøy"',
+      ]),
     );
   });
 
   it('measures and cost at TwinXML scale: weight × factor at 3 decimals, cost at 4, negatives never sent', async () => {
     const profile = profileWith({ articles: { measures: { weightFactor: '0.001' } } });
-    const twin = await run({ operation: 'sendArticle', article: article({ weight: new Decimal('0.35'), costPrice: new Decimal('21.123456'), width: new Decimal('-3') }) }, profile);
+    const twin = await run(
+      {
+        operation: 'sendArticle',
+        article: article({
+          weight: new Decimal('0.35'),
+          costPrice: new Decimal('21.123456'),
+          width: new Decimal('-3'),
+        }),
+      },
+      profile,
+    );
     expect(twin.products[0].weight?.toString()).toBe('0');
     expect(twin.products[0].cost?.toString()).toBe('21.1235');
     expect(twin.products[0].dimensions?.width.toString()).toBe('0');

@@ -16,7 +16,13 @@ describe('twinToNop (golden)', () => {
     const out = await toNop(profileWith(), article());
     expect(out.products).toHaveLength(1);
     const p = out.products[0];
-    expect(p).toMatchObject({ key: 'a:4711', isCreate: true, categoryKeys: ['wg2:12'], manufacturerKeys: ['m:7'], tierPrices: [] });
+    expect(p).toMatchObject({
+      key: 'a:4711',
+      isCreate: true,
+      categoryKeys: ['wg2:12'],
+      manufacturerKeys: ['m:7'],
+      tierPrices: [],
+    });
     expect(p.product).toEqual({
       product_type_id: 5,
       visible_individually: true,
@@ -59,37 +65,76 @@ describe('twinToNop (golden)', () => {
   });
 
   it('offer becomes a dated qty-1 tier price; old_price shows the regular price while it runs', async () => {
-    const a = article({ discount: new Decimal('39.90'), discountFrom: Date.UTC(2025, 5, 1), discountTo: Date.UTC(2025, 5, 9, 22) });
+    const a = article({
+      discount: new Decimal('39.90'),
+      discountFrom: Date.UTC(2025, 5, 1),
+      discountTo: Date.UTC(2025, 5, 9, 22),
+    });
     const p = (await toNop(profileWith(), a)).products[0];
     expect(p.tierPrices).toEqual([
-      { store_id: 0, customer_role_id: null, quantity: 1, price: 39.9, start_date_time_utc: '2025-06-01T00:00:00.000Z', end_date_time_utc: '2025-06-10T22:00:00.000Z' },
+      {
+        store_id: 0,
+        customer_role_id: null,
+        quantity: 1,
+        price: 39.9,
+        start_date_time_utc: '2025-06-01T00:00:00.000Z',
+        end_date_time_utc: '2025-06-10T22:00:00.000Z',
+      },
     ]);
     expect(p.product.old_price).toBe(49.9);
   });
 
   it('net prices at 4 decimals when the shop prices exclude VAT', async () => {
-    const p = (await toNop(profileWith({ articles: { price: { shopPricesIncludeVat: false } } }), article({ salesPrice: new Decimal('49.90') }))).products[0];
+    const p = (
+      await toNop(
+        profileWith({ articles: { price: { shopPricesIncludeVat: false } } }),
+        article({ salesPrice: new Decimal('49.90') }),
+      )
+    ).products[0];
     expect(p.product.price).toBe(43.3913);
   });
 
   it('hideWhenOutOfStock unpublishes at zero shown stock', async () => {
-    const p = (await toNop(profileWith(), article({ hideWhenOutOfStock: true, stockCount: 2, webstockLimit: 2 }))).products[0];
+    const p = (await toNop(profileWith(), article({ hideWhenOutOfStock: true, stockCount: 2, webstockLimit: 2 })))
+      .products[0];
     expect(p.product.published).toBe(false);
     expect(p.product.stock_quantity).toBe(0);
   });
 
   it('unit pricing uses the profile measure ids', async () => {
     const profile = profileWith({ articles: { unitPricing: { enabled: true, measureIds: { kg: 2 } } } });
-    const p = (await toNop(profile, article({ unitPricingQuantity: new Decimal('0.35'), unitPricingUnitCode: 'kg' }))).products[0];
-    expect(p.product).toMatchObject({ baseprice_enabled: true, baseprice_amount: 0.35, baseprice_unit_id: 2, baseprice_base_amount: 1, baseprice_base_unit_id: 2 });
-    const unknown = await toNop(profile, article({ unitPricingQuantity: new Decimal('1'), unitPricingUnitCode: 'stk' }));
+    const p = (await toNop(profile, article({ unitPricingQuantity: new Decimal('0.35'), unitPricingUnitCode: 'kg' })))
+      .products[0];
+    expect(p.product).toMatchObject({
+      baseprice_enabled: true,
+      baseprice_amount: 0.35,
+      baseprice_unit_id: 2,
+      baseprice_base_amount: 1,
+      baseprice_base_unit_id: 2,
+    });
+    const unknown = await toNop(
+      profile,
+      article({ unitPricingQuantity: new Decimal('1'), unitPricingUnitCode: 'stk' }),
+    );
     expect(unknown.products[0].product.baseprice_enabled).toBe(false);
     expect(unknown.warnings[0]).toContain('"stk"');
   });
 
   it('variants as separate products linked to a grouped parent (classic)', async () => {
     const out = await toNop(profileWith(), garment());
-    expect(out.products.map((p) => [p.key, p.parentKey, p.product.product_type_id, p.product.sku, p.product.name, p.product.published, p.product.stock_quantity, p.product.gtin, p.product.visible_individually])).toEqual([
+    expect(
+      out.products.map((p) => [
+        p.key,
+        p.parentKey,
+        p.product.product_type_id,
+        p.product.sku,
+        p.product.name,
+        p.product.published,
+        p.product.stock_quantity,
+        p.product.gtin,
+        p.product.visible_individually,
+      ]),
+    ).toEqual([
       ['a:900', undefined, 10, 'GENSER-1', 'Strikkegenser', true, 0, '7038010055690', true],
       ['a:900:sc:1', 'a:900', 5, 'GENSER-1-1', 'Strikkegenser Rød S', true, 4, '7038010000010', false],
       ['a:900:sc:2', 'a:900', 5, 'GENSER-1-2', 'Strikkegenser Rød M', true, 0, null, false],
@@ -103,8 +148,21 @@ describe('twinToNop (golden)', () => {
     const out = await toNop(profileWith({ variants: { mode: 'attributeCombinations' } }), garment());
     expect(out.products).toHaveLength(1);
     const p = out.products[0];
-    expect(p.product).toMatchObject({ product_type_id: 5, manage_inventory_method_id: 2, allow_adding_only_existing_attribute_combinations: true });
-    expect(p.combinations?.map((c) => [c.key, c.combination.sku, c.combination.stock_quantity, c.colour?.name, c.size?.name, c.discontinued])).toEqual([
+    expect(p.product).toMatchObject({
+      product_type_id: 5,
+      manage_inventory_method_id: 2,
+      allow_adding_only_existing_attribute_combinations: true,
+    });
+    expect(
+      p.combinations?.map((c) => [
+        c.key,
+        c.combination.sku,
+        c.combination.stock_quantity,
+        c.colour?.name,
+        c.size?.name,
+        c.discontinued,
+      ]),
+    ).toEqual([
       ['a:900:sc:1', 'GENSER-1-1', 4, 'Rød', 'S', false],
       ['a:900:sc:2', 'GENSER-1-2', 0, 'Rød', 'M', false],
       ['a:900:sc:3', 'GENSER-1-3', 0, 'Blå', 'M', true],
@@ -119,9 +177,15 @@ describe('twinToNop (golden)', () => {
 
   it('an unmapped VAT rate in a twin record is an error naming the rate', async () => {
     const profile = profileWith();
-    const twin = await pckToTwin(profile, { operation: 'sendArticle', article: article() }, { receivedAt: RECEIVED_AT });
+    const twin = await pckToTwin(
+      profile,
+      { operation: 'sendArticle', article: article() },
+      { receivedAt: RECEIVED_AT },
+    );
     twin.products[0].vatRate = new Decimal('11.11');
-    expect(() => twinToNop(profile, twin, { now: NOW })).toThrow(expect.objectContaining({ code: FieldMappingErrorCode.UNMAPPED_VAT_RATE }));
+    expect(() => twinToNop(profile, twin, { now: NOW })).toThrow(
+      expect.objectContaining({ code: FieldMappingErrorCode.UNMAPPED_VAT_RATE }),
+    );
   });
 
   it('stock levels and images', async () => {
@@ -129,22 +193,73 @@ describe('twinToNop (golden)', () => {
     const out = twinToNop(
       profile,
       {
-        stockLevels: [{ productKey: 'a:1', variantKey: 'a:1:sc:2', warehouse: 'total', onHand: new Decimal(5), available: new Decimal('3.7'), asOf: NOW }],
-        images: [{ ownerKind: 'product' as never, ownerKey: 'a:1', colour: '201', position: 2, contentHash: 'sha256:x', mimeType: 'image/jpeg', data: new Uint8Array([1]) }],
+        stockLevels: [
+          {
+            productKey: 'a:1',
+            variantKey: 'a:1:sc:2',
+            warehouse: 'total',
+            onHand: new Decimal(5),
+            available: new Decimal('3.7'),
+            asOf: NOW,
+          },
+        ],
+        images: [
+          {
+            ownerKind: 'product' as never,
+            ownerKey: 'a:1',
+            colour: '201',
+            position: 2,
+            contentHash: 'sha256:x',
+            mimeType: 'image/jpeg',
+            data: new Uint8Array([1]),
+          },
+        ],
       },
       { now: NOW },
     );
     expect(out.stock).toEqual([{ key: 'a:1:sc:2', target: 'product', stockQuantity: 3 }]);
-    expect(out.images[0]).toMatchObject({ key: 'product|a:1|201|2', productKey: 'a:1', colour: '201', attachToVariants: true, displayOrder: 2 });
-    const noVariantImages = twinToNop(profileWith({ images: { colorImagesToVariants: false } }), { images: [{ ownerKind: 'product' as never, ownerKey: 'a:1', colour: '201', position: 2, contentHash: 'sha256:x', mimeType: 'image/jpeg' }] }, { now: NOW });
+    expect(out.images[0]).toMatchObject({
+      key: 'product|a:1|201|2',
+      productKey: 'a:1',
+      colour: '201',
+      attachToVariants: true,
+      displayOrder: 2,
+    });
+    const noVariantImages = twinToNop(
+      profileWith({ images: { colorImagesToVariants: false } }),
+      {
+        images: [
+          {
+            ownerKind: 'product' as never,
+            ownerKey: 'a:1',
+            colour: '201',
+            position: 2,
+            contentHash: 'sha256:x',
+            mimeType: 'image/jpeg',
+          },
+        ],
+      },
+      { now: NOW },
+    );
     expect(noVariantImages.images[0].attachToVariants).toBe(false);
   });
 
   it('removals: products and variants as the profile says, images deleted, groups and manufacturers unpublished', () => {
-    const deletions = (['product', 'variant', 'image', 'category', 'manufacturer'] as const).map((target) => ({ target: target as never, key: `k:${target}`, deletedAt: NOW }));
-    const actions = (profile: MappingProfile) => twinToNop(profile, { deletions }, { now: NOW }).deletions.map((d) => d.action);
+    const deletions = (['product', 'variant', 'image', 'category', 'manufacturer'] as const).map((target) => ({
+      target: target as never,
+      key: `k:${target}`,
+      deletedAt: NOW,
+    }));
+    const actions = (profile: MappingProfile) =>
+      twinToNop(profile, { deletions }, { now: NOW }).deletions.map((d) => d.action);
     expect(actions(profileWith())).toEqual(['unpublish', 'unpublish', 'delete', 'unpublish', 'unpublish']);
-    expect(actions(profileWith({ articles: { publish: { removal: 'delete' } } }))).toEqual(['delete', 'delete', 'delete', 'unpublish', 'unpublish']);
+    expect(actions(profileWith({ articles: { publish: { removal: 'delete' } } }))).toEqual([
+      'delete',
+      'delete',
+      'delete',
+      'unpublish',
+      'unpublish',
+    ]);
   });
 });
 
@@ -183,7 +298,9 @@ describe('field ownership', () => {
   });
 
   it('shop-owned fields keep the shop value on update but are set on create', async () => {
-    const profile = profileWith({ ownership: { fields: { fullDescription: 'shop', shortDescription: 'shop', categories: 'shop' } } });
+    const profile = profileWith({
+      ownership: { fields: { fullDescription: 'shop', shortDescription: 'shop', categories: 'shop' } },
+    });
     const updated = (await toNop(profile, article(), { 'a:4711': current })).products[0];
     expect(updated.product.full_description).toBe('<p>Rik beskrivelse skrevet i nettbutikken</p>');
     expect(updated.product.short_description).toBe('Kort');
@@ -195,9 +312,16 @@ describe('field ownership', () => {
   });
 
   it('the shell-product mode of the peers is just ownership: default shop, PCK keeps price and stock', async () => {
-    const profile = profileWith({ ownership: { default: 'shop', fields: { price: 'pck', stock: 'pck', offer: 'pck' } } });
+    const profile = profileWith({
+      ownership: { default: 'shop', fields: { price: 'pck', stock: 'pck', offer: 'pck' } },
+    });
     const p = (await toNop(profile, article(), { 'a:4711': current })).products[0];
-    expect(p.product).toMatchObject({ name: 'Blåbærsyltetøy', short_description: 'Kort', price: 49.9, stock_quantity: 10 });
+    expect(p.product).toMatchObject({
+      name: 'Blåbærsyltetøy',
+      short_description: 'Kort',
+      price: 49.9,
+      stock_quantity: 10,
+    });
     expect(p.manufacturerKeys).toBeUndefined();
     expect(p.tierPrices).toEqual([]);
   });

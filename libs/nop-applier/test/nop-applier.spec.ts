@@ -1,4 +1,17 @@
-import { BatchingError, BatchingErrorCode, MemoryBindingStore, ShopFaultCode, change, planBatch, twinImage, twinProduct, twinStock, type ApplyContext, type RecordOutcome, type StagedChange } from '@pcknop/batching-engine';
+import {
+  BatchingError,
+  BatchingErrorCode,
+  MemoryBindingStore,
+  ShopFaultCode,
+  change,
+  planBatch,
+  twinImage,
+  twinProduct,
+  twinStock,
+  type ApplyContext,
+  type RecordOutcome,
+  type StagedChange,
+} from '@pcknop/batching-engine';
 import { defaultProfile, parseProfile, type MappingProfile } from '@pcknop/field-mapping';
 import { NopErrorCode, WebApiBackendAdapter } from '@pcknop/nopcommerce-client';
 import { startNopSim, type NopSim, type SimVersion } from '@pcknop/nop-sim';
@@ -13,9 +26,19 @@ describe('NopApplier against nop-sim', () => {
   let bindings: MemoryBindingStore;
   let articleId = 5000;
 
-  const profileOf = (patch: Record<string, unknown> = {}): MappingProfile => (Object.keys(patch).length === 0 ? defaultProfile(1) : parseProfile({ schemaVersion: 1, orders: { webshopCustomerId: 1 }, ...patch }));
-  const ctx = (profile = profileOf()): ApplyContext => ({ tenantId: 't', profile, options: {}, bindings, now: new Date() });
-  const run = (changes: StagedChange[], c = ctx()): Promise<RecordOutcome[]> => applier.apply(c, planBatch(changes).apply);
+  const profileOf = (patch: Record<string, unknown> = {}): MappingProfile =>
+    Object.keys(patch).length === 0
+      ? defaultProfile(1)
+      : parseProfile({ schemaVersion: 1, orders: { webshopCustomerId: 1 }, ...patch });
+  const ctx = (profile = profileOf()): ApplyContext => ({
+    tenantId: 't',
+    profile,
+    options: {},
+    bindings,
+    now: new Date(),
+  });
+  const run = (changes: StagedChange[], c = ctx()): Promise<RecordOutcome[]> =>
+    applier.apply(c, planBatch(changes).apply);
   const shopProduct = (sku: string): Record<string, unknown> => {
     const p = sim.state.productsBySku(sku).find((x) => !x.deleted);
     if (!p) throw new Error(`no product ${sku}`);
@@ -24,7 +47,11 @@ describe('NopApplier against nop-sim', () => {
 
   const start = async (version?: SimVersion): Promise<void> => {
     sim = await startNopSim({ port: 0, seed: 21, ...(version ? { version } : {}) });
-    adapter = new WebApiBackendAdapter({ baseUrl: sim.url, credentials: { email: 'admin@nop-sim.local', password: 'admin' }, retry: { maxRetries: 3, initialDelayMs: 5, maxDelayMs: 20 } });
+    adapter = new WebApiBackendAdapter({
+      baseUrl: sim.url,
+      credentials: { email: 'admin@nop-sim.local', password: 'admin' },
+      retry: { maxRetries: 3, initialDelayMs: 5, maxDelayMs: 20 },
+    });
     applier = new NopApplier({ adapter });
     bindings = new MemoryBindingStore();
   };
@@ -41,8 +68,17 @@ describe('NopApplier against nop-sim', () => {
       const id = ++articleId;
       const p = twinProduct(id, { stock: 4 });
       await run([change(TwinRecordKind.Product, p)]);
-      const out = await run([change(TwinRecordKind.Stock, twinStock(id, 9))], ctx(profileOf({ ownership: { fields: { stock: 'shop' } } })));
-      expect(out).toEqual([expect.objectContaining({ kind: 'stock', status: 'skipped', message: expect.stringContaining('owned by the shop') })]);
+      const out = await run(
+        [change(TwinRecordKind.Stock, twinStock(id, 9))],
+        ctx(profileOf({ ownership: { fields: { stock: 'shop' } } })),
+      );
+      expect(out).toEqual([
+        expect.objectContaining({
+          kind: 'stock',
+          status: 'skipped',
+          message: expect.stringContaining('owned by the shop'),
+        }),
+      ]);
       expect(shopProduct(p.sku).stock_quantity).toBe(4);
     });
 
@@ -76,14 +112,18 @@ describe('NopApplier against nop-sim', () => {
       const out = await run(products.map((p) => change(TwinRecordKind.Product, p)));
       expect(out.every((o) => o.status === 'ok')).toBe(true);
       const calls = sim.state.calls();
-      const lookups = Object.entries(calls).filter(([route]) => /GetProductsBySku|GetProductsByIds|GetProductBySku/i.test(route)).reduce((n, [, c]) => n + c, 0);
+      const lookups = Object.entries(calls)
+        .filter(([route]) => /GetProductsBySku|GetProductsByIds|GetProductBySku/i.test(route))
+        .reduce((n, [, c]) => n + c, 0);
       // 90 SKUs in chunks of 100: one call (no product is bound yet, so no by-id read).
       expect(lookups).toBe(1);
       for (const p of products) expect(sim.state.productsBySku(p.sku)).toHaveLength(1);
       // Again, now bound: read by id together, and nothing is created twice.
       sim.state.resetCalls();
       await run(products.map((p) => change(TwinRecordKind.Product, p)));
-      const again = Object.entries(sim.state.calls()).filter(([route]) => /GetProductsBySku|GetProductsByIds|GetProductBySku/i.test(route)).reduce((n, [, c]) => n + c, 0);
+      const again = Object.entries(sim.state.calls())
+        .filter(([route]) => /GetProductsBySku|GetProductsByIds|GetProductBySku/i.test(route))
+        .reduce((n, [, c]) => n + c, 0);
       expect(again).toBe(1);
       for (const p of products) for (const v of p.variants) expect(sim.state.productsBySku(v.sku)).toHaveLength(1);
     });
@@ -92,7 +132,8 @@ describe('NopApplier against nop-sim', () => {
   describe('pictures (uploadPicture: content-hash-tagged filenames, OutcomeUnknown)', () => {
     beforeEach(() => start());
     afterEach(() => stop());
-    const picturesOf = (sku: string): number => sim.state.list('productPictures').filter((m) => m.product_id === shopProduct(sku).id).length;
+    const picturesOf = (sku: string): number =>
+      sim.state.list('productPictures').filter((m) => m.product_id === shopProduct(sku).id).length;
 
     it('uploads an image once: a resend after the bindings were lost finds the tagged picture instead of uploading again', async () => {
       const id = ++articleId;
@@ -106,22 +147,30 @@ describe('NopApplier against nop-sim', () => {
       expect(picturesOf(p.sku)).toBe(1);
     });
 
-    it.each([['InsertPicture'], ['ProductPictures/Create']])('a lost reply of %s (the write landed) leaves one picture and one mapping', async (path) => {
-      const id = ++articleId;
-      const p = twinProduct(id);
-      await run([change(TwinRecordKind.Product, p)]);
-      sim.faults.set({ pathFilter: path, resetRate: 1, errorPhase: 'after' });
-      const out = await run([change(TwinRecordKind.Image, twinImage(id, 1))]);
-      sim.faults.reset();
-      expect(out[0].status).toBe('ok');
-      expect(sim.state.pictures()).toHaveLength(1);
-      expect(picturesOf(p.sku)).toBe(1);
-      await run([change(TwinRecordKind.Image, twinImage(id, 1))]);
-      expect(sim.state.pictures()).toHaveLength(1);
-    });
+    it.each([['InsertPicture'], ['ProductPictures/Create']])(
+      'a lost reply of %s (the write landed) leaves one picture and one mapping',
+      async (path) => {
+        const id = ++articleId;
+        const p = twinProduct(id);
+        await run([change(TwinRecordKind.Product, p)]);
+        sim.faults.set({ pathFilter: path, resetRate: 1, errorPhase: 'after' });
+        const out = await run([change(TwinRecordKind.Image, twinImage(id, 1))]);
+        sim.faults.reset();
+        expect(out[0].status).toBe('ok');
+        expect(sim.state.pictures()).toHaveLength(1);
+        expect(picturesOf(p.sku)).toBe(1);
+        await run([change(TwinRecordKind.Image, twinImage(id, 1))]);
+        expect(sim.state.pictures()).toHaveLength(1);
+      },
+    );
 
     it('treats OutcomeUnknown (a lost reply it cannot match) as a retryable failure and records no binding', async () => {
-      const untagged = new WebApiBackendAdapter({ baseUrl: sim.url, credentials: { email: 'admin@nop-sim.local', password: 'admin' }, retry: { maxRetries: 2, initialDelayMs: 5, maxDelayMs: 20 }, tagPictureFilenames: false });
+      const untagged = new WebApiBackendAdapter({
+        baseUrl: sim.url,
+        credentials: { email: 'admin@nop-sim.local', password: 'admin' },
+        retry: { maxRetries: 2, initialDelayMs: 5, maxDelayMs: 20 },
+        tagPictureFilenames: false,
+      });
       try {
         const a = new NopApplier({ adapter: untagged });
         const id = ++articleId;
@@ -148,7 +197,8 @@ describe('NopApplier against nop-sim', () => {
     beforeEach(() => start(version));
     afterEach(() => stop());
     const redImage = (id: number, seed = 1) => ({ ...twinImage(id, seed, 2), colour: '100' });
-    const mappedTo = (productId: unknown): number => sim.state.list('productPictures').filter((m) => m.product_id === productId).length;
+    const mappedTo = (productId: unknown): number =>
+      sim.state.list('productPictures').filter((m) => m.product_id === productId).length;
 
     it('separateProducts: attached to the product and the child products of that colour, once', async () => {
       const id = ++articleId;
@@ -162,7 +212,9 @@ describe('NopApplier against nop-sim', () => {
       expect(sim.state.pictures()).toHaveLength(1);
       // New bytes replace the picture everywhere.
       await run([change(TwinRecordKind.Image, redImage(id, 2))]);
-      expect([mappedTo(shopProduct(p.sku).id), ...[1, 2, 3, 4].map((n) => mappedTo(childOf(n)))]).toEqual([1, 1, 0, 1, 0]);
+      expect([mappedTo(shopProduct(p.sku).id), ...[1, 2, 3, 4].map((n) => mappedTo(childOf(n)))]).toEqual([
+        1, 1, 0, 1, 0,
+      ]);
     });
 
     it('attributeCombinations: the combinations of that colour get the picture', async () => {
@@ -180,7 +232,12 @@ describe('NopApplier against nop-sim', () => {
         const rows = sim.state.list('combinationPictures').filter((r) => r.product_attribute_combination_id === c?.id);
         return rows.length === 1 ? rows[0].picture_id : rows.length > 1 ? 'duplicate' : undefined;
       };
-      expect([1, 2, 3, 4].map((n) => pictureOf(`${p.sku}-${n}`))).toEqual([picture.id, undefined, picture.id, undefined]);
+      expect([1, 2, 3, 4].map((n) => pictureOf(`${p.sku}-${n}`))).toEqual([
+        picture.id,
+        undefined,
+        picture.id,
+        undefined,
+      ]);
       expect(mappedTo(shopProduct(p.sku).id)).toBe(1);
     });
   });
@@ -192,7 +249,14 @@ describe('NopApplier against nop-sim', () => {
     const categoriesNamed = (name: string) => sim.state.list('categories').filter((c) => c.name === name && !c.deleted);
 
     it('never takes over a shop category another group owns (varegruppe «Leker», then web group «Leker» after a switch)', async () => {
-      const varegruppe = { key: 'g:16', level: 1, name: 'Leker', description: 'Varegruppe Leker', sortOrder: 0, published: true };
+      const varegruppe = {
+        key: 'g:16',
+        level: 1,
+        name: 'Leker',
+        description: 'Varegruppe Leker',
+        sortOrder: 0,
+        published: true,
+      };
       const webgruppe = { key: 'wg2:16', level: 2, name: 'Leker', sortOrder: 0, published: true }; // parent not stated by PCK
       await run([change(TwinRecordKind.Category, varegruppe)]);
       await run([change(TwinRecordKind.Category, webgruppe)]);
@@ -200,7 +264,9 @@ describe('NopApplier against nop-sim', () => {
       const web = await bindings.get('category', ['wg2:16']);
       expect(web.get('wg2:16')?.shopId).not.toBe(both.get('g:16')?.shopId);
       expect(categoriesNamed('Leker')).toHaveLength(2);
-      expect(categoriesNamed('Leker').find((c) => c.id === both.get('g:16')?.shopId)?.description).toBe('Varegruppe Leker');
+      expect(categoriesNamed('Leker').find((c) => c.id === both.get('g:16')?.shopId)?.description).toBe(
+        'Varegruppe Leker',
+      );
     });
 
     it('still adopts an unowned category of the same name (a binding lost, no duplicate)', async () => {
@@ -217,7 +283,9 @@ describe('NopApplier against nop-sim', () => {
       await run([change(TwinRecordKind.Category, top), change(TwinRecordKind.Category, sub)]);
       const [parent] = categoriesNamed('Friluft');
       expect(parent).toMatchObject({ include_in_top_menu: true, display_order: 3, parent_category_id: 0 });
-      expect(categoriesNamed('Telt')).toEqual([expect.objectContaining({ include_in_top_menu: false, display_order: 1, parent_category_id: parent.id })]);
+      expect(categoriesNamed('Telt')).toEqual([
+        expect.objectContaining({ include_in_top_menu: false, display_order: 1, parent_category_id: parent.id }),
+      ]);
     });
 
     it('removes an article as twinToNop decides: unpublished by default, deleted under the older tenant option removal delete', async () => {
@@ -225,7 +293,10 @@ describe('NopApplier against nop-sim', () => {
       const gone = twinProduct(++articleId);
       await run([change(TwinRecordKind.Product, kept), change(TwinRecordKind.Product, gone)]);
       await run([change(TwinRecordKind.Product, kept, { deleted: true })]);
-      await run([change(TwinRecordKind.Product, gone, { deleted: true })], { ...ctx(), options: { removal: 'delete' } });
+      await run([change(TwinRecordKind.Product, gone, { deleted: true })], {
+        ...ctx(),
+        options: { removal: 'delete' },
+      });
       expect(shopProduct(kept.sku)).toMatchObject({ published: false });
       expect(sim.state.productsBySku(gone.sku).filter((p) => !p.deleted)).toEqual([]);
     });
@@ -233,7 +304,10 @@ describe('NopApplier against nop-sim', () => {
     it('keeps two PCK manufacturers of the same name apart', async () => {
       await run([change(TwinRecordKind.Manufacturer, { key: 'm:1', name: 'Bergans', published: true })]);
       await run([change(TwinRecordKind.Manufacturer, { key: 'm:2', name: 'Bergans', published: true })]);
-      const [a, b] = [(await bindings.get('manufacturer', ['m:1'])).get('m:1'), (await bindings.get('manufacturer', ['m:2'])).get('m:2')];
+      const [a, b] = [
+        (await bindings.get('manufacturer', ['m:1'])).get('m:1'),
+        (await bindings.get('manufacturer', ['m:2'])).get('m:2'),
+      ];
       expect(a?.shopId).not.toBe(b?.shopId);
     });
   });
@@ -246,7 +320,9 @@ describe('NopApplier against nop-sim', () => {
       const id = ++articleId;
       expect(await applier.probe()).toBeUndefined();
       // A record the shop cannot take (its group is not there) is not a shop fault.
-      const [refusedRecord] = await run([change(TwinRecordKind.Product, { ...twinProduct(id), categoryKeys: ['g:missing'] })]);
+      const [refusedRecord] = await run([
+        change(TwinRecordKind.Product, { ...twinProduct(id), categoryKeys: ['g:missing'] }),
+      ]);
       expect(refusedRecord.status).toBe('failed');
       expect(refusedRecord.shopFault).toBeUndefined();
       sim.faults.set({ burst503: 1_000_000 });
@@ -254,7 +330,11 @@ describe('NopApplier against nop-sim', () => {
       expect(down).toMatchObject({ status: 'failed', shopFault: { code: ShopFaultCode.RateLimited } });
       expect((await applier.probe())?.code).toMatch(/rate-limited|circuit-open/);
       sim.faults.reset();
-      const wrong = new WebApiBackendAdapter({ baseUrl: sim.url, credentials: { email: 'admin@nop-sim.local', password: 'changed-in-the-shop' }, retry: { maxRetries: 1, initialDelayMs: 5, maxDelayMs: 20 } });
+      const wrong = new WebApiBackendAdapter({
+        baseUrl: sim.url,
+        credentials: { email: 'admin@nop-sim.local', password: 'changed-in-the-shop' },
+        retry: { maxRetries: 1, initialDelayMs: 5, maxDelayMs: 20 },
+      });
       try {
         const locked = new NopApplier({ adapter: wrong });
         const [refused] = await locked.apply(ctx(), [change(TwinRecordKind.Product, twinProduct(id))]);
@@ -268,13 +348,20 @@ describe('NopApplier against nop-sim', () => {
     it('creates nothing once the lease is fenced, and answers such records as not tried', async () => {
       const id = ++articleId;
       const p = twinProduct(id);
-      const fenced = { ...ctx(), fence: () => { throw new BatchingError(BatchingErrorCode.LeaseLost, 'test'); } };
+      const fenced = {
+        ...ctx(),
+        fence: () => {
+          throw new BatchingError(BatchingErrorCode.LeaseLost, 'test');
+        },
+      };
       const [out] = await applier.apply(fenced, [change(TwinRecordKind.Product, p)]);
       expect(out).toMatchObject({ status: 'failed', deferred: true });
       expect(sim.state.productsBySku(p.sku)).toHaveLength(0);
       const stopped = new AbortController();
       stopped.abort(new BatchingError(BatchingErrorCode.Stopping));
-      const [notStarted] = await applier.apply({ ...ctx(), signal: stopped.signal }, [change(TwinRecordKind.Product, p)]);
+      const [notStarted] = await applier.apply({ ...ctx(), signal: stopped.signal }, [
+        change(TwinRecordKind.Product, p),
+      ]);
       expect(notStarted).toMatchObject({ status: 'failed', deferred: true });
       expect(sim.state.productsBySku(p.sku)).toHaveLength(0);
     });

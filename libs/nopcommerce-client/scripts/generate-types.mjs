@@ -32,7 +32,9 @@ function typeOf(schema) {
       t = `Array<${typeOf(schema.items)}>`;
       break;
     case 'object':
-      t = schema.additionalProperties ? `Record<string, ${typeOf(schema.additionalProperties === true ? undefined : schema.additionalProperties)}>` : 'Record<string, unknown>';
+      t = schema.additionalProperties
+        ? `Record<string, ${typeOf(schema.additionalProperties === true ? undefined : schema.additionalProperties)}>`
+        : 'Record<string, unknown>';
       break;
     default:
       t = 'unknown';

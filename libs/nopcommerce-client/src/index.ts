@@ -1,9 +1,27 @@
 // Public face of @pcknop/nopcommerce-client.
-export { NopClientError, NopErrorCode, describeNopErrorCode, errorTypeOf, isNopClientError } from './lib/nop-client-error';
+export {
+  NopClientError,
+  NopErrorCode,
+  describeNopErrorCode,
+  errorTypeOf,
+  isNopClientError,
+} from './lib/nop-client-error';
 export type { NopErrorType, NopClientErrorDetails } from './lib/nop-client-error';
 export type { NopLogger, LogFn } from './lib/logger';
-export { HttpTransport, parseRetryAfter, DEFAULT_SHOP_CONCURRENCY, DEFAULT_SHOP_TIMEOUT_MS } from './lib/http-transport';
-export type { HttpMethod, RequestSpec, RetryOptions, CircuitBreakerOptions, TransportOptions, ShopExchange } from './lib/http-transport';
+export {
+  HttpTransport,
+  parseRetryAfter,
+  DEFAULT_SHOP_CONCURRENCY,
+  DEFAULT_SHOP_TIMEOUT_MS,
+} from './lib/http-transport';
+export type {
+  HttpMethod,
+  RequestSpec,
+  RetryOptions,
+  CircuitBreakerOptions,
+  TransportOptions,
+  ShopExchange,
+} from './lib/http-transport';
 export { TokenManager } from './lib/token-manager';
 export { jwtExpiryMs } from './lib/jwt-expiry';
 export { IdList, idList, buildQuery } from './lib/query-string';
@@ -12,7 +30,12 @@ export { paginate, collect, DEFAULT_PAGE_SIZE } from './lib/paging';
 export { buildAttributesXml, parseAttributesXml, sameSelections } from './lib/attributes-xml';
 export type { AttributeSelection } from './lib/attributes-xml';
 export { decimalFromWire, decimalToWire, quantityToWire } from './lib/money';
-export { NopWebApiClient, hasCombinationPictures, parseApiVersion, pictureUploadModeFor } from './lib/nop-web-api-client';
+export {
+  NopWebApiClient,
+  hasCombinationPictures,
+  parseApiVersion,
+  pictureUploadModeFor,
+} from './lib/nop-web-api-client';
 export type { NopClientOptions, ApiVersion } from './lib/nop-web-api-client';
 export type { WithId } from './lib/endpoints/crud-endpoint';
 export type { ProductSearch } from './lib/endpoints/catalog-endpoints';

@@ -8,7 +8,9 @@ const FIXTURES = join(__dirname, 'fixtures');
 const env = (body: string, envNs = 'http://schemas.xmlsoap.org/soap/envelope/') =>
   `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${envNs}"><s:Body>${body}</s:Body></s:Envelope>`;
 const stock = (inner: string) =>
-  env(`<ns:updateStockCount xmlns:ns="${NS}"><login>1</login><password>p</password><updateStock>${inner}</updateStock></ns:updateStockCount>`);
+  env(
+    `<ns:updateStockCount xmlns:ns="${NS}"><login>1</login><password>p</password><updateStock>${inner}</updateStock></ns:updateStockCount>`,
+  );
 const good = stock('<articleId>7</articleId><count>3</count>');
 
 function expectFault(r: ParseResult, code?: PckContractErrorCode): void {
@@ -74,7 +76,11 @@ describe('bad-input corpus: faults', () => {
 
   it('accepts a several-MB base64 image with the default limits', () => {
     const img = Buffer.alloc(6 * 1024 * 1024, 7).toString('base64');
-    const r = parseRequest(env(`<ns:sendImage xmlns:ns="${NS}"><login>1</login><password>p</password><image>${img}</image><articleid>5</articleid></ns:sendImage>`));
+    const r = parseRequest(
+      env(
+        `<ns:sendImage xmlns:ns="${NS}"><login>1</login><password>p</password><image>${img}</image><articleid>5</articleid></ns:sendImage>`,
+      ),
+    );
     expect(r.ok).toBe(true);
     if (r.ok && r.operation === 'sendImage') expect(r.payload.image?.byteLength).toBe(6 * 1024 * 1024);
   });
@@ -87,7 +93,10 @@ describe('bad-input corpus: faults', () => {
   });
 
   it('rejects wrong envelope namespaces and non-envelopes', () => {
-    expectFault(parseRequest(good.replace('http://schemas.xmlsoap.org/soap/envelope/', 'urn:wrong')), PckContractErrorCode.NotSoapEnvelope);
+    expectFault(
+      parseRequest(good.replace('http://schemas.xmlsoap.org/soap/envelope/', 'urn:wrong')),
+      PckContractErrorCode.NotSoapEnvelope,
+    );
     expectFault(parseRequest(`<updateStockCount xmlns="${NS}"/>`), PckContractErrorCode.NotSoapEnvelope);
   });
 
@@ -97,7 +106,11 @@ describe('bad-input corpus: faults', () => {
   });
 
   it('rejects invalid UTF-8', () => {
-    const bytes = Buffer.concat([Buffer.from(good.slice(0, 100)), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(good.slice(100))]);
+    const bytes = Buffer.concat([
+      Buffer.from(good.slice(0, 100)),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from(good.slice(100)),
+    ]);
     expectFault(parseRequest(bytes), PckContractErrorCode.BadEncoding);
   });
 
@@ -115,33 +128,73 @@ describe('bad-input corpus: validation errors (operationResult 1)', () => {
     ['int out of range', stock('<articleId>2147483648</articleId><count>1</count>'), 'updateStock.articleId'],
     ['decimal in int', stock('<articleId>1.5</articleId><count>1</count>'), 'updateStock.articleId'],
     ['missing required', stock('<count>1</count>'), 'updateStock.articleId'],
-    ['bad dateTime', stock('<articleId>1</articleId><count>1</count><expectedDeliveryDate>2024-02-30T10:00:00</expectedDeliveryDate>'), 'updateStock.expectedDeliveryDate'],
-    ['bad boolean', stock('<articleId>1</articleId><count>1</count><confirmedDelivery>yes</confirmedDelivery>'), 'updateStock.confirmedDelivery'],
-    ['long beyond 2^53', stock('<articleId>1</articleId><count>1</count><timestamp>9007199254740993</timestamp>'), 'updateStock.timestamp'],
-    ['complex given text', stock('<articleId>1</articleId><count>1</count><stockDetails>zz</stockDetails>'), 'updateStock.stockDetails'],
-    ['nested array item', stock('<articleId>1</articleId><count>1</count><stockDetails><count>x</count><warehouseId>1</warehouseId></stockDetails>'), 'updateStock.stockDetails[0].count'],
+    [
+      'bad dateTime',
+      stock('<articleId>1</articleId><count>1</count><expectedDeliveryDate>2024-02-30T10:00:00</expectedDeliveryDate>'),
+      'updateStock.expectedDeliveryDate',
+    ],
+    [
+      'bad boolean',
+      stock('<articleId>1</articleId><count>1</count><confirmedDelivery>yes</confirmedDelivery>'),
+      'updateStock.confirmedDelivery',
+    ],
+    [
+      'long beyond 2^53',
+      stock('<articleId>1</articleId><count>1</count><timestamp>9007199254740993</timestamp>'),
+      'updateStock.timestamp',
+    ],
+    [
+      'complex given text',
+      stock('<articleId>1</articleId><count>1</count><stockDetails>zz</stockDetails>'),
+      'updateStock.stockDetails',
+    ],
+    [
+      'nested array item',
+      stock(
+        '<articleId>1</articleId><count>1</count><stockDetails><count>x</count><warehouseId>1</warehouseId></stockDetails>',
+      ),
+      'updateStock.stockDetails[0].count',
+    ],
     ['scalar given elements', stock('<articleId><x/></articleId><count>1</count>'), 'updateStock.articleId'],
-    ['missing payload', env(`<ns:updateStockCount xmlns:ns="${NS}"><login>1</login><password>p</password></ns:updateStockCount>`), 'updateStock'],
-    ['login not int', env(`<ns:getOrders xmlns:ns="${NS}"><login>abc</login><password>p</password></ns:getOrders>`), 'login'],
+    [
+      'missing payload',
+      env(`<ns:updateStockCount xmlns:ns="${NS}"><login>1</login><password>p</password></ns:updateStockCount>`),
+      'updateStock',
+    ],
+    [
+      'login not int',
+      env(`<ns:getOrders xmlns:ns="${NS}"><login>abc</login><password>p</password></ns:getOrders>`),
+      'login',
+    ],
   ])('%s', (_n, xml, path) => expectInvalid(parseRequest(xml), path));
 
   it('puts the error inside the operation return type (getOrders -> webOrdersReturn.insertUpdate)', () => {
     const r = parseRequest(env(`<ns:getOrders xmlns:ns="${NS}"><login>x</login><password>p</password></ns:getOrders>`));
     if (r.ok || r.kind !== 'invalid') throw new Error('expected invalid');
     expect(r.reply.body).toContain('<ns2:getOrdersResponse');
-    expect(r.reply.body).toMatch(/<return><insertUpdate><deltaId>0<\/deltaId>.*<operationResult>1<\/operationResult><\/insertUpdate><\/return>/);
+    expect(r.reply.body).toMatch(
+      /<return><insertUpdate><deltaId>0<\/deltaId>.*<operationResult>1<\/operationResult><\/insertUpdate><\/return>/,
+    );
     expect(r.error.humanErrorMessage).toMatch(/^Ugyldig verdi i feltet «login»: forventet heltall\.$/);
   });
 
   it('updateOrderStatus -> updateOrderResponse.insertUpdate with required money zeroed', () => {
-    const r = parseRequest(env(`<ns:updateOrderStatus xmlns:ns="${NS}"><login>1</login><password>p</password><updateOrder><orderStatusId>4</orderStatusId></updateOrder></ns:updateOrderStatus>`));
+    const r = parseRequest(
+      env(
+        `<ns:updateOrderStatus xmlns:ns="${NS}"><login>1</login><password>p</password><updateOrder><orderStatusId>4</orderStatusId></updateOrder></ns:updateOrderStatus>`,
+      ),
+    );
     if (r.ok || r.kind !== 'invalid') throw new Error('expected invalid');
-    expect(r.reply.body).toContain('<return><amount>0</amount><extraCost>0</extraCost><freightCost>0</freightCost><insertUpdate>');
+    expect(r.reply.body).toContain(
+      '<return><amount>0</amount><extraCost>0</extraCost><freightCost>0</freightCost><insertUpdate>',
+    );
     expect(r.error.humanErrorMessage).toBe('Mangler påkrevd felt «updateOrder.deltaOrderId».');
   });
 
   it('operations without an error field answer validation errors with a Client fault', () => {
-    const r = parseRequest(env(`<ns:getReceiptURL xmlns:ns="${NS}"><login>1</login><password>p</password></ns:getReceiptURL>`));
+    const r = parseRequest(
+      env(`<ns:getReceiptURL xmlns:ns="${NS}"><login>1</login><password>p</password></ns:getReceiptURL>`),
+    );
     if (r.ok || r.kind !== 'invalid') throw new Error('expected invalid');
     expect(r.reply.httpStatus).toBe(500);
     expect(r.reply.body).toContain('soap:Client');
@@ -162,7 +215,9 @@ function handledAsClientError(r: ParseResult): boolean {
 function expectHandled(r: ParseResult, input: string | Uint8Array): void {
   if (!handledAsClientError(r)) {
     const shown = typeof input === 'string' ? input : Buffer.from(input).toString('latin1');
-    throw new Error(`internal error (Server fault) for input ${JSON.stringify(shown.slice(0, 400))}: ${r.ok ? '' : r.reply.body.slice(0, 300)}`);
+    throw new Error(
+      `internal error (Server fault) for input ${JSON.stringify(shown.slice(0, 400))}: ${r.ok ? '' : r.reply.body.slice(0, 300)}`,
+    );
   }
 }
 
@@ -210,7 +265,22 @@ describe('bad-input corpus: fuzz (fast-check)', () => {
   const request = fc.constantFrom(...requests);
   const junk = fc.oneof(
     fc.string({ maxLength: 40 }),
-    fc.constantFrom('', ' ', '-1', '1e400', 'NaN', '-0', '2147483648', '9223372036854775808', '1.5', 'true', '0x10', '٣', '2024-13-40T25:61:61', '-2024-01-01T00:00:00Z'),
+    fc.constantFrom(
+      '',
+      ' ',
+      '-1',
+      '1e400',
+      'NaN',
+      '-0',
+      '2147483648',
+      '9223372036854775808',
+      '1.5',
+      'true',
+      '0x10',
+      '٣',
+      '2024-13-40T25:61:61',
+      '-2024-01-01T00:00:00Z',
+    ),
     fc.integer().map(String),
     fc.double().map(String),
   );
@@ -229,27 +299,44 @@ describe('bad-input corpus: fuzz (fast-check)', () => {
 
   it('answers every operation with lines dropped, repeated, swapped or truncated without an internal error', () => {
     fc.assert(
-      fc.property(request, fc.array(fc.tuple(fc.constantFrom('drop', 'repeat', 'swap', 'nil', 'cut'), fc.nat()), { minLength: 1, maxLength: 4 }), (xml, edits) => {
-        const ls = lines(xml);
-        for (const [edit, n] of edits) {
-          const i = 3 + (n % Math.max(1, ls.length - 6)); // keep the envelope's first and last lines
-          if (i >= ls.length) continue;
-          if (edit === 'drop') ls.splice(i, 1);
-          else if (edit === 'repeat') ls.splice(i, 0, ls[i]);
-          else if (edit === 'swap' && i + 1 < ls.length) [ls[i], ls[i + 1]] = [ls[i + 1], ls[i]];
-          else if (edit === 'nil') ls[i] = ls[i].replace(/^<([A-Za-z]\w*)([^>]*)>/, '<$1$2 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true">');
-          else if (edit === 'cut') ls[i] = ls[i].slice(0, n % (ls[i].length + 1));
-        }
-        const mutated = ls.join('\n');
-        expectHandled(parseRequest(mutated), mutated);
-      }),
+      fc.property(
+        request,
+        fc.array(fc.tuple(fc.constantFrom('drop', 'repeat', 'swap', 'nil', 'cut'), fc.nat()), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (xml, edits) => {
+          const ls = lines(xml);
+          for (const [edit, n] of edits) {
+            const i = 3 + (n % Math.max(1, ls.length - 6)); // keep the envelope's first and last lines
+            if (i >= ls.length) continue;
+            if (edit === 'drop') ls.splice(i, 1);
+            else if (edit === 'repeat') ls.splice(i, 0, ls[i]);
+            else if (edit === 'swap' && i + 1 < ls.length) [ls[i], ls[i + 1]] = [ls[i + 1], ls[i]];
+            else if (edit === 'nil')
+              ls[i] = ls[i].replace(
+                /^<([A-Za-z]\w*)([^>]*)>/,
+                '<$1$2 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true">',
+              );
+            else if (edit === 'cut') ls[i] = ls[i].slice(0, n % (ls[i].length + 1));
+          }
+          const mutated = ls.join('\n');
+          expectHandled(parseRequest(mutated), mutated);
+        },
+      ),
       { numRuns: 600 },
     );
   });
 
   it('would fail on an internal error: a Server fault is not a handled answer', () => {
     // The check above relies on this: the catch-all in parseRequest turns a crash into a Server fault.
-    const crash = { ok: false, kind: 'fault', soapVersion: '1.1', fault: { code: 'Server', message: 'x' }, reply: { httpStatus: 500, contentType: '', body: '' } };
+    const crash = {
+      ok: false,
+      kind: 'fault',
+      soapVersion: '1.1',
+      fault: { code: 'Server', message: 'x' },
+      reply: { httpStatus: 500, contentType: '', body: '' },
+    };
     expect(handledAsClientError(crash as ParseResult)).toBe(false);
     expect(handledAsClientError(parseRequest(''))).toBe(true);
   });

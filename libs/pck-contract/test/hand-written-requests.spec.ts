@@ -67,7 +67,13 @@ describe('hand-written requests (reference samples and .NET / zeep client shapes
           { amountChange: 'D:49', description: 'Ekstra hette' },
           { amountChange: 'D:-20', description: 'Uten belte' },
         ],
-        articleGroup: { arcileGroupId: 12, description: 'Varme jakker for vinteren', groupNumber: 1, name: 'Jakker', timestamp: 1741600000000 },
+        articleGroup: {
+          arcileGroupId: 12,
+          description: 'Varme jakker for vinteren',
+          groupNumber: 1,
+          name: 'Jakker',
+          timestamp: 1741600000000,
+        },
         articleGroup2: { arcileGroupId: 0, groupNumber: 2 }, // id 0: remove the level-2 group from the article
         articleId: 1001,
         articleNo: 'JAK-1001',
@@ -233,6 +239,10 @@ describe('hand-written requests (reference samples and .NET / zeep client shapes
   });
 
   it('removeAricle, the misspelled name PCK calls today (spec v1.98), with `articleid` in lower case', () => {
-    expect(normalize(read('removeAricle.dotnet.request.xml', 'removeAricle'))).toEqual({ login: 4711, password: 'pw', articleid: 1001 });
+    expect(normalize(read('removeAricle.dotnet.request.xml', 'removeAricle'))).toEqual({
+      login: 4711,
+      password: 'pw',
+      articleid: 1001,
+    });
   });
 });

@@ -31,7 +31,9 @@ const PYTHON = process.env['PCK_ZEEP_PYTHON'] ?? '/usr/bin/python3';
 
 const orders = sampleOf(webOrdersReturnType, 3) as unknown as WebOrdersReturn;
 orders.listWebOrders.forEach((o, i) => {
-  o.orderLines = [1, 2, 3].map((n) => sampleOf(orderLineType, 10 * i + n) as unknown as WebOrdersReturn['listWebOrders'][0]['orderLines'][0]);
+  o.orderLines = [1, 2, 3].map(
+    (n) => sampleOf(orderLineType, 10 * i + n) as unknown as WebOrdersReturn['listWebOrders'][0]['orderLines'][0],
+  );
 });
 const capture = sampleResponse('updateOrderStatus') as UpdateOrderResponse;
 
@@ -112,7 +114,9 @@ describe('interoperability with python-zeep (independent SOAP toolkit)', () => {
     try {
       await run(PYTHON, ['-c', 'import zeep']);
     } catch {
-      throw new Error(`python3-zeep is not installed for ${PYTHON}: run "apt-get install -y python3-zeep" (CI must install it)`);
+      throw new Error(
+        `python3-zeep is not installed for ${PYTHON}: run "apt-get install -y python3-zeep" (CI must install it)`,
+      );
     }
     const { stdout } = await run(PYTHON, [join(__dirname, 'interop', 'zeep_client.py'), wsdlUrl], { timeout: 60_000 });
     const out = JSON.parse(stdout) as Record<string, Py>;
@@ -138,11 +142,22 @@ describe('interoperability with python-zeep (independent SOAP toolkit)', () => {
       stockDetails: [],
       sizeColors: [
         { sizeColorId: 1, stockCount: 3, eans: ['1'], size: { sizeId: 7, name: 'M' }, stockDetails: [] },
-        { sizeColorId: 2, stockCount: 0, sizeColorInUse: false, eans: [], stockDetails: [{ warehouseId: 1, count: 0 }] },
+        {
+          sizeColorId: 2,
+          stockCount: 0,
+          sizeColorInUse: false,
+          eans: [],
+          stockDetails: [{ warehouseId: 1, count: 0 }],
+        },
       ],
       expectedDeliveryDate: '2024-10-01T12:00:00.000Z',
     });
-    expectSame(complexTypeOf(OPERATIONS.sendArticle.result), ok(42) as unknown as Record<string, unknown>, out['sendArticle'], 'sendArticle');
+    expectSame(
+      complexTypeOf(OPERATIONS.sendArticle.result),
+      ok(42) as unknown as Record<string, unknown>,
+      out['sendArticle'],
+      'sendArticle',
+    );
 
     // getOrders: two orders with three lines each, every field read back by zeep.
     expect(orders.listWebOrders).toHaveLength(2);

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { OPERATION_NAMES, parseRequest, parseResponse, serializeRequest, serializeResponse, WEBSHOP_NS, type OperationName } from '../src';
+import {
+  OPERATION_NAMES,
+  parseRequest,
+  parseResponse,
+  serializeRequest,
+  serializeResponse,
+  WEBSHOP_NS,
+  type OperationName,
+} from '../src';
 import { OPERATIONS } from '../src/lib/schema/contract-operations';
 import { arbitraryOf, normalize } from './support';
 
@@ -7,15 +15,19 @@ import { arbitraryOf, normalize } from './support';
 describe.each(OPERATION_NAMES)('round trip (fast-check): %s', (op: OperationName) => {
   it('parseRequest(serializeRequest(x)) == x, SOAP 1.1 and 1.2', () => {
     fc.assert(
-      fc.property(arbitraryOf(OPERATIONS[op].request), fc.constantFrom('1.1', '1.2' as const), (payload, soapVersion) => {
-        const xml = serializeRequest(op, payload as never, { soapVersion: soapVersion as '1.1' | '1.2' });
-        const parsed = parseRequest(xml);
-        expect(parsed.ok).toBe(true);
-        if (parsed.ok) {
-          expect(parsed.soapVersion).toBe(soapVersion);
-          expect(normalize(parsed.payload)).toEqual(normalize(payload));
-        }
-      }),
+      fc.property(
+        arbitraryOf(OPERATIONS[op].request),
+        fc.constantFrom('1.1', '1.2' as const),
+        (payload, soapVersion) => {
+          const xml = serializeRequest(op, payload as never, { soapVersion: soapVersion as '1.1' | '1.2' });
+          const parsed = parseRequest(xml);
+          expect(parsed.ok).toBe(true);
+          if (parsed.ok) {
+            expect(parsed.soapVersion).toBe(soapVersion);
+            expect(normalize(parsed.payload)).toEqual(normalize(payload));
+          }
+        },
+      ),
       { numRuns: 40 },
     );
   });

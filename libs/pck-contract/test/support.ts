@@ -91,7 +91,11 @@ function fieldArb(def: FieldDef): fc.Arbitrary<unknown> {
     case 'boolean':
       return fc.boolean();
     case 'dateTime':
-      return fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true });
+      return fc.date({
+        min: new Date('1900-01-01T00:00:00Z'),
+        max: new Date('2100-01-01T00:00:00Z'),
+        noInvalidDate: true,
+      });
     case 'base64':
       return fc.uint8Array({ maxLength: 40 }).map((a) => Buffer.from(a));
     case 'complex':

@@ -5,4 +5,10 @@ export { encodeTwinXml, type EncodeOptions } from './lib/codec/encode';
 export { decodeTwinXml } from './lib/codec/decode';
 export { streamTwinXml, type TwinRecordEvent, type TwinXmlSource } from './lib/codec/stream';
 export { validateTwinDocument } from './lib/validate-document';
-export { recordToJson, recordFromJson, type TwinRecordJson, type TwinRecordOfKind, type TwinRecordKindName } from './lib/codec/record-json';
+export {
+  recordToJson,
+  recordFromJson,
+  type TwinRecordJson,
+  type TwinRecordOfKind,
+  type TwinRecordKindName,
+} from './lib/codec/record-json';

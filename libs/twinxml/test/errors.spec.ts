@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { decodeTwinXml, encodeTwinXml, TwinDeletionTarget, TwinXmlError, TwinXmlErrorCode, validateTwinDocument, type TwinXmlIssue } from '../src';
+import {
+  decodeTwinXml,
+  encodeTwinXml,
+  TwinDeletionTarget,
+  TwinXmlError,
+  TwinXmlErrorCode,
+  validateTwinDocument,
+  type TwinXmlIssue,
+} from '../src';
 import { sampleDocument } from './sample-document';
 
 const golden = readFileSync(join(__dirname, 'fixtures', 'sample.twinxml.xml'), 'utf8');
@@ -36,21 +44,26 @@ describe('decodeTwinXml errors', () => {
   });
 
   it('reports missing, unexpected and out-of-order elements', () => {
-    expect(decodeError(golden.replace('<Sku>LUE-2002</Sku>', '')).issues).toEqual([issue('/TwinXML/Products/Product[2]/Sku', 'missing')]);
+    expect(decodeError(golden.replace('<Sku>LUE-2002</Sku>', '')).issues).toEqual([
+      issue('/TwinXML/Products/Product[2]/Sku', 'missing'),
+    ]);
     expect(decodeError(golden.replace('<Key>M7</Key>', '<Key>M7</Key><Foo>1</Foo>')).issues).toEqual([
-      issue('/TwinXML/Manufacturers/Manufacturer[1]/Foo', 'unexpected element (allowed: Key, Name, Description, Published)'),
+      issue(
+        '/TwinXML/Manufacturers/Manufacturer[1]/Foo',
+        'unexpected element (allowed: Key, Name, Description, Published)',
+      ),
     ]);
-    expect(decodeError(golden.replace('<Gtin>7071234567909</Gtin>', '<Gtin>7071234567909</Gtin><Gtin>x</Gtin>')).issues).toEqual([
-      issue('/TwinXML/Products/Product[1]/Variant[1]/Gtin[2]', 'not a GTIN (8, 12, 13 or 14 digits)'),
-    ]);
+    expect(
+      decodeError(golden.replace('<Gtin>7071234567909</Gtin>', '<Gtin>7071234567909</Gtin><Gtin>x</Gtin>')).issues,
+    ).toEqual([issue('/TwinXML/Products/Product[1]/Variant[1]/Gtin[2]', 'not a GTIN (8, 12, 13 or 14 digits)')]);
     // Strict sequence, as in the XSD: the stray Key stands where Published must be.
     expect(decodeError(golden.replace('<Name>Bergans</Name>', '<Name>Bergans</Name><Key>M8</Key>')).issues).toEqual([
       issue('/TwinXML/Manufacturers/Manufacturer[1]/Published', 'missing'),
       issue('/TwinXML/Manufacturers/Manufacturer[1]/Key', 'out of order or repeated'),
     ]);
-    expect(decodeError(golden.replace('<Published>false</Published>', '<Published>false<b/></Published>')).issues).toEqual([
-      issue('/TwinXML/Products/Product[2]/Published', 'expected text, found element b'),
-    ]);
+    expect(
+      decodeError(golden.replace('<Published>false</Published>', '<Published>false<b/></Published>')).issues,
+    ).toEqual([issue('/TwinXML/Products/Product[2]/Published', 'expected text, found element b')]);
   });
 
   it('applies record rules and document rules', () => {
@@ -68,12 +81,16 @@ describe('decodeTwinXml errors', () => {
   it('rejects malformed XML, DOCTYPEs, undefined entities and bad encodings', () => {
     expect(decodeError(golden.replace('</Header>', '')).code).toBe(TwinXmlErrorCode.Malformed);
     expect(decodeError(golden + '<junk/>').code).toBe(TwinXmlErrorCode.Malformed);
-    const bomb = golden.replace('<TwinXML', '<!DOCTYPE TwinXML [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>\n<TwinXML').replace('Bergans', '&b;');
+    const bomb = golden
+      .replace('<TwinXML', '<!DOCTYPE TwinXML [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>\n<TwinXML')
+      .replace('Bergans', '&b;');
     expect(decodeError(bomb).code).toBe(TwinXmlErrorCode.DoctypeForbidden);
     expect(decodeError(golden.replace('Bergans', '&nbsp;')).issues).toEqual([
       issue('/TwinXML/Manufacturers/Manufacturer[1]/Name', 'undefined entity &nbsp; (entities are not allowed)'),
     ]);
-    expect(decodeError(golden.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')).code).toBe(TwinXmlErrorCode.Invalid);
+    expect(decodeError(golden.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')).code).toBe(
+      TwinXmlErrorCode.Invalid,
+    );
     expect(() => decodeTwinXml(Buffer.from([0x3c, 0xff, 0xfe]))).toThrow('not valid UTF-8');
     expect(decodeError(golden.replace('xmlns="urn:pcknop:twinxml:1"', '')).issues).toEqual([
       issue('/TwinXML', 'missing namespace; expected xmlns="urn:pcknop:twinxml:1"'),
@@ -81,7 +98,9 @@ describe('decodeTwinXml errors', () => {
   });
 
   it('resolves character references and CDATA exactly', () => {
-    const doc = decodeTwinXml(golden.replace('<Name>Bergans</Name>', '<Name>B&#233;r&#x67;&lt;<![CDATA[&amp;]]></Name>'));
+    const doc = decodeTwinXml(
+      golden.replace('<Name>Bergans</Name>', '<Name>B&#233;r&#x67;&lt;<![CDATA[&amp;]]></Name>'),
+    );
     expect(doc.manufacturers[0].name).toBe('Bérg<&amp;');
     expect(decodeError(golden.replace('Bergans', '&#0;')).issues[0].message).toBe('invalid character reference &#0;');
   });
@@ -101,7 +120,10 @@ describe('decodeTwinXml errors', () => {
       const parse = jest.spyOn(XMLParser.prototype, 'parse');
       const many = golden.replace('<Gtin>7071234567909</Gtin>', '<Gtin>7071234567909</Gtin>'.repeat(5000));
       expect(decodeError(many, { maxElements: 1000 }).issues).toEqual([issue('/', 'more than 1000 elements')]);
-      const deep = golden.replace('<Name>Bergans</Name>', `<Name>${'<x>'.repeat(10_000)}${'</x>'.repeat(10_000)}</Name>`);
+      const deep = golden.replace(
+        '<Name>Bergans</Name>',
+        `<Name>${'<x>'.repeat(10_000)}${'</x>'.repeat(10_000)}</Name>`,
+      );
       expect(decodeError(deep).issues).toEqual([issue('/', 'elements nested deeper than 16')]);
       expect(validate).not.toHaveBeenCalled();
       expect(parse).not.toHaveBeenCalled();
@@ -187,10 +209,22 @@ describe('validateTwinDocument and encodeTwinXml', () => {
 
   it('lets an image deletion name its owner as parent, and no other deletion but a variant', () => {
     const doc = sampleDocument();
-    doc.deletions.push({ target: TwinDeletionTarget.Image, key: 'img:1', parentKey: '1001', deletedAt: new Date('2025-03-01T10:00:00Z') });
+    doc.deletions.push({
+      target: TwinDeletionTarget.Image,
+      key: 'img:1',
+      parentKey: '1001',
+      deletedAt: new Date('2025-03-01T10:00:00Z'),
+    });
     expect(validateTwinDocument(doc)).toEqual([]);
-    doc.deletions.push({ target: TwinDeletionTarget.Category, key: 'G7', parentKey: 'G1', deletedAt: new Date('2025-03-01T10:00:00Z') });
-    expect(validateTwinDocument(doc).map((i) => i.message)).toEqual(['only variant and image deletions have a parent key']);
+    doc.deletions.push({
+      target: TwinDeletionTarget.Category,
+      key: 'G7',
+      parentKey: 'G1',
+      deletedAt: new Date('2025-03-01T10:00:00Z'),
+    });
+    expect(validateTwinDocument(doc).map((i) => i.message)).toEqual([
+      'only variant and image deletions have a parent key',
+    ]);
   });
 
   it('gives byte-equal output for equal content built differently', () => {

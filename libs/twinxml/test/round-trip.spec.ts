@@ -4,7 +4,10 @@ import { twinDocument } from './arbitraries';
 
 describe('round trip (property)', () => {
   it('generated documents are valid', () => {
-    fc.assert(fc.property(twinDocument, (doc) => expect(validateTwinDocument(doc)).toEqual([])), { numRuns: 200 });
+    fc.assert(
+      fc.property(twinDocument, (doc) => expect(validateTwinDocument(doc)).toEqual([])),
+      { numRuns: 200 },
+    );
   });
 
   it('decode(encode(x)) equals x, and encoding is canonical', () => {
@@ -30,8 +33,18 @@ describe('round trip (property)', () => {
         expect(events.filter((e) => e.kind === 'product').map((e) => e.record)).toEqual(doc.products);
         expect(events.filter((e) => e.kind === 'order').map((e) => e.record)).toEqual(doc.orders);
         expect(events.filter((e) => e.kind === 'receipt').map((e) => e.record)).toEqual(doc.receipts);
-        expect(events.length).toBe(2 + doc.categories.length + doc.manufacturers.length + doc.products.length + doc.stockLevels.length +
-          doc.images.length + doc.deletions.length + doc.orders.length + doc.orderStatusUpdates.length + doc.receipts.length);
+        expect(events.length).toBe(
+          2 +
+            doc.categories.length +
+            doc.manufacturers.length +
+            doc.products.length +
+            doc.stockLevels.length +
+            doc.images.length +
+            doc.deletions.length +
+            doc.orders.length +
+            doc.orderStatusUpdates.length +
+            doc.receipts.length,
+        );
       }),
       { numRuns: 100 },
     );

@@ -1,14 +1,27 @@
 import { Readable } from 'node:stream';
-import { decodeTwinXml, encodeTwinXml, streamTwinXml, TwinXmlError, TwinXmlErrorCode, type TwinRecordEvent } from '../src';
+import {
+  decodeTwinXml,
+  encodeTwinXml,
+  streamTwinXml,
+  TwinXmlError,
+  TwinXmlErrorCode,
+  type TwinRecordEvent,
+} from '../src';
 import { sampleDocument } from './sample-document';
 
-async function collect(source: Parameters<typeof streamTwinXml>[0], limits?: Parameters<typeof streamTwinXml>[1]): Promise<TwinRecordEvent[]> {
+async function collect(
+  source: Parameters<typeof streamTwinXml>[0],
+  limits?: Parameters<typeof streamTwinXml>[1],
+): Promise<TwinRecordEvent[]> {
   const events: TwinRecordEvent[] = [];
   for await (const e of streamTwinXml(source, limits)) events.push(e);
   return events;
 }
 
-async function streamError(source: Parameters<typeof streamTwinXml>[0], limits?: Parameters<typeof streamTwinXml>[1]): Promise<TwinXmlError> {
+async function streamError(
+  source: Parameters<typeof streamTwinXml>[0],
+  limits?: Parameters<typeof streamTwinXml>[1],
+): Promise<TwinXmlError> {
   try {
     await collect(source, limits);
   } catch (error) {
@@ -33,8 +46,23 @@ describe('streamTwinXml', () => {
     const events = await collect(readable(xml, size));
     const doc = decodeTwinXml(xml);
     expect(events.map((e) => e.kind)).toEqual([
-      'header', 'category', 'category', 'manufacturer', 'product', 'product', 'stock', 'stock', 'image', 'image',
-      'deletion', 'deletion', 'order', 'orderStatus', 'receipt', 'receipt', 'trailer',
+      'header',
+      'category',
+      'category',
+      'manufacturer',
+      'product',
+      'product',
+      'stock',
+      'stock',
+      'image',
+      'image',
+      'deletion',
+      'deletion',
+      'order',
+      'orderStatus',
+      'receipt',
+      'receipt',
+      'trailer',
     ]);
     expect(events[0].record).toEqual(doc.header);
     expect(events.filter((e) => e.kind === 'product').map((e) => e.record)).toEqual(doc.products);
@@ -57,7 +85,9 @@ describe('streamTwinXml', () => {
   });
 
   it('rejects a DOCTYPE, undefined entities, truncated input and oversized records', async () => {
-    expect((await streamError(xml.replace('<TwinXML', '<!DOCTYPE TwinXML [<!ENTITY x "y">]><TwinXML'))).code).toBe(TwinXmlErrorCode.DoctypeForbidden);
+    expect((await streamError(xml.replace('<TwinXML', '<!DOCTYPE TwinXML [<!ENTITY x "y">]><TwinXML'))).code).toBe(
+      TwinXmlErrorCode.DoctypeForbidden,
+    );
     expect((await streamError(xml.replace('Bergans', '&x;'))).code).toBe(TwinXmlErrorCode.Malformed);
     expect((await streamError(xml.slice(0, xml.length - 20))).code).toBe(TwinXmlErrorCode.Malformed);
     const big = await streamError(xml, { maxRecordBytes: 200 });
@@ -67,8 +97,16 @@ describe('streamTwinXml', () => {
   });
 
   it('rejects sections out of order and a missing header', async () => {
-    const swapped = xml.replace(/<Manufacturers>[\s\S]*?<\/Manufacturers>\n/, '').replace('</Products>\n', '</Products>\n  <Manufacturers><Manufacturer><Key>M</Key><Name>M</Name><Published>true</Published></Manufacturer></Manufacturers>\n');
-    expect((await streamError(swapped)).issues[0]).toEqual({ path: '/TwinXML/Manufacturers', message: 'out of order or repeated' });
+    const swapped = xml
+      .replace(/<Manufacturers>[\s\S]*?<\/Manufacturers>\n/, '')
+      .replace(
+        '</Products>\n',
+        '</Products>\n  <Manufacturers><Manufacturer><Key>M</Key><Name>M</Name><Published>true</Published></Manufacturer></Manufacturers>\n',
+      );
+    expect((await streamError(swapped)).issues[0]).toEqual({
+      path: '/TwinXML/Manufacturers',
+      message: 'out of order or repeated',
+    });
     const headless = xml.replace(/<Header>[\s\S]*<\/Header>\n/, '');
     expect((await streamError(headless)).issues[0]).toEqual({ path: '/TwinXML/Header', message: 'missing' });
   });
@@ -78,7 +116,11 @@ describe('streamTwinXml', () => {
     const head = xml.slice(0, xml.indexOf('</Header>') + '</Header>'.length);
 
     /** `prefix`, then up to 1,000 chunks of 64 KiB (64 MB) of `fill`, then `suffix`; counts the chunks taken. */
-    function endless(prefix: string, fill: string, suffix: string): { source: AsyncGenerator<string>; pulled: () => number } {
+    function endless(
+      prefix: string,
+      fill: string,
+      suffix: string,
+    ): { source: AsyncGenerator<string>; pulled: () => number } {
       let pulled = 0;
       const chunk = fill.repeat(64 * 1024);
       async function* source(): AsyncGenerator<string> {
@@ -93,10 +135,17 @@ describe('streamTwinXml', () => {
     }
 
     it('fails a record whose one text node outgrows the limit while the text is still arriving', async () => {
-      const input = endless(`${head}<Products><Product><Key>P1</Key><Name>`, 'a', '</Name></Product></Products></TwinXML>');
+      const input = endless(
+        `${head}<Products><Product><Key>P1</Key><Name>`,
+        'a',
+        '</Name></Product></Products></TwinXML>',
+      );
       const error = await streamError(input.source, { maxRecordBytes: MiB });
       expect(error.code).toBe(TwinXmlErrorCode.LimitExceeded);
-      expect(error.issues[0]).toEqual({ path: '/TwinXML/Products/Product[1]', message: `record larger than ${MiB} bytes` });
+      expect(error.issues[0]).toEqual({
+        path: '/TwinXML/Products/Product[1]',
+        message: `record larger than ${MiB} bytes`,
+      });
       // 1 MiB is 16 chunks; the decoder stops right there instead of buffering all 64 MB.
       expect(input.pulled()).toBeLessThanOrEqual(18);
     });
@@ -116,7 +165,9 @@ describe('streamTwinXml', () => {
     it('bounds a huge comment and a huge whitespace node arriving in one chunk as well', async () => {
       const comment = await streamError(`${head}<!--${'x'.repeat(2 * MiB)}-->`, { maxRecordBytes: MiB });
       expect(comment.code).toBe(TwinXmlErrorCode.LimitExceeded);
-      const gap = await streamError(`${head}${' '.repeat(MiB + 1)}<Products></Products></TwinXML>`, { maxRecordBytes: MiB });
+      const gap = await streamError(`${head}${' '.repeat(MiB + 1)}<Products></Products></TwinXML>`, {
+        maxRecordBytes: MiB,
+      });
       expect(gap.issues[0]).toEqual({ path: '/TwinXML', message: `more than ${MiB} bytes between elements` });
     });
 
@@ -126,7 +177,9 @@ describe('streamTwinXml', () => {
         expect((await collect(source, { maxRecordBytes: 2600 })).at(-1)?.kind).toBe('trailer');
       }
       expect((await streamError(xml, { maxRecordBytes: 1500 })).issues[0].path).toBe('/TwinXML/Products/Product[1]');
-      expect((await streamError(readable(xml, 3), { maxRecordBytes: 1500 })).issues[0].path).toBe('/TwinXML/Products/Product[1]');
+      expect((await streamError(readable(xml, 3), { maxRecordBytes: 1500 })).issues[0].path).toBe(
+        '/TwinXML/Products/Product[1]',
+      );
     });
   });
 });

@@ -22,7 +22,9 @@ function format(n: number): string {
 async function main(): Promise<void> {
   const { quick, only } = parseArgs(process.argv.slice(2));
   const dir = resolve(__dirname, 'benchmarks');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort();
   const rows: Row[] = [];
   const failures: { benchmark: string; error: string }[] = [];
   for (const file of files) {
@@ -56,7 +58,8 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   writeFileSync(
     join(out, 'latest.json'),
-    JSON.stringify({ at: new Date().toISOString(), quick, node: process.version, figures: rows, failures }, null, 2) + '\n',
+    JSON.stringify({ at: new Date().toISOString(), quick, node: process.version, figures: rows, failures }, null, 2) +
+      '\n',
   );
   process.stderr.write(`\nresults written to tools/bench/results/latest.json\n`);
   if (failures.length > 0) process.exitCode = 1;

@@ -28,17 +28,22 @@ function startBalancer(ports: number[]): Promise<{ server: Server; port: number 
   let next = 0;
   const server = createServer((req, res) => {
     const port = ports[next++ % ports.length];
-    const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = request(
+      { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', () => {
       if (!res.headersSent) res.writeHead(502).end();
       else res.destroy();
     });
     req.pipe(upstream);
   });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, port: (server.address() as { port: number }).port })));
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => ok({ server, port: (server.address() as { port: number }).port })),
+  );
 }
 
 describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and PostgreSQL restarts', () => {
@@ -60,11 +65,23 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
   let tenantId = '';
   let result: DemoResult;
   let finalReconciliation: DemoResult['reconciliation'];
-  const chaos = { unauthorized: 0, rate503: 0, killedHoldingLeases: 0, killedPollingOrders: 0, postgresRestarts: 0, authPauseSeen: false };
+  const chaos = {
+    unauthorized: 0,
+    rate503: 0,
+    killedHoldingLeases: 0,
+    killedPollingOrders: 0,
+    postgresRestarts: 0,
+    authPauseSeen: false,
+  };
 
   async function startPostgres(): Promise<void> {
     const harness = resolve(workspaceRoot, 'libs/staging-store/test/embedded-harness.ts');
-    postgres = startProcess('postgres', process.execPath, ['--import', 'tsx', harness, join(dataRoot, 'data'), String(pgPort)], { cwd: workspaceRoot, env: process.env });
+    postgres = startProcess(
+      'postgres',
+      process.execPath,
+      ['--import', 'tsx', harness, join(dataRoot, 'data'), String(pgPort)],
+      { cwd: workspaceRoot, env: process.env },
+    );
     const ready = await postgres.waitForLine((l) => l.startsWith('READY '), 120_000);
     dbUrl = ready.slice('READY '.length).trim();
   }
@@ -126,7 +143,11 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
     }
     const lb = await startBalancer(ports);
     balancer = lb.server;
-    const schedulerEnv = async () => ({ ...env, SCHEDULER_PORT: String(await findFreePort()), SCHEDULER_HOST: '127.0.0.1' });
+    const schedulerEnv = async () => ({
+      ...env,
+      SCHEDULER_PORT: String(await findFreePort()),
+      SCHEDULER_HOST: '127.0.0.1',
+    });
     const startScheduler = async (i: number) => {
       const s = startApp(`scheduler ${i}`, 'apps/scheduler/src/main.ts', await schedulerEnv());
       schedulers[i - 1] = s;
@@ -137,7 +158,14 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
 
     const base = `http://127.0.0.1:${lb.port}`;
     const admin = (path: string, init: RequestInit = {}) =>
-      fetch(`${base}/admin${path}`, { ...init, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/merge-patch+json', ...(init.headers ?? {}) } });
+      fetch(`${base}/admin${path}`, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${adminToken}`,
+          'content-type': 'application/merge-patch+json',
+          ...(init.headers ?? {}),
+        },
+      });
     const tenants = (await (await admin('/tenants')).json()) as Array<{ id: string; pckLogin: number }>;
     tenantId = tenants.find((t) => t.pckLogin === pckLogin)?.id ?? '';
     expect(tenantId).not.toBe('');
@@ -145,7 +173,13 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
     const phase = { orders: false };
     let oppfriskRestart: Promise<void> | undefined;
     const pending = async () =>
-      Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM entity_state WHERE applied_version < dirty_version AND dead_lettered_at IS NULL')).rows[0].n);
+      Number(
+        (
+          await pool.query<{ n: string }>(
+            'SELECT count(*) AS n FROM entity_state WHERE applied_version < dirty_version AND dead_lettered_at IS NULL',
+          )
+        ).rows[0].n,
+      );
     let aborted = false;
     const until = async (check: () => Promise<boolean> | boolean, ms: number) => {
       const end = Date.now() + ms;
@@ -158,7 +192,11 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
     /** SIGKILLs the scheduler that holds leases right now (mid-batch) and starts a new one in its place. */
     const killHoldingLeases = async () => {
       const killed = await until(async () => {
-        const owners = (await pool.query<{ owner: string }>('SELECT DISTINCT lease_owner AS owner FROM entity_state WHERE lease_owner IS NOT NULL AND lease_expires_at > now()')).rows;
+        const owners = (
+          await pool.query<{ owner: string }>(
+            'SELECT DISTINCT lease_owner AS owner FROM entity_state WHERE lease_owner IS NOT NULL AND lease_expires_at > now()',
+          )
+        ).rows;
         const victim = schedulers.findIndex((s) => owners.some((o) => o.owner.split(':')[1] === String(s.child.pid)));
         if (victim < 0) return false;
         const s = schedulers[victim];
@@ -177,11 +215,17 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
     const chaosRun = (async () => {
       await until(async () => (await pending()) > 20, 120_000);
       // 401: the shop's API password was changed (the tenant's stored one is now wrong) and live tokens die.
-      const wrong = await admin(`/tenants/${tenantId}`, { method: 'PATCH', body: JSON.stringify({ shop: { ...shopLogin, password: 'endret-i-butikken' } }) });
+      const wrong = await admin(`/tenants/${tenantId}`, {
+        method: 'PATCH',
+        body: JSON.stringify({ shop: { ...shopLogin, password: 'endret-i-butikken' } }),
+      });
       expect(wrong.status).toBe(200);
       sim.faults.expireTokens();
       log.push('chaos: shop 401');
-      chaos.authPauseSeen = await until(async () => (await pool.query("SELECT 1 FROM flush_pause WHERE code = 'auth'")).rowCount === 1, 30_000);
+      chaos.authPauseSeen = await until(
+        async () => (await pool.query("SELECT 1 FROM flush_pause WHERE code = 'auth'")).rowCount === 1,
+        30_000,
+      );
       const before401 = sim.state.callCount('POST', '/api-backend/Authenticate/GetToken');
       await sleep(4000);
       chaos.unauthorized = sim.state.callCount('POST', '/api-backend/Authenticate/GetToken') - before401;
@@ -240,7 +284,10 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
       // The chaos may end after the demo's last look: the system must be clean after it, too.
       const end = Date.now() + 240_000;
       for (;;) {
-        const r = await admin(`/tenants/${tenantId}/reconciliation`).then((x) => (x.ok ? (x.json() as Promise<DemoResult['reconciliation']>) : undefined), () => undefined);
+        const r = await admin(`/tenants/${tenantId}/reconciliation`).then(
+          (x) => (x.ok ? (x.json() as Promise<DemoResult['reconciliation']>) : undefined),
+          () => undefined,
+        );
         if (r) finalReconciliation = r;
         if ((r?.ok && (await pending()) === 0) || Date.now() > end) break;
         await sleep(1000);
@@ -248,7 +295,10 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
     } catch (error) {
       aborted = true;
       await chaosRun.catch(() => undefined);
-      throw new Error(`${(error as Error).message}\n${log.join('\n')}\n${[...gateways, ...schedulers, ...retired].map((p) => `--- ${p.name}\n${p.tail.join('\n')}`).join('\n')}`, { cause: error });
+      throw new Error(
+        `${(error as Error).message}\n${log.join('\n')}\n${[...gateways, ...schedulers, ...retired].map((p) => `--- ${p.name}\n${p.tail.join('\n')}`).join('\n')}`,
+        { cause: error },
+      );
     } finally {
       if (process.env.E2E_DEBUG) console.log(log.join('\n'), chaos);
     }
@@ -281,7 +331,9 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
     expect(result.catalogue.abandoned).toEqual([]);
     expect(result.orders.permanentErrors).toEqual([]);
     expect(result.orders.abandoned).toEqual([]);
-    const dead = await pool.query('SELECT kind, key, attempts, last_error FROM entity_state WHERE dead_lettered_at IS NOT NULL');
+    const dead = await pool.query(
+      'SELECT kind, key, attempts, last_error FROM entity_state WHERE dead_lettered_at IS NOT NULL',
+    );
     expect(dead.rows).toEqual([]);
     const behind = await pool.query('SELECT kind, key FROM entity_state WHERE applied_version < dirty_version');
     expect(behind.rows).toEqual([]);
@@ -289,7 +341,11 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
 
   it('ends with a clean reconciliation: catalogue, orders, deliveries, no duplicates', () => {
     const r = finalReconciliation;
-    expect({ entities: r.entities.differences.slice(0, 10), orders: r.orders.differences.slice(0, 10), duplicates: r.duplicates }).toEqual({
+    expect({
+      entities: r.entities.differences.slice(0, 10),
+      orders: r.orders.differences.slice(0, 10),
+      duplicates: r.duplicates,
+    }).toEqual({
       entities: [],
       orders: [],
       duplicates: { products: [], pictures: [] },
@@ -302,7 +358,11 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
   it('the shop holds no duplicate product (by SKU), picture or tier price', () => {
     sim.faults.reset();
     const d = shopDuplicates(sim);
-    expect({ skus: d.skus, pictures: d.pictures, tierPrices: d.tierPrices }).toEqual({ skus: [], pictures: [], tierPrices: [] });
+    expect({ skus: d.skus, pictures: d.pictures, tierPrices: d.tierPrices }).toEqual({
+      skus: [],
+      pictures: [],
+      tierPrices: [],
+    });
     expect(d.liveSkus).toBeGreaterThanOrEqual(ARTICLES);
     expect(d.pictureMappings).toBeGreaterThan(0);
   });
@@ -312,7 +372,11 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
       'SELECT shop_order_id, state, returned_count FROM web_order WHERE tenant_id = $1 ORDER BY shop_order_id',
       [tenantId],
     );
-    expect(rows.rows).toEqual([...result.seededOrderIds].sort((a, b) => a - b).map((id) => ({ shop_order_id: id, state: 'transferred', returned_count: 1 })));
+    expect(rows.rows).toEqual(
+      [...result.seededOrderIds]
+        .sort((a, b) => a - b)
+        .map((id) => ({ shop_order_id: id, state: 'transferred', returned_count: 1 })),
+    );
     expect(result.orders.orders.fetched).toBe(ORDERS);
     expect(result.orders.orders.acknowledged).toBe(ORDERS);
   });
@@ -336,7 +400,9 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
       });
     }
     expect(result.orders.orders.credited).toBeGreaterThan(0);
-    const refunded = sim.state.orders().reduce((sum, o) => sum.plus(new Decimal(String(o.refunded_amount ?? 0))), new Decimal(0));
+    const refunded = sim.state
+      .orders()
+      .reduce((sum, o) => sum.plus(new Decimal(String(o.refunded_amount ?? 0))), new Decimal(0));
     expect(refunded.toFixed(2)).toBe(result.orders.orders.creditedAmount.toFixed(2));
   });
 });

@@ -49,7 +49,14 @@ describe('full scenario: gateway + scheduler (child processes) + nop-sim with fa
     // connection resets and a 503 burst. The error phase alternates every 3 s. (Only one burst: a burst re-armed
     // faster than calls consume it meets every half-open probe of the client's circuit breaker, which then never
     // closes — a shop that is down, not a bad day.)
-    sim.faults.set({ errorRate: 0.1, errorPhase: 'after', latencyMs: 3, latencyJitterMs: 12, resetRate: 0.02, burst503: 6 });
+    sim.faults.set({
+      errorRate: 0.1,
+      errorPhase: 'after',
+      latencyMs: 3,
+      latencyJitterMs: 12,
+      resetRate: 0.02,
+      burst503: 6,
+    });
     const phases: Array<'before' | 'after'> = [];
     const rearm = setInterval(() => {
       const errorPhase = sim.faults.get().errorPhase === 'after' ? 'before' : 'after';
@@ -101,7 +108,11 @@ describe('full scenario: gateway + scheduler (child processes) + nop-sim with fa
 
   it('ends with a reconciliation without differences: catalogue, orders, deliveries, duplicates', () => {
     const r = result.reconciliation;
-    const summary = { entities: r.entities.differences.slice(0, 10), orders: r.orders.differences.slice(0, 10), duplicates: r.duplicates };
+    const summary = {
+      entities: r.entities.differences.slice(0, 10),
+      orders: r.orders.differences.slice(0, 10),
+      duplicates: r.duplicates,
+    };
     expect(summary).toEqual({ entities: [], orders: [], duplicates: { products: [], pictures: [] } });
     expect(r.ok).toBe(true);
     expect(r.entities.checked).toBeGreaterThan(ARTICLES);
@@ -112,19 +123,30 @@ describe('full scenario: gateway + scheduler (child processes) + nop-sim with fa
   it('the shop holds no duplicate product (by SKU), picture or tier price, and no orphan picture', () => {
     sim.faults.reset();
     const d = shopDuplicates(sim);
-    expect({ skus: d.skus, pictures: d.pictures, tierPrices: d.tierPrices, orphanPictures: d.orphanPictures }).toEqual({ skus: [], pictures: [], tierPrices: [], orphanPictures: [] });
+    expect({ skus: d.skus, pictures: d.pictures, tierPrices: d.tierPrices, orphanPictures: d.orphanPictures }).toEqual({
+      skus: [],
+      pictures: [],
+      tierPrices: [],
+      orphanPictures: [],
+    });
     expect(d.liveSkus).toBeGreaterThanOrEqual(ARTICLES);
     expect(d.pictureMappings).toBeGreaterThan(0);
   });
 
   it('hands every paid order to PCK exactly once', async () => {
-    const paid = sim.state.orders().filter((o) => o.payment_status_id === 30 || o.payment_status_id === 35 || o.payment_status_id === 40);
+    const paid = sim.state
+      .orders()
+      .filter((o) => o.payment_status_id === 30 || o.payment_status_id === 35 || o.payment_status_id === 40);
     expect(paid.map((o) => Number(o.id)).sort()).toEqual([...result.seededOrderIds].sort());
     const rows = await pg.query<{ shop_order_id: number; state: string; returned_count: number }>(
       'SELECT shop_order_id, state, returned_count FROM web_order WHERE tenant_id = $1 ORDER BY shop_order_id',
       [tenantId],
     );
-    expect(rows.rows).toEqual([...result.seededOrderIds].sort((a, b) => a - b).map((id) => ({ shop_order_id: id, state: 'transferred', returned_count: 1 })));
+    expect(rows.rows).toEqual(
+      [...result.seededOrderIds]
+        .sort((a, b) => a - b)
+        .map((id) => ({ shop_order_id: id, state: 'transferred', returned_count: 1 })),
+    );
     expect(result.orders.orders.fetched).toBe(ORDERS);
     expect(result.orders.orders.acknowledged).toBe(ORDERS);
   });
@@ -133,7 +155,13 @@ describe('full scenario: gateway + scheduler (child processes) + nop-sim with fa
     const sent = result.orders.orders.details.flatMap((o) => o.deliveries);
     expect(sent.filter((d) => !d.ok)).toEqual([]);
     expect(sent.length).toBeGreaterThan(0);
-    const rows = await pg.query<{ ref: string; shop_order_id: number; state: string; shipment_id: number | null; amount: string | null }>(
+    const rows = await pg.query<{
+      ref: string;
+      shop_order_id: number;
+      state: string;
+      shipment_id: number | null;
+      amount: string | null;
+    }>(
       "SELECT ref, shop_order_id, state, shipment_id, amount::text FROM delivery WHERE tenant_id = $1 AND ref LIKE 'delivery:%'",
       [tenantId],
     );
@@ -148,7 +176,10 @@ describe('full scenario: gateway + scheduler (child processes) + nop-sim with fa
     for (const id of orderIds) {
       const mine = rows.rows.filter((r) => r.shop_order_id === id);
       const shipments = sim.state.list('shipments').filter((s) => Number(s.order_id) === id);
-      expect({ id, shipments: shipments.length }).toEqual({ id, shipments: new Set(mine.map((r) => r.shipment_id)).size });
+      expect({ id, shipments: shipments.length }).toEqual({
+        id,
+        shipments: new Set(mine.map((r) => r.shipment_id)).size,
+      });
       const captures = sim.state.orderNotes(id).filter((n) => /has been captured/i.test(String(n.note)));
       expect({ id, captures: captures.length }).toEqual({ id, captures: Math.min(captures.length, 1) });
       capturedOrders += captures.length;

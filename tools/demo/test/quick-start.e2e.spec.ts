@@ -55,9 +55,28 @@ describe('quick start: npm start (embedded PostgreSQL + simulator), npm run demo
     chmodSync(dir, 0o755); // as root the embedded server runs as the postgres user and must reach its directory
     dataDir = join(dir, 'pg');
     const [gatewayPort, simPort] = [await findFreePort(), await findFreePort()];
-    env = { ...process.env, DATA_DIR: dataDir, GATEWAY_PORT: String(gatewayPort), NOP_SIM_PORT: String(simPort), LOG_LEVEL: 'warn', NOP_SIM_LOG_LEVEL: 'warn' };
+    env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      GATEWAY_PORT: String(gatewayPort),
+      NOP_SIM_PORT: String(simPort),
+      LOG_LEVEL: 'warn',
+      NOP_SIM_LOG_LEVEL: 'warn',
+    };
     // A fresh machine: nothing configured (jest's global setup may have set DATABASE_URL for the test files).
-    for (const k of ['DATABASE_URL', 'NOP_BASE_URL', 'NOP_EMAIL', 'NOP_PASSWORD', 'PCK_LOGIN', 'PCK_PASSWORD', 'ADMIN_TOKEN', 'SECRETS_KEY', 'GATEWAY_URL', 'ADMIN_URL']) delete env[k];
+    for (const k of [
+      'DATABASE_URL',
+      'NOP_BASE_URL',
+      'NOP_EMAIL',
+      'NOP_PASSWORD',
+      'PCK_LOGIN',
+      'PCK_PASSWORD',
+      'ADMIN_TOKEN',
+      'SECRETS_KEY',
+      'GATEWAY_URL',
+      'ADMIN_URL',
+    ])
+      delete env[k];
     // Keep the dev files of this run out of the working copy's .data.
     env.DEV_CREDENTIALS_FILE = join(dir, 'dev-credentials.json');
     env.SECRETS_KEY_FILE = join(dir, 'secrets.key');
@@ -104,18 +123,31 @@ describe('quick start: npm start (embedded PostgreSQL + simulator), npm run demo
     const wsdlText = await (await fetch(wsdl ?? '')).text();
     expect(wsdlText).toContain('definitions');
     // What the banner printed is what the demo will read.
-    const dev = JSON.parse(readFileSync(env.DEV_CREDENTIALS_FILE ?? '', 'utf8')) as { pckLogin: number; pckPassword: string };
+    const dev = JSON.parse(readFileSync(env.DEV_CREDENTIALS_FILE ?? '', 'utf8')) as {
+      pckLogin: number;
+      pckPassword: string;
+    };
     expect(startOutput).toContain(`PCK password: ${dev.pckPassword}`);
     expect(startOutput).toMatch(new RegExp(`PCK login: +${dev.pckLogin}`));
   });
 
   it('npm run demo against it ends with a clean reconciliation (exit 0), and so does npm run reconcile', async () => {
     expect(start?.exitCode).toBeNull();
-    const demo = await npmRun(['run', 'demo', '--', '--articles', '30', '--orders', '2', '--timeout-s', '150'], env, 300_000);
-    expect({ code: demo.code, tail: demo.code === 0 ? '' : `${demo.output.slice(-3000)}\n--- npm start\n${startOutput.slice(-3000)}` }).toEqual({ code: 0, tail: '' });
+    const demo = await npmRun(
+      ['run', 'demo', '--', '--articles', '30', '--orders', '2', '--timeout-s', '150'],
+      env,
+      300_000,
+    );
+    expect({
+      code: demo.code,
+      tail: demo.code === 0 ? '' : `${demo.output.slice(-3000)}\n--- npm start\n${startOutput.slice(-3000)}`,
+    }).toEqual({ code: 0, tail: '' });
     expect(demo.output).toContain('4/4 reconciliation');
     const reconcile = await npmRun(['run', 'reconcile', '--', '--json'], env, 120_000);
-    expect({ code: reconcile.code, tail: reconcile.code === 0 ? '' : reconcile.output.slice(-3000) }).toEqual({ code: 0, tail: '' });
+    expect({ code: reconcile.code, tail: reconcile.code === 0 ? '' : reconcile.output.slice(-3000) }).toEqual({
+      code: 0,
+      tail: '',
+    });
     const json = reconcile.output.slice(reconcile.output.indexOf('['));
     expect((JSON.parse(json) as Array<{ ok: boolean }>).map((r) => r.ok)).toEqual([true]);
   });

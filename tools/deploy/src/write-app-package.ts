@@ -9,8 +9,14 @@ if (!appRoot || !outDir) {
 }
 const workspaceRoot = resolve(__dirname, '../../..');
 try {
-  const written = writeAppPackage({ appRoot: resolve(workspaceRoot, appRoot), outDir: resolve(workspaceRoot, outDir), workspaceRoot });
-  console.log(`${outDir}: package.json with ${Object.keys(written.dependencies).length} dependencies, package-lock.json with ${written.lockedPackages} packages`);
+  const written = writeAppPackage({
+    appRoot: resolve(workspaceRoot, appRoot),
+    outDir: resolve(workspaceRoot, outDir),
+    workspaceRoot,
+  });
+  console.log(
+    `${outDir}: package.json with ${Object.keys(written.dependencies).length} dependencies, package-lock.json with ${written.lockedPackages} packages`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);

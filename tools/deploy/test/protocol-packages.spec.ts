@@ -16,10 +16,17 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function run(command: string, args: string[], cwd: string): string {
   try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NX_DAEMON: 'false' } });
+    return execFileSync(command, args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NX_DAEMON: 'false' },
+    });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? e.message}`, { cause: error });
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? e.message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -76,7 +83,11 @@ describe('protocol libraries as npm packages', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('build to JavaScript with types, pack, install outside the workspace, and compile and run a consumer', () => {
-    run(resolve(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', ...PACKAGES, '--output-style=static'], root);
+    run(
+      resolve(root, 'node_modules/.bin/nx'),
+      ['run-many', '-t', 'build', '-p', ...PACKAGES, '--output-style=static'],
+      root,
+    );
 
     const tarballs: Record<string, string> = {};
     for (const lib of PACKAGES) {
@@ -85,30 +96,55 @@ describe('protocol libraries as npm packages', () => {
       expect(manifest).toMatchObject({ name: `@pcknop/${lib}`, main: './src/index.js', types: './src/index.d.ts' });
       expect(manifest).not.toHaveProperty('private');
       if (lib === 'errors') expect(manifest.dependencies).toEqual({});
-      else expect(manifest.dependencies).toMatchObject({ 'decimal.js': expect.any(String), '@pcknop/errors': '^0.1.0' });
-      const [packed] = JSON.parse(run(npm, ['pack', dist, '--pack-destination', scratch, '--json'], scratch)) as { filename: string; files: { path: string }[] }[];
+      else
+        expect(manifest.dependencies).toMatchObject({ 'decimal.js': expect.any(String), '@pcknop/errors': '^0.1.0' });
+      const [packed] = JSON.parse(run(npm, ['pack', dist, '--pack-destination', scratch, '--json'], scratch)) as {
+        filename: string;
+        files: { path: string }[];
+      }[];
       const files = packed.files.map((f) => f.path);
       expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'src/index.js', 'src/index.d.ts']));
-      expect(files.filter((f) => f.endsWith('.spec.js') || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+      expect(files.filter((f) => f.endsWith('.spec.js') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
       tarballs[`@pcknop/${lib}`] = `file:../${packed.filename}`;
     }
 
     const consumer = join(scratch, 'consumer');
     mkdirSync(consumer);
     // @types/node at the workspace's version: the consumer's own choice, not something the packages must bring.
-    const typesNode = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@types/node'];
-    const manifest = { name: 'consumer', version: '1.0.0', private: true, dependencies: tarballs, devDependencies: { '@types/node': typesNode } };
+    const typesNode = (
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
+    ).devDependencies['@types/node'];
+    const manifest = {
+      name: 'consumer',
+      version: '1.0.0',
+      private: true,
+      dependencies: tarballs,
+      devDependencies: { '@types/node': typesNode },
+    };
     writeFileSync(join(consumer, 'package.json'), JSON.stringify(manifest, null, 2));
     writeFileSync(
       join(consumer, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, outDir: 'out', types: ['node'], skipLibCheck: false } }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'es2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          outDir: 'out',
+          types: ['node'],
+          skipLibCheck: false,
+        },
+      }),
     );
     writeFileSync(join(consumer, 'main.ts'), PROGRAM);
     writeFileSync(join(consumer, 'send-article.xml'), SEND_ARTICLE);
     run(npm, ['install', '--no-audit', '--no-fund'], consumer);
     run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], consumer);
 
-    const out = JSON.parse(run(process.execPath, ['out/main.js', 'send-article.xml'], consumer)) as Record<string, unknown>;
+    const out = JSON.parse(run(process.execPath, ['out/main.js', 'send-article.xml'], consumer)) as Record<
+      string,
+      unknown
+    >;
     expect(out).toMatchObject({
       operation: 'sendArticle',
       sku: 'JAK-1001',

@@ -62,7 +62,10 @@ function ensureSecretsKey(env: NodeJS.ProcessEnv): void {
 
 async function waitReady(url: string, child: ChildProcess): Promise<boolean> {
   for (let i = 0; i < 600 && child.exitCode === null; i++) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return true;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -72,8 +75,13 @@ async function waitReady(url: string, child: ChildProcess): Promise<boolean> {
 async function main(): Promise<void> {
   // The apps' own parser: a typo or a bad value stops here, before anything is started.
   const settings = loadEnv();
-  const db = await openDatabase({ url: settings.string('DATABASE_URL'), dataDir: settings.isSet('DATA_DIR') ? settings.string('DATA_DIR') : resolve(root, '.data/pg') });
-  console.error(db.embedded ? `embedded PostgreSQL running at ${db.url.replace(/:[^:@]*@/, ':***@')}` : 'using DATABASE_URL');
+  const db = await openDatabase({
+    url: settings.string('DATABASE_URL'),
+    dataDir: settings.isSet('DATA_DIR') ? settings.string('DATA_DIR') : resolve(root, '.data/pg'),
+  });
+  console.error(
+    db.embedded ? `embedded PostgreSQL running at ${db.url.replace(/:[^:@]*@/, ':***@')}` : 'using DATABASE_URL',
+  );
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url };
   ensureSecretsKey(env);
   const children: Child[] = [];
@@ -95,7 +103,11 @@ async function main(): Promise<void> {
   children.push(gateway);
   // A heap cap keeps the scheduler within its 256 MB budget through a full resend: its live heap is small, and
   // without a cap V8 collects lazily on a large machine (see apps/scheduler/README.md, Memory).
-  children.push(run('scheduler', 'apps/scheduler/src/main.ts', env, [`--max-old-space-size=${settings.number('SCHEDULER_HEAP_MB')}`]));
+  children.push(
+    run('scheduler', 'apps/scheduler/src/main.ts', env, [
+      `--max-old-space-size=${settings.number('SCHEDULER_HEAP_MB')}`,
+    ]),
+  );
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -131,7 +143,13 @@ async function main(): Promise<void> {
   const wsdl = `${env.GATEWAY_PUBLIC_URL ?? `${base}${soapPath}`}?wsdl`;
   if (dev) {
     mkdirSync(dirname(credentialsFile), { recursive: true });
-    const state = { ...dev, gatewayUrl: `${base}${soapPath}`, adminUrl: `${base}/admin`, shopUrl: env.NOP_BASE_URL, databaseUrl: db.url };
+    const state = {
+      ...dev,
+      gatewayUrl: `${base}${soapPath}`,
+      adminUrl: `${base}/admin`,
+      shopUrl: env.NOP_BASE_URL,
+      databaseUrl: db.url,
+    };
     writeFileSync(credentialsFile, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
   }
   // Once per start, after the gateway answers: what the shop owner types into PCKasse.
@@ -139,7 +157,9 @@ async function main(): Promise<void> {
     '',
     '  PCKasse ↔ nopCommerce gateway is ready.',
     `    WSDL (PCKasse «Webshop oppsett»): ${wsdl}`,
-    dev ? `    PCK login:    ${dev.pckLogin}` : '    PCK login/password: PCK_LOGIN / PCK_PASSWORD (or those printed by the gateway on its first start)',
+    dev
+      ? `    PCK login:    ${dev.pckLogin}`
+      : '    PCK login/password: PCK_LOGIN / PCK_PASSWORD (or those printed by the gateway on its first start)',
     dev ? `    PCK password: ${dev.pckPassword}` : '',
     `    Shop: ${env.NOP_BASE_URL ?? '(none)'}${dev ? ' (simulated nopCommerce; admin admin@nop-sim.local / admin)' : ''}`,
     dev ? `    Admin API: ${base}/admin (Bearer ${dev.adminToken}); credentials kept in ${credentialsFile}` : '',

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     snapshotFile: process.env.NOP_SIM_SNAPSHOT || undefined,
     logLevel: process.env.NOP_SIM_LOG_LEVEL ?? 'info',
   });
-  console.log(`nop-sim ${sim.version} listening on ${sim.url} (admin ${process.env.NOP_SIM_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL})`);
+  console.log(
+    `nop-sim ${sim.version} listening on ${sim.url} (admin ${process.env.NOP_SIM_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL})`,
+  );
   const stop = (): void => {
     void sim.close().then(() => process.exit(0));
   };

@@ -12,10 +12,17 @@ describe('auth (GetToken, JWT, permission)', () => {
   beforeEach(() => sim.clock.reset());
 
   it('issues an HS256 token valid 7 days with the documented claims and reply fields (4.70: customer_guid)', async () => {
-    const res = await api.post<Record<string, unknown>>('/Authenticate/GetToken', { username: '', email: 'admin@nop-sim.local', password: 'admin' });
+    const res = await api.post<Record<string, unknown>>('/Authenticate/GetToken', {
+      username: '',
+      email: 'admin@nop-sim.local',
+      password: 'admin',
+    });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body)).toEqual(['username', 'customer_id', 'customer_guid', 'token']);
-    const [header, payload] = String(res.body.token).split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>);
+    const [header, payload] = String(res.body.token)
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>);
     expect(header!.alg).toBe('HS256');
     expect(payload!.CustomerId).toBe('1');
     expect(Number(payload!.exp) - Number(payload!.nbf)).toBe(7 * 86400);
@@ -23,7 +30,12 @@ describe('auth (GetToken, JWT, permission)', () => {
   });
 
   it('answers 401 with a JSON string on bad credentials', async () => {
-    const res = await api.call('POST', '/Authenticate/GetToken', { email: 'admin@nop-sim.local', password: 'nope' }, { headers: { Authorization: '' } });
+    const res = await api.call(
+      'POST',
+      '/Authenticate/GetToken',
+      { email: 'admin@nop-sim.local', password: 'nope' },
+      { headers: { Authorization: '' } },
+    );
     expect(res.status).toBe(401);
     expect(res.body).toBe('Username or password is incorrect');
   });
@@ -31,9 +43,13 @@ describe('auth (GetToken, JWT, permission)', () => {
   it('answers 401 {"message":"Unauthorized"} for a missing, bad or expired token; a bare token works', async () => {
     const none = await api.call('GET', '/Product/GetById/1', undefined, { headers: { Authorization: '' } });
     expect([none.status, none.body]).toEqual([401, { message: 'Unauthorized' }]);
-    const bad = await api.call('GET', '/Product/GetAll?pageSize=1', undefined, { headers: { Authorization: 'Bearer x.y.z' } });
+    const bad = await api.call('GET', '/Product/GetAll?pageSize=1', undefined, {
+      headers: { Authorization: 'Bearer x.y.z' },
+    });
     expect([bad.status, bad.body]).toEqual([401, { message: 'Unauthorized' }]);
-    const bare = await api.call('GET', '/Product/GetAll?pageSize=1', undefined, { headers: { Authorization: api.token! } });
+    const bare = await api.call('GET', '/Product/GetAll?pageSize=1', undefined, {
+      headers: { Authorization: api.token! },
+    });
     expect(bare.status).toBe(200);
     sim.clock.advance(7 * 86400 * 1000); // zero clock skew: invalid the instant exp passes
     const expired = await api.get('/Product/GetAll?pageSize=1');
@@ -44,7 +60,13 @@ describe('auth (GetToken, JWT, permission)', () => {
     const token = await api.login();
     expect((await api.get('/Product/GetAll?pageSize=1')).status).toBe(200);
     sim.faults.expireTokens();
-    expect((await api.call('GET', '/Product/GetAll?pageSize=1', undefined, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect(
+      (
+        await api.call('GET', '/Product/GetAll?pageSize=1', undefined, {
+          headers: { Authorization: `Bearer ${token}` },
+        })
+      ).status,
+    ).toBe(401);
     await api.login();
     expect((await api.get('/Product/GetAll?pageSize=1')).status).toBe(200);
   });
@@ -58,8 +80,18 @@ describe('auth (GetToken, JWT, permission)', () => {
   });
 
   it('refuses inactive, unregistered and MFA accounts at GetToken', async () => {
-    sim.state.addCustomer({ email: 'off@shop.no', password: 'pw', roles: ['Administrators', 'Registered'], active: false });
-    sim.state.addCustomer({ email: 'mfa@shop.no', password: 'pw', roles: ['Administrators', 'Registered'], mfaEnabled: true });
+    sim.state.addCustomer({
+      email: 'off@shop.no',
+      password: 'pw',
+      roles: ['Administrators', 'Registered'],
+      active: false,
+    });
+    sim.state.addCustomer({
+      email: 'mfa@shop.no',
+      password: 'pw',
+      roles: ['Administrators', 'Registered'],
+      mfaEnabled: true,
+    });
     sim.state.addCustomer({ email: 'guest@shop.no', password: 'pw', roles: ['Administrators'] });
     for (const email of ['off@shop.no', 'mfa@shop.no', 'guest@shop.no']) {
       const res = await api.call('POST', '/Authenticate/GetToken', { email, password: 'pw' });
@@ -77,7 +109,10 @@ describe('auth version profiles', () => {
   it('4.60: no customer_guid in the GetToken reply, version v4.60.00', async () => {
     const { sim, api } = await startWithApi({ version: '4.60' });
     try {
-      const res = await api.post<Record<string, unknown>>('/Authenticate/GetToken', { email: 'admin@nop-sim.local', password: 'admin' });
+      const res = await api.post<Record<string, unknown>>('/Authenticate/GetToken', {
+        email: 'admin@nop-sim.local',
+        password: 'admin',
+      });
       expect(Object.keys(res.body)).toEqual(['username', 'customer_id', 'token']);
       expect(await (await fetch(`${sim.url}/swagger-backend/CommonInfo/GetSwaggerDocVersion`)).json()).toBe('v4.60.00');
     } finally {

@@ -49,7 +49,9 @@ describe('fault injection and control API', () => {
     sim.faults.set({ rateLimit: { permitLimit: 2, windowMs: 60_000 } });
     const res = await statuses(api, 3);
     expect(res).toEqual([200, 200, 503]);
-    const raw = await fetch(`${sim.url}/api-backend/Product/GetAll`, { headers: { Authorization: `Bearer ${api.token!}` } });
+    const raw = await fetch(`${sim.url}/api-backend/Product/GetAll`, {
+      headers: { Authorization: `Bearer ${api.token!}` },
+    });
     expect(raw.headers.get('retry-after')).toBeNull();
     sim.clock.advance(60_000);
     expect(await statuses(api, 1)).toEqual([200]);
@@ -72,10 +74,18 @@ describe('fault injection and control API', () => {
   });
 
   it('HTTP admin routes: set faults, seed an order, read state and call counts, reset', async () => {
-    const set = await fetch(`${sim.url}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ burst503: 1 }) });
+    const set = await fetch(`${sim.url}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ burst503: 1 }),
+    });
     expect(((await set.json()) as { burst503: number }).burst503).toBe(1);
     expect(await statuses(api, 2)).toEqual([503, 200]);
-    const bad = await fetch(`${sim.url}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorRate: 2 }) });
+    const bad = await fetch(`${sim.url}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ errorRate: 2 }),
+    });
     expect(bad.status).toBe(400);
     await api.post('/Product/Create', { name: 'Shirt', sku: 'SH' });
     const seeded = await fetch(`${sim.url}/__sim/orders`, {

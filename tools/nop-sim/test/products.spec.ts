@@ -1,7 +1,14 @@
 import { Api, Dto, withEmptyShopEachTest } from './support/api';
 import type { NopSim } from '../src';
 
-const base = { product_type_id: 5, visible_individually: true, published: true, order_minimum_quantity: 1, order_maximum_quantity: 10000, is_ship_enabled: true };
+const base = {
+  product_type_id: 5,
+  visible_individually: true,
+  published: true,
+  order_minimum_quantity: 1,
+  order_maximum_quantity: 10000,
+  is_ship_enabled: true,
+};
 
 describe('products', () => {
   let sim: NopSim;
@@ -24,11 +31,24 @@ describe('products', () => {
   });
 
   it('Update replaces the whole row (fields left out are reset) and answers an empty 200', async () => {
-    const p = await create({ ...base, name: 'Shirt', sku: 'SH-1', price: 199.5, stock_quantity: 7, manage_inventory_method_id: 1 });
+    const p = await create({
+      ...base,
+      name: 'Shirt',
+      sku: 'SH-1',
+      price: 199.5,
+      stock_quantity: 7,
+      manage_inventory_method_id: 1,
+    });
     const res = await api.put('/Product/Update', { id: p.id, name: 'Shirt v2', sku: 'SH-1' });
     expect([res.status, res.text]).toEqual([200, '']);
     const after = (await api.get<Dto>(`/Product/GetById/${p.id}`)).body;
-    expect(after).toMatchObject({ name: 'Shirt v2', price: 0, stock_quantity: 0, published: false, manage_inventory_method_id: 0 });
+    expect(after).toMatchObject({
+      name: 'Shirt v2',
+      price: 0,
+      stock_quantity: 0,
+      published: false,
+      manage_inventory_method_id: 0,
+    });
     const missing = await api.put('/Product/Update', { ...after, id: 999 });
     expect([missing.status, missing.body]).toEqual([404, 'Product Id=999 not found']);
   });
@@ -52,7 +72,9 @@ describe('products', () => {
     expect([nf.status, nf.body]).toEqual([404, 'Product sku=NOPE not found']);
     // Soft delete: GetById still returns the row.
     expect((await api.get<Dto>(`/Product/GetById/${a.id}`)).body.deleted).toBe(true);
-    expect((await api.get<Dto[]>('/Product/GetProductsBySku?skuArray=DUP;OTHER')).body.map((p) => p.id)).toEqual([b.id]);
+    expect((await api.get<Dto[]>('/Product/GetProductsBySku?skuArray=DUP;OTHER')).body.map((p) => p.id)).toEqual([
+      b.id,
+    ]);
   });
 
   it("id lists are ';'-separated; a comma list is silently ignored", async () => {
@@ -66,7 +88,14 @@ describe('products', () => {
   it('GetAll pages (0-based, int.MaxValue default) and hides unpublished unless showHidden', async () => {
     for (let i = 1; i <= 5; i++) await create({ ...base, name: `P${i}`, sku: `P${i}`, published: i !== 5 });
     const page = (await api.get<Record<string, unknown>>('/Product/GetAll?pageIndex=1&pageSize=2')).body;
-    expect(page).toMatchObject({ page_index: 1, page_size: 2, total_count: 4, total_pages: 2, has_previous_page: true, has_next_page: false });
+    expect(page).toMatchObject({
+      page_index: 1,
+      page_size: 2,
+      total_count: 4,
+      total_pages: 2,
+      has_previous_page: true,
+      has_next_page: false,
+    });
     const all = (await api.get<Record<string, unknown>>('/Product/GetAll?showHidden=true')).body;
     expect(all).toMatchObject({ page_size: 2147483647, total_count: 5, total_pages: 1 });
   });
@@ -84,7 +113,15 @@ describe('products', () => {
 
   it('tier prices only count after UpdateHasTierPricesProperty; a stale PUT switches them off again', async () => {
     const p = await create({ ...base, name: 'T', sku: 'T', price: 100 });
-    const tier = { product_id: p.id, store_id: 0, customer_role_id: null, quantity: 1, price: 79.9, start_date_time_utc: null, end_date_time_utc: null };
+    const tier = {
+      product_id: p.id,
+      store_id: 0,
+      customer_role_id: null,
+      quantity: 1,
+      price: 79.9,
+      start_date_time_utc: null,
+      end_date_time_utc: null,
+    };
     expect(api.contract.checkRequest('TierPriceDto', tier)).toEqual([]);
     expect((await api.post<Dto>('/TierPrices/Create', tier)).body.id).toBe(1);
     expect(sim.state.finalPrice({ productId: p.id })).toBe('100.0000');
@@ -99,7 +136,15 @@ describe('products', () => {
 
   it('discounts: mapping + UpdateHasDiscountsApplied; clearing keeps the flag until recomputed', async () => {
     const p = await create({ ...base, name: 'D', sku: 'D', price: 200 });
-    const d = (await api.post<Dto>('/Discount/Create', { name: 'BF', discount_type_id: 2, use_percentage: true, discount_percentage: 20, is_active: true })).body;
+    const d = (
+      await api.post<Dto>('/Discount/Create', {
+        name: 'BF',
+        discount_type_id: 2,
+        use_percentage: true,
+        discount_percentage: 20,
+        is_active: true,
+      })
+    ).body;
     await api.post('/ProductDiscounts/Create', { discount_id: d.id, entity_id: p.id });
     await api.get(`/Product/UpdateHasDiscountsApplied/${p.id}`);
     expect(sim.state.finalPrice({ productId: p.id })).toBe('160.0000');

@@ -14,7 +14,9 @@ async function main(): Promise<number> {
   }
   const scenario = buildScenario(o);
   const showProgress = o.progress ?? process.stdout.isTTY === true;
-  const bar = showProgress ? new SingleBar({ format: 'PCK kø [{bar}] {value}/{total} {op}', hideCursor: true }, Presets.shades_classic) : undefined;
+  const bar = showProgress
+    ? new SingleBar({ format: 'PCK kø [{bar}] {value}/{total} {op}', hideCursor: true }, Presets.shades_classic)
+    : undefined;
   bar?.start(staticCalls(scenario).length, 0, { op: '' });
   try {
     const report = await runScenario(scenario, {

@@ -23,7 +23,8 @@ function fullDay(seed: number, articles: number): Scenario {
   return sequence('full', init, day1, day2, switched, orderCycle(), back);
 }
 
-const wire = (calls: PckCall[]): string[] => calls.map((c) => serializeRequest(c.operation, withCredentials(c, 7, 'hemmelig') as RequestOf<OperationName>));
+const wire = (calls: PckCall[]): string[] =>
+  calls.map((c) => serializeRequest(c.operation, withCredentials(c, 7, 'hemmelig') as RequestOf<OperationName>));
 
 /** Every timestamp in a payload with the key of the object it belongs to. */
 function timestamps(c: PckCall): [string, number][] {
@@ -33,14 +34,21 @@ function timestamps(c: PckCall): [string, number][] {
     case 'sendArticle': {
       const a = c.body.article;
       if (a.timestamp !== undefined) out.push([`article ${a.articleId}`, a.timestamp]);
-      for (const sc of a.sizeColors) if (sc.timestamp !== undefined) out.push([`sizeColor ${sc.sizeColorId}`, sc.timestamp]);
+      for (const sc of a.sizeColors)
+        if (sc.timestamp !== undefined) out.push([`sizeColor ${sc.sizeColorId}`, sc.timestamp]);
       break;
     }
     case 'sendArticleGroup':
-      out.push([`group ${c.body.articleGroup.groupNumber}/${c.body.articleGroup.arcileGroupId}`, c.body.articleGroup.timestamp ?? NaN]);
+      out.push([
+        `group ${c.body.articleGroup.groupNumber}/${c.body.articleGroup.arcileGroupId}`,
+        c.body.articleGroup.timestamp ?? NaN,
+      ]);
       break;
     case 'updateStockCount':
-      out.push([`stock ${c.body.updateStock.articleId}/${c.body.updateStock.sizeColorId ?? '-'}`, c.body.updateStock.timestamp ?? NaN]);
+      out.push([
+        `stock ${c.body.updateStock.articleId}/${c.body.updateStock.sizeColorId ?? '-'}`,
+        c.body.updateStock.timestamp ?? NaN,
+      ]);
       break;
     default:
       for (const k of ['size', 'color', 'manufacturer']) {
@@ -63,8 +71,13 @@ describe('seeded generator', () => {
     const calls = staticCalls(fullDay(7, 60));
     const ops = new Set<string>();
     for (const c of calls) {
-      const parsed = parseRequest(serializeRequest(c.operation, withCredentials(c, 7, 'hemmelig') as RequestOf<OperationName>));
-      if (!parsed.ok) throw new Error(`${c.operation} ${c.label}: ${JSON.stringify(parsed.kind === 'invalid' ? parsed.issues : parsed.fault)}`);
+      const parsed = parseRequest(
+        serializeRequest(c.operation, withCredentials(c, 7, 'hemmelig') as RequestOf<OperationName>),
+      );
+      if (!parsed.ok)
+        throw new Error(
+          `${c.operation} ${c.label}: ${JSON.stringify(parsed.kind === 'invalid' ? parsed.issues : parsed.fault)}`,
+        );
       expect(parsed.operation).toBe(c.operation);
       ops.add(c.operation);
       if (parsed.operation === 'sendArticle' && c.operation === 'sendArticle') {
@@ -74,7 +87,17 @@ describe('seeded generator', () => {
       }
     }
     expect([...ops].sort()).toEqual(
-      ['removeAricle', 'sendArticle', 'sendArticleGroup', 'sendColor', 'sendImage', 'sendImageColor', 'sendManufacturer', 'sendSize', 'updateStockCount'].sort(),
+      [
+        'removeAricle',
+        'sendArticle',
+        'sendArticleGroup',
+        'sendColor',
+        'sendImage',
+        'sendImageColor',
+        'sendManufacturer',
+        'sendSize',
+        'updateStockCount',
+      ].sort(),
     );
   });
 
@@ -98,9 +121,12 @@ describe('seeded generator', () => {
       if (a.sizeColors.length > 0) {
         expect(a.sizeColorInUse).toBe(true);
         expect(a.stockCount).toBe(a.sizeColors.reduce((s, sc) => s + (sc.stockCount ?? 0), 0));
-        for (const sc of a.sizeColors) expect(sc.stockDetails.reduce((s, d) => s + (d.count ?? 0), 0)).toBe(sc.stockCount);
+        for (const sc of a.sizeColors)
+          expect(sc.stockDetails.reduce((s, d) => s + (d.count ?? 0), 0)).toBe(sc.stockCount);
         // One variant per size × colour.
-        expect(new Set(a.sizeColors.map((sc) => `${sc.size?.sizeId}x${sc.color?.colorId}`)).size).toBe(a.sizeColors.length);
+        expect(new Set(a.sizeColors.map((sc) => `${sc.size?.sizeId}x${sc.color?.colorId}`)).size).toBe(
+          a.sizeColors.length,
+        );
       }
     }
     expect(cat.articles.filter((a) => a.article.sizeColors.length > 0).length).toBeGreaterThan(50);
@@ -136,8 +162,15 @@ describe('seeded generator', () => {
     expect(changedPrice).toBe(true);
     expect(day.catalogue!.articles.length).toBeGreaterThan(0);
     // A stock chain: the total first, then each variant.
-    const chain = day.steps.find((s) => s.kind === 'chain' && s.calls.length > 1 && s.calls[0].operation === 'updateStockCount');
-    expect(chain && chain.kind === 'chain' && chain.calls[0].operation === 'updateStockCount' && chain.calls[0].body.updateStock.sizeColorId).toBeUndefined();
+    const chain = day.steps.find(
+      (s) => s.kind === 'chain' && s.calls.length > 1 && s.calls[0].operation === 'updateStockCount',
+    );
+    expect(
+      chain &&
+        chain.kind === 'chain' &&
+        chain.calls[0].operation === 'updateStockCount' &&
+        chain.calls[0].body.updateStock.sizeColorId,
+    ).toBeUndefined();
 
     const switched = switchGroupSource(day.catalogue!, 'articleGroups');
     const calls = staticCalls(switched);

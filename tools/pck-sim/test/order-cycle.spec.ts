@@ -15,7 +15,14 @@ const order = (deltaOrderId: number, over: Partial<Order> = {}): Order => ({
   taxExempt: false,
   orderLines: [
     { orderLineId: 11, articleId: 1001, count: 1, price: new Decimal('1599'), discount: new Decimal(0) },
-    { orderLineId: 12, articleId: 1002, count: 2, price: new Decimal('49.90'), discount: new Decimal(0), sizeColorId: 5 },
+    {
+      orderLineId: 12,
+      articleId: 1002,
+      count: 2,
+      price: new Decimal('49.90'),
+      discount: new Decimal(0),
+      sizeColorId: 5,
+    },
   ],
   ...over,
 });
@@ -35,13 +42,22 @@ describe('planDeliveries', () => {
   it('splits two lines into 5 (first line + freight) then 3 (rest)', () => {
     const plan = planDeliveries(order(1), true);
     expect(plan.map((p) => [p.orderStatusId, p.lines.map((l) => [l.orderLineId, l.amount])])).toEqual([
-      [5, [[11, 1], [-10, 1]]],
+      [
+        5,
+        [
+          [11, 1],
+          [-10, 1],
+        ],
+      ],
       [3, [[12, 2]]],
     ]);
   });
 
   it('splits the quantity of a single line, and delivers everything at once without part delivery', () => {
-    const one = order(1, { orderLines: [{ orderLineId: 11, articleId: 1, count: 3, price: new Decimal(10), discount: new Decimal(0) }], freightCost: new Decimal(0) });
+    const one = order(1, {
+      orderLines: [{ orderLineId: 11, articleId: 1, count: 3, price: new Decimal(10), discount: new Decimal(0) }],
+      freightCost: new Decimal(0),
+    });
     expect(planDeliveries(one, true).map((p) => [p.orderStatusId, p.lines.map((l) => l.amount)])).toEqual([
       [5, [1]],
       [3, [2]],
@@ -69,7 +85,12 @@ describe('order cycle against a fake gateway', () => {
       }
     });
     try {
-      const report = await runScenario(orderCycle({ seed: 3 }), { url: gw.url, login: 1, password: 'x', timeScale: 1e-5 });
+      const report = await runScenario(orderCycle({ seed: 3 }), {
+        url: gw.url,
+        login: 1,
+        password: 'x',
+        timeScale: 1e-5,
+      });
       const seen = gw.received.map((r) => {
         const p = r.payload;
         if (r.operation === 'updateOrderStatus') {
@@ -94,10 +115,21 @@ describe('order cycle against a fake gateway', () => {
       expect(pkg['sentid']).toBe(sendIds[1]);
       expect(typeof pkg['packageNo']).toBe('string');
       expect(credit).toMatchObject({ orderId: 501, orderLine: [{ orderLineId: 11, amount: 1 }] });
-      expect(report.orders).toMatchObject({ fetched: 3, acknowledged: 3, delivered: 1, deliveries: 2, packageInfos: 1, credited: 1 });
+      expect(report.orders).toMatchObject({
+        fetched: 3,
+        acknowledged: 3,
+        delivered: 1,
+        deliveries: 2,
+        packageInfos: 1,
+        credited: 1,
+      });
       expect(report.orders.captured.toFixed(2)).toBe('1797.80');
       expect(report.orders.creditedAmount.toFixed(2)).toBe('1599.00');
-      expect(report.orders.details.map((d) => d.note)).toEqual([undefined, 'credit order: no further calls', 'COD with store pickup: parked at the till']);
+      expect(report.orders.details.map((d) => d.note)).toEqual([
+        undefined,
+        'credit order: no further calls',
+        'COD with store pickup: parked at the till',
+      ]);
     } finally {
       await gw.close();
     }
@@ -105,11 +137,17 @@ describe('order cycle against a fake gateway', () => {
 
   it('stops delivering an order when the capture is declined, and reports the message', async () => {
     const gw = await startFakeGateway((r: Received) => {
-      if (r.operation === 'getOrders') return { result: { insertUpdate: { deltaId: 0, operationResult: 0 }, listWebOrders: [order(601)] } };
+      if (r.operation === 'getOrders')
+        return { result: { insertUpdate: { deltaId: 0, operationResult: 0 }, listWebOrders: [order(601)] } };
       const u = (r.payload as { updateOrder?: { orderStatusId: number } }).updateOrder;
       if (u?.orderStatusId === 4) return captured('0');
       return {
-        result: { amount: new Decimal(0), freightCost: new Decimal(0), extraCost: new Decimal(0), insertUpdate: { deltaId: 0, operationResult: 1, humanErrorMessage: 'Betalingen ble avvist' } },
+        result: {
+          amount: new Decimal(0),
+          freightCost: new Decimal(0),
+          extraCost: new Decimal(0),
+          insertUpdate: { deltaId: 0, operationResult: 1, humanErrorMessage: 'Betalingen ble avvist' },
+        },
       };
     });
     try {

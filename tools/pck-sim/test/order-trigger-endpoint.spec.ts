@@ -24,7 +24,7 @@ async function until(check: () => boolean, ms: number): Promise<boolean> {
   return check();
 }
 
-describe('the simulated till\'s order trigger (QueueGetOrders.aspx)', () => {
+describe("the simulated till's order trigger (QueueGetOrders.aspx)", () => {
   it('answers at once, then fetches with getOrders and acknowledges each order with status 4', async () => {
     let batch = [order(501), order(502)];
     const gw = await startFakeGateway((r) => {
@@ -37,15 +37,25 @@ describe('the simulated till\'s order trigger (QueueGetOrders.aspx)', () => {
     });
     const client = new PckClient({ url: gw.url, login: 3, password: 'pw' });
     const seen: number[] = [];
-    const endpoint = await startOrderTriggerEndpoint({ client, licenceNo: '12345', onOrder: (o) => seen.push(o.deltaOrderId) });
+    const endpoint = await startOrderTriggerEndpoint({
+      client,
+      licenceNo: '12345',
+      onOrder: (o) => seen.push(o.deltaOrderId),
+    });
     try {
       const res = await fetch(`${endpoint.url}?licenceno=12345`);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ OkCount: 1, FailedCount: 0, DbResults: [] });
       expect(await until(() => gw.received.length === 3, 1000)).toBe(true); // within a second
       expect(gw.received.map((r) => r.operation)).toEqual(['getOrders', 'updateOrderStatus', 'updateOrderStatus']);
-      expect(gw.received[0].payload).toMatchObject({ login: 3, password: 'pw', computerName: 'KASSE1\\butikk{orderversion:2}' });
-      expect(gw.received.slice(1).map((r) => (r.payload['updateOrder'] as { deltaOrderId: number; orderStatusId: number }))).toEqual([
+      expect(gw.received[0].payload).toMatchObject({
+        login: 3,
+        password: 'pw',
+        computerName: 'KASSE1\\butikk{orderversion:2}',
+      });
+      expect(
+        gw.received.slice(1).map((r) => r.payload['updateOrder'] as { deltaOrderId: number; orderStatusId: number }),
+      ).toEqual([
         expect.objectContaining({ deltaOrderId: 501, orderStatusId: 4 }),
         expect.objectContaining({ deltaOrderId: 502, orderStatusId: 4 }),
       ]);

@@ -1,15 +1,30 @@
-import { call, PckClient, PckQueue, ReportCollector, runScenario, initialTransfer, staticCalls, type PckCall } from '../src';
+import {
+  call,
+  PckClient,
+  PckQueue,
+  ReportCollector,
+  runScenario,
+  initialTransfer,
+  staticCalls,
+  type PckCall,
+} from '../src';
 import { codeResult, okResult, startFakeGateway, type FakeAnswer, type Received } from './support/fake-gateway';
 
 const TIME_SCALE = 1e-5; // 5 min → 3 ms, 1 h → 36 ms, 1 day → 864 ms
 
-const size = (id: number): PckCall => call('sendSize', { size: { sizeId: id, name: `S${id}`, timestamp: id } }, `size ${id}`);
+const size = (id: number): PckCall =>
+  call('sendSize', { size: { sizeId: id, name: `S${id}`, timestamp: id } }, `size ${id}`);
 const stockRow = (articleId: number, sizeColorId?: number): PckCall =>
-  call('updateStockCount', { updateStock: { articleId, sizeColorId, count: 3, stockDetails: [] } }, `stock ${articleId}/${sizeColorId ?? '-'}`);
+  call(
+    'updateStockCount',
+    { updateStock: { articleId, sizeColorId, count: 3, stockDetails: [] } },
+    `stock ${articleId}/${sizeColorId ?? '-'}`,
+  );
 const labelOf = (r: Received): string => {
   const p = r.payload as Record<string, { sizeId?: number; articleId?: number; sizeColorId?: number }>;
   if (r.operation === 'sendSize') return `size ${p['size'].sizeId}`;
-  if (r.operation === 'updateStockCount') return `stock ${p['updateStock'].articleId}/${p['updateStock'].sizeColorId ?? '-'}`;
+  if (r.operation === 'updateStockCount')
+    return `stock ${p['updateStock'].articleId}/${p['updateStock'].sizeColorId ?? '-'}`;
   return r.operation;
 };
 
@@ -87,7 +102,13 @@ describe('PckQueue against a local HTTP server', () => {
       expect(r.status).toBe('failed');
       expect(t.order()).toEqual(['size 1']);
       expect(t.report.permanentErrors).toEqual([
-        { operation: 'sendSize', label: 'size 1', operationResult: 1, humanErrorMessage: 'Størrelsen finnes ikke i nettbutikken', errorMessage: undefined },
+        {
+          operation: 'sendSize',
+          label: 'size 1',
+          operationResult: 1,
+          humanErrorMessage: 'Størrelsen finnes ikke i nettbutikken',
+          errorMessage: undefined,
+        },
       ]);
       expect(t.report.retries).toBe(0);
     } finally {
@@ -113,7 +134,9 @@ describe('PckQueue against a local HTTP server', () => {
       const r = await t.queue.enqueue([size(1)]);
       expect(r.status).toBe('abandoned');
       expect(t.order()).toHaveLength(4);
-      expect(t.report.abandoned).toEqual([{ operation: 'sendSize', label: 'size 1', attempts: 4, last: 'operationResult 2' }]);
+      expect(t.report.abandoned).toEqual([
+        { operation: 'sendSize', label: 'size 1', attempts: 4, last: 'operationResult 2' },
+      ]);
     } finally {
       await t.close();
     }
@@ -171,7 +194,13 @@ describe('runScenario', () => {
     const scenario = initialTransfer(9, 15);
     const events: [number, number][] = [];
     try {
-      const report = await runScenario(scenario, { url: gw.url, login: 3, password: 'p', timeScale: TIME_SCALE, onProgress: (e) => events.push([e.done, e.total]) });
+      const report = await runScenario(scenario, {
+        url: gw.url,
+        login: 3,
+        password: 'p',
+        timeScale: TIME_SCALE,
+        onProgress: (e) => events.push([e.done, e.total]),
+      });
       const expected = staticCalls(scenario);
       expect(report.calls).toBe(expected.length);
       expect(gw.received.map((r) => r.operation)).toEqual(expected.map((c) => c.operation));

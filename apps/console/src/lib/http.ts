@@ -42,8 +42,15 @@ export class AdminHttp {
     return `${this.base}${path}${q ? `?${q}` : ''}`;
   }
 
-  async request(method: string, path: string, options: { body?: unknown; query?: Query; contentType?: string; accept?: string } = {}): Promise<Response> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: options.accept ?? 'application/json' };
+  async request(
+    method: string,
+    path: string,
+    options: { body?: unknown; query?: Query; contentType?: string; accept?: string } = {},
+  ): Promise<Response> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.token}`,
+      accept: options.accept ?? 'application/json',
+    };
     let body: string | undefined;
     if (options.body !== undefined) {
       headers['content-type'] = options.contentType ?? 'application/json';
@@ -68,7 +75,11 @@ export class AdminHttp {
     return res;
   }
 
-  async json<T>(method: string, path: string, options: { body?: unknown; query?: Query; contentType?: string } = {}): Promise<T> {
+  async json<T>(
+    method: string,
+    path: string,
+    options: { body?: unknown; query?: Query; contentType?: string } = {},
+  ): Promise<T> {
     const res = await this.request(method, path, options);
     if (res.status === 204) return undefined as T;
     const text = await res.text();

@@ -1,8 +1,6 @@
 /** Hash routes (#/tenants/<id>/problemer): the gateway serves one page, so a reload never needs the server. */
 export type Route =
-  | { page: 'overview' }
-  | { page: 'new-tenant' }
-  | { page: 'tenant'; tenantId: string; tab: TenantTab };
+  { page: 'overview' } | { page: 'new-tenant' } | { page: 'tenant'; tenantId: string; tab: TenantTab };
 
 export const TENANT_TABS = ['problemer', 'aktivitet', 'fremdrift', 'avstemming', 'oppsett'] as const;
 export type TenantTab = (typeof TENANT_TABS)[number];
@@ -31,4 +29,3 @@ export function hrefOf(route: Route): string {
 export function navigate(route: Route): void {
   location.hash = hrefOf(route);
 }
-

@@ -27,8 +27,15 @@ function positiveInt(v: unknown): number | null {
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null;
 }
 
-const FROM_PROFILE_GROUPS: Record<string, GroupSource> = { articleGroups: 'varegrupper', webGroups: 'webgrupper', off: 'none' };
-const FROM_PROFILE_VARIANTS: Record<string, VariantMode> = { separateProducts: 'ownProducts', attributeCombinations: 'combinations' };
+const FROM_PROFILE_GROUPS: Record<string, GroupSource> = {
+  articleGroups: 'varegrupper',
+  webGroups: 'webgrupper',
+  off: 'none',
+};
+const FROM_PROFILE_VARIANTS: Record<string, VariantMode> = {
+  separateProducts: 'ownProducts',
+  attributeCombinations: 'combinations',
+};
 
 /**
  * What the tenant runs with: an option when set, else the mapping profile's value, else the gateway's default
@@ -40,15 +47,22 @@ export function settingsOf(tenant: { mappingProfile: unknown; options: Json }): 
   const orders = obj(p['orders']);
   const customerId = positiveInt(o['webshopCustomerId']) ?? positiveInt(orders['webshopCustomerId']);
   let customerMode: CustomerMode;
-  if (o['customerMode'] === 'webshopCustomer' || o['customerMode'] === 'customerPerOrder') customerMode = o['customerMode'];
+  if (o['customerMode'] === 'webshopCustomer' || o['customerMode'] === 'customerPerOrder')
+    customerMode = o['customerMode'];
   else if (orders['customerMode'] === 'singleCustomer') customerMode = 'webshopCustomer';
   else if (orders['customerMode'] === 'customerPerOrder') customerMode = 'customerPerOrder';
   else customerMode = customerId ? 'webshopCustomer' : 'customerPerOrder';
   const removal = o['removal'] ?? obj(obj(p['articles'])['publish'])['removal'];
   return {
-    groupSource: (['varegrupper', 'webgrupper', 'none'] as const).find((g) => g === o['groupSource']) ?? FROM_PROFILE_GROUPS[String(obj(p['groups'])['source'])] ?? 'webgrupper',
+    groupSource:
+      (['varegrupper', 'webgrupper', 'none'] as const).find((g) => g === o['groupSource']) ??
+      FROM_PROFILE_GROUPS[String(obj(p['groups'])['source'])] ??
+      'webgrupper',
     images: typeof o['images'] === 'boolean' ? o['images'] : obj(p['images'])['enabled'] !== false,
-    variantMode: (['ownProducts', 'combinations'] as const).find((m) => m === o['variantMode']) ?? FROM_PROFILE_VARIANTS[String(obj(p['variants'])['mode'])] ?? 'ownProducts',
+    variantMode:
+      (['ownProducts', 'combinations'] as const).find((m) => m === o['variantMode']) ??
+      FROM_PROFILE_VARIANTS[String(obj(p['variants'])['mode'])] ??
+      'ownProducts',
     customerMode,
     // The id only means something with «Webshop kunde»; a per-order setup shows none.
     webshopCustomerId: customerMode === 'webshopCustomer' ? customerId : null,
@@ -58,7 +72,8 @@ export function settingsOf(tenant: { mappingProfile: unknown; options: Json }): 
 
 /** Why the settings cannot be saved, in Norwegian; null when they can. */
 export function settingsProblem(s: ShopSettings): string | null {
-  if (s.customerMode === 'webshopCustomer' && s.webshopCustomerId === null) return 'Skriv kundenummeret til «Webshop kunde» i PCKasse, eller velg ny kunde per ordre.';
+  if (s.customerMode === 'webshopCustomer' && s.webshopCustomerId === null)
+    return 'Skriv kundenummeret til «Webshop kunde» i PCKasse, eller velg ny kunde per ordre.';
   return null;
 }
 

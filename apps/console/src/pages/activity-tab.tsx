@@ -6,7 +6,14 @@ import { kindText, pckResultText } from '../lib/pck-result';
 import { useAction, useLoad } from '../lib/use-load';
 import { ErrorMessage } from '../components/error-message';
 
-const BATCH_STATUS: Record<string, string> = { applied: 'Sendt', done: 'Sendt', partial: 'Delvis', failed: 'Feilet', running: 'Sender', pending: 'Venter' };
+const BATCH_STATUS: Record<string, string> = {
+  applied: 'Sendt',
+  done: 'Sendt',
+  partial: 'Delvis',
+  failed: 'Feilet',
+  running: 'Sender',
+  pending: 'Venter',
+};
 
 /** Aktivitet: batches sent to the shop with receipts and their TwinXML, and PCK's calls to the gateway. */
 export function ActivityTab({ tenant }: { tenant: Tenant }) {
@@ -38,7 +45,13 @@ export function ActivityTab({ tenant }: { tenant: Tenant }) {
             </thead>
             <tbody>
               {batches.data.map((b) => (
-                <BatchRow key={b.id} tenantId={tenant.id} batch={b} open={open === b.id} onToggle={() => setOpen(open === b.id ? null : b.id)} />
+                <BatchRow
+                  key={b.id}
+                  tenantId={tenant.id}
+                  batch={b}
+                  open={open === b.id}
+                  onToggle={() => setOpen(open === b.id ? null : b.id)}
+                />
               ))}
             </tbody>
           </table>
@@ -87,7 +100,17 @@ export function ActivityTab({ tenant }: { tenant: Tenant }) {
   );
 }
 
-function BatchRow({ tenantId, batch, open, onToggle }: { tenantId: string; batch: Batch; open: boolean; onToggle(): void }) {
+function BatchRow({
+  tenantId,
+  batch,
+  open,
+  onToggle,
+}: {
+  tenantId: string;
+  batch: Batch;
+  open: boolean;
+  onToggle(): void;
+}) {
   const api = useApi();
   const download = useAction(async () => {
     const xml = await api.batchDocument(tenantId, batch.id);
@@ -157,7 +180,8 @@ function Receipts({ tenantId, batchId }: { tenantId: string; batchId: string }) 
     <ul>
       {detail.data.receipts.map((x) => (
         <li key={`${x.kind}:${x.key}`}>
-          {kindText(x.kind)} <span class="mono">{x.key}</span>: {x.status === 'ok' ? 'OK' : x.status === 'failed' ? 'feilet' : 'hoppet over'}
+          {kindText(x.kind)} <span class="mono">{x.key}</span>:{' '}
+          {x.status === 'ok' ? 'OK' : x.status === 'failed' ? 'feilet' : 'hoppet over'}
           {x.humanMessage || x.message ? <span class="muted"> – {x.humanMessage ?? x.message}</span> : null}
         </li>
       ))}

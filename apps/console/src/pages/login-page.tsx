@@ -24,7 +24,8 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn(token: string): void }) {
       const apiError = err instanceof ApiError ? err : undefined;
       if (apiError?.code === ApiErrorCode.Unauthorized) setError('Nøkkelen ble ikke godtatt.');
       // The gateway mounts /admin only when ADMIN_TOKEN is set.
-      else if (apiError?.code === ApiErrorCode.NotFound) setError('Administrasjonen er slått av på denne gatewayen (ADMIN_TOKEN er ikke satt).');
+      else if (apiError?.code === ApiErrorCode.NotFound)
+        setError('Administrasjonen er slått av på denne gatewayen (ADMIN_TOKEN er ikke satt).');
       else setError(apiError?.human ?? 'Innloggingen feilet.');
     } finally {
       setBusy(false);
@@ -35,11 +36,19 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn(token: string): void }) {
     <section class="panel" aria-labelledby="login-title" style={{ maxWidth: '34rem', margin: '2rem auto' }}>
       <h1 id="login-title">Logg inn</h1>
       <p class="muted">
-        Bruk administrasjonsnøkkelen (integratoren) eller nøkkelen butikken har fått. Nøkkelen huskes bare i denne fanen.
+        Bruk administrasjonsnøkkelen (integratoren) eller nøkkelen butikken har fått. Nøkkelen huskes bare i denne
+        fanen.
       </p>
       <form onSubmit={submit}>
         <label for="token">Nøkkel</label>
-        <input id="token" name="token" type="password" autocomplete="off" value={token} onInput={(e) => setToken((e.target as HTMLInputElement).value)} />
+        <input
+          id="token"
+          name="token"
+          type="password"
+          autocomplete="off"
+          value={token}
+          onInput={(e) => setToken((e.target as HTMLInputElement).value)}
+        />
         {error ? (
           <div class="message error" role="alert">
             {error}

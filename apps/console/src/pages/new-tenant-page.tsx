@@ -23,8 +23,10 @@ export function NewTenantPage() {
     setFormError(null);
     if (!name.trim()) return setFormError('Gi butikken et navn.');
     const login = pckLogin.trim() === '' ? undefined : Number(pckLogin);
-    if (login !== undefined && (!Number.isInteger(login) || login < 1)) return setFormError('PCK-login må være et helt tall.');
-    if ((email === '') !== (password === '')) return setFormError('Skriv både e-post og passord for nettbutikkens API, eller ingen av dem.');
+    if (login !== undefined && (!Number.isInteger(login) || login < 1))
+      return setFormError('PCK-login må være et helt tall.');
+    if ((email === '') !== (password === ''))
+      return setFormError('Skriv både e-post og passord for nettbutikkens API, eller ingen av dem.');
     const result = await create.run({
       name: name.trim(),
       ...(login !== undefined ? { pckLogin: login } : {}),
@@ -69,7 +71,13 @@ export function NewTenantPage() {
         <label for="shopEmail">E-post for nettbutikkens Web API</label>
         <input id="shopEmail" type="email" autocomplete="off" value={email} onInput={field(setEmail)} />
         <label for="shopPassword">Passord for nettbutikkens Web API</label>
-        <input id="shopPassword" type="password" autocomplete="new-password" value={password} onInput={field(setPassword)} />
+        <input
+          id="shopPassword"
+          type="password"
+          autocomplete="new-password"
+          value={password}
+          onInput={field(setPassword)}
+        />
         {formError ? (
           <div class="message error" role="alert">
             {formError}

@@ -37,8 +37,8 @@ export function ProblemsTab({ tenant }: { tenant: Tenant }) {
         <>
           <h3>Kom ikke fram til nettbutikken ({formatCount(p.deadLetters.total)})</h3>
           <p class="muted">
-            Disse endringene feilet for mange ganger og ble lagt til side. Rett årsaken (f.eks. i nettbutikken), og send dem på nytt. Avvis en endring som ikke
-            skal fram; den kommer tilbake neste gang PCKasse sender varen.
+            Disse endringene feilet for mange ganger og ble lagt til side. Rett årsaken (f.eks. i nettbutikken), og send
+            dem på nytt. Avvis en endring som ikke skal fram; den kommer tilbake neste gang PCKasse sender varen.
           </p>
           <div class="actions">
             <button type="button" disabled={requeueAll.busy} onClick={() => void requeueAll.run()}>
@@ -61,11 +61,15 @@ export function ProblemsTab({ tenant }: { tenant: Tenant }) {
           </ul>
         </>
       ) : null}
-      {p && p.failedOrders.length > 0 ? <FailedOrders tenantId={tenant.id} orders={p.failedOrders} onDone={problems.reload} /> : null}
+      {p && p.failedOrders.length > 0 ? (
+        <FailedOrders tenantId={tenant.id} orders={p.failedOrders} onDone={problems.reload} />
+      ) : null}
       {p && p.failedDeliveries.length > 0 ? (
         <>
           <h3>Leveringer som feilet ({p.failedDeliveries.length})</h3>
-          <p class="muted">PCKasse prøver en levering på nytt selv når den sender den igjen. Sjekk ordren i nettbutikken.</p>
+          <p class="muted">
+            PCKasse prøver en levering på nytt selv når den sender den igjen. Sjekk ordren i nettbutikken.
+          </p>
           <ul>
             {p.failedDeliveries.map((d, i) => (
               <li key={i} class="mono">
@@ -79,7 +83,15 @@ export function ProblemsTab({ tenant }: { tenant: Tenant }) {
   );
 }
 
-function DeadLetterItem({ tenantId, item, onDone }: { tenantId: string; item: DeadLetter; onDone(text: string): void }) {
+function DeadLetterItem({
+  tenantId,
+  item,
+  onDone,
+}: {
+  tenantId: string;
+  item: DeadLetter;
+  onDone(text: string): void;
+}) {
   const api = useApi();
   const [dismissing, setDismissing] = useState(false);
   const [reason, setReason] = useState('');
@@ -100,7 +112,8 @@ function DeadLetterItem({ tenantId, item, onDone }: { tenantId: string; item: De
       </h4>
       <p class="human">{item.humanMessage}</p>
       <p class="muted">
-        {item.attempts} forsøk · første feil {formatTime(item.firstFailureAt)} · siste feil {formatTime(item.lastFailureAt)}
+        {item.attempts} forsøk · første feil {formatTime(item.firstFailureAt)} · siste feil{' '}
+        {formatTime(item.lastFailureAt)}
       </p>
       {item.technical ? (
         <details>
@@ -128,7 +141,12 @@ function DeadLetterItem({ tenantId, item, onDone }: { tenantId: string; item: De
           }}
         >
           <label for={`${id}-reason`}>Hvorfor avvises den?</label>
-          <input id={`${id}-reason`} type="text" value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+          <input
+            id={`${id}-reason`}
+            type="text"
+            value={reason}
+            onInput={(e) => setReason((e.target as HTMLInputElement).value)}
+          />
           <div class="actions">
             <button type="submit" class="danger" disabled={dismiss.busy || reason.trim().length < 3}>
               Avvis endringen
@@ -141,7 +159,15 @@ function DeadLetterItem({ tenantId, item, onDone }: { tenantId: string; item: De
   );
 }
 
-function FailedOrders({ tenantId, orders, onDone }: { tenantId: string; orders: Record<string, unknown>[]; onDone(): void }) {
+function FailedOrders({
+  tenantId,
+  orders,
+  onDone,
+}: {
+  tenantId: string;
+  orders: Record<string, unknown>[];
+  onDone(): void;
+}) {
   const api = useApi();
   const retry = useAction(async (orderId: number) => {
     await api.retryOrder(tenantId, orderId);
@@ -150,7 +176,10 @@ function FailedOrders({ tenantId, orders, onDone }: { tenantId: string; orders: 
   return (
     <>
       <h3>Ordre PCKasse ikke kunne ta imot ({orders.length})</h3>
-      <p class="muted">Rett årsaken (f.eks. en vare eller kunde som mangler i PCKasse), og gi ordren til PCKasse igjen. Den hentes ved neste «Oppfrisk».</p>
+      <p class="muted">
+        Rett årsaken (f.eks. en vare eller kunde som mangler i PCKasse), og gi ordren til PCKasse igjen. Den hentes ved
+        neste «Oppfrisk».
+      </p>
       <ErrorMessage error={retry.error} />
       <div class="table-wrap">
         <table class="cards">

@@ -32,16 +32,30 @@ export function ProgressTab({ tenant }: { tenant: Tenant }) {
         <>
           {data.p.shopPause ? (
             <div class="message error" role="alert" data-testid="shop-pause">
-              Sendingen hviler fordi nettbutikken ikke svarer som den skal: {data.p.shopPause.reason} Ingenting går tapt; neste forsøk
+              Sendingen hviler fordi nettbutikken ikke svarer som den skal: {data.p.shopPause.reason} Ingenting går
+              tapt; neste forsøk
               {data.p.pausedUntil ? ` ${formatTime(data.p.pausedUntil)}` : ' snart'}.
             </div>
           ) : null}
-          <label for="drain-bar">{finished ? 'Alt er sendt til nettbutikken.' : `Sender til nettbutikken: ${formatCount(data.drain.done)} av ${formatCount(data.drain.total)}`}</label>
-          <progress id="drain-bar" max={100} value={pct} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} data-testid="drain-bar">
+          <label for="drain-bar">
+            {finished
+              ? 'Alt er sendt til nettbutikken.'
+              : `Sender til nettbutikken: ${formatCount(data.drain.done)} av ${formatCount(data.drain.total)}`}
+          </label>
+          <progress
+            id="drain-bar"
+            max={100}
+            value={pct}
+            aria-valuenow={pct}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            data-testid="drain-bar"
+          >
             {pct} %
           </progress>
           <p class="muted" aria-live="polite" data-testid="drain-status">
-            {finished ? 'Ferdig' : `${pct} %`} · oppdatert {formatTime(data.at)}:{String(data.at.getSeconds()).padStart(2, '0')}
+            {finished ? 'Ferdig' : `${pct} %`} · oppdatert {formatTime(data.at)}:
+            {String(data.at.getSeconds()).padStart(2, '0')}
           </p>
           <div class="progress-figures">
             <div class="figure">
@@ -55,7 +69,9 @@ export function ProgressTab({ tenant }: { tenant: Tenant }) {
               <div class="label">sendt per minutt</div>
             </div>
             <div class="figure">
-              <div class="value">{finished ? '–' : formatDuration(data.p.etaSeconds === null ? null : data.p.etaSeconds * 1000)}</div>
+              <div class="value">
+                {finished ? '–' : formatDuration(data.p.etaSeconds === null ? null : data.p.etaSeconds * 1000)}
+              </div>
               <div class="label">ferdig om (anslag)</div>
             </div>
             <div class="figure">

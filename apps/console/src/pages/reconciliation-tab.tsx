@@ -46,7 +46,10 @@ export function ReconciliationTab({ tenant }: { tenant: Tenant }) {
   return (
     <section aria-labelledby="reconcile-title">
       <h2 id="reconcile-title">Avstemming</h2>
-      <p class="muted">Sammenligner det PCKasse sist sendte med det nettbutikken har, felt for felt, og at hver betalt ordre kom til PCKasse én gang.</p>
+      <p class="muted">
+        Sammenligner det PCKasse sist sendte med det nettbutikken har, felt for felt, og at hver betalt ordre kom til
+        PCKasse én gang.
+      </p>
       <div class="actions">
         <button type="button" disabled={running} onClick={() => void start(false)}>
           Kjør avstemming
@@ -100,11 +103,13 @@ function ReportView({ report }: { report: ReconcileReport }) {
     <>
       {report.ok ? (
         <div class="message ok" role="status">
-          Alt stemmer: {formatCount(report.entities.checked)} oppføringer og {formatCount(report.orders.checked)} ordre sjekket.
+          Alt stemmer: {formatCount(report.entities.checked)} oppføringer og {formatCount(report.orders.checked)} ordre
+          sjekket.
         </div>
       ) : (
         <div class="message warn" role="status">
-          {formatCount(diffs.length)} forskjeller, {formatCount(report.duplicates.products.length + report.duplicates.pictures.length)} duplikater.
+          {formatCount(diffs.length)} forskjeller,{' '}
+          {formatCount(report.duplicates.products.length + report.duplicates.pictures.length)} duplikater.
         </div>
       )}
       {diffs.length > 0 ? (

@@ -28,7 +28,11 @@ function PckSection({ tenant }: { tenant: Tenant }) {
     <section aria-labelledby="pck-title">
       <h2 id="pck-title">PCKasse</h2>
       <PckCredentials login={tenant.pckLogin} password={rotate.result?.pckPassword} />
-      {!rotate.result ? <p class="muted">Passordet vises bare når det lages. Har butikken mistet det, lag et nytt og skriv det inn i PCKasse.</p> : null}
+      {!rotate.result ? (
+        <p class="muted">
+          Passordet vises bare når det lages. Har butikken mistet det, lag et nytt og skriv det inn i PCKasse.
+        </p>
+      ) : null}
       <ErrorMessage error={rotate.error} what="Kunne ikke lage nytt passord" />
       <div class="actions">
         <button type="button" class="secondary" disabled={rotate.busy} onClick={() => void rotate.run()}>
@@ -67,14 +71,34 @@ function ShopSection({ tenant, onChanged }: { tenant: Tenant; onChanged(): void 
         }}
       >
         <label for="setup-shopUrl">Adresse</label>
-        <input id="setup-shopUrl" type="url" value={url} onInput={(e) => setUrl((e.target as HTMLInputElement).value)} placeholder="https://butikk.no" />
+        <input
+          id="setup-shopUrl"
+          type="url"
+          value={url}
+          onInput={(e) => setUrl((e.target as HTMLInputElement).value)}
+          placeholder="https://butikk.no"
+        />
         <label for="setup-shopEmail">
           E-post for Web API{' '}
-          <span class="hint">{tenant.hasShopCredentials ? '(lagret; skriv bare for å endre)' : '(ikke lagret ennå)'}</span>
+          <span class="hint">
+            {tenant.hasShopCredentials ? '(lagret; skriv bare for å endre)' : '(ikke lagret ennå)'}
+          </span>
         </label>
-        <input id="setup-shopEmail" type="email" autocomplete="off" value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
+        <input
+          id="setup-shopEmail"
+          type="email"
+          autocomplete="off"
+          value={email}
+          onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
+        />
         <label for="setup-shopPassword">Passord for Web API</label>
-        <input id="setup-shopPassword" type="password" autocomplete="new-password" value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />
+        <input
+          id="setup-shopPassword"
+          type="password"
+          autocomplete="new-password"
+          value={password}
+          onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
+        />
         <ErrorMessage error={save.error} what="Kunne ikke lagre" />
         {saved ? (
           <div class="message ok" role="status">
@@ -105,7 +129,8 @@ function ShopSection({ tenant, onChanged }: { tenant: Tenant; onChanged(): void 
           <ul class="steps">
             {test.result.steps.map((step) => (
               <li key={step.step}>
-                <span aria-hidden="true">{step.ok ? '✔' : '✘'}</span> <span class="sr-only">{step.ok ? 'OK:' : 'Feil:'}</span> {step.message}
+                <span aria-hidden="true">{step.ok ? '✔' : '✘'}</span>{' '}
+                <span class="sr-only">{step.ok ? 'OK:' : 'Feil:'}</span> {step.message}
                 {step.detail ? <div class="mono muted">{step.detail}</div> : null}
               </li>
             ))}
@@ -116,7 +141,19 @@ function ShopSection({ tenant, onChanged }: { tenant: Tenant; onChanged(): void 
   );
 }
 
-function Radio<T extends string>({ name, value, current, onChange, children }: { name: string; value: T; current: T; onChange(v: T): void; children: string }) {
+function Radio<T extends string>({
+  name,
+  value,
+  current,
+  onChange,
+  children,
+}: {
+  name: string;
+  value: T;
+  current: T;
+  onChange(v: T): void;
+  children: string;
+}) {
   return (
     <label class="choice">
       <input type="radio" name={name} value={value} checked={current === value} onChange={() => onChange(value)} />
@@ -131,10 +168,12 @@ function ProfileSection({ tenant, onChanged }: { tenant: Tenant; onChanged(): vo
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [sample, setSample] = useState<SampleArticleInput>(DEFAULT_SAMPLE);
-  const set = <K extends keyof ShopSettings>(key: K) => (value: ShopSettings[K]) => {
-    setSaved(false);
-    setS((old) => ({ ...old, [key]: value }));
-  };
+  const set =
+    <K extends keyof ShopSettings>(key: K) =>
+    (value: ShopSettings[K]) => {
+      setSaved(false);
+      setS((old) => ({ ...old, [key]: value }));
+    };
   const save = useAction(async () => {
     const t = await api.saveSettings(tenant, s);
     onChanged();
@@ -174,7 +213,11 @@ function ProfileSection({ tenant, onChanged }: { tenant: Tenant; onChanged(): vo
           <fieldset>
             <legend>Bilder</legend>
             <label class="choice">
-              <input type="checkbox" checked={s.images} onChange={(e) => set('images')((e.target as HTMLInputElement).checked)} />
+              <input
+                type="checkbox"
+                checked={s.images}
+                onChange={(e) => set('images')((e.target as HTMLInputElement).checked)}
+              />
               Send bilder til butikken
             </label>
           </fieldset>
@@ -229,7 +272,8 @@ function ProfileSection({ tenant, onChanged }: { tenant: Tenant; onChanged(): vo
         <ErrorMessage error={save.error} what="Kunne ikke lagre oppsettet" />
         {saved ? (
           <div class="message ok" role="status">
-            Oppsettet er lagret. Endringer gjelder det PCKasse sender fra nå; send alt på nytt fra PCKasse for å oppdatere eksisterende varer.
+            Oppsettet er lagret. Endringer gjelder det PCKasse sender fra nå; send alt på nytt fra PCKasse for å
+            oppdatere eksisterende varer.
           </div>
         ) : null}
         <div class="actions">
@@ -250,17 +294,43 @@ function ProfileSection({ tenant, onChanged }: { tenant: Tenant; onChanged(): vo
         <div class="grid2">
           <div>
             <label for="pv-no">Varenummer</label>
-            <input id="pv-no" type="text" value={sample.articleNo} onInput={(e) => setSample({ ...sample, articleNo: (e.target as HTMLInputElement).value })} />
+            <input
+              id="pv-no"
+              type="text"
+              value={sample.articleNo}
+              onInput={(e) => setSample({ ...sample, articleNo: (e.target as HTMLInputElement).value })}
+            />
             <label for="pv-name">Navn</label>
-            <input id="pv-name" type="text" value={sample.name} onInput={(e) => setSample({ ...sample, name: (e.target as HTMLInputElement).value })} />
+            <input
+              id="pv-name"
+              type="text"
+              value={sample.name}
+              onInput={(e) => setSample({ ...sample, name: (e.target as HTMLInputElement).value })}
+            />
             <label for="pv-price">Pris (inkl. mva)</label>
-            <input id="pv-price" type="text" inputMode="decimal" value={sample.price} onInput={(e) => setSample({ ...sample, price: (e.target as HTMLInputElement).value })} />
+            <input
+              id="pv-price"
+              type="text"
+              inputMode="decimal"
+              value={sample.price}
+              onInput={(e) => setSample({ ...sample, price: (e.target as HTMLInputElement).value })}
+            />
           </div>
           <div>
             <label for="pv-ag">Varegruppe</label>
-            <input id="pv-ag" type="text" value={sample.articleGroupName} onInput={(e) => setSample({ ...sample, articleGroupName: (e.target as HTMLInputElement).value })} />
+            <input
+              id="pv-ag"
+              type="text"
+              value={sample.articleGroupName}
+              onInput={(e) => setSample({ ...sample, articleGroupName: (e.target as HTMLInputElement).value })}
+            />
             <label for="pv-wg">Webgruppe</label>
-            <input id="pv-wg" type="text" value={sample.webGroupName} onInput={(e) => setSample({ ...sample, webGroupName: (e.target as HTMLInputElement).value })} />
+            <input
+              id="pv-wg"
+              type="text"
+              value={sample.webGroupName}
+              onInput={(e) => setSample({ ...sample, webGroupName: (e.target as HTMLInputElement).value })}
+            />
           </div>
         </div>
         <div class="actions">

@@ -19,7 +19,15 @@ const TAB_TEXT: Record<TenantTab, string> = {
 };
 
 /** One tenant: its name and the five tabs. */
-export function TenantPage({ tenantId, tab, onUnauthorized }: { tenantId: string; tab: TenantTab; onUnauthorized(): void }) {
+export function TenantPage({
+  tenantId,
+  tab,
+  onUnauthorized,
+}: {
+  tenantId: string;
+  tab: TenantTab;
+  onUnauthorized(): void;
+}) {
   const api = useApi();
   const tenant = useLoad(() => api.getTenant(tenantId), [api, tenantId]);
   if (tenant.error?.code === ApiErrorCode.Unauthorized) onUnauthorized();
@@ -35,7 +43,11 @@ export function TenantPage({ tenantId, tab, onUnauthorized }: { tenantId: string
       <ErrorMessage error={tenant.error} what="Kunne ikke hente butikken" />
       <nav class="tabs" aria-label="Butikkens sider">
         {TENANT_TABS.map((name) => (
-          <a key={name} href={hrefOf({ page: 'tenant', tenantId, tab: name })} aria-current={name === tab ? 'page' : undefined}>
+          <a
+            key={name}
+            href={hrefOf({ page: 'tenant', tenantId, tab: name })}
+            aria-current={name === tab ? 'page' : undefined}
+          >
             {TAB_TEXT[name]}
           </a>
         ))}

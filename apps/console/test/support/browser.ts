@@ -6,7 +6,15 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -14,7 +22,11 @@ export function launchBrowser(): Promise<Browser> {
  * A page on the console that records every request that left for another origin (there must be none) and every
  * script error.
  */
-export async function openConsole(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; foreign: string[]; errors: string[] }> {
+export async function openConsole(
+  browser: Browser,
+  baseUrl: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; foreign: string[]; errors: string[] }> {
   const context = await browser.newContext({ viewport, locale: 'nb-NO' });
   const page = await context.newPage();
   const foreign: string[] = [];

@@ -10,7 +10,11 @@ export interface AdmissionGateOptions {
   smallBodyBytes: number;
 }
 
-export const DEFAULT_ADMISSION: AdmissionGateOptions = { maxRequests: 256, maxBytes: 128 * 1024 * 1024, smallBodyBytes: 64 * 1024 };
+export const DEFAULT_ADMISSION: AdmissionGateOptions = {
+  maxRequests: 256,
+  maxBytes: 128 * 1024 * 1024,
+  smallBodyBytes: 64 * 1024,
+};
 
 /** A place taken in the gate; `release` is idempotent. */
 export interface AdmissionTicket {

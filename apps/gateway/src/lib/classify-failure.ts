@@ -4,7 +4,15 @@ import { StoreError, StoreErrorCode } from '@pcknop/staging-store';
 import { GatewayError, GatewayErrorCode } from './gateway.exception';
 
 // Node/pg errors that mean "the database is not there or not answering", never "your data is wrong".
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', 'EAI_AGAIN']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 
 function isDatabaseFailure(error: unknown): boolean {
   if (error instanceof StoreError) return error.code === StoreErrorCode.DatabaseUnavailable;
@@ -17,14 +25,19 @@ function isDatabaseFailure(error: unknown): boolean {
     if (/^(08|53|57|40)/.test(code)) return true;
   }
   const msg = error.message;
-  return /timeout|terminated|Connection|connect|ECONNREFUSED|database system is/i.test(msg) || (error.cause !== undefined && isDatabaseFailure(error.cause));
+  return (
+    /timeout|terminated|Connection|connect|ECONNREFUSED|database system is/i.test(msg) ||
+    (error.cause !== undefined && isDatabaseFailure(error.cause))
+  );
 }
 
 /** Any failure of a call → the GatewayError that tells PCK what to do (retry soon, later, or ask the user). */
 export function classifyFailure(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
-  if (error instanceof StoreError && error.code === StoreErrorCode.Busy) return new GatewayError(GatewayErrorCode.DeliveryInProgress, undefined, { cause: error, technical: error.message });
-  if (error instanceof FieldMappingError) return new GatewayError(GatewayErrorCode.MappingFailed, error.message, { cause: error, technical: error.message });
+  if (error instanceof StoreError && error.code === StoreErrorCode.Busy)
+    return new GatewayError(GatewayErrorCode.DeliveryInProgress, undefined, { cause: error, technical: error.message });
+  if (error instanceof FieldMappingError)
+    return new GatewayError(GatewayErrorCode.MappingFailed, error.message, { cause: error, technical: error.message });
   if (error instanceof NopClientError) {
     switch (error.type) {
       case 'auth':
@@ -32,14 +45,21 @@ export function classifyFailure(error: unknown): GatewayError {
       case 'server':
       case 'transport':
       case 'resilience':
-        return new GatewayError(GatewayErrorCode.ShopUnreachable, undefined, { cause: error, technical: error.message });
+        return new GatewayError(GatewayErrorCode.ShopUnreachable, undefined, {
+          cause: error,
+          technical: error.message,
+        });
       case 'client':
       case 'usage':
       case 'business':
-        return new GatewayError(GatewayErrorCode.ShopRejected, error.shopMessage ?? error.message, { cause: error, technical: error.message });
+        return new GatewayError(GatewayErrorCode.ShopRejected, error.shopMessage ?? error.message, {
+          cause: error,
+          technical: error.message,
+        });
     }
   }
-  if (isDatabaseFailure(error)) return new GatewayError(GatewayErrorCode.DatabaseUnavailable, undefined, { cause: error });
+  if (isDatabaseFailure(error))
+    return new GatewayError(GatewayErrorCode.DatabaseUnavailable, undefined, { cause: error });
   // A value out of any usable range (an impossible date, a number no type holds): retrying cannot help, so PCK
   // must not be told 2 (it would retry for ever); the user can correct it.
   if (error instanceof RangeError) return new GatewayError(GatewayErrorCode.UnusableValue, undefined, { cause: error });

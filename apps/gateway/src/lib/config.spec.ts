@@ -2,7 +2,14 @@ import { loadGatewayConfig, parseTrustProxy } from './config';
 import { ConfigError, ConfigErrorCode } from './config.exception';
 import { shopUrlPolicyFromEnv, shopUrlProblem } from './shop-url-policy';
 
-const KEYS = ['NODE_ENV', 'SECRETS_KEY', 'ADMIN_TOKEN', 'NOP_BASE_URL', 'GATEWAY_ALLOW_HTTP_SHOP_URLS', 'GATEWAY_TRUST_PROXY'] as const;
+const KEYS = [
+  'NODE_ENV',
+  'SECRETS_KEY',
+  'ADMIN_TOKEN',
+  'NOP_BASE_URL',
+  'GATEWAY_ALLOW_HTTP_SHOP_URLS',
+  'GATEWAY_TRUST_PROXY',
+] as const;
 const LONG_TOKEN = 'x'.repeat(32);
 const KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -33,23 +40,33 @@ function configError(fn: () => unknown): ConfigError {
 
 describe('production guards (NODE_ENV=production)', () => {
   it('refuses to start without SECRETS_KEY; starts with it', () => {
-    expect(configError(() => withEnv({ NODE_ENV: 'production' }, loadGatewayConfig)).code).toBe(ConfigErrorCode.SecretsKeyMissing);
+    expect(configError(() => withEnv({ NODE_ENV: 'production' }, loadGatewayConfig)).code).toBe(
+      ConfigErrorCode.SecretsKeyMissing,
+    );
     expect(withEnv({ NODE_ENV: 'production', SECRETS_KEY: KEY }, loadGatewayConfig).production).toBe(true);
   });
 
   it('refuses an ADMIN_TOKEN shorter than 32 characters, and says what to set', () => {
-    const e = configError(() => withEnv({ NODE_ENV: 'production', SECRETS_KEY: KEY, ADMIN_TOKEN: 'x'.repeat(31) }, loadGatewayConfig));
+    const e = configError(() =>
+      withEnv({ NODE_ENV: 'production', SECRETS_KEY: KEY, ADMIN_TOKEN: 'x'.repeat(31) }, loadGatewayConfig),
+    );
     expect(e.code).toBe(ConfigErrorCode.AdminTokenTooShort);
     expect(e.message).toMatch(/at least 32 characters/);
     expect(e.message).not.toContain('x'.repeat(31));
-    expect(withEnv({ NODE_ENV: 'production', SECRETS_KEY: KEY, ADMIN_TOKEN: LONG_TOKEN }, loadGatewayConfig).adminToken).toBe(LONG_TOKEN);
+    expect(
+      withEnv({ NODE_ENV: 'production', SECRETS_KEY: KEY, ADMIN_TOKEN: LONG_TOKEN }, loadGatewayConfig).adminToken,
+    ).toBe(LONG_TOKEN);
   });
 
   it('refuses an http NOP_BASE_URL unless GATEWAY_ALLOW_HTTP_SHOP_URLS=1', () => {
     const env = { NODE_ENV: 'production', SECRETS_KEY: KEY, NOP_BASE_URL: 'http://shop.example.no' };
     expect(configError(() => withEnv(env, loadGatewayConfig)).code).toBe(ConfigErrorCode.InsecureShopUrl);
-    expect(withEnv({ ...env, GATEWAY_ALLOW_HTTP_SHOP_URLS: '1' }, loadGatewayConfig).defaultTenant.shopUrl).toBe('http://shop.example.no');
-    expect(withEnv({ ...env, NOP_BASE_URL: 'https://shop.example.no' }, loadGatewayConfig).defaultTenant.shopUrl).toBe('https://shop.example.no');
+    expect(withEnv({ ...env, GATEWAY_ALLOW_HTTP_SHOP_URLS: '1' }, loadGatewayConfig).defaultTenant.shopUrl).toBe(
+      'http://shop.example.no',
+    );
+    expect(withEnv({ ...env, NOP_BASE_URL: 'https://shop.example.no' }, loadGatewayConfig).defaultTenant.shopUrl).toBe(
+      'https://shop.example.no',
+    );
   });
 
   it('outside production none of these stop the start (a developer machine)', () => {
@@ -70,7 +87,9 @@ describe('shop URL policy', () => {
 
   it('the environment decides: production is https-only unless allowed', () => {
     expect(shopUrlPolicyFromEnv({ NODE_ENV: 'production' })).toEqual({ allowHttp: false });
-    expect(shopUrlPolicyFromEnv({ NODE_ENV: 'production', GATEWAY_ALLOW_HTTP_SHOP_URLS: '1' })).toEqual({ allowHttp: true });
+    expect(shopUrlPolicyFromEnv({ NODE_ENV: 'production', GATEWAY_ALLOW_HTTP_SHOP_URLS: '1' })).toEqual({
+      allowHttp: true,
+    });
     expect(shopUrlPolicyFromEnv({ NODE_ENV: 'development' })).toEqual({ allowHttp: true });
   });
 });

@@ -69,10 +69,15 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   if (v === 'true') return true;
   if (v === 'false') return false;
   if (/^\d+$/.test(v)) return Number(v);
-  const parts = v.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = v
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   for (const p of parts) {
     const [address, bits, extra] = p.split('/');
-    const okAddress = NAMED_SUBNETS.has(p) || (isIP(address ?? '') !== 0 && extra === undefined && (bits === undefined || /^\d{1,3}$/.test(bits)));
+    const okAddress =
+      NAMED_SUBNETS.has(p) ||
+      (isIP(address ?? '') !== 0 && extra === undefined && (bits === undefined || /^\d{1,3}$/.test(bits)));
     if (!okAddress) throw new ConfigError(ConfigErrorCode.InvalidTrustProxy, `"${p}"`);
   }
   if (parts.length === 0) throw new ConfigError(ConfigErrorCode.InvalidTrustProxy, `"${raw}"`);
@@ -134,8 +139,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       pckLogin: e.number('PCK_LOGIN'),
       pckPassword: e.string('PCK_PASSWORD'),
       shopUrl: e.string('NOP_BASE_URL'),
-      shopEmail: e.string('NOP_EMAIL') ?? (e.isSet('NOP_SIM_ADMIN_EMAIL') || usesSim ? e.string('NOP_SIM_ADMIN_EMAIL') : undefined),
-      shopPassword: e.string('NOP_PASSWORD') ?? (e.isSet('NOP_SIM_ADMIN_PASSWORD') || usesSim ? e.string('NOP_SIM_ADMIN_PASSWORD') : undefined),
+      shopEmail:
+        e.string('NOP_EMAIL') ??
+        (e.isSet('NOP_SIM_ADMIN_EMAIL') || usesSim ? e.string('NOP_SIM_ADMIN_EMAIL') : undefined),
+      shopPassword:
+        e.string('NOP_PASSWORD') ??
+        (e.isSet('NOP_SIM_ADMIN_PASSWORD') || usesSim ? e.string('NOP_SIM_ADMIN_PASSWORD') : undefined),
     },
   };
   checkProduction(config);

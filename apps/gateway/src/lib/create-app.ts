@@ -1,7 +1,14 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { listenTenantChanges, notifyTenantChanged, pendingMigrations, repositories, StageCoalescer, type Store } from '@pcknop/staging-store';
+import {
+  listenTenantChanges,
+  notifyTenantChanged,
+  pendingMigrations,
+  repositories,
+  StageCoalescer,
+  type Store,
+} from '@pcknop/staging-store';
 import { AdmissionGate, DEFAULT_ADMISSION } from './admission-gate';
 import { createAdminApi, type AdminApi } from './admin/admin-api';
 import { twinxmlAdminRoutes } from './admin/twinxml-admin-routes';
@@ -20,8 +27,20 @@ import { twinxmlRoutes } from './twinxml/twinxml-routes';
 
 export type GatewayAppConfig = Pick<
   GatewayConfig,
-  'soapPath' | 'publicUrl' | 'adminToken' | 'maxBodyBytes' | 'maxImageBytes' | 'requestDeadlineMs' | 'shopDeadlineMs' | 'authCacheTtlMs' | 'trustProxy'
-  | 'maxCompressionRatio' | 'maxInFlightRequests' | 'maxInFlightBytes' | 'twinxmlMaxBytes' | 'consoleDir'
+  | 'soapPath'
+  | 'publicUrl'
+  | 'adminToken'
+  | 'maxBodyBytes'
+  | 'maxImageBytes'
+  | 'requestDeadlineMs'
+  | 'shopDeadlineMs'
+  | 'authCacheTtlMs'
+  | 'trustProxy'
+  | 'maxCompressionRatio'
+  | 'maxInFlightRequests'
+  | 'maxInFlightBytes'
+  | 'twinxmlMaxBytes'
+  | 'consoleDir'
 >;
 
 export const DEFAULT_APP_CONFIG: GatewayAppConfig = {
@@ -75,7 +94,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const config: GatewayAppConfig = { ...DEFAULT_APP_CONFIG, ...deps.config };
   const { store, logger } = deps;
   const repos = repositories(store);
-  const shops = new ShopConnections(repos.tenants, deps.shopAdapterFactory ?? defaultShopAdapterFactory(logger.child({ component: 'shop' })));
+  const shops = new ShopConnections(
+    repos.tenants,
+    deps.shopAdapterFactory ?? defaultShopAdapterFactory(logger.child({ component: 'shop' })),
+  );
   const services: GatewayServices = {
     repos,
     stager: new StageCoalescer(repos.entities),
@@ -90,7 +112,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const throttle = new FailureThrottle(repos.authFailures, deps.throttle);
   const metrics = createMetrics(repos.entities);
   const callLog = new CallLogWriter(repos.callLog, logger);
-  const admission = new AdmissionGate({ maxRequests: config.maxInFlightRequests, maxBytes: config.maxInFlightBytes, smallBodyBytes: DEFAULT_ADMISSION.smallBodyBytes });
+  const admission = new AdmissionGate({
+    maxRequests: config.maxInFlightRequests,
+    maxBytes: config.maxInFlightBytes,
+    smallBodyBytes: DEFAULT_ADMISSION.smallBodyBytes,
+  });
 
   const forgetTenant = (tenantId: string, pckLogin: number) => {
     authenticator.invalidate(pckLogin);
@@ -140,13 +166,22 @@ export function createGateway(deps: GatewayDeps): Gateway {
     }
   });
   app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await (deps.metricsText ? deps.metricsText(metrics.registry) : metrics.registry.metrics()));
+    res
+      .type(metrics.registry.contentType)
+      .send(await (deps.metricsText ? deps.metricsText(metrics.registry) : metrics.registry.metrics()));
   });
   app.use('/twinxml/v1', twinxmlRoutes({ repos, logger, maxBytes: config.twinxmlMaxBytes }));
   // The admin API: ADMIN_TOKEN (integrator) and per-tenant operator tokens; without ADMIN_TOKEN it is off.
   let admin: AdminApi | undefined;
   if (config.adminToken) {
-    app.use('/admin', twinxmlAdminRoutes({ token: config.adminToken, repos, onSourcesChanged: (id) => services.ownership.invalidate(id) }));
+    app.use(
+      '/admin',
+      twinxmlAdminRoutes({
+        token: config.adminToken,
+        repos,
+        onSourcesChanged: (id) => services.ownership.invalidate(id),
+      }),
+    );
     admin = createAdminApi({
       adminToken: config.adminToken,
       repos,
@@ -155,12 +190,18 @@ export function createGateway(deps: GatewayDeps): Gateway {
       onTenantChanged(tenantId, pckLogin) {
         forgetTenant(tenantId, pckLogin);
         // Every other worker and replica forgets it too (they listen on the same channel).
-        notifyTenantChanged(store.pool, { tenantId, pckLogin }).catch((error: unknown) => logger.error({ err: error, tenantId }, 'could not announce a tenant change'));
+        notifyTenantChanged(store.pool, { tenantId, pckLogin }).catch((error: unknown) =>
+          logger.error({ err: error, tenantId }, 'could not announce a tenant change'),
+        );
       },
     });
     app.use('/admin', admin.router);
   }
-  mountConsole(app, defaultConsoleSource(undefined, undefined, config.consoleDir), logger.child({ component: 'console' }));
+  mountConsole(
+    app,
+    defaultConsoleSource(undefined, undefined, config.consoleDir),
+    logger.child({ component: 'console' }),
+  );
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });

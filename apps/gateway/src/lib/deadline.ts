@@ -7,7 +7,13 @@ import { GatewayError, GatewayErrorCode } from './gateway.exception';
 export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   // One promise and one timer per call (it runs for every PCK call): no race() or finally() chains.
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new GatewayError(GatewayErrorCode.DeadlineExceeded, undefined, { technical: `no answer within ${ms} ms` })), ms);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new GatewayError(GatewayErrorCode.DeadlineExceeded, undefined, { technical: `no answer within ${ms} ms` }),
+        ),
+      ms,
+    );
     work.then(
       (value) => {
         clearTimeout(timer);

@@ -14,7 +14,10 @@ export const DEFAULT_TENANT_LOCK_KEY = 7_423_001;
  * exclusively, so a gateway and a scheduler starting together end up with the same key. The key is put into
  * `process.env.SECRETS_KEY`, where the staging store's sealing of shop credentials reads it.
  */
-export function ensureSecretsKey(config: Pick<GatewayConfig, 'secretsKey' | 'secretsKeyFile' | 'production'>, logger: Logger): void {
+export function ensureSecretsKey(
+  config: Pick<GatewayConfig, 'secretsKey' | 'secretsKeyFile' | 'production'>,
+  logger: Logger,
+): void {
   if (config.secretsKey) return;
   // Production never invents a key: one per process would make every other replica's secrets unreadable.
   if (config.production) throw new ConfigError(ConfigErrorCode.SecretsKeyMissing);
@@ -50,7 +53,9 @@ export async function ensureDefaultTenant(
   // A password printed to stdout ends up in the log collector: production only uses one it was given.
   if (config.production && !config.defaultTenant.pckPassword) {
     if ((await repos.tenants.list()).length === 0) {
-      logger.warn('no tenant yet and PCK_PASSWORD is unset: no default tenant is made in production (set PCK_LOGIN/PCK_PASSWORD, or create one with the admin API)');
+      logger.warn(
+        'no tenant yet and PCK_PASSWORD is unset: no default tenant is made in production (set PCK_LOGIN/PCK_PASSWORD, or create one with the admin API)',
+      );
     }
     return undefined;
   }
@@ -65,7 +70,8 @@ export async function ensureDefaultTenant(
     const pckPassword = d.pckPassword ?? generatedPassword ?? '';
     // The secrets key is there: ensureSecretsKey ran first (the credentials are sealed with it).
     const shop = d.shopUrl && d.shopEmail && d.shopPassword ? { email: d.shopEmail, password: d.shopPassword } : null;
-    if (d.shopUrl && !shop) logger.warn('NOP_BASE_URL is set but NOP_EMAIL/NOP_PASSWORD is missing: the default tenant has no shop login');
+    if (d.shopUrl && !shop)
+      logger.warn('NOP_BASE_URL is set but NOP_EMAIL/NOP_PASSWORD is missing: the default tenant has no shop login');
     try {
       const tenant = await repos.tenants.create({
         name: 'Standard',

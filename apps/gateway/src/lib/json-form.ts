@@ -8,7 +8,8 @@ export function toJsonForm(value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
   if (Decimal.isDecimal(value)) return (value as Decimal).toString();
   if (value instanceof Date) return value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(toJsonForm);
   if (typeof value === 'object') {

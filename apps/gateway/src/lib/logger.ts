@@ -1,7 +1,17 @@
 import pino, { type Logger } from 'pino';
 
 // Every spelling of a secret or image payload that can reach a log line, at the depths we log objects.
-const SECRET_KEYS = ['password', 'pckPassword', 'token', 'authorization', 'image', 'shopSecret', 'credentials', 'data', 'secret'];
+const SECRET_KEYS = [
+  'password',
+  'pckPassword',
+  'token',
+  'authorization',
+  'image',
+  'shopSecret',
+  'credentials',
+  'data',
+  'secret',
+];
 
 /** JSON logs; credentials, tokens and image bytes never reach them. */
 export function createLogger(name: string, level = 'info'): Logger {

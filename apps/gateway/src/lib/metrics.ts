@@ -29,7 +29,11 @@ export function createMetrics(entities: Pick<EntityRepository, 'backlog'>): Gate
     buckets: [0.001, 0.002, 0.003, 0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
-  const authFailures = new Counter({ name: 'pck_auth_failures_total', help: 'Wrong PCK credentials', registers: [registry] });
+  const authFailures = new Counter({
+    name: 'pck_auth_failures_total',
+    help: 'Wrong PCK credentials',
+    registers: [registry],
+  });
   new Gauge({
     name: 'staged_backlog',
     help: 'Staged entities not yet applied to the shop, per tenant (state: pending, due, dead_lettered)',

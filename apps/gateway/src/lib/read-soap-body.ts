@@ -70,7 +70,13 @@ class RatioGuard extends Transform {
     this.out += chunk.length;
     // A small allowance so tiny bodies (headers of the gzip format dominate) are never refused.
     if (this.out > Math.max(this.input.bytes, 1024) * this.ratio) {
-      done(new BodyRefused('compression.ratio', 413, `The compressed body inflates more than ${this.ratio} times its size (Forespørselen er for sterkt komprimert).`));
+      done(
+        new BodyRefused(
+          'compression.ratio',
+          413,
+          `The compressed body inflates more than ${this.ratio} times its size (Forespørselen er for sterkt komprimert).`,
+        ),
+      );
       return;
     }
     done(null, chunk);
@@ -105,10 +111,23 @@ export function readSoapBody(limits: SoapBodyLimits, gate: AdmissionGate): Reque
     const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
     const compressed = encoding !== 'identity';
     const declared = declaredLength(req);
-    const mayGrowTo = Math.min(limits.maxBytes, declared === undefined ? limits.maxBytes : compressed ? Math.max(declared, 1024) * limits.maxCompressionRatio : declared);
+    const mayGrowTo = Math.min(
+      limits.maxBytes,
+      declared === undefined
+        ? limits.maxBytes
+        : compressed
+          ? Math.max(declared, 1024) * limits.maxCompressionRatio
+          : declared,
+    );
     const ticket = gate.tryEnter(mayGrowTo);
     if (!ticket) {
-      next(new BodyRefused('server.busy', 503, 'The gateway is busy; try again shortly (Integrasjonen er opptatt, prøv igjen om litt).'));
+      next(
+        new BodyRefused(
+          'server.busy',
+          503,
+          'The gateway is busy; try again shortly (Integrasjonen er opptatt, prøv igjen om litt).',
+        ),
+      );
       return;
     }
     (res as WithTicket)[TICKET] = ticket;
@@ -142,7 +161,13 @@ export function readSoapBody(limits: SoapBodyLimits, gate: AdmissionGate): Reque
       fail(error);
     };
     counter.on('error', stop);
-    inflater.on('error', (e: Error) => stop(Object.assign(new BodyRefused('encoding.unsupported', 400, `The ${encoding} body cannot be inflated.`), { cause: e })));
+    inflater.on('error', (e: Error) =>
+      stop(
+        Object.assign(new BodyRefused('encoding.unsupported', 400, `The ${encoding} body cannot be inflated.`), {
+          cause: e,
+        }),
+      ),
+    );
     req.pipe(counter).pipe(inflater).pipe(guard);
     getRawBody(guard, { limit: limits.maxBytes }, (error, body) => {
       if (error) return stop(error);

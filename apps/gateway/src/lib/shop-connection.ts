@@ -6,7 +6,10 @@ import { GatewayError, GatewayErrorCode } from './gateway.exception';
 export type ShopAdapterFactory = (baseUrl: string, credentials: ShopCredentials) => ShopAdapter;
 
 /** Synchronous calls (PCK waits): short per-attempt timeout, few retries; PCK itself retries on operationResult 2. */
-export function defaultShopAdapterFactory(logger?: Logger, overrides: Partial<WebApiBackendAdapterOptions> = {}): ShopAdapterFactory {
+export function defaultShopAdapterFactory(
+  logger?: Logger,
+  overrides: Partial<WebApiBackendAdapterOptions> = {},
+): ShopAdapterFactory {
   return (baseUrl, credentials) =>
     new WebApiBackendAdapter({
       baseUrl,

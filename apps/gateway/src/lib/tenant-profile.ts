@@ -10,6 +10,9 @@ export function profileOf(tenant: Pick<TenantRecord, 'mappingProfile' | 'options
   try {
     return resolveTenantProfile(tenant);
   } catch (error) {
-    throw new GatewayError(GatewayErrorCode.InvalidProfile, undefined, { cause: error, technical: error instanceof FieldMappingError ? error.message : undefined });
+    throw new GatewayError(GatewayErrorCode.InvalidProfile, undefined, {
+      cause: error,
+      technical: error instanceof FieldMappingError ? error.message : undefined,
+    });
   }
 }

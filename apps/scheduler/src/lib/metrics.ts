@@ -54,7 +54,8 @@ export function createSchedulerMetrics(repos: Pick<Repositories, 'entities' | 'f
     async collect() {
       this.reset();
       const now = Date.now();
-      for (const b of await bounded(repos.entities.backlog())) if (b.oldestPendingSince) this.set({ tenant: b.tenantId }, (now - b.oldestPendingSince.getTime()) / 1000);
+      for (const b of await bounded(repos.entities.backlog()))
+        if (b.oldestPendingSince) this.set({ tenant: b.tenantId }, (now - b.oldestPendingSince.getTime()) / 1000);
     },
   });
   new Gauge({
@@ -72,12 +73,13 @@ export function createSchedulerMetrics(repos: Pick<Repositories, 'entities' | 'f
   });
   new Gauge({
     name: 'scheduler_flush_paused',
-    help: '1 while a tenant\'s flush is paused by a shop outage (code: auth, forbidden, rate-limited, server, timeout, unreachable, circuit-open)',
+    help: "1 while a tenant's flush is paused by a shop outage (code: auth, forbidden, rate-limited, server, timeout, unreachable, circuit-open)",
     labelNames: ['tenant', 'code'] as const,
     registers: [registry],
     async collect() {
       this.reset();
-      for (const p of await bounded(repos.flushPauses.list())) if (p.active) this.set({ tenant: p.tenantId, code: p.code }, 1);
+      for (const p of await bounded(repos.flushPauses.list()))
+        if (p.active) this.set({ tenant: p.tenantId, code: p.code }, 1);
     },
   });
   return {

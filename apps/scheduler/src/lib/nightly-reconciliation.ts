@@ -23,7 +23,11 @@ export interface NightlyReconciliationOptions {
  * nop-applier's reconciliation (the admin API's and the CLI's: catalogue field by field, duplicates, orders), then
  * the repair when asked.
  */
-export async function reconcileNightly(repos: Repositories, served: ServedTenant, options: NightlyReconciliationOptions): Promise<NightlyReconciliation> {
+export async function reconcileNightly(
+  repos: Repositories,
+  served: ServedTenant,
+  options: NightlyReconciliationOptions,
+): Promise<NightlyReconciliation> {
   const now = options.now ?? new Date();
   const missedOrdersStaged = await stagePaidOrders(repos, served, new Date(now.getTime() - options.lookbackMs));
   const report = await reconcileTenant(repos, served.tenant, served.adapter.client, { now });

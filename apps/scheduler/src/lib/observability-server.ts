@@ -28,7 +28,10 @@ export async function startObservabilityServer(options: ObservabilityOptions): P
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const ready = await Promise.race([options.ready().catch(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000).unref())]);
+    const ready = await Promise.race([
+      options.ready().catch(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000).unref()),
+    ]);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
   app.get('/metrics', async (_req, res) => {

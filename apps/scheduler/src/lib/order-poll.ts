@@ -31,7 +31,11 @@ const LIVE = [OrderStatus.Processing, OrderStatus.Complete];
  * 10:00 and paid 10:30 is found even when orders created later were paid first. De-duplicated by shop order id (the
  * store ignores an id it already has, and known ids are not even fetched in full). Returns the ids that were new.
  */
-export async function pollOrders(repos: Pick<Repositories, 'cursors' | 'webOrders' | 'bindings'>, served: ServedTenant, options: OrderPollOptions): Promise<number[]> {
+export async function pollOrders(
+  repos: Pick<Repositories, 'cursors' | 'webOrders' | 'bindings'>,
+  served: ServedTenant,
+  options: OrderPollOptions,
+): Promise<number[]> {
   const tenantId = served.tenant.id;
   const now = options.now ?? new Date();
   const cursor = await repos.cursors.get(tenantId, ORDER_CURSOR);
@@ -42,7 +46,11 @@ export async function pollOrders(repos: Pick<Repositories, 'cursors' | 'webOrder
   // The oldest order still waiting for its payment (within the horizon) holds the cursor back.
   const horizon = now.getTime() - (options.pendingHorizonMs ?? DEFAULT_PENDING_HORIZON_MS);
   let oldestUnpaid: number | undefined;
-  for await (const order of served.adapter.searchOrders({ createdFromUtc: from, orderStatusIds: [OrderStatus.Pending, OrderStatus.Processing], paymentStatusIds: [PaymentStatus.Pending] })) {
+  for await (const order of served.adapter.searchOrders({
+    createdFromUtc: from,
+    orderStatusIds: [OrderStatus.Pending, OrderStatus.Processing],
+    paymentStatusIds: [PaymentStatus.Pending],
+  })) {
     const created = parseNopDate(order.created_on_utc)?.getTime();
     if (created === undefined) continue;
     newest = Math.max(newest, created);
@@ -66,14 +74,19 @@ export async function stagePaidOrders(
   const tenantId = served.tenant.id;
   const staged: number[] = [];
   let productKeys: Map<number, { key: string; sku: string | null }> | undefined;
-  for await (const order of served.adapter.searchOrders({ createdFromUtc: from, orderStatusIds: LIVE, paymentStatusIds: PAID })) {
+  for await (const order of served.adapter.searchOrders({
+    createdFromUtc: from,
+    orderStatusIds: LIVE,
+    paymentStatusIds: PAID,
+  })) {
     const created = parseNopDate(order.created_on_utc);
     if (created) onCreated(created.getTime());
     if (await repos.webOrders.get(tenantId, order.id)) continue;
     if (!productKeys) {
       // Shop product id → PCK key, from the bindings (nop order items carry no SKU or source key).
       productKeys = new Map();
-      for (const b of await repos.bindings.list(tenantId, 'product')) productKeys.set(b.shopId, { key: b.pckKey, sku: b.sku });
+      for (const b of await repos.bindings.list(tenantId, 'product'))
+        productKeys.set(b.shopId, { key: b.pckKey, sku: b.sku });
     }
     const details = await served.adapter.orderDetails(order);
     const items: NopOrderItemInput[] = details.items.map((item) => {

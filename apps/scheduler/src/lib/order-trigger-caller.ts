@@ -12,13 +12,23 @@ export class HttpOrderTriggerCaller implements OrderTriggerCaller {
   private readonly dispatcher: Dispatcher;
 
   constructor(private readonly timeoutMs: number) {
-    this.dispatcher = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 4000 });
+    this.dispatcher = new Agent({
+      connect: { timeout: timeoutMs },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      keepAliveTimeout: 4000,
+    });
   }
 
   async call(url: URL): Promise<number> {
     let status: number;
     try {
-      const res = await request(url, { method: 'GET', dispatcher: this.dispatcher, signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
+      const res = await request(url, {
+        method: 'GET',
+        dispatcher: this.dispatcher,
+        signal: AbortSignal.timeout(this.timeoutMs),
+        headers: { accept: 'application/json' },
+      });
       status = res.statusCode;
       // The body (OkCount/FailedCount, undocumented) is read only to free the connection.
       await res.body.dump({ limit: 64 * 1024 });
@@ -30,9 +40,15 @@ export class HttpOrderTriggerCaller implements OrderTriggerCaller {
         // AbortSignal.timeout's DOMException (not always an Error instance across realms).
         ['TimeoutError', 'AbortError'].includes((error as { name?: string } | null)?.name ?? '');
       const detail = (error as { message?: string } | null)?.message ?? String(error);
-      throw new OrderTriggerError(timedOut ? OrderTriggerErrorCode.Timeout : OrderTriggerErrorCode.Network, detail, null, { cause: error });
+      throw new OrderTriggerError(
+        timedOut ? OrderTriggerErrorCode.Timeout : OrderTriggerErrorCode.Network,
+        detail,
+        null,
+        { cause: error },
+      );
     }
-    if (status < 200 || status > 299) throw new OrderTriggerError(OrderTriggerErrorCode.HttpStatus, `HTTP ${status}.`, status);
+    if (status < 200 || status > 299)
+      throw new OrderTriggerError(OrderTriggerErrorCode.HttpStatus, `HTTP ${status}.`, status);
     return status;
   }
 

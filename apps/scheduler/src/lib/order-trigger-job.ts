@@ -54,7 +54,10 @@ export class OrderTriggerJob {
           await this.repos.orderTriggers.cancel(tenantId);
           return;
         }
-        const claim = await this.repos.orderTriggers.claim(tenantId, { minIntervalMs: this.options.minIntervalMs, leaseMs: this.options.timeoutMs + 5000 });
+        const claim = await this.repos.orderTriggers.claim(tenantId, {
+          minIntervalMs: this.options.minIntervalMs,
+          leaseMs: this.options.timeoutMs + 5000,
+        });
         if (!claim) return;
         calls++;
         const url = orderTriggerUrl(options);
@@ -69,8 +72,16 @@ export class OrderTriggerJob {
           const message = error instanceof Error ? error.message : String(error);
           const backoff = Math.min(this.options.retryCapMs, this.options.retryBaseMs * 2 ** claim.failures);
           const retryInMs = Math.round(backoff * (0.75 + Math.random() * 0.5));
-          const outcome = await this.repos.orderTriggers.failed(claim, { status, error: message, retryInMs, maxAttempts: this.options.maxAttempts });
-          this.logger.warn({ ...where, status, error: message, outcome, retryInMs: outcome === 'failed' ? retryInMs : undefined }, 'order trigger failed');
+          const outcome = await this.repos.orderTriggers.failed(claim, {
+            status,
+            error: message,
+            retryInMs,
+            maxAttempts: this.options.maxAttempts,
+          });
+          this.logger.warn(
+            { ...where, status, error: message, outcome, retryInMs: outcome === 'failed' ? retryInMs : undefined },
+            'order trigger failed',
+          );
         }
       }),
     );

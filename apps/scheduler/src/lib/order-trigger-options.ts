@@ -17,7 +17,8 @@ export interface OrderTriggerOptions {
 export function readOrderTriggerOptions(options: Record<string, unknown>): OrderTriggerOptions | undefined {
   const raw = options['orderTrigger'];
   if (raw === undefined || raw === null) return undefined;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new OrderTriggerError(OrderTriggerErrorCode.InvalidOptions, 'orderTrigger must be an object.');
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw new OrderTriggerError(OrderTriggerErrorCode.InvalidOptions, 'orderTrigger must be an object.');
   const o = raw as Record<string, unknown>;
   if (o['enabled'] !== true) return undefined;
   const baseUrl = o['baseUrl'] === undefined ? DEFAULT_ORDER_TRIGGER_URL : o['baseUrl'];
@@ -26,7 +27,10 @@ export function readOrderTriggerOptions(options: Record<string, unknown>): Order
   }
   const licenceNo = typeof o['licenceNo'] === 'number' ? String(o['licenceNo']) : o['licenceNo'];
   if (typeof licenceNo !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(licenceNo)) {
-    throw new OrderTriggerError(OrderTriggerErrorCode.InvalidOptions, 'orderTrigger.licenceNo must be PCK\'s licence number (letters, digits, dashes).');
+    throw new OrderTriggerError(
+      OrderTriggerErrorCode.InvalidOptions,
+      "orderTrigger.licenceNo must be PCK's licence number (letters, digits, dashes).",
+    );
   }
   return { enabled: true, baseUrl, licenceNo };
 }

@@ -10,13 +10,13 @@ export enum OrderTriggerErrorCode {
 function messageFor(code: OrderTriggerErrorCode): string {
   switch (code) {
     case OrderTriggerErrorCode.InvalidOptions:
-      return 'The tenant\'s orderTrigger options are invalid.';
+      return "The tenant's orderTrigger options are invalid.";
     case OrderTriggerErrorCode.HttpStatus:
-      return 'PCK\'s order trigger answered with an error status.';
+      return "PCK's order trigger answered with an error status.";
     case OrderTriggerErrorCode.Timeout:
-      return 'PCK\'s order trigger did not answer in time.';
+      return "PCK's order trigger did not answer in time.";
     case OrderTriggerErrorCode.Network:
-      return 'PCK\'s order trigger could not be reached.';
+      return "PCK's order trigger could not be reached.";
   }
 }
 

@@ -33,20 +33,33 @@ export class Scheduler {
 
   constructor(private readonly deps: SchedulerDeps) {
     const { config, repos, logger } = deps;
-    this.tenants = new TenantDirectory(repos, config, logger, deps.metrics ? (x) => deps.metrics?.shopCall(x) : undefined);
+    this.tenants = new TenantDirectory(
+      repos,
+      config,
+      logger,
+      deps.metrics ? (x) => deps.metrics?.shopCall(x) : undefined,
+    );
     this.triggerCaller = deps.orderTriggerCaller ?? new HttpOrderTriggerCaller(config.orderTriggerTimeoutMs);
-    this.orderTrigger = new OrderTriggerJob(repos, this.triggerCaller, {
-      minIntervalMs: config.orderTriggerMinIntervalMs,
-      timeoutMs: config.orderTriggerTimeoutMs,
-      maxAttempts: config.orderTriggerMaxAttempts,
-      retryBaseMs: config.orderTriggerRetryBaseMs,
-      retryCapMs: config.orderTriggerRetryCapMs,
-    }, logger);
+    this.orderTrigger = new OrderTriggerJob(
+      repos,
+      this.triggerCaller,
+      {
+        minIntervalMs: config.orderTriggerMinIntervalMs,
+        timeoutMs: config.orderTriggerTimeoutMs,
+        maxAttempts: config.orderTriggerMaxAttempts,
+        retryBaseMs: config.orderTriggerRetryBaseMs,
+        retryCapMs: config.orderTriggerRetryCapMs,
+      },
+      logger,
+    );
     this.runner = new BatchRunner({
       repos,
       tenant: async (id) => (await this.tenants.get(id))?.runtime,
       // BATCH_* for every tenant, unless its `flush` option says otherwise.
-      policy: new TenantFlushPolicy({ maxDelayMs: config.batchMaxDelayMs, maxBatchSize: config.batchMaxSize, quietMs: config.batchQuietMs }, (id) => this.tenants.flushOptions(id)),
+      policy: new TenantFlushPolicy(
+        { maxDelayMs: config.batchMaxDelayMs, maxBatchSize: config.batchMaxSize, quietMs: config.batchQuietMs },
+        (id) => this.tenants.flushOptions(id),
+      ),
       leaseMs: config.leaseMs,
       maxAttempts: config.maxAttempts,
       backoffBaseMs: config.backoffBaseMs,
@@ -88,7 +101,10 @@ export class Scheduler {
       for (const served of await this.tenants.all()) {
         if (this.stopping) return;
         try {
-          const ids = await pollOrders(this.deps.repos, served, { overlapMs: this.deps.config.orderPollOverlapMs, lookbackMs: this.deps.config.orderPollLookbackMs });
+          const ids = await pollOrders(this.deps.repos, served, {
+            overlapMs: this.deps.config.orderPollOverlapMs,
+            lookbackMs: this.deps.config.orderPollLookbackMs,
+          });
           if (ids.length > 0) {
             this.deps.logger.info({ tenantId: served.tenant.id, orders: ids }, 'paid orders staged');
             // Opted in: PCK's trigger URL makes the till fetch them now, not at the next «Oppfrisk».
@@ -110,7 +126,11 @@ export class Scheduler {
   retrySweep(): Promise<unknown> {
     return this.once('retry', async () => {
       for (const b of await this.deps.repos.entities.backlog()) {
-        if (b.deadLettered > 0) this.deps.logger.warn({ tenantId: b.tenantId, deadLettered: b.deadLettered }, 'dead letters waiting (requeue through the admin API)');
+        if (b.deadLettered > 0)
+          this.deps.logger.warn(
+            { tenantId: b.tenantId, deadLettered: b.deadLettered },
+            'dead letters waiting (requeue through the admin API)',
+          );
       }
       await this.flush();
     });
@@ -124,19 +144,44 @@ export class Scheduler {
         const tenantId = served.tenant.id;
         const startedAt = new Date();
         try {
-          const result = await reconcileNightly(repos, served, { lookbackMs: config.orderPollLookbackMs, repair: config.reconcileRepair });
+          const result = await reconcileNightly(repos, served, {
+            lookbackMs: config.orderPollLookbackMs,
+            repair: config.reconcileRepair,
+          });
           const { report } = result;
           const differences = [...report.entities.differences, ...report.orders.differences];
           logger[report.ok && result.missedOrdersStaged.length === 0 ? 'info' : 'warn'](
-            { tenantId, checked: report.entities.checked, orders: report.orders.checked, differences: differences.slice(0, 50), differenceCount: differences.length, duplicates: report.duplicates, missedOrdersStaged: result.missedOrdersStaged, repair: result.repair },
+            {
+              tenantId,
+              checked: report.entities.checked,
+              orders: report.orders.checked,
+              differences: differences.slice(0, 50),
+              differenceCount: differences.length,
+              duplicates: report.duplicates,
+              missedOrdersStaged: result.missedOrdersStaged,
+              repair: result.repair,
+            },
             'reconciliation',
           );
           // Stored beside the admin API's on-demand jobs, so the latest nightly result can be read there.
-          await repos.reconciliationJobs.record(tenantId, { trigger: 'nightly', repair: config.reconcileRepair, result, startedAt });
+          await repos.reconciliationJobs.record(tenantId, {
+            trigger: 'nightly',
+            repair: config.reconcileRepair,
+            result,
+            startedAt,
+          });
         } catch (error) {
           logger.warn({ tenantId, err: error }, 'reconciliation failed');
           const message = error instanceof Error ? error.message : String(error);
-          await repos.reconciliationJobs.record(tenantId, { trigger: 'nightly', repair: config.reconcileRepair, result: undefined, error: message, startedAt }).catch(() => undefined);
+          await repos.reconciliationJobs
+            .record(tenantId, {
+              trigger: 'nightly',
+              repair: config.reconcileRepair,
+              result: undefined,
+              error: message,
+              startedAt,
+            })
+            .catch(() => undefined);
         }
       }
     });
@@ -145,8 +190,12 @@ export class Scheduler {
   retention(): Promise<unknown> {
     return this.once('retention', async () => {
       const day = 24 * 3600_000;
-      const calls = await this.deps.repos.callLog.prune(new Date(Date.now() - this.deps.config.callLogRetentionDays * day));
-      const batches = await this.deps.repos.batches.prune(new Date(Date.now() - this.deps.config.batchRetentionDays * day));
+      const calls = await this.deps.repos.callLog.prune(
+        new Date(Date.now() - this.deps.config.callLogRetentionDays * day),
+      );
+      const batches = await this.deps.repos.batches.prune(
+        new Date(Date.now() - this.deps.config.batchRetentionDays * day),
+      );
       this.deps.logger.info({ callLogPruned: calls, batchesPruned: batches }, 'retention');
     });
   }

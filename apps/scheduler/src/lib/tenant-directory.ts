@@ -1,5 +1,10 @@
 import type { TenantRuntime } from '@pcknop/batching-engine';
-import { readTenantOptions, resolveTenantProfile, type MappingProfile, type TenantOptions } from '@pcknop/field-mapping';
+import {
+  readTenantOptions,
+  resolveTenantProfile,
+  type MappingProfile,
+  type TenantOptions,
+} from '@pcknop/field-mapping';
 import { createNopApplier, type NopApplier } from '@pcknop/nop-applier';
 import { WebApiBackendAdapter, type ShopExchange } from '@pcknop/nopcommerce-client';
 import type { Repositories, TenantRecord } from '@pcknop/staging-store';
@@ -86,9 +91,23 @@ export class TenantDirectory {
         recordConcurrency: this.config.recordConcurrency,
         onExchange: this.onExchange,
       });
-      const adapter = new WebApiBackendAdapter({ baseUrl: tenant.shopUrl, credentials: { email: credentials.email, password: credentials.password }, maxConcurrency: 2 });
+      const adapter = new WebApiBackendAdapter({
+        baseUrl: tenant.shopUrl,
+        credentials: { email: credentials.email, password: credentials.password },
+        maxConcurrency: 2,
+      });
       const currency = options.currency ?? 'NOK';
-      this.cache.set(tenant.id, { key, served: { tenant, profile, options, applier, adapter, runtime: { profile, options: tenant.options, applier, currency } } });
+      this.cache.set(tenant.id, {
+        key,
+        served: {
+          tenant,
+          profile,
+          options,
+          applier,
+          adapter,
+          runtime: { profile, options: tenant.options, applier, currency },
+        },
+      });
       this.logger.info({ tenantId: tenant.id, shop: tenant.shopUrl }, 'serving tenant');
     }
     for (const [id, x] of this.cache) {

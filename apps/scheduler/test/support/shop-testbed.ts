@@ -1,5 +1,11 @@
 import { toStagedJson } from '@pcknop/batching-engine';
-import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, startNopSim, type NopSim, type NopSimOptions } from '@pcknop/nop-sim';
+import {
+  DEFAULT_ADMIN_EMAIL,
+  DEFAULT_ADMIN_PASSWORD,
+  startNopSim,
+  type NopSim,
+  type NopSimOptions,
+} from '@pcknop/nop-sim';
 import { createTestStore, type TestStore } from '@pcknop/staging-store/testing';
 import { recordKey, type TwinRecord, type TwinRecordKind } from '@pcknop/twinxml';
 
@@ -59,10 +65,27 @@ export function useShopTestbed(simOptions: NopSimOptions, firstLogin = 100): Sho
     async tenant(pckLogin = ++login, options) {
       login = pckLogin;
       const shop = { email: DEFAULT_ADMIN_EMAIL, password: DEFAULT_ADMIN_PASSWORD };
-      return (await bed.t.repos.tenants.create({ name: `T${pckLogin}`, pckLogin, pckPassword: 'pw', shopUrl: bed.sim.url, shop, options })).id;
+      return (
+        await bed.t.repos.tenants.create({
+          name: `T${pckLogin}`,
+          pckLogin,
+          pckPassword: 'pw',
+          shopUrl: bed.sim.url,
+          shop,
+          options,
+        })
+      ).id;
     },
     async stage(tenantId, kind, records) {
-      await bed.t.repos.entities.stage(tenantId, records.map((r) => ({ kind, key: recordKey(kind, r as never), record: toStagedJson(kind, r), pckTimestamp: ts++ })));
+      await bed.t.repos.entities.stage(
+        tenantId,
+        records.map((r) => ({
+          kind,
+          key: recordKey(kind, r as never),
+          record: toStagedJson(kind, r),
+          pckTimestamp: ts++,
+        })),
+      );
     },
     async pending(tenantId) {
       return (await bed.t.repos.entities.backlog(tenantId))[0]?.pending ?? 0;

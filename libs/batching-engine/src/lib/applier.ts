@@ -87,7 +87,10 @@ export interface Applier {
  * no TwinXML record and no place in this shop yet): acknowledged as `skipped`, so it is marked applied (not
  * retried, not dead-lettered) and stays visible in the batch receipts.
  */
-export function unsupportedKindOutcome(change: Pick<StagedChange, 'kind' | 'key'>, applierName = 'this applier'): RecordOutcome {
+export function unsupportedKindOutcome(
+  change: Pick<StagedChange, 'kind' | 'key'>,
+  applierName = 'this applier',
+): RecordOutcome {
   return {
     kind: change.kind,
     key: change.key,

@@ -38,7 +38,11 @@ export class BatchLease {
   }
 
   get lost(): boolean {
-    return this.controller.signal.aborted && this.controller.signal.reason instanceof BatchingError && this.controller.signal.reason.code === BatchingErrorCode.LeaseLost;
+    return (
+      this.controller.signal.aborted &&
+      this.controller.signal.reason instanceof BatchingError &&
+      this.controller.signal.reason.code === BatchingErrorCode.LeaseLost
+    );
   }
 
   /** Throws unless the lease surely holds for at least a third of its length (time for one shop call to land). */
@@ -76,15 +80,26 @@ export class BatchLease {
         // Records dropped meanwhile were completed or given back by this batch: not lost.
         const stillHeld = entities.filter((e) => this.held.has(idOf(e))).length;
         if (renewed < stillHeld) {
-          this.log.warn({ tenantId: this.tenantId, held: stillHeld, renewed }, 'batch lost its lease; it writes nothing more');
-          this.abort(new BatchingError(BatchingErrorCode.LeaseLost, `tenant ${this.tenantId}: ${stillHeld - renewed} lease(s) gone`));
+          this.log.warn(
+            { tenantId: this.tenantId, held: stillHeld, renewed },
+            'batch lost its lease; it writes nothing more',
+          );
+          this.abort(
+            new BatchingError(
+              BatchingErrorCode.LeaseLost,
+              `tenant ${this.tenantId}: ${stillHeld - renewed} lease(s) gone`,
+            ),
+          );
         } else {
           this.validUntil = started + this.leaseMs;
         }
       })
       .catch((error: unknown) => {
         // The database is unreachable: the lease runs out on its own; fence() refuses once it may have.
-        this.log.warn({ tenantId: this.tenantId, err: error instanceof Error ? error.message : String(error) }, 'lease renewal failed');
+        this.log.warn(
+          { tenantId: this.tenantId, err: error instanceof Error ? error.message : String(error) },
+          'lease renewal failed',
+        );
       })
       .finally(() => {
         this.renewing = null;

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { MappingProfile } from '@pcknop/field-mapping';
-import { DEFAULT_MAX_ATTEMPTS, type ClaimedEntity, type EntityResult, type FlushPauseRecord, type ReceiptRecord, type Repositories } from '@pcknop/staging-store';
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  type ClaimedEntity,
+  type EntityResult,
+  type FlushPauseRecord,
+  type ReceiptRecord,
+  type Repositories,
+} from '@pcknop/staging-store';
 import { decodeTwinXml, TwinRecordKind } from '@pcknop/twinxml';
 import { unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome } from './applier';
 import { BatchLease } from './batch-lease';
@@ -128,7 +135,13 @@ export class BatchRunner {
   private async flushLoop(): Promise<number> {
     let batches = 0;
     const slots = Math.max(1, this.opts.tenantConcurrency ?? DEFAULT_TENANT_CONCURRENCY);
-    const lane = this.opts.editLane === false ? undefined : { maxRecords: Math.max(1, this.opts.editLane?.maxRecords ?? 50), pollMs: Math.max(10, this.opts.editLane?.pollMs ?? 250) };
+    const lane =
+      this.opts.editLane === false
+        ? undefined
+        : {
+            maxRecords: Math.max(1, this.opts.editLane?.maxRecords ?? 50),
+            pollMs: Math.max(10, this.opts.editLane?.pollMs ?? 250),
+          };
     // Tenants whose claim came back empty (another worker got there first) sit out the rest of this flush.
     const empty = new Set<string>();
     // The edit lane forgets its empty claims each time it waits: it must see a tenant's next edit.
@@ -159,7 +172,10 @@ export class BatchRunner {
           if (s.claimed > 0) batches++;
           else skip.add(tenantId);
         } catch (error) {
-          this.log.error({ tenantId, err: error instanceof Error ? error.message : String(error) }, 'batch failed; its leases expire and it is retried');
+          this.log.error(
+            { tenantId, err: error instanceof Error ? error.message : String(error) },
+            'batch failed; its leases expire and it is retried',
+          );
           skip.add(tenantId);
         } finally {
           this.inFlight.delete(tenantId);
@@ -187,8 +203,16 @@ export class BatchRunner {
     const paused = new Set(pauses.filter((p) => p.active).map((p) => p.tenantId));
     for (const p of pauses) this.pausedSeen.add(p.tenantId);
     this.probePaused(pauses.filter((p) => all.some((b) => b.tenantId === p.tenantId)));
-    const backlog = all.filter((b) => b.due > 0 && (maxDue === undefined || b.due <= maxDue)).sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1));
-    const eligible = backlog.filter((b) => !this.inFlight.has(b.tenantId) && !skip.has(b.tenantId) && !paused.has(b.tenantId) && this.policy.decide(b, now).flush);
+    const backlog = all
+      .filter((b) => b.due > 0 && (maxDue === undefined || b.due <= maxDue))
+      .sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1));
+    const eligible = backlog.filter(
+      (b) =>
+        !this.inFlight.has(b.tenantId) &&
+        !skip.has(b.tenantId) &&
+        !paused.has(b.tenantId) &&
+        this.policy.decide(b, now).flush,
+    );
     if (eligible.length === 0) return undefined;
     const pick = eligible[this.rr++ % eligible.length];
     this.inFlight.set(pick.tenantId, Promise.resolve());
@@ -198,18 +222,35 @@ export class BatchRunner {
   /** Claims, applies and completes one batch of a tenant. */
   async runTenantBatch(tenantId: string, limit?: number): Promise<BatchSummary> {
     const started = this.clock.now();
-    const summary: BatchSummary = { tenantId, batchId: null, claimed: 0, applied: 0, skipped: 0, failed: 0, deadLettered: 0, durationMs: 0, oldestPendingSince: null };
+    const summary: BatchSummary = {
+      tenantId,
+      batchId: null,
+      claimed: 0,
+      applied: 0,
+      skipped: 0,
+      failed: 0,
+      deadLettered: 0,
+      durationMs: 0,
+      oldestPendingSince: null,
+    };
     if (this.stopping) return summary;
     const runtime = await this.opts.tenant(tenantId);
     if (!runtime) return summary;
     const { entities } = this.opts.repos;
     // Asked after tenant(): a policy with per-tenant caps learns them when the tenant is loaded.
     const max = limit ?? this.policy.maxBatchSizeOf?.(tenantId) ?? this.policy.maxBatchSize;
-    const claimed = await entities.claim(tenantId, this.owner, { limit: max, leaseMs: this.leaseMs, maxBytes: this.opts.maxBatchBytes });
+    const claimed = await entities.claim(tenantId, this.owner, {
+      limit: max,
+      leaseMs: this.leaseMs,
+      maxBytes: this.opts.maxBatchBytes,
+    });
     summary.claimed = claimed.length;
     if (claimed.length === 0) return summary;
     this.touched.add(tenantId);
-    summary.oldestPendingSince = claimed.reduce<Date | null>((m, c) => (c.pendingSince && (!m || c.pendingSince < m) ? c.pendingSince : m), null);
+    summary.oldestPendingSince = claimed.reduce<Date | null>(
+      (m, c) => (c.pendingSince && (!m || c.pendingSince < m) ? c.pendingSince : m),
+      null,
+    );
     const lease = new BatchLease(entities, tenantId, this.owner, this.leaseMs, claimed, this.log);
     this.leases.set(tenantId, lease);
     let outage: ShopFault | undefined;
@@ -221,11 +262,23 @@ export class BatchRunner {
     }
     if (!outage && this.pausedSeen.has(tenantId)) {
       // The shop took this batch: the outage is over.
-      if (await this.opts.repos.flushPauses.resume(tenantId)) this.log.info({ tenantId }, 'shop answers again; flush resumed');
+      if (await this.opts.repos.flushPauses.resume(tenantId))
+        this.log.info({ tenantId }, 'shop answers again; flush resumed');
       this.pausedSeen.delete(tenantId);
     }
     summary.durationMs = this.clock.now() - started;
-    this.log.info({ tenantId, batchId: summary.batchId, claimed: summary.claimed, applied: summary.applied, skipped: summary.skipped, failed: summary.failed, ms: summary.durationMs }, 'batch applied');
+    this.log.info(
+      {
+        tenantId,
+        batchId: summary.batchId,
+        claimed: summary.claimed,
+        applied: summary.applied,
+        skipped: summary.skipped,
+        failed: summary.failed,
+        ms: summary.durationMs,
+      },
+      'batch applied',
+    );
     this.opts.onBatch?.(summary);
     return summary;
   }
@@ -236,7 +289,13 @@ export class BatchRunner {
    * counting an attempt (it is dead-lettered after `maxAttempts`), while the others go through. Returns the shop
    * outage that paused the tenant, if any.
    */
-  private async runClaimed(tenantId: string, runtime: TenantRuntime, claimed: readonly ClaimedEntity[], lease: BatchLease, summary: BatchSummary): Promise<ShopFault | undefined> {
+  private async runClaimed(
+    tenantId: string,
+    runtime: TenantRuntime,
+    claimed: readonly ClaimedEntity[],
+    lease: BatchLease,
+    summary: BatchSummary,
+  ): Promise<ShopFault | undefined> {
     try {
       return await this.applyClaimed(tenantId, runtime, claimed, lease, summary);
     } catch (error) {
@@ -249,14 +308,33 @@ export class BatchRunner {
       }
       if (claimed.length === 1) {
         const [c] = claimed;
-        this.log.error({ tenantId, kind: c.kind, key: c.key, err: message }, 'record breaks its batch; attempt counted');
+        this.log.error(
+          { tenantId, kind: c.kind, key: c.key, err: message },
+          'record breaks its batch; attempt counted',
+        );
         lease.drop(claimed);
-        await this.opts.repos.entities.complete(tenantId, this.owner, [{ kind: c.kind, key: c.key, version: c.version, ok: false, error: `${BatchingErrorCode.ApplierFailed}: ${message}` }], this.completeOptions());
+        await this.opts.repos.entities.complete(
+          tenantId,
+          this.owner,
+          [
+            {
+              kind: c.kind,
+              key: c.key,
+              version: c.version,
+              ok: false,
+              error: `${BatchingErrorCode.ApplierFailed}: ${message}`,
+            },
+          ],
+          this.completeOptions(),
+        );
         summary.failed++;
         if (c.attempts + 1 >= (this.opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) summary.deadLettered++;
         return undefined;
       }
-      this.log.warn({ tenantId, records: claimed.length, err: message }, 'batch failed; splitting it to find the record that breaks it');
+      this.log.warn(
+        { tenantId, records: claimed.length, err: message },
+        'batch failed; splitting it to find the record that breaks it',
+      );
       const half = Math.ceil(claimed.length / 2);
       const first = await this.runClaimed(tenantId, runtime, claimed.slice(0, half), lease, summary);
       if (first) {
@@ -280,14 +358,32 @@ export class BatchRunner {
     const rows = await this.opts.repos.entities.get(tenantId, TwinRecordKind.Product, [...owners]);
     return rows
       .filter((r) => r.deleted)
-      .map((r) => ({ kind: TwinRecordKind.Product, key: r.key, version: r.dirtyVersion, pckTimestamp: r.pckStamped ? r.pckTimestamp : null, arrival: r.arrival, deleted: true, record: null }));
+      .map((r) => ({
+        kind: TwinRecordKind.Product,
+        key: r.key,
+        version: r.dirtyVersion,
+        pckTimestamp: r.pckStamped ? r.pckTimestamp : null,
+        arrival: r.arrival,
+        deleted: true,
+        record: null,
+      }));
   }
 
   private completeOptions() {
-    return { maxAttempts: this.opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, backoffBaseMs: this.opts.backoffBaseMs, backoffCapMs: this.opts.backoffCapMs };
+    return {
+      maxAttempts: this.opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      backoffBaseMs: this.opts.backoffBaseMs,
+      backoffCapMs: this.opts.backoffCapMs,
+    };
   }
 
-  private async applyClaimed(tenantId: string, runtime: TenantRuntime, claimed: readonly ClaimedEntity[], lease: BatchLease, summary: BatchSummary): Promise<ShopFault | undefined> {
+  private async applyClaimed(
+    tenantId: string,
+    runtime: TenantRuntime,
+    claimed: readonly ClaimedEntity[],
+    lease: BatchLease,
+    summary: BatchSummary,
+  ): Promise<ShopFault | undefined> {
     const { entities } = this.opts.repos;
     const versions = new Map(claimed.map((c) => [`${c.kind}\u0000${c.key}`, c.version]));
     const retry: EntityResult[] = [];
@@ -311,22 +407,53 @@ export class BatchRunner {
     const removedOwners = await this.removedProducts(tenantId, changes);
     const planned = planBatch([...changes, ...removedOwners]);
     const context = new Set(removedOwners);
-    const plan = { apply: planned.apply.filter((c) => !context.has(c)), superseded: planned.superseded.filter((s) => !context.has(s.change)) };
+    const plan = {
+      apply: planned.apply.filter((c) => !context.has(c)),
+      superseded: planned.superseded.filter((s) => !context.has(s.change)),
+    };
     for (const s of plan.superseded) {
       if (s.folded) continue; // shares the outcome of the record it travels in (below)
       ok.push({ kind: s.change.kind, key: s.change.key, version: s.change.version, ok: true });
-      receipts.push({ kind: s.change.kind, key: s.change.key, version: s.change.version, status: 'skipped', message: `superseded by ${s.by}` });
+      receipts.push({
+        kind: s.change.kind,
+        key: s.change.key,
+        version: s.change.version,
+        status: 'skipped',
+        message: `superseded by ${s.by}`,
+      });
     }
     const encoded = encodeBatch(
-      { tenantId, sourceSystem: this.opts.sourceSystem ?? 'pckasse', currency: runtime.currency ?? 'NOK', language: runtime.language ?? 'nb-NO', createdAt: new Date(this.clock.now()) },
+      {
+        tenantId,
+        sourceSystem: this.opts.sourceSystem ?? 'pckasse',
+        currency: runtime.currency ?? 'NOK',
+        language: runtime.language ?? 'nb-NO',
+        createdAt: new Date(this.clock.now()),
+      },
       plan.apply,
     );
     for (const bad of encoded.invalid) {
-      permanent.push({ kind: bad.change.kind, key: bad.change.key, version: bad.change.version, ok: false, error: bad.message });
-      receipts.push({ kind: bad.change.kind, key: bad.change.key, version: bad.change.version, status: 'failed', message: bad.message });
+      permanent.push({
+        kind: bad.change.kind,
+        key: bad.change.key,
+        version: bad.change.version,
+        ok: false,
+        error: bad.message,
+      });
+      receipts.push({
+        kind: bad.change.kind,
+        key: bad.change.key,
+        version: bad.change.version,
+        status: 'failed',
+        message: bad.message,
+      });
     }
     // The document is stored before anything reaches the shop (audit, replay).
-    const batch = await this.opts.repos.batches.create(tenantId, { document: encoded.xml, recordCount: encoded.valid.length, worker: this.owner });
+    const batch = await this.opts.repos.batches.create(tenantId, {
+      document: encoded.xml,
+      recordCount: encoded.valid.length,
+      worker: this.owner,
+    });
     summary.batchId ??= batch.id;
 
     let outcomes: RecordOutcome[];
@@ -342,13 +469,35 @@ export class BatchRunner {
     // In a batch that met an outage, a failure that may be retried is the outage's doing too (e.g. a picture whose
     // product could not be created): it counts no attempt. Only a record the shop refused outright (`retryable:
     // false`) still counts.
-    const untried = (o: RecordOutcome | undefined): boolean => o?.status === 'failed' && (o.deferred === true || (outage !== undefined && (o.shopFault !== undefined || o.retryable !== false)));
+    const untried = (o: RecordOutcome | undefined): boolean =>
+      o?.status === 'failed' &&
+      (o.deferred === true || (outage !== undefined && (o.shopFault !== undefined || o.retryable !== false)));
     for (const c of encoded.valid) {
-      const o = byId.get(`${c.kind}\u0000${c.key}`) ?? { kind: c.kind, key: c.key, status: 'failed' as const, message: 'the applier returned no outcome' };
+      const o = byId.get(`${c.kind}\u0000${c.key}`) ?? {
+        kind: c.kind,
+        key: c.key,
+        status: 'failed' as const,
+        message: 'the applier returned no outcome',
+      };
       const version = versions.get(`${c.kind}\u0000${c.key}`) ?? c.version;
-      receipts.push({ kind: c.kind, key: c.key, version, status: o.status, message: o.message ?? null, humanMessage: o.humanMessage ?? null, shopId: o.shopId ?? null });
+      receipts.push({
+        kind: c.kind,
+        key: c.key,
+        version,
+        status: o.status,
+        message: o.message ?? null,
+        humanMessage: o.humanMessage ?? null,
+        shopId: o.shopId ?? null,
+      });
       if (untried(o)) notTried.push({ kind: c.kind, key: c.key });
-      else if (o.status === 'failed') (o.retryable === false ? permanent : retry).push({ kind: c.kind, key: c.key, version, ok: false, error: o.message ?? 'failed' });
+      else if (o.status === 'failed')
+        (o.retryable === false ? permanent : retry).push({
+          kind: c.kind,
+          key: c.key,
+          version,
+          ok: false,
+          error: o.message ?? 'failed',
+        });
       else ok.push({ kind: c.kind, key: c.key, version, ok: true });
     }
     for (const s of plan.superseded) {
@@ -358,7 +507,13 @@ export class BatchRunner {
       const c = s.change;
       if (carrier?.status === 'ok' || carrier?.status === 'skipped') {
         ok.push({ kind: c.kind, key: c.key, version: c.version, ok: true });
-        receipts.push({ kind: c.kind, key: c.key, version: c.version, status: carrier.status, message: `applied with ${s.by}` });
+        receipts.push({
+          kind: c.kind,
+          key: c.key,
+          version: c.version,
+          status: carrier.status,
+          message: `applied with ${s.by}`,
+        });
       } else if (untried(carrier)) {
         notTried.push({ kind: c.kind, key: c.key }); // tried again with its carrier
       } else {
@@ -368,7 +523,11 @@ export class BatchRunner {
       }
     }
     const failed = retry.length + permanent.length;
-    await this.opts.repos.batches.finish(batch.id, failed + notTried.length === 0 ? 'done' : ok.length === 0 ? 'failed' : 'partial', receipts);
+    await this.opts.repos.batches.finish(
+      batch.id,
+      failed + notTried.length === 0 ? 'done' : ok.length === 0 ? 'failed' : 'partial',
+      receipts,
+    );
     const backoff = { backoffBaseMs: this.opts.backoffBaseMs, backoffCapMs: this.opts.backoffCapMs };
     lease.drop([...ok, ...retry, ...permanent, ...notTried]);
     // Fencing: complete() touches only rows whose lease this batch still holds.
@@ -382,7 +541,13 @@ export class BatchRunner {
     summary.applied += ok.length - dropped;
     summary.skipped += dropped + outcomes.filter((o) => o.status === 'skipped').length;
     summary.failed += failed + notTried.length;
-    summary.deadLettered += permanent.length + retry.filter((r) => (claimed.find((c) => c.kind === r.kind && c.key === r.key)?.attempts ?? 0) + 1 >= (this.opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)).length;
+    summary.deadLettered +=
+      permanent.length +
+      retry.filter(
+        (r) =>
+          (claimed.find((c) => c.kind === r.kind && c.key === r.key)?.attempts ?? 0) + 1 >=
+          (this.opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
+      ).length;
     return outage;
   }
 
@@ -413,7 +578,10 @@ export class BatchRunner {
       keepReasonFor: ShopFaultCode.CircuitOpen,
     });
     this.pausedSeen.add(tenantId);
-    this.log.warn({ tenantId, code: fault.code, err: fault.message, records, failures: p.failures, pausedUntil: p.pausedUntil }, 'shop unavailable; flush paused, no attempts counted');
+    this.log.warn(
+      { tenantId, code: fault.code, err: fault.message, records, failures: p.failures, pausedUntil: p.pausedUntil },
+      'shop unavailable; flush paused, no attempts counted',
+    );
   }
 
   /**
@@ -423,33 +591,51 @@ export class BatchRunner {
   private probePaused(pauses: readonly FlushPauseRecord[]): void {
     const probeMs = this.opts.shopPause?.probeMs ?? 15_000;
     for (const p of pauses) {
-      if (!p.active || this.probing.has(p.tenantId) || Date.now() - (this.lastProbe.get(p.tenantId) ?? 0) < probeMs) continue;
+      if (!p.active || this.probing.has(p.tenantId) || Date.now() - (this.lastProbe.get(p.tenantId) ?? 0) < probeMs)
+        continue;
       this.lastProbe.set(p.tenantId, Date.now());
       const run = (async () => {
         const runtime = await this.opts.tenant(p.tenantId);
         if (!runtime?.applier.probe) return;
-        const fault = await runtime.applier.probe().catch((error: unknown) => ({ code: ShopFaultCode.Unreachable, message: error instanceof Error ? error.message : String(error) }));
+        const fault = await runtime.applier.probe().catch((error: unknown) => ({
+          code: ShopFaultCode.Unreachable,
+          message: error instanceof Error ? error.message : String(error),
+        }));
         if (!fault) {
-          if (await this.opts.repos.flushPauses.resume(p.tenantId)) this.log.info({ tenantId: p.tenantId }, 'shop answers again (probe); flush resumed');
+          if (await this.opts.repos.flushPauses.resume(p.tenantId))
+            this.log.info({ tenantId: p.tenantId }, 'shop answers again (probe); flush resumed');
         } else {
           // Still down: the pause grows and says what the shop answers now (e.g. a 503 after the 401 was fixed).
           await this.pause(p.tenantId, fault, 0);
         }
       })()
-        .catch((error: unknown) => this.log.warn({ tenantId: p.tenantId, err: error instanceof Error ? error.message : String(error) }, 'shop probe failed'))
+        .catch((error: unknown) =>
+          this.log.warn(
+            { tenantId: p.tenantId, err: error instanceof Error ? error.message : String(error) },
+            'shop probe failed',
+          ),
+        )
         .finally(() => this.probing.delete(p.tenantId));
       this.probing.set(p.tenantId, run);
     }
   }
 
-  private async applyAll(runtime: TenantRuntime, tenantId: string, changes: readonly StagedChange[], lease?: BatchLease): Promise<RecordOutcome[]> {
+  private async applyAll(
+    runtime: TenantRuntime,
+    tenantId: string,
+    changes: readonly StagedChange[],
+    lease?: BatchLease,
+  ): Promise<RecordOutcome[]> {
     if (changes.length === 0) return [];
     // Kinds the applier says it does not write: acknowledged (skipped, visible in receipts), not dead-lettered.
     const supported = runtime.applier.supportedKinds ? new Set(runtime.applier.supportedKinds) : undefined;
     const unsupported = supported ? changes.filter((c) => !supported.has(c.kind)) : [];
     if (unsupported.length > 0) {
       const rest = changes.filter((c) => supported?.has(c.kind));
-      return [...unsupported.map((c) => unsupportedKindOutcome(c, runtime.applier.constructor.name)), ...(await this.applyAll(runtime, tenantId, rest, lease))];
+      return [
+        ...unsupported.map((c) => unsupportedKindOutcome(c, runtime.applier.constructor.name)),
+        ...(await this.applyAll(runtime, tenantId, rest, lease)),
+      ];
     }
     const { bindings } = this.opts.repos;
     const context: ApplyContext = {
@@ -471,9 +657,18 @@ export class BatchRunner {
       // Otherwise the error goes up, and the batch is split to find the record that causes it.
       const message = error instanceof Error ? error.message : String(error);
       this.log.warn({ tenantId, err: message }, 'applier failed for the whole batch');
-      const fault = lease && runtime.applier.probe ? await this.confirmOutage(runtime, [{ code: ShopFaultCode.Server, message }]) : undefined;
+      const fault =
+        lease && runtime.applier.probe
+          ? await this.confirmOutage(runtime, [{ code: ShopFaultCode.Server, message }])
+          : undefined;
       if (lease && !fault) throw error;
-      return changes.map((c) => ({ kind: c.kind, key: c.key, status: 'failed', message: `${BatchingErrorCode.ApplierFailed}: ${message}`, ...(fault ? { shopFault: fault } : {}) }));
+      return changes.map((c) => ({
+        kind: c.kind,
+        key: c.key,
+        status: 'failed',
+        message: `${BatchingErrorCode.ApplierFailed}: ${message}`,
+        ...(fault ? { shopFault: fault } : {}),
+      }));
     }
   }
 
@@ -493,9 +688,21 @@ export class BatchRunner {
     const runtime = await this.opts.tenant(stored.tenantId);
     if (!runtime) throw new BatchingError(BatchingErrorCode.ApplierFailed, `tenant ${stored.tenantId} is not served`);
     const plan = planBatch(documentChanges(decodeTwinXml(stored.document)));
-    const batch = await this.opts.repos.batches.create(stored.tenantId, { document: stored.document, recordCount: plan.apply.length, worker: `${this.owner}:replay:${batchId}` });
+    const batch = await this.opts.repos.batches.create(stored.tenantId, {
+      document: stored.document,
+      recordCount: plan.apply.length,
+      worker: `${this.owner}:replay:${batchId}`,
+    });
     const outcomes = await this.applyAll(runtime, stored.tenantId, plan.apply);
-    const receipts: ReceiptRecord[] = outcomes.map((o) => ({ kind: o.kind, key: o.key, version: 0n, status: o.status, message: o.message ?? null, humanMessage: o.humanMessage ?? null, shopId: o.shopId ?? null }));
+    const receipts: ReceiptRecord[] = outcomes.map((o) => ({
+      kind: o.kind,
+      key: o.key,
+      version: 0n,
+      status: o.status,
+      message: o.message ?? null,
+      humanMessage: o.humanMessage ?? null,
+      shopId: o.shopId ?? null,
+    }));
     const failed = outcomes.filter((o) => o.status === 'failed').length;
     await this.opts.repos.batches.finish(batch.id, failed === 0 ? 'done' : 'partial', receipts);
     return {
@@ -521,7 +728,10 @@ export class BatchRunner {
     const pending = [...this.inFlight.values()];
     if (pending.length > 0) {
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled(pending), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      await Promise.race([
+        Promise.allSettled(pending),
+        new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+      ]);
       if (timer) clearTimeout(timer);
       for (const lease of this.leases.values()) lease.abort(new BatchingError(BatchingErrorCode.Stopping));
       await Promise.allSettled(pending);
@@ -533,7 +743,17 @@ export class BatchRunner {
 
 function toChange(c: ClaimedEntity): StagedChange {
   // A kind with no TwinXML record (pck-discount, pck-customer…): its JSON goes to the applier as it is.
-  if (!isTwinKind(c.kind)) return { kind: c.kind, key: c.key, version: c.version, pckTimestamp: c.pckTimestamp, arrival: c.arrival, deleted: c.deleted, record: null, data: c.record };
+  if (!isTwinKind(c.kind))
+    return {
+      kind: c.kind,
+      key: c.key,
+      version: c.version,
+      pckTimestamp: c.pckTimestamp,
+      arrival: c.arrival,
+      deleted: c.deleted,
+      record: null,
+      data: c.record,
+    };
   const deletedWithoutRecord = c.deleted && (c.record === null || typeof c.record !== 'object');
   return {
     kind: c.kind,

@@ -78,8 +78,15 @@ export function buildDocument(header: DocumentHeaderInput, changes: readonly Sta
  * Encodes the batch's document. Records the schema rejects are returned apart (they would fail the same way on
  * every retry) and the document is encoded without them.
  */
-export function encodeBatch(header: DocumentHeaderInput, changes: readonly StagedChange[]): { xml: string; invalid: Array<{ change: StagedChange; message: string }>; valid: StagedChange[] } {
-  const fixed = { ...header, batchId: header.batchId ?? randomUUID(), sequence: header.sequence ?? nextSequence(header.createdAt.getTime()) };
+export function encodeBatch(
+  header: DocumentHeaderInput,
+  changes: readonly StagedChange[],
+): { xml: string; invalid: Array<{ change: StagedChange; message: string }>; valid: StagedChange[] } {
+  const fixed = {
+    ...header,
+    batchId: header.batchId ?? randomUUID(),
+    sequence: header.sequence ?? nextSequence(header.createdAt.getTime()),
+  };
   try {
     return { xml: encodeTwinXml(buildDocument(fixed, changes)), invalid: [], valid: [...changes] };
   } catch {

@@ -5,13 +5,18 @@ describe('DelaySizeQuietPolicy', () => {
   const at = (ms: number): Date => new Date(ms);
 
   it('waits while changes keep arriving, under the size and the delay', () => {
-    expect(policy.decide({ due: 3, oldestPendingSince: at(0), newestChangeAt: at(900) }, 1000)).toEqual({ flush: false, reason: 'wait' });
+    expect(policy.decide({ due: 3, oldestPendingSince: at(0), newestChangeAt: at(900) }, 1000)).toEqual({
+      flush: false,
+      reason: 'wait',
+    });
   });
   it('flushes on a quiet period', () => {
     expect(policy.decide({ due: 3, oldestPendingSince: at(0), newestChangeAt: at(1000) }, 2000).reason).toBe('quiet');
   });
   it('flushes on the max delay even while changes keep arriving', () => {
-    expect(policy.decide({ due: 3, oldestPendingSince: at(0), newestChangeAt: at(4999) }, 5000).reason).toBe('maxDelay');
+    expect(policy.decide({ due: 3, oldestPendingSince: at(0), newestChangeAt: at(4999) }, 5000).reason).toBe(
+      'maxDelay',
+    );
   });
   it('flushes on size at once', () => {
     expect(policy.decide({ due: 100, oldestPendingSince: at(0), newestChangeAt: at(0) }, 1).reason).toBe('maxSize');

@@ -48,8 +48,10 @@ export class DelaySizeQuietPolicy implements FlushPolicy {
     if (state.due <= 0) return { flush: false, reason: 'empty' };
     if (state.due >= this.maxBatchSize) return { flush: true, reason: 'maxSize' };
     // Retries that came due have no pending_since of their own beyond the first change: they go at once.
-    if (!state.oldestPendingSince || nowMs - state.oldestPendingSince.getTime() >= this.maxDelayMs) return { flush: true, reason: 'maxDelay' };
-    if (!state.newestChangeAt || nowMs - state.newestChangeAt.getTime() >= this.quietMs) return { flush: true, reason: 'quiet' };
+    if (!state.oldestPendingSince || nowMs - state.oldestPendingSince.getTime() >= this.maxDelayMs)
+      return { flush: true, reason: 'maxDelay' };
+    if (!state.newestChangeAt || nowMs - state.newestChangeAt.getTime() >= this.quietMs)
+      return { flush: true, reason: 'quiet' };
     return { flush: false, reason: 'wait' };
   }
 }

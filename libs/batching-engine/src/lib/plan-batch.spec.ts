@@ -74,7 +74,10 @@ describe('planBatch', () => {
     });
     it('between two changes with PCK timestamps, PCK decides even against arrival (stock folded into its product)', () => {
       const stock = change(TwinRecordKind.Stock, twinStock(43, 8), { pckTimestamp: pck + 1000n, arrival: 30n });
-      const product = change(TwinRecordKind.Product, twinProduct(43, { stock: 1 }), { pckTimestamp: pck, arrival: 31n });
+      const product = change(TwinRecordKind.Product, twinProduct(43, { stock: 1 }), {
+        pckTimestamp: pck,
+        arrival: 31n,
+      });
       const plan = planBatch([stock, product]);
       expect(plan.apply).toHaveLength(1);
       expect(plan.apply[0].kind).toBe('product');
@@ -118,7 +121,12 @@ describe('planBatch', () => {
     const s = change(TwinRecordKind.Stock, twinStock(3, 4, 1));
     const folded = planBatch([p, s]).apply;
     expect(folded).toHaveLength(1);
-    expect((folded[0].record as { variants: { key: string; stock: unknown }[] }).variants.map((v) => [v.key, String(v.stock)])).toEqual([
+    expect(
+      (folded[0].record as { variants: { key: string; stock: unknown }[] }).variants.map((v) => [
+        v.key,
+        String(v.stock),
+      ]),
+    ).toEqual([
       ['a:3:sc:1', '4'],
       ['a:3:sc:2', String((p.record as { variants: { stock: unknown }[] }).variants[1].stock)],
     ]);
@@ -130,42 +138,64 @@ describe('planBatch', () => {
 
   it('lets the newer of an image and its removal win', () => {
     const img = change(TwinRecordKind.Image, twinImage(1, 1));
-    const del = change(TwinRecordKind.Deletion, { target: TwinDeletionTarget.Image, key: img.key, parentKey: 'a:1', deletedAt: new Date() });
+    const del = change(TwinRecordKind.Deletion, {
+      target: TwinDeletionTarget.Image,
+      key: img.key,
+      parentKey: 'a:1',
+      deletedAt: new Date(),
+    });
     expect(planBatch([img, del]).apply).toEqual([del]);
   });
 
   it('property: every input is either applied or superseded, exactly once, and stock keeps the newest count', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ article: fc.integer({ min: 1, max: 4 }), count: fc.integer({ min: 0, max: 50 }), kind: fc.constantFrom('stock', 'product', 'removal') }), { maxLength: 30 }), (items) => {
-        const changes = items.map((i) =>
-          i.kind === 'stock'
-            ? change(TwinRecordKind.Stock, twinStock(i.article, i.count))
-            : i.kind === 'product'
-              ? change(TwinRecordKind.Product, twinProduct(i.article, { stock: i.count }))
-              : change(TwinRecordKind.Deletion, productRemoval(i.article)),
-        );
-        const plan = planBatch(changes);
-        expect(plan.apply.length + plan.superseded.length).toBe(changes.length);
-        expect(new Set([...plan.apply, ...plan.superseded.map((s) => s.change)]).size).toBe(changes.length);
-        // At most one live change per entity, and the live one is the newest of its entity.
-        const ids = plan.apply.map((c) => `${c.kind}:${c.key}`);
-        expect(new Set(ids).size).toBe(ids.length);
-        for (const live of plan.apply) {
-          const sameEntity = changes.filter((c) => c.kind === live.kind && c.key === live.key);
-          expect(sameEntity.every((c) => (c.pckTimestamp ?? 0n) <= (live.pckTimestamp ?? 0n))).toBe(true);
-        }
-        // Without removals, the shop ends with the newest count: a live product carries it, or a live stock does.
-        for (const article of new Set(items.map((i) => i.article))) {
-          const mine = items.map((item, n) => ({ item, c: changes[n] })).filter((x) => x.item.article === article);
-          if (mine.some((x) => x.item.kind === 'removal')) continue;
-          const newest = mine.reduce((a, b) => ((b.c.pckTimestamp ?? 0n) > (a.c.pckTimestamp ?? 0n) ? b : a));
-          const liveProduct = plan.apply.find((c) => c.kind === 'product' && c.key === `a:${article}`);
-          const liveStock = plan.apply.find((c) => c.kind === 'stock' && c.key.includes(`a:${article}`));
-          const shown = liveStock ?? liveProduct;
-          const value = liveStock ? (liveStock.record as { available?: unknown; onHand: unknown }).available ?? (liveStock.record as { onHand: unknown }).onHand : (liveProduct?.record as { stock?: unknown } | undefined)?.stock;
-          expect({ article, count: String(value), via: shown?.kind }).toEqual({ article, count: String(newest.item.count), via: shown?.kind });
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            article: fc.integer({ min: 1, max: 4 }),
+            count: fc.integer({ min: 0, max: 50 }),
+            kind: fc.constantFrom('stock', 'product', 'removal'),
+          }),
+          { maxLength: 30 },
+        ),
+        (items) => {
+          const changes = items.map((i) =>
+            i.kind === 'stock'
+              ? change(TwinRecordKind.Stock, twinStock(i.article, i.count))
+              : i.kind === 'product'
+                ? change(TwinRecordKind.Product, twinProduct(i.article, { stock: i.count }))
+                : change(TwinRecordKind.Deletion, productRemoval(i.article)),
+          );
+          const plan = planBatch(changes);
+          expect(plan.apply.length + plan.superseded.length).toBe(changes.length);
+          expect(new Set([...plan.apply, ...plan.superseded.map((s) => s.change)]).size).toBe(changes.length);
+          // At most one live change per entity, and the live one is the newest of its entity.
+          const ids = plan.apply.map((c) => `${c.kind}:${c.key}`);
+          expect(new Set(ids).size).toBe(ids.length);
+          for (const live of plan.apply) {
+            const sameEntity = changes.filter((c) => c.kind === live.kind && c.key === live.key);
+            expect(sameEntity.every((c) => (c.pckTimestamp ?? 0n) <= (live.pckTimestamp ?? 0n))).toBe(true);
+          }
+          // Without removals, the shop ends with the newest count: a live product carries it, or a live stock does.
+          for (const article of new Set(items.map((i) => i.article))) {
+            const mine = items.map((item, n) => ({ item, c: changes[n] })).filter((x) => x.item.article === article);
+            if (mine.some((x) => x.item.kind === 'removal')) continue;
+            const newest = mine.reduce((a, b) => ((b.c.pckTimestamp ?? 0n) > (a.c.pckTimestamp ?? 0n) ? b : a));
+            const liveProduct = plan.apply.find((c) => c.kind === 'product' && c.key === `a:${article}`);
+            const liveStock = plan.apply.find((c) => c.kind === 'stock' && c.key.includes(`a:${article}`));
+            const shown = liveStock ?? liveProduct;
+            const value = liveStock
+              ? ((liveStock.record as { available?: unknown; onHand: unknown }).available ??
+                (liveStock.record as { onHand: unknown }).onHand)
+              : (liveProduct?.record as { stock?: unknown } | undefined)?.stock;
+            expect({ article, count: String(value), via: shown?.kind }).toEqual({
+              article,
+              count: String(newest.item.count),
+              via: shown?.kind,
+            });
+          }
+        },
+      ),
     );
   });
 });

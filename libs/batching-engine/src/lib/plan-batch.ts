@@ -53,7 +53,8 @@ function foldStock(product: StagedChange, counts: readonly StagedChange[]): Stag
  * never compared with PCK's); then the version.
  */
 function newer(a: StagedChange, b: StagedChange): boolean {
-  if (a.pckTimestamp !== null && b.pckTimestamp !== null && a.pckTimestamp !== b.pckTimestamp) return a.pckTimestamp > b.pckTimestamp;
+  if (a.pckTimestamp !== null && b.pckTimestamp !== null && a.pckTimestamp !== b.pckTimestamp)
+    return a.pckTimestamp > b.pckTimestamp;
   const arrivalA = a.arrival ?? 0n;
   const arrivalB = b.arrival ?? 0n;
   if (arrivalA !== arrivalB) return arrivalA > arrivalB;
@@ -98,7 +99,9 @@ export function planBatch(changes: readonly StagedChange[]): BatchPlan {
     byProduct.set(p, list);
   }
   for (const group of byProduct.values()) {
-    const removal = group.filter((c) => deletionOf(c)?.target === TwinDeletionTarget.Product).reduce<StagedChange | undefined>((a, c) => (!a || newer(c, a) ? c : a), undefined);
+    const removal = group
+      .filter((c) => deletionOf(c)?.target === TwinDeletionTarget.Product)
+      .reduce<StagedChange | undefined>((a, c) => (!a || newer(c, a) ? c : a), undefined);
     const upsert = group.find((c) => c.kind === TwinRecordKind.Product && !c.deleted);
     if (removal && upsert) {
       if (newer(upsert, removal)) drop(removal, upsert);
@@ -112,7 +115,9 @@ export function planBatch(changes: readonly StagedChange[]): BatchPlan {
       // A newer total stock count of the product (or one of its variants) in the same batch is folded into the
       // product record, so the shop gets one write with the final count instead of a create and then a stock
       // update (read + write): the same end state in a third of the calls during a full resend.
-      const folds = group.filter((c) => c.kind === TwinRecordKind.Stock && !c.deleted && live.has(c) && isTotal(c) && newer(c, upsert));
+      const folds = group.filter(
+        (c) => c.kind === TwinRecordKind.Stock && !c.deleted && live.has(c) && isTotal(c) && newer(c, upsert),
+      );
       if (folds.length > 0) {
         const folded = foldStock(upsert, folds);
         if (folded) {
@@ -137,6 +142,8 @@ export function planBatch(changes: readonly StagedChange[]): BatchPlan {
   }
 
   const rank = (c: StagedChange): number => (deletionOf(c) ? rankOf(TwinRecordKind.Deletion) : rankOf(c.kind));
-  const apply = [...live].sort((a, b) => rank(a) - rank(b) || levelOf(a) - levelOf(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const apply = [...live].sort(
+    (a, b) => rank(a) - rank(b) || levelOf(a) - levelOf(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
   return { apply, superseded };
 }

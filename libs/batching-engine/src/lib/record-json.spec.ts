@@ -10,13 +10,21 @@ const header = { tenantId: 't', sourceSystem: 'pckasse', currency: 'NOK', create
 describe('record JSON form', () => {
   it('round-trips every catalogue kind, to the same TwinXML', () => {
     const records = [
-      change(TwinRecordKind.Product, twinProduct(1, { variants: 2, offer: { price: '79.5', from: new Date('2025-02-01T00:00:00Z'), to: new Date('2025-03-01T00:00:00Z') } })),
+      change(
+        TwinRecordKind.Product,
+        twinProduct(1, {
+          variants: 2,
+          offer: { price: '79.5', from: new Date('2025-02-01T00:00:00Z'), to: new Date('2025-03-01T00:00:00Z') },
+        }),
+      ),
       change(TwinRecordKind.Stock, twinStock(1, 4, 1)),
       change(TwinRecordKind.Image, twinImage(1, 3)),
       change(TwinRecordKind.Deletion, productRemoval(2)),
     ];
     const back = records.map((c) => ({ ...c, record: readStagedRecord(c.kind, toStagedJson(c.kind, c.record)) }));
-    expect(encodeTwinXml(buildDocument({ ...header, batchId: 'b', sequence: 1 }, back))).toBe(encodeTwinXml(buildDocument({ ...header, batchId: 'b', sequence: 1 }, records)));
+    expect(encodeTwinXml(buildDocument({ ...header, batchId: 'b', sequence: 1 }, back))).toBe(
+      encodeTwinXml(buildDocument({ ...header, batchId: 'b', sequence: 1 }, records)),
+    );
   });
 
   it('reads a tombstone from what a plain JSON.stringify of the model gives (bytes as an index object)', () => {

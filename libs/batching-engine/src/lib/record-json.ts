@@ -1,5 +1,15 @@
 import { Decimal } from 'decimal.js';
-import { TwinRecordKind, recordFromJson as twinRecordFromJson, recordToJson as twinRecordToJson, type TwinRecordKindName, type TwinDeletion, type TwinImage, type TwinProduct, type TwinRecord, type TwinStockLevel } from '@pcknop/twinxml';
+import {
+  TwinRecordKind,
+  recordFromJson as twinRecordFromJson,
+  recordToJson as twinRecordToJson,
+  type TwinRecordKindName,
+  type TwinDeletion,
+  type TwinImage,
+  type TwinProduct,
+  type TwinRecord,
+  type TwinStockLevel,
+} from '@pcknop/twinxml';
 import { BatchingError, BatchingErrorCode } from './batching-engine.exception';
 
 /**
@@ -17,7 +27,8 @@ export function plainRecordJson(record: unknown): unknown {
   return JSON.parse(
     JSON.stringify(record, function (this: unknown, key: string, value: unknown) {
       const raw = (this as Record<string, unknown>)[key];
-      if (raw instanceof Uint8Array) return { base64: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') };
+      if (raw instanceof Uint8Array)
+        return { base64: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') };
       return value;
     }),
   ) as unknown;
@@ -25,7 +36,8 @@ export function plainRecordJson(record: unknown): unknown {
 
 type Json = Record<string, unknown>;
 
-const dec = (v: unknown): Decimal | undefined => (v === undefined || v === null ? undefined : new Decimal(v as Decimal.Value));
+const dec = (v: unknown): Decimal | undefined =>
+  v === undefined || v === null ? undefined : new Decimal(v as Decimal.Value);
 const date = (v: unknown): Date | undefined => (v === undefined || v === null ? undefined : new Date(v as string));
 
 function bytes(v: unknown): Uint8Array | undefined {
@@ -61,11 +73,20 @@ function product(j: Json): TwinProduct {
   }
   if (j.unitPricing) {
     const u = j.unitPricing as Json;
-    p.unitPricing = { unit: String(u.unit), amount: dec(u.amount) ?? new Decimal(0), baseUnit: String(u.baseUnit), baseAmount: dec(u.baseAmount) ?? new Decimal(1) };
+    p.unitPricing = {
+      unit: String(u.unit),
+      amount: dec(u.amount) ?? new Decimal(0),
+      baseUnit: String(u.baseUnit),
+      baseAmount: dec(u.baseAmount) ?? new Decimal(1),
+    };
   }
   if (j.dimensions) {
     const d = j.dimensions as Json;
-    p.dimensions = { length: dec(d.length) ?? new Decimal(0), width: dec(d.width) ?? new Decimal(0), height: dec(d.height) ?? new Decimal(0) };
+    p.dimensions = {
+      length: dec(d.length) ?? new Decimal(0),
+      width: dec(d.width) ?? new Decimal(0),
+      height: dec(d.height) ?? new Decimal(0),
+    };
   }
   p.gtins = (j.gtins as string[] | undefined) ?? [];
   p.categoryKeys = (j.categoryKeys as string[] | undefined) ?? [];
@@ -114,9 +135,13 @@ export function stagedFlags(kind: string, json: unknown): { keepCategoryKeys?: b
 
 /** Reads a staged record (JSON form) back into the TwinXML model of its kind. */
 export function readStagedRecord(kind: string, json: unknown, options: { tombstone?: boolean } = {}): TwinRecord {
-  if (json === null || typeof json !== 'object') throw new BatchingError(BatchingErrorCode.InvalidRecord, `${kind}: not an object`);
+  if (json === null || typeof json !== 'object')
+    throw new BatchingError(BatchingErrorCode.InvalidRecord, `${kind}: not an object`);
   if (kind === TwinRecordKind.Order || kind === TwinRecordKind.OrderStatus) {
-    throw new BatchingError(BatchingErrorCode.UnknownKind, `${kind} records do not travel to the shop in catalogue batches`);
+    throw new BatchingError(
+      BatchingErrorCode.UnknownKind,
+      `${kind} records do not travel to the shop in catalogue batches`,
+    );
   }
   try {
     return twinRecordFromJson(kind as TwinRecordKindName, json) as TwinRecord;
@@ -141,7 +166,10 @@ function plainFromJson(kind: string, j: Json): TwinRecord {
       return deletion(j);
     case TwinRecordKind.Order:
     case TwinRecordKind.OrderStatus:
-      throw new BatchingError(BatchingErrorCode.UnknownKind, `${kind} records do not travel to the shop in catalogue batches`);
+      throw new BatchingError(
+        BatchingErrorCode.UnknownKind,
+        `${kind} records do not travel to the shop in catalogue batches`,
+      );
     default:
       throw new BatchingError(BatchingErrorCode.UnknownKind, kind);
   }

@@ -53,11 +53,24 @@ export function describeShopFault(code: ShopFaultCode): string {
 
 /** Errors that say the shop is down whatever record was sent; the others (5xx, timeouts, refused) are confirmed by a probe. */
 export function isCertainShopFault(code: ShopFaultCode): boolean {
-  return code === ShopFaultCode.Auth || code === ShopFaultCode.Forbidden || code === ShopFaultCode.RateLimited || code === ShopFaultCode.CircuitOpen;
+  return (
+    code === ShopFaultCode.Auth ||
+    code === ShopFaultCode.Forbidden ||
+    code === ShopFaultCode.RateLimited ||
+    code === ShopFaultCode.CircuitOpen
+  );
 }
 
 /** Which of several faults tells the operator most (a 401 says more than the circuit it opened). */
 export function mostTelling(faults: readonly ShopFault[]): ShopFault | undefined {
-  const order = [ShopFaultCode.Auth, ShopFaultCode.Forbidden, ShopFaultCode.RateLimited, ShopFaultCode.Unreachable, ShopFaultCode.Timeout, ShopFaultCode.Server, ShopFaultCode.CircuitOpen];
+  const order = [
+    ShopFaultCode.Auth,
+    ShopFaultCode.Forbidden,
+    ShopFaultCode.RateLimited,
+    ShopFaultCode.Unreachable,
+    ShopFaultCode.Timeout,
+    ShopFaultCode.Server,
+    ShopFaultCode.CircuitOpen,
+  ];
   return [...faults].sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code))[0];
 }

@@ -1,4 +1,12 @@
-import { TwinDeletionTarget, TwinRecordKind, type TwinCategory, type TwinDeletion, type TwinImage, type TwinRecord, type TwinStockLevel } from '@pcknop/twinxml';
+import {
+  TwinDeletionTarget,
+  TwinRecordKind,
+  type TwinCategory,
+  type TwinDeletion,
+  type TwinImage,
+  type TwinRecord,
+  type TwinStockLevel,
+} from '@pcknop/twinxml';
 
 /** One claimed entity, its record read back into the TwinXML model. */
 export interface StagedChange {
@@ -28,7 +36,10 @@ export interface StagedChange {
   data?: unknown;
 }
 
-const TWIN_KINDS: ReadonlySet<string> = new Set<string>([...Object.values(TwinRecordKind), ...Object.values(TwinDeletionTarget)]);
+const TWIN_KINDS: ReadonlySet<string> = new Set<string>([
+  ...Object.values(TwinRecordKind),
+  ...Object.values(TwinDeletionTarget),
+]);
 
 /** Whether a staged kind is a TwinXML record kind (or a deletion target), i.e. travels in the batch document. */
 export function isTwinKind(kind: string): boolean {
@@ -39,7 +50,9 @@ export function isTwinKind(kind: string): boolean {
 export function deletionOf(change: StagedChange): TwinDeletion | undefined {
   if (change.kind === TwinRecordKind.Deletion && change.record) return change.record as TwinDeletion;
   if (!change.deleted) return undefined;
-  const target = (Object.values(TwinDeletionTarget) as string[]).includes(change.kind) ? (change.kind as TwinDeletionTarget) : undefined;
+  const target = (Object.values(TwinDeletionTarget) as string[]).includes(change.kind)
+    ? (change.kind as TwinDeletionTarget)
+    : undefined;
   if (!target) return undefined;
   const d: TwinDeletion = { target, key: change.key, deletedAt: new Date(Number(change.pckTimestamp ?? 0n) || 0) };
   if (target === TwinDeletionTarget.Image && change.record) d.parentKey = (change.record as TwinImage).ownerKey;

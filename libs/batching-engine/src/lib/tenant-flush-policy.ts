@@ -1,4 +1,10 @@
-import { DelaySizeQuietPolicy, type DelaySizeQuietOptions, type FlushDecision, type FlushPolicy, type QueueState } from './flush-policy';
+import {
+  DelaySizeQuietPolicy,
+  type DelaySizeQuietOptions,
+  type FlushDecision,
+  type FlushPolicy,
+  type QueueState,
+} from './flush-policy';
 
 /**
  * Delay/size/quiet with per-tenant overrides (a tenant's `flush` option) laid over the defaults (BATCH_*). The

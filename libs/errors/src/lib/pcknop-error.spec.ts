@@ -18,7 +18,13 @@ describe('PcknopError', () => {
     expect(error).toBeInstanceOf(SampleError);
     expect(error).toBeInstanceOf(PcknopError);
     expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ code: 'BROKEN', name: 'SampleError', message: 'It broke. part 7', detail: 'part 7', cause });
+    expect(error).toMatchObject({
+      code: 'BROKEN',
+      name: 'SampleError',
+      message: 'It broke. part 7',
+      detail: 'part 7',
+      cause,
+    });
     expect(String(error)).toBe('SampleError: It broke. part 7');
     expect(error.stack).toContain('SampleError: It broke. part 7');
   });

@@ -57,15 +57,24 @@ describe('offer windows in Europe/Oslo', () => {
 
 describe('offer window bounds no calendar holds', () => {
   it('9000000000000000 (PCK\u2019s "for ever") and other out-of-range bounds are open ends, never an error', () => {
-    const offer = offerFromPck({ price: new Decimal('99'), fromMs: 1_700_000_000_000, toMs: 9_000_000_000_000_000 }, OSLO, true)!;
+    const offer = offerFromPck(
+      { price: new Decimal('99'), fromMs: 1_700_000_000_000, toMs: 9_000_000_000_000_000 },
+      OSLO,
+      true,
+    )!;
     expect(offer.from?.toISOString()).toBe(new Date(1_700_000_000_000).toISOString());
     expect(offer.to).toBeUndefined();
-    expect(offerFromPck({ price: new Decimal('99'), fromMs: 9_000_000_000_000_000 }, OSLO, true)).toEqual({ price: new Decimal('99') });
+    expect(offerFromPck({ price: new Decimal('99'), fromMs: 9_000_000_000_000_000 }, OSLO, true)).toEqual({
+      price: new Decimal('99'),
+    });
     expect(offerFromPck({ price: new Decimal('99'), fromMs: -5 }, OSLO, true)).toEqual({ price: new Decimal('99') });
   });
 
   it('property: any integer bounds give an offer whose dates are valid and within 9999, or no offer', () => {
-    const bound = fc.oneof(fc.integer({ min: -1e16, max: 1e16 }), fc.constantFrom(0, LATEST_OFFER_MS, LATEST_OFFER_MS + 1, 8.64e15, 9e15, Number.MAX_SAFE_INTEGER));
+    const bound = fc.oneof(
+      fc.integer({ min: -1e16, max: 1e16 }),
+      fc.constantFrom(0, LATEST_OFFER_MS, LATEST_OFFER_MS + 1, 8.64e15, 9e15, Number.MAX_SAFE_INTEGER),
+    );
     fc.assert(
       fc.property(bound, bound, fc.boolean(), (fromMs, toMs, inclusive) => {
         const offer = offerFromPck({ price: new Decimal('10'), fromMs, toMs }, OSLO, inclusive);

@@ -1,5 +1,13 @@
 import { Decimal } from 'decimal.js';
-import { OrderStatus, PaymentStatus, parseNopDate, type AddressDto, type CustomerDto, type OrderDto, type OrderItemDto } from '@pcknop/nopcommerce-client';
+import {
+  OrderStatus,
+  PaymentStatus,
+  parseNopDate,
+  type AddressDto,
+  type CustomerDto,
+  type OrderDto,
+  type OrderItemDto,
+} from '@pcknop/nopcommerce-client';
 import type { Order as PckOrder, OrderLine as PckOrderLine } from '@pcknop/pck-contract';
 import {
   TwinOrderLineKind,
@@ -104,7 +112,9 @@ export function nopOrderToTwin(profile: MappingProfile, input: NopOrderInput): N
     const line: TwinOrderLine = {
       lineId: String(item.id ?? ''),
       kind: TwinOrderLineKind.Product,
-      name: name ?? (item.attribute_description?.replace(/<[^>]*>/g, ' ').trim() || sku || `Produkt ${item.product_id ?? ''}`),
+      name:
+        name ??
+        (item.attribute_description?.replace(/<[^>]*>/g, ' ').trim() || sku || `Produkt ${item.product_id ?? ''}`),
       quantity: qty,
       unitPrice: unit,
       vatRate: vatRateOf(unit, dec(item.unit_price_excl_tax)),
@@ -141,7 +151,10 @@ export function nopOrderToTwin(profile: MappingProfile, input: NopOrderInput): N
     });
   }
   const orderDiscount = dec(o.order_discount).plus(dec(o.order_sub_total_discount_incl_tax));
-  if (orderDiscount.gt(0)) warnings.push(`order ${o.id}: order-level discount ${orderDiscount.toFixed(2)} is not on any line; PCK will not see it`);
+  if (orderDiscount.gt(0))
+    warnings.push(
+      `order ${o.id}: order-level discount ${orderDiscount.toFixed(2)} is not on any line; PCK will not see it`,
+    );
 
   const billing = address(input.billingAddress, countries);
   const email = input.billingAddress.email || input.customer?.email || '';
@@ -152,7 +165,10 @@ export function nopOrderToTwin(profile: MappingProfile, input: NopOrderInput): N
     customer: { email },
     invoiceAddress: billing,
     lines,
-    payment: { method: o.payment_method_system_name ?? '', captured: o.payment_status_id === PaymentStatus.Paid ? dec(o.order_total) : new Decimal(0) },
+    payment: {
+      method: o.payment_method_system_name ?? '',
+      captured: o.payment_status_id === PaymentStatus.Paid ? dec(o.order_total) : new Decimal(0),
+    },
     total: dec(o.order_total),
   };
   if (o.custom_order_number) order.orderNumber = o.custom_order_number;
@@ -184,12 +200,19 @@ const PAYMENT_CODES = { prepaid: 1, cod: 2, credit: 3 } as const;
  * TwinOrder → PCK's `order` for getOrders. Pure, synchronous. Product lines must carry PCK keys (productKey or
  * variantKey); a line PCK cannot identify is an error, since a web order must never reach the till half-mapped.
  */
-export function twinOrderToPck(profile: MappingProfile, order: TwinOrder, hints: PckOrderHints = {}): TwinOrderToPckResult {
+export function twinOrderToPck(
+  profile: MappingProfile,
+  order: TwinOrder,
+  hints: PckOrderHints = {},
+): TwinOrderToPckResult {
   const cfg = profile.orders;
   const warnings: string[] = [];
   const deltaOrderId = Number(order.key);
   if (!Number.isSafeInteger(deltaOrderId)) {
-    throw new FieldMappingError(FieldMappingErrorCode.MISSING_VALUE, { path: 'order.key', detail: `PCK needs a numeric shop order id, got "${order.key}"` });
+    throw new FieldMappingError(FieldMappingErrorCode.MISSING_VALUE, {
+      path: 'order.key',
+      detail: `PCK needs a numeric shop order id, got "${order.key}"`,
+    });
   }
   const kind = cfg.paymentMethods[order.payment.method] ?? cfg.defaultPaymentKind;
 
@@ -220,13 +243,16 @@ export function twinOrderToPck(profile: MappingProfile, order: TwinOrder, hints:
     orderLines.push(pckLine(l, ids.articleId, ids.sizeColorId, warnings, order.key));
   }
 
-  const pickupByName = freightNames.some((n) => cfg.pickupShippingMethods.some((m) => m.toLowerCase() === n.toLowerCase()));
+  const pickupByName = freightNames.some((n) =>
+    cfg.pickupShippingMethods.some((m) => m.toLowerCase() === n.toLowerCase()),
+  );
   const storePickup = hints.storePickup ?? pickupByName;
   const inv = order.invoiceAddress;
   const del = order.deliveryAddress ?? (storePickup ? undefined : inv);
   const pck: PckOrder = {
     alternativeTax: false,
-    contactId: cfg.customerMode === 'singleCustomer' ? (cfg.webshopCustomerId ?? 0) : Number(order.customer.key ?? 0) || 0,
+    contactId:
+      cfg.customerMode === 'singleCustomer' ? (cfg.webshopCustomerId ?? 0) : Number(order.customer.key ?? 0) || 0,
     deltaOrderId,
     extraCost: roundOre(fee),
     freightCost: roundOre(freight),
@@ -238,7 +264,10 @@ export function twinOrderToPck(profile: MappingProfile, order: TwinOrder, hints:
   const set = <K extends keyof PckOrder>(k: K, v: PckOrder[K] | undefined | ''): void => {
     if (v !== undefined && v !== '') pck[k] = v as PckOrder[K];
   };
-  set('contactName', inv.company || inv.name || [order.customer.firstName, order.customer.lastName].filter(Boolean).join(' '));
+  set(
+    'contactName',
+    inv.company || inv.name || [order.customer.firstName, order.customer.lastName].filter(Boolean).join(' '),
+  );
   set('contactAddressline1', inv.line1);
   set('contactAddressline2', inv.line2);
   set('contactPostNo', inv.postalCode);
@@ -257,8 +286,12 @@ export function twinOrderToPck(profile: MappingProfile, order: TwinOrder, hints:
   if (freight.gt(0)) set('freightCostDescription', describe(cfg.freightDescription, freightNames));
   if (fee.gt(0)) set('extraCostDescription', describe(cfg.feeDescription, feeNames));
   set('message', order.note);
-  set('reference', fillTemplate(cfg.referenceTemplate, { orderId: order.key, customOrderNumber: order.orderNumber ?? order.key }));
-  if (kind === 'credit' && pck.contactId === 0) warnings.push(`order ${order.key}: credit order without a customer id; PCK will refuse it`);
+  set(
+    'reference',
+    fillTemplate(cfg.referenceTemplate, { orderId: order.key, customOrderNumber: order.orderNumber ?? order.key }),
+  );
+  if (kind === 'credit' && pck.contactId === 0)
+    warnings.push(`order ${order.key}: credit order without a customer id; PCK will refuse it`);
   return { order: pck, warnings };
 }
 
@@ -271,7 +304,13 @@ function describe(base: string, names: string[]): string {
  * PCK takes a unit price and a discount percentage. The percentage (4 decimals) is used when it reproduces the
  * line total to the øre; otherwise the line goes as a net unit price with 0 %, so the till's sum is right.
  */
-function pckLine(l: TwinOrderLine, articleId: number, sizeColorId: number | undefined, warnings: string[], orderKey: string): PckOrderLine {
+function pckLine(
+  l: TwinOrderLine,
+  articleId: number,
+  sizeColorId: number | undefined,
+  warnings: string[],
+  orderKey: string,
+): PckOrderLine {
   const gross = l.unitPrice.mul(l.quantity);
   const total = roundOre(gross.minus(l.discount));
   let price = roundOre(l.unitPrice);
@@ -282,7 +321,10 @@ function pckLine(l: TwinOrderLine, articleId: number, sizeColorId: number | unde
     if (!tillTotal.eq(total)) {
       pct = new Decimal(0);
       price = roundOre(total.div(l.quantity));
-      if (!roundOre(price.mul(l.quantity)).eq(total)) warnings.push(`order ${orderKey} line ${l.lineId}: line total ${total.toFixed(2)} cannot be split exactly per unit`);
+      if (!roundOre(price.mul(l.quantity)).eq(total))
+        warnings.push(
+          `order ${orderKey} line ${l.lineId}: line total ${total.toFixed(2)} cannot be split exactly per unit`,
+        );
     }
   }
   const count = l.quantity.floor().toNumber();

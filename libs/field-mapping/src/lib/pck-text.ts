@@ -11,11 +11,7 @@ export function composeText(article: Article, mapping: TextMapping): string {
 
 /** Plain PCK text → HTML for nop's full description: escaped, line breaks kept. */
 export function plainTextToHtml(text: string): string {
-  const escaped = text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return escaped.replace(/\r\n|\r|\n/g, '<br />\n');
 }
 

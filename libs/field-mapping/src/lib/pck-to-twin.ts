@@ -43,16 +43,15 @@ import {
   type ProductRuleField,
   type VariantRuleField,
 } from './profile/mapping-profile';
-import { coerceRuleResult, compileRule, deterministicBindings, toRuleInput, type CompiledRule } from './rules/rule-engine';
-import { shownStock } from './shown-stock';
 import {
-  TOTAL_WAREHOUSE,
-  articleGroupKey,
-  manufacturerKey,
-  productKey,
-  variantKey,
-  webGroupKey,
-} from './source-keys';
+  coerceRuleResult,
+  compileRule,
+  deterministicBindings,
+  toRuleInput,
+  type CompiledRule,
+} from './rules/rule-engine';
+import { shownStock } from './shown-stock';
+import { TOTAL_WAREHOUSE, articleGroupKey, manufacturerKey, productKey, variantKey, webGroupKey } from './source-keys';
 import { isVatRateMapped } from './vat-mapping';
 import { assertValidTwin, fitKey, fitMeasure, fitMoney, fitName } from './twin-schema-fit';
 
@@ -77,7 +76,10 @@ export interface PckToTwinContext {
 }
 
 /** TwinXML records produced by one PCK call (sections as in a TwinDocument), plus warnings for the preview/log. */
-export interface TwinRecords extends Pick<TwinDocument, 'categories' | 'manufacturers' | 'products' | 'stockLevels' | 'images' | 'deletions'> {
+export interface TwinRecords extends Pick<
+  TwinDocument,
+  'categories' | 'manufacturers' | 'products' | 'stockLevels' | 'images' | 'deletions'
+> {
   warnings: string[];
 }
 
@@ -92,7 +94,11 @@ const STATUS_NAMES: Record<number, PckArticleStatusName> = { 1: 'passive', 2: 'e
  * Promise only because custom JSONata rules evaluate asynchronously. Throws FieldMappingError for an unmapped VAT
  * rate, a missing VAT rate, or a failing rule — errors meant for PCK's `humanErrorMessage`.
  */
-export async function pckToTwin(profile: MappingProfile, call: PckCatalogueCall, context: PckToTwinContext): Promise<TwinRecords> {
+export async function pckToTwin(
+  profile: MappingProfile,
+  call: PckCatalogueCall,
+  context: PckToTwinContext,
+): Promise<TwinRecords> {
   const out = await mapCall(profile, call, context);
   // sendArticleGroup below level 1 cannot say its parent (see mapGroupCall), which TwinXML requires; the gateway
   // keeps the parent learnt from articles. Every other call must give records a TwinXML batch can carry.
@@ -116,7 +122,11 @@ function describeCall(call: PckCatalogueCall): string {
   }
 }
 
-async function mapCall(profile: MappingProfile, call: PckCatalogueCall, context: PckToTwinContext): Promise<TwinRecords> {
+async function mapCall(
+  profile: MappingProfile,
+  call: PckCatalogueCall,
+  context: PckToTwinContext,
+): Promise<TwinRecords> {
   const out = emptyTwinRecords();
   switch (call.operation) {
     case 'sendArticle':
@@ -152,7 +162,9 @@ async function mapCall(profile: MappingProfile, call: PckCatalogueCall, context:
     case 'sendColor':
     case 'sendProductLine':
       // Names of sizes and colours travel inside every article's sizeColors; nothing to stage on their own.
-      out.warnings.push(`${call.operation}: no TwinXML record (sizes, colours and product lines arrive with the article)`);
+      out.warnings.push(
+        `${call.operation}: no TwinXML record (sizes, colours and product lines arrive with the article)`,
+      );
       return out;
     default: {
       const never: never = call;
@@ -177,7 +189,10 @@ async function mapArticle(profile: MappingProfile, a: Article, ctx: PckToTwinCon
     });
   }
   if (!isVatRateMapped(profile, a.vat)) {
-    throw new FieldMappingError(FieldMappingErrorCode.UNMAPPED_VAT_RATE, { value: a.vat.toString(), path: `article ${a.articleId} (${a.articleNo ?? ''})` });
+    throw new FieldMappingError(FieldMappingErrorCode.UNMAPPED_VAT_RATE, {
+      value: a.vat.toString(),
+      path: `article ${a.articleId} (${a.articleNo ?? ''})`,
+    });
   }
 
   const articleNo = (a.articleNo ?? '').trim();
@@ -206,7 +221,8 @@ async function mapArticle(profile: MappingProfile, a: Article, ctx: PckToTwinCon
 
   const status = STATUS_NAMES[a.articleStatus ?? 0];
   const published =
-    (!cfg.publish.requireVisibleOnWeb || a.visibleOnWeb === true) && !(status && cfg.publish.unpublishStatuses.includes(status));
+    (!cfg.publish.requireVisibleOnWeb || a.visibleOnWeb === true) &&
+    !(status && cfg.publish.unpublishStatuses.includes(status));
 
   const useVariants = a.sizeColorInUse === true && a.sizeColors.length > 0;
   const product: TwinProduct = {
@@ -226,13 +242,22 @@ async function mapArticle(profile: MappingProfile, a: Article, ctx: PckToTwinCon
   if (longText) product.longDescription = cfg.text.fullDescription.html ? plainTextToHtml(longText) : longText;
   if (cost !== undefined) product.cost = fitMoney(cost);
   if (cfg.offer.enabled) {
-    const offer = offerFromPck({ price: a.discount, fromMs: a.discountFrom, toMs: a.discountTo }, profile.timeZone, cfg.offer.inclusiveToDate);
+    const offer = offerFromPck(
+      { price: a.discount, fromMs: a.discountFrom, toMs: a.discountTo },
+      profile.timeZone,
+      cfg.offer.inclusiveToDate,
+    );
     if (offer) product.offer = { ...offer, price: roundOre(offer.price) };
   }
   const unit = a.unitPricingUnitCode?.replace(/\p{Cc}/gu, ' ').trim();
   if (cfg.unitPricing.enabled && unit && a.unitPricingQuantity?.gt(0)) {
     const u = fitKey(unit, `article ${a.articleId}: unitPricingUnitCode`);
-    product.unitPricing = { unit: u, amount: fitMeasure(a.unitPricingQuantity), baseUnit: u, baseAmount: new Decimal(1) };
+    product.unitPricing = {
+      unit: u,
+      amount: fitMeasure(a.unitPricingQuantity),
+      baseUnit: u,
+      baseAmount: new Decimal(1),
+    };
   }
   if (cfg.measures.weight && a.weight?.gt(0)) product.weight = fitMeasure(a.weight.mul(cfg.measures.weightFactor));
   if (cfg.measures.dimensions && [a.length, a.width, a.height].some((d) => d?.gt(0))) {
@@ -302,11 +327,16 @@ function mapVariant(profile: MappingProfile, a: Article, articleSku: string, sc:
     }),
     gtins: pickGtins(sc.eans, profile.articles.gtin.pick),
     stock,
-    availability: stock.gt(0) ? TwinAvailability.InStock : a.nonStockItem ? TwinAvailability.Backorder : TwinAvailability.OutOfStock,
+    availability: stock.gt(0)
+      ? TwinAvailability.InStock
+      : a.nonStockItem
+        ? TwinAvailability.Backorder
+        : TwinAvailability.OutOfStock,
     discontinued,
   };
   // `||`: an empty name is no name (TwinXML names are at least one character).
-  if (sc.color) v.colour = { code: String(sc.color.colorId), name: sc.color.name || sc.color.code || String(sc.color.colorId) };
+  if (sc.color)
+    v.colour = { code: String(sc.color.colorId), name: sc.color.name || sc.color.code || String(sc.color.colorId) };
   if (sc.size) v.size = { code: String(sc.size.sizeId), name: sc.size.name || String(sc.size.sizeId) };
   return v;
 }
@@ -327,7 +357,13 @@ function categoryKeysOf(profile: MappingProfile, a: Article, out: TwinRecords): 
         const level = i + 1;
         const key = webGroupKey(level, g.arcileGroupId);
         if (g.name) {
-          const cat: TwinCategory = { key, level, name: fitName(g.name, `web group ${key}: name`, out.warnings), sortOrder: 0, published: true };
+          const cat: TwinCategory = {
+            key,
+            level,
+            name: fitName(g.name, `web group ${key}: name`, out.warnings),
+            sortOrder: 0,
+            published: true,
+          };
           if (chain.length > 0) cat.parentKey = chain[chain.length - 1];
           if (g.description) cat.description = g.description;
           out.categories.push(cat);
@@ -355,10 +391,16 @@ function rulesOf(profile: MappingProfile): Map<string, CompiledRule> {
   if (!rules) {
     rules = new Map();
     for (const [field, expr] of Object.entries(profile.rules.product)) {
-      rules.set(`product.${field}`, compileRule(`product.${field}`, expr as string, PRODUCT_RULE_FIELDS[field as ProductRuleField]));
+      rules.set(
+        `product.${field}`,
+        compileRule(`product.${field}`, expr as string, PRODUCT_RULE_FIELDS[field as ProductRuleField]),
+      );
     }
     for (const [field, expr] of Object.entries(profile.rules.variant)) {
-      rules.set(`variant.${field}`, compileRule(`variant.${field}`, expr as string, VARIANT_RULE_FIELDS[field as VariantRuleField]));
+      rules.set(
+        `variant.${field}`,
+        compileRule(`variant.${field}`, expr as string, VARIANT_RULE_FIELDS[field as VariantRuleField]),
+      );
     }
     compiledRules.set(profile, rules);
   }
@@ -442,7 +484,13 @@ function setProductField(p: TwinProduct, field: ProductRuleField, v: string | bo
     case 'width':
     case 'height': {
       const d = dec(v) ?? new Decimal(0);
-      p.dimensions = { length: new Decimal(0), width: new Decimal(0), height: new Decimal(0), ...(p.dimensions ?? {}), [field]: d };
+      p.dimensions = {
+        length: new Decimal(0),
+        width: new Decimal(0),
+        height: new Decimal(0),
+        ...(p.dimensions ?? {}),
+        [field]: d,
+      };
       return;
     }
     case 'stockQuantity':
@@ -455,7 +503,12 @@ function setProductField(p: TwinProduct, field: ProductRuleField, v: string | bo
   }
 }
 
-async function applyProductRules(profile: MappingProfile, a: Article, p: TwinProduct, ctx: PckToTwinContext): Promise<void> {
+async function applyProductRules(
+  profile: MappingProfile,
+  a: Article,
+  p: TwinProduct,
+  ctx: PckToTwinContext,
+): Promise<void> {
   const rules = rulesOf(profile);
   if (Object.keys(profile.rules.product).length === 0) return;
   const input = toRuleInput(a);
@@ -464,13 +517,22 @@ async function applyProductRules(profile: MappingProfile, a: Article, p: TwinPro
   for (const field of Object.keys(PRODUCT_RULE_FIELDS) as ProductRuleField[]) {
     const rule = rules.get(`product.${field}`);
     if (!rule) continue;
-    const result = await rule.evaluate(input, { ...base, default: toRuleInput(productDefault(p, field)) }, profile.rules);
+    const result = await rule.evaluate(
+      input,
+      { ...base, default: toRuleInput(productDefault(p, field)) },
+      profile.rules,
+    );
     const value = coerceRuleResult(rule, result);
     if (value !== undefined) setProductField(p, field, value);
   }
 }
 
-async function applyVariantRules(profile: MappingProfile, a: Article, p: TwinProduct, ctx: PckToTwinContext): Promise<void> {
+async function applyVariantRules(
+  profile: MappingProfile,
+  a: Article,
+  p: TwinProduct,
+  ctx: PckToTwinContext,
+): Promise<void> {
   const rules = rulesOf(profile);
   if (Object.keys(profile.rules.variant).length === 0 || p.variants.length === 0) return;
   const article = toRuleInput(a);
@@ -481,12 +543,14 @@ async function applyVariantRules(profile: MappingProfile, a: Article, p: TwinPro
     for (const field of Object.keys(VARIANT_RULE_FIELDS) as VariantRuleField[]) {
       const rule = rules.get(`variant.${field}`);
       if (!rule) continue;
-      const current = field === 'sku' ? v.sku : field === 'gtin' ? v.gtins[0] : field === 'discontinued' ? v.discontinued : v.stock;
+      const current =
+        field === 'sku' ? v.sku : field === 'gtin' ? v.gtins[0] : field === 'discontinued' ? v.discontinued : v.stock;
       const result = await rule.evaluate(input, { ...base, article, default: toRuleInput(current) }, profile.rules);
       const value = coerceRuleResult(rule, result);
       if (value === undefined) continue;
       if (field === 'sku') v.sku = String(value ?? '');
-      else if (field === 'gtin') v.gtins = value === null || value === '' ? [] : [String(value), ...v.gtins.filter((g) => g !== String(value))];
+      else if (field === 'gtin')
+        v.gtins = value === null || value === '' ? [] : [String(value), ...v.gtins.filter((g) => g !== String(value))];
       else if (field === 'discontinued') v.discontinued = value === true;
       else v.stock = new Decimal(value === null ? 0 : (value as number));
     }
@@ -500,7 +564,8 @@ function mapGroupCall(profile: MappingProfile, g: ArticleGroup, out: TwinRecords
   if (profile.groups.source === 'off' || g.arcileGroupId <= 0) return;
   const name = fitName(g.name?.trim() || `Gruppe ${g.arcileGroupId}`, `group ${g.arcileGroupId}: name`, out.warnings);
   const level = profile.groups.source === 'webGroups' ? (g.groupNumber ?? 1) : 1;
-  const key = profile.groups.source === 'webGroups' ? webGroupKey(level, g.arcileGroupId) : articleGroupKey(g.arcileGroupId);
+  const key =
+    profile.groups.source === 'webGroups' ? webGroupKey(level, g.arcileGroupId) : articleGroupKey(g.arcileGroupId);
   const cat: TwinCategory = { key, level, name, sortOrder: 0, published: true };
   if (g.description) cat.description = g.description;
   if (level > 1) {
@@ -512,7 +577,11 @@ function mapGroupCall(profile: MappingProfile, g: ArticleGroup, out: TwinRecords
 
 function mapManufacturer(profile: MappingProfile, m: Manufacturer, warnings: string[]): TwinManufacturer | undefined {
   if (!profile.articles.manufacturer.enabled || m.manufacturerId <= 0) return undefined;
-  const name = fitName(m.name?.trim() || `Produsent ${m.manufacturerId}`, `manufacturer ${m.manufacturerId}: name`, warnings);
+  const name = fitName(
+    m.name?.trim() || `Produsent ${m.manufacturerId}`,
+    `manufacturer ${m.manufacturerId}: name`,
+    warnings,
+  );
   return { key: manufacturerKey(m.manufacturerId), name, published: true };
 }
 
@@ -536,7 +605,14 @@ export function sniffImageType(bytes: Uint8Array): string | undefined {
   if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
   if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
   if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif';
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp';
+  if (
+    starts(0x52, 0x49, 0x46, 0x46) &&
+    bytes[8] === 0x57 &&
+    bytes[9] === 0x45 &&
+    bytes[10] === 0x42 &&
+    bytes[11] === 0x50
+  )
+    return 'image/webp';
   return undefined;
 }
 

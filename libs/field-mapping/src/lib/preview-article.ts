@@ -55,7 +55,10 @@ export async function previewArticle(
 ): Promise<ArticlePreview> {
   const twin = await pckToTwin(profile, { operation: 'sendArticle', article }, { receivedAt: options.now });
   const key = twin.products[0]?.key ?? '';
-  const payload = twinToNop(profile, twin, { now: options.now, current: currentShopProduct ? { [key]: currentShopProduct } : {} });
+  const payload = twinToNop(profile, twin, {
+    now: options.now,
+    current: currentShopProduct ? { [key]: currentShopProduct } : {},
+  });
   const next = payload.products.find((p) => p.key === key)?.product ?? {};
   const diff: FieldDiff[] = [];
   for (const field of ALWAYS_DIFFED) diff.push(entry(field, undefined, undefined, currentShopProduct, next));
@@ -65,7 +68,13 @@ export async function previewArticle(
       diff.push(entry(field, pf, ownerOf(profile, pf), currentShopProduct, next));
     }
   }
-  return { twin, payload, diff, changes: diff.filter((d) => d.change === 'added' || d.change === 'changed'), warnings: [...twin.warnings, ...payload.warnings] };
+  return {
+    twin,
+    payload,
+    diff,
+    changes: diff.filter((d) => d.change === 'added' || d.change === 'changed'),
+    warnings: [...twin.warnings, ...payload.warnings],
+  };
 }
 
 function entry(

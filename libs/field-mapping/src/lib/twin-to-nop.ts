@@ -41,7 +41,13 @@ export const NOP_PRODUCT_FIELDS: Record<OwnableField, readonly (keyof ProductDto
   manufacturer: [],
   weight: ['weight'],
   dimensions: ['length', 'width', 'height'],
-  unitPricing: ['baseprice_enabled', 'baseprice_amount', 'baseprice_unit_id', 'baseprice_base_amount', 'baseprice_base_unit_id'],
+  unitPricing: [
+    'baseprice_enabled',
+    'baseprice_amount',
+    'baseprice_unit_id',
+    'baseprice_base_amount',
+    'baseprice_base_unit_id',
+  ],
   stock: ['stock_quantity', 'manage_inventory_method_id'],
   categories: [],
   images: [],
@@ -120,7 +126,7 @@ export interface NopDeletionPayload {
   key: string;
   target: TwinDeletion['target'];
   parentKey?: string;
-    /**
+  /**
    * Products and variants: the profile's `articles.publish.removal` (unpublished by default, so old orders keep
    * resolving them; a combination cannot be unpublished and gets no stock instead). Images are deleted; groups and
    * manufacturers unpublished.
@@ -162,8 +168,20 @@ export interface TwinToNopOptions {
  * Maps TwinXML records to nopCommerce Web API payloads. Pure and synchronous. Throws FieldMappingError
  * (UNMAPPED_VAT_RATE) when a product's VAT rate has no tax category.
  */
-export function twinToNop(profile: MappingProfile, records: TwinToNopInput, options: TwinToNopOptions): NopCatalogPayload {
-  const out: NopCatalogPayload = { categories: [], manufacturers: [], products: [], stock: [], images: [], deletions: [], warnings: [] };
+export function twinToNop(
+  profile: MappingProfile,
+  records: TwinToNopInput,
+  options: TwinToNopOptions,
+): NopCatalogPayload {
+  const out: NopCatalogPayload = {
+    categories: [],
+    manufacturers: [],
+    products: [],
+    stock: [],
+    images: [],
+    deletions: [],
+    warnings: [],
+  };
   const now = options.now.toISOString();
   if (profile.groups.source !== 'off') {
     for (const c of records.categories ?? []) out.categories.push(mapCategory(c, now));
@@ -304,7 +322,12 @@ function shopPrice(profile: MappingProfile, gross: Decimal, vat: Decimal): numbe
 }
 
 /** The product fields PCK computes, grouped by ownable field (sku and structural fields are always written). */
-function pckFields(profile: MappingProfile, p: TwinProduct, now: Date, warnings: string[]): Partial<Record<OwnableField, Partial<ProductDto>>> {
+function pckFields(
+  profile: MappingProfile,
+  p: TwinProduct,
+  now: Date,
+  warnings: string[],
+): Partial<Record<OwnableField, Partial<ProductDto>>> {
   const cfg = profile.articles;
   const taxCategory = taxCategoryForVat(profile, p.vatRate, `product ${p.key}`);
   const stock = totalStock(p);
@@ -351,7 +374,9 @@ function pckFields(profile: MappingProfile, p: TwinProduct, now: Date, warnings:
         baseprice_base_unit_id: baseId,
       };
     } else {
-      warnings.push(`${p.key}: unit "${up.unit}" has no measure id in /articles/unitPricing/measureIds; no unit price shown`);
+      warnings.push(
+        `${p.key}: unit "${up.unit}" has no measure id in /articles/unitPricing/measureIds; no unit price shown`,
+      );
       fields.unitPricing = { baseprice_enabled: false };
     }
   } else if (cfg.unitPricing.enabled) {
@@ -391,7 +416,12 @@ function assemble(
   return dto;
 }
 
-function mapProduct(profile: MappingProfile, p: TwinProduct, options: TwinToNopOptions, warnings: string[]): NopProductPayload[] {
+function mapProduct(
+  profile: MappingProfile,
+  p: TwinProduct,
+  options: TwinToNopOptions,
+  warnings: string[],
+): NopProductPayload[] {
   const now = options.now.toISOString();
   const current = options.current?.[p.key];
   const isCreate = !current;
@@ -410,13 +440,17 @@ function mapProduct(profile: MappingProfile, p: TwinProduct, options: TwinToNopO
   setLowStockActivity(profile, dto, !hasVariants && p.published && p.hideWhenOutOfStock, isCreate);
   if (isCreate) {
     dto.product_type_id = separate ? ProductTypeId.GroupedProduct : ProductTypeId.SimpleProduct;
-    if (hasVariants && profile.variants.mode === 'attributeCombinations') dto.allow_adding_only_existing_attribute_combinations = true;
+    if (hasVariants && profile.variants.mode === 'attributeCombinations')
+      dto.allow_adding_only_existing_attribute_combinations = true;
   }
 
   const main: NopProductPayload = { key: p.key, product: dto, isCreate };
-  if (profile.groups.source !== 'off' && pckWrites(profile, 'categories', isCreate)) main.categoryKeys = [...p.categoryKeys];
-  if (profile.articles.manufacturer.enabled && pckWrites(profile, 'manufacturer', isCreate)) main.manufacturerKeys = [...p.manufacturerKeys];
-  if (profile.articles.offer.enabled && pckWrites(profile, 'offer', isCreate)) main.tierPrices = tierPricesOf(profile, p);
+  if (profile.groups.source !== 'off' && pckWrites(profile, 'categories', isCreate))
+    main.categoryKeys = [...p.categoryKeys];
+  if (profile.articles.manufacturer.enabled && pckWrites(profile, 'manufacturer', isCreate))
+    main.manufacturerKeys = [...p.manufacturerKeys];
+  if (profile.articles.offer.enabled && pckWrites(profile, 'offer', isCreate))
+    main.tierPrices = tierPricesOf(profile, p);
 
   if (hasVariants && !separate) {
     main.combinations = p.variants.map((v) => combinationOf(profile, p, v));
@@ -443,7 +477,12 @@ function tierPricesOf(profile: MappingProfile, p: TwinProduct): TierPriceDto[] {
 }
 
 function variantName(profile: MappingProfile, p: TwinProduct, v: TwinVariant): string {
-  return fillTemplate(profile.variants.nameTemplate, { name: p.name, color: v.colour?.name, size: v.size?.name, sku: v.sku });
+  return fillTemplate(profile.variants.nameTemplate, {
+    name: p.name,
+    color: v.colour?.name,
+    size: v.size?.name,
+    sku: v.sku,
+  });
 }
 
 function combinationOf(profile: MappingProfile, p: TwinProduct, v: TwinVariant): NopCombinationPayload {
@@ -474,13 +513,19 @@ function variantProduct(
   const current = options.current?.[v.key];
   const isCreate = !current;
   const stock = v.stock ?? new Decimal(0);
-  const unpublished = (v.discontinued && profile.variants.unpublishDiscontinued) || (p.hideWhenOutOfStock && stock.lte(0));
+  const unpublished =
+    (v.discontinued && profile.variants.unpublishDiscontinued) || (p.hideWhenOutOfStock && stock.lte(0));
   const fields: Partial<Record<OwnableField, Partial<ProductDto>>> = {
     ...parentFields,
     name: { name: variantName(profile, p, v) },
     published: { published: p.published && !unpublished },
     gtin: { gtin: v.gtins[0] ?? null },
-    stock: { stock_quantity: wholeStock(stock), manage_inventory_method_id: profile.articles.stock.manageStock ? ManageInventoryMethod.ManageStock : ManageInventoryMethod.DontManageStock },
+    stock: {
+      stock_quantity: wholeStock(stock),
+      manage_inventory_method_id: profile.articles.stock.manageStock
+        ? ManageInventoryMethod.ManageStock
+        : ManageInventoryMethod.DontManageStock,
+    },
   };
   if (v.price) fields.price = { price: shopPrice(profile, v.price, p.vatRate) };
   const base: ProductDto = isCreate ? { ...CREATE_DEFAULTS, created_on_utc: now } : { ...current };

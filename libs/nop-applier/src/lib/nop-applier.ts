@@ -1,7 +1,28 @@
 import { Decimal } from 'decimal.js';
-import { KIND_RANK, chunk, deletionOf, rankOf, unsupportedKindOutcome, type Applier, type ApplyContext, type RecordOutcome, type ShopFault, type StagedChange } from '@pcknop/batching-engine';
+import {
+  KIND_RANK,
+  chunk,
+  deletionOf,
+  rankOf,
+  unsupportedKindOutcome,
+  type Applier,
+  type ApplyContext,
+  type RecordOutcome,
+  type ShopFault,
+  type StagedChange,
+} from '@pcknop/batching-engine';
 import { twinToNop, type MappingProfile, type NopProductPayload } from '@pcknop/field-mapping';
-import { NopClientError, NopErrorCode, slugify, type PictureAttachment, type PictureTarget, type ProductDto, type ShopAdapter, type TierPriceDto, type WithId } from '@pcknop/nopcommerce-client';
+import {
+  NopClientError,
+  NopErrorCode,
+  slugify,
+  type PictureAttachment,
+  type PictureTarget,
+  type ProductDto,
+  type ShopAdapter,
+  type TierPriceDto,
+  type WithId,
+} from '@pcknop/nopcommerce-client';
 import type { BindingRecord } from '@pcknop/staging-store';
 import {
   TwinDeletionTarget,
@@ -49,7 +70,8 @@ function pick(known: CurrentRows, wanted: ReadonlyArray<{ key: string }>): Curre
 
 /** How a colour image is attached to one variant (kept in the image binding, so a resend adds nothing). */
 type VariantPicture = PictureAttachment;
-const targetId = (t: VariantPicture): string => (t.productId !== undefined ? `product:${t.productId}` : `combination:${t.combinationId ?? 0}`);
+const targetId = (t: VariantPicture): string =>
+  t.productId !== undefined ? `product:${t.productId}` : `combination:${t.combinationId ?? 0}`;
 
 /**
  * The tenant option `removal: 'delete'` of tenants configured before the profile had `articles.publish.removal`
@@ -118,10 +140,15 @@ export class NopApplier implements Applier {
    * A failure here is not fatal: each record then looks its rows up itself.
    */
   private async prefetchProducts(ctx: ApplyContext, stage: readonly StagedChange[]): Promise<CurrentRows | undefined> {
-    const products = stage.filter((c) => c.kind === TwinRecordKind.Product && !c.deleted && c.record).map((c) => c.record as TwinProduct);
+    const products = stage
+      .filter((c) => c.kind === TwinRecordKind.Product && !c.deleted && c.record)
+      .map((c) => c.record as TwinProduct);
     if (products.length < 2) return undefined;
     try {
-      return await this.currentRows(ctx, products.flatMap((p) => this.wantedRows(ctx, p)));
+      return await this.currentRows(
+        ctx,
+        products.flatMap((p) => this.wantedRows(ctx, p)),
+      );
     } catch {
       return undefined;
     }
@@ -139,7 +166,10 @@ export class NopApplier implements Applier {
       ctx.fence?.();
       return { kind: c.kind, key: c.key, ...(await this.dispatch(ctx, c, known)) };
     } catch (error) {
-      const retryable = error instanceof NopApplierError ? error.retryable : !(error instanceof NopClientError && error.type === 'usage');
+      const retryable =
+        error instanceof NopApplierError
+          ? error.retryable
+          : !(error instanceof NopClientError && error.type === 'usage');
       // The client's code leads the receipt (e.g. OUTCOME_UNKNOWN: a write that may have landed; retried, and the
       // retry checks the shop first).
       const text = error instanceof Error ? error.message : String(error);
@@ -149,7 +179,14 @@ export class NopApplier implements Applier {
       // An open circuit sent nothing: the record was not tried and counts no attempt (it is tried again once the
       // circuit lets calls through), while its fault still tells the engine the shop may be down.
       if (error instanceof NopClientError && error.code === NopErrorCode.CircuitOpen) {
-        return { kind: c.kind, key: c.key, status: 'failed', message, deferred: true, ...(shopFault ? { shopFault } : {}) };
+        return {
+          kind: c.kind,
+          key: c.key,
+          status: 'failed',
+          message,
+          deferred: true,
+          ...(shopFault ? { shopFault } : {}),
+        };
       }
       return { kind: c.kind, key: c.key, status: 'failed', message, retryable, ...(shopFault ? { shopFault } : {}) };
     }
@@ -217,10 +254,27 @@ export class NopApplier implements Applier {
     const row = payload.category;
     let id: number;
     if (existing && !existing.deleted) {
-      await this.adapter.updateCategory({ ...existing, name: row.name, description: row.description, published: row.published, parent_category_id: parentId, updated_on_utc: ctx.now.toISOString() });
+      await this.adapter.updateCategory({
+        ...existing,
+        name: row.name,
+        description: row.description,
+        published: row.published,
+        parent_category_id: parentId,
+        updated_on_utc: ctx.now.toISOString(),
+      });
       id = existing.id;
     } else {
-      id = (await this.adapter.upsertCategory({ name: row.name ?? c.name, parentId, description: row.description ?? undefined, published: row.published, displayOrder: row.display_order, canReuse: this.unowned(ctx, 'category'), createWith: row })).id;
+      id = (
+        await this.adapter.upsertCategory({
+          name: row.name ?? c.name,
+          parentId,
+          description: row.description ?? undefined,
+          published: row.published,
+          displayOrder: row.display_order,
+          canReuse: this.unowned(ctx, 'category'),
+          createWith: row,
+        })
+      ).id;
     }
     await ctx.bindings.save([{ kind: 'category', pckKey: c.key, shopId: id, sku: null, extra: {} }]);
     return { status: 'ok', shopId: id };
@@ -232,10 +286,24 @@ export class NopApplier implements Applier {
     const existing = bound ? await this.adapter.getManufacturer(bound.shopId) : undefined;
     let id: number;
     if (existing && !existing.deleted) {
-      await this.adapter.updateManufacturer({ ...existing, name: row.name, description: row.description, published: row.published, updated_on_utc: ctx.now.toISOString() });
+      await this.adapter.updateManufacturer({
+        ...existing,
+        name: row.name,
+        description: row.description,
+        published: row.published,
+        updated_on_utc: ctx.now.toISOString(),
+      });
       id = existing.id;
     } else {
-      id = (await this.adapter.upsertManufacturer({ name: row.name ?? m.name, description: row.description ?? undefined, published: row.published, canReuse: this.unowned(ctx, 'manufacturer'), createWith: row })).id;
+      id = (
+        await this.adapter.upsertManufacturer({
+          name: row.name ?? m.name,
+          description: row.description ?? undefined,
+          published: row.published,
+          canReuse: this.unowned(ctx, 'manufacturer'),
+          createWith: row,
+        })
+      ).id;
     }
     await ctx.bindings.save([{ kind: 'manufacturer', pckKey: m.key, shopId: id, sku: null, extra: {} }]);
     return { status: 'ok', shopId: id };
@@ -245,11 +313,15 @@ export class NopApplier implements Applier {
 
   /** The shop's current rows for these keys: binding first, then SKU (chunked calls for all of them). */
   private async currentRows(ctx: ApplyContext, wanted: Array<{ key: string; sku: string }>): Promise<CurrentRows> {
-    const bound = await ctx.bindings.get('product', wanted.map((w) => w.key));
+    const bound = await ctx.bindings.get(
+      'product',
+      wanted.map((w) => w.key),
+    );
     const rows: Record<string, WithId<ProductDto> | undefined> = {};
     const ids = [...new Set([...bound.values()].map((b) => b.shopId))];
     const byId = new Map<number, WithId<ProductDto>>();
-    for (const part of chunk(ids, LOOKUP_CHUNK)) for (const p of await this.adapter.getProducts(part)) byId.set(p.id, p);
+    for (const part of chunk(ids, LOOKUP_CHUNK))
+      for (const p of await this.adapter.getProducts(part)) byId.set(p.id, p);
     for (const w of wanted) {
       const b = bound.get(w.key);
       const row = b ? byId.get(b.shopId) : undefined;
@@ -259,7 +331,8 @@ export class NopApplier implements Applier {
     if (unknown.length > 0) {
       const bySku = new Map<string, WithId<ProductDto>>();
       for (const part of chunk([...new Set(unknown.map((u) => u.sku))], LOOKUP_CHUNK)) {
-        for (const p of await this.adapter.getProductsBySkus(part)) if (!p.deleted && p.sku && !bySku.has(p.sku)) bySku.set(p.sku, p);
+        for (const p of await this.adapter.getProductsBySkus(part))
+          if (!p.deleted && p.sku && !bySku.has(p.sku)) bySku.set(p.sku, p);
       }
       for (const u of unknown) rows[u.key] = bySku.get(u.sku);
     }
@@ -267,7 +340,11 @@ export class NopApplier implements Applier {
   }
 
   /** Creates (checked: a retry first looks the SKU up) or updates one product row. */
-  private async writeProduct(payload: NopProductPayload, parentId: number | undefined, fence?: () => void): Promise<number> {
+  private async writeProduct(
+    payload: NopProductPayload,
+    parentId: number | undefined,
+    fence?: () => void,
+  ): Promise<number> {
     const row: ProductDto & { id?: number } = { ...payload.product };
     if (parentId !== undefined) row.parent_grouped_product_id = parentId;
     const current = payload.product as WithId<ProductDto>;
@@ -277,7 +354,12 @@ export class NopApplier implements Applier {
   }
 
   /** Offer as dated tier prices; only when it differs from what the binding says the shop has. */
-  private async syncOffer(productId: number, tiers: TierPriceDto[] | undefined, known: unknown, isCreate: boolean): Promise<unknown> {
+  private async syncOffer(
+    productId: number,
+    tiers: TierPriceDto[] | undefined,
+    known: unknown,
+    isCreate: boolean,
+  ): Promise<unknown> {
     if (tiers === undefined) return known;
     if (sameJson(tiers, known) || (isCreate && tiers.length === 0)) return tiers;
     await this.adapter.replaceOfferTierPrices(productId, tiers);
@@ -293,18 +375,27 @@ export class NopApplier implements Applier {
     });
   }
 
-  private async product(ctx: ApplyContext, p: TwinProduct, keepCategories = false, known?: CurrentRows): Promise<Result> {
+  private async product(
+    ctx: ApplyContext,
+    p: TwinProduct,
+    keepCategories = false,
+    known?: CurrentRows,
+  ): Promise<Result> {
     const profile = ctx.profile;
     const wanted = this.wantedRows(ctx, p);
     // Prefetched with the stage when possible; a row the prefetch did not cover is looked up here.
-    const { rows, bound } = known && wanted.every((w) => w.key in known.rows) ? pick(known, wanted) : await this.currentRows(ctx, wanted);
+    const { rows, bound } =
+      known && wanted.every((w) => w.key in known.rows) ? pick(known, wanted) : await this.currentRows(ctx, wanted);
     const payloads = twinToNop(profile, { products: [p] }, { now: ctx.now, current: rows }).products;
     const main = payloads.find((x) => x.key === p.key);
     if (!main) throw new NopApplierError(NopApplierErrorCode.Unsupported, `no payload for ${p.key}`, false);
     // Links first (so a missing group fails before anything is written).
     // keepCategoryKeys: PCK sent no group, so the product's category mappings stay as the shop has them.
-    const categoryIds = main.categoryKeys && !keepCategories ? await this.linkIds(ctx, 'category', main.categoryKeys) : undefined;
-    const manufacturerIds = main.manufacturerKeys ? await this.linkIds(ctx, 'manufacturer', main.manufacturerKeys) : undefined;
+    const categoryIds =
+      main.categoryKeys && !keepCategories ? await this.linkIds(ctx, 'category', main.categoryKeys) : undefined;
+    const manufacturerIds = main.manufacturerKeys
+      ? await this.linkIds(ctx, 'manufacturer', main.manufacturerKeys)
+      : undefined;
 
     const mainBinding = bound.get(p.key);
     const extra: Record<string, unknown> = { ...(mainBinding?.extra ?? {}) };
@@ -320,7 +411,11 @@ export class NopApplier implements Applier {
       await this.adapter.setProductCategories(id, categoryIds);
       extra.categoryIds = categoryIds;
     }
-    if (manufacturerIds && !(main.isCreate && manufacturerIds.length === 0) && !sameJson(manufacturerIds, extra.manufacturerIds)) {
+    if (
+      manufacturerIds &&
+      !(main.isCreate && manufacturerIds.length === 0) &&
+      !sameJson(manufacturerIds, extra.manufacturerIds)
+    ) {
       await this.adapter.setProductManufacturers(id, manufacturerIds);
       extra.manufacturerIds = manufacturerIds;
     }
@@ -341,17 +436,34 @@ export class NopApplier implements Applier {
           size: c.size?.name ?? '-',
           gtin: c.combination.gtin ?? undefined,
           stockQuantity: c.combination.stock_quantity ?? 0,
-          price: c.combination.overridden_price === null || c.combination.overridden_price === undefined ? null : new Decimal(c.combination.overridden_price),
+          price:
+            c.combination.overridden_price === null || c.combination.overridden_price === undefined
+              ? null
+              : new Decimal(c.combination.overridden_price),
         })),
       );
-      main.combinations.forEach((c, i) => saves.push({ kind: 'variant', pckKey: c.key, shopId: results[i].combinationId, sku: results[i].sku, extra: { combination: true, productId: id } }));
+      main.combinations.forEach((c, i) =>
+        saves.push({
+          kind: 'variant',
+          pckKey: c.key,
+          shopId: results[i].combinationId,
+          sku: results[i].sku,
+          extra: { combination: true, productId: id },
+        }),
+      );
     }
     for (const child of payloads.filter((x) => x !== main)) {
       const childBinding = bound.get(child.key);
       const childExtra: Record<string, unknown> = child.isCreate ? {} : { ...(childBinding?.extra ?? {}) };
       const childId = await this.writeProduct(child, id, ctx.fence);
       childExtra.offer = await this.syncOffer(childId, child.tierPrices, childExtra.offer, child.isCreate);
-      saves.push({ kind: 'product', pckKey: child.key, shopId: childId, sku: child.product.sku ?? null, extra: { ...childExtra, parentKey: p.key } });
+      saves.push({
+        kind: 'product',
+        pckKey: child.key,
+        shopId: childId,
+        sku: child.product.sku ?? null,
+        extra: { ...childExtra, parentKey: p.key },
+      });
     }
     await ctx.bindings.save(saves);
     return { status: 'ok', shopId: id };
@@ -374,7 +486,12 @@ export class NopApplier implements Applier {
       const stockChanged = row.stock_quantity !== decided.stockQuantity;
       const publishChanged = published !== undefined && row.published !== published;
       if (stockChanged || publishChanged) {
-        await this.adapter.saveProduct({ ...row, stock_quantity: decided.stockQuantity, ...(published !== undefined ? { published } : {}), updated_on_utc: ctx.now.toISOString() });
+        await this.adapter.saveProduct({
+          ...row,
+          stock_quantity: decided.stockQuantity,
+          ...(published !== undefined ? { published } : {}),
+          updated_on_utc: ctx.now.toISOString(),
+        });
       }
       return { status: 'ok', shopId: row.id };
     }
@@ -382,7 +499,8 @@ export class NopApplier implements Applier {
     if (!asVariant) throw missing(`${key}`);
     const combo = await this.adapter.getCombination(asVariant.shopId);
     if (!combo) throw missing(`combination ${key} (id ${asVariant.shopId})`);
-    if (combo.stock_quantity !== decided.stockQuantity) await this.adapter.updateCombination({ ...combo, stock_quantity: decided.stockQuantity });
+    if (combo.stock_quantity !== decided.stockQuantity)
+      await this.adapter.updateCombination({ ...combo, stock_quantity: decided.stockQuantity });
     return { status: 'ok', shopId: combo.id };
   }
 
@@ -392,19 +510,46 @@ export class NopApplier implements Applier {
     if (!ctx.profile.images.enabled) return { status: 'skipped', message: 'image sync is off' };
     const owner = await this.binding(ctx, 'product', i.ownerKey);
     if (!owner) throw missing(`product ${i.ownerKey}`);
-    const [payload] = twinToNop(ctx.profile, { images: [i] }, { now: ctx.now, current: { [i.ownerKey]: { id: owner.shopId } as ProductDto } }).images;
+    const [payload] = twinToNop(
+      ctx.profile,
+      { images: [i] },
+      { now: ctx.now, current: { [i.ownerKey]: { id: owner.shopId } as ProductDto } },
+    ).images;
     if (!payload) return { status: 'skipped', message: 'images are owned by the shop' };
-    const targets = payload.attachToVariants && payload.colour !== undefined ? await this.colourTargets(ctx, owner, payload.colour) : [];
+    const targets =
+      payload.attachToVariants && payload.colour !== undefined
+        ? await this.colourTargets(ctx, owner, payload.colour)
+        : [];
     const bound = await this.binding(ctx, 'image', key);
-    const attached = new Set(Array.isArray(bound?.extra.variants) ? (bound.extra.variants as VariantPicture[]).map(targetId) : []);
+    const attached = new Set(
+      Array.isArray(bound?.extra.variants) ? (bound.extra.variants as VariantPicture[]).map(targetId) : [],
+    );
     // Keyed by content hash: the same bytes are never uploaded twice (a full resend uploads nothing).
-    if (bound && !bound.extra.removed && bound.extra.contentHash === i.contentHash && bound.extra.productId === owner.shopId) {
+    if (
+      bound &&
+      !bound.extra.removed &&
+      bound.extra.contentHash === i.contentHash &&
+      bound.extra.productId === owner.shopId
+    ) {
       const missingTargets = targets.filter((t) => !attached.has(targetId(t)));
-      if (missingTargets.length === 0) return { status: 'ok', shopId: bound.shopId, message: 'unchanged (same content hash)' };
+      if (missingTargets.length === 0)
+        return { status: 'ok', shopId: bound.shopId, message: 'unchanged (same content hash)' };
       // A variant of this colour arrived after the picture: attach it there too.
       const added = await this.attachToVariants(bound.shopId, missingTargets);
-      await ctx.bindings.save([{ ...bound, extra: { ...bound.extra, variants: [...((bound.extra.variants as VariantPicture[] | undefined) ?? []), ...added] } }]);
-      return { status: 'ok', shopId: bound.shopId, message: `attached to ${added.length} more variant(s) of colour ${payload.colour ?? ''}` };
+      await ctx.bindings.save([
+        {
+          ...bound,
+          extra: {
+            ...bound.extra,
+            variants: [...((bound.extra.variants as VariantPicture[] | undefined) ?? []), ...added],
+          },
+        },
+      ]);
+      return {
+        status: 'ok',
+        shopId: bound.shopId,
+        message: `attached to ${added.length} more variant(s) of colour ${payload.colour ?? ''}`,
+      };
     }
     if (!i.data) return { status: 'skipped', message: 'image by reference (uri) is not uploaded' };
     ctx.fence?.();
@@ -416,9 +561,28 @@ export class NopApplier implements Applier {
       alt: i.altText,
     });
     const variants = await this.attachToVariants(pic.pictureId, targets, payload.displayOrder);
-    await ctx.bindings.save([{ kind: 'image', pckKey: key, shopId: pic.pictureId, sku: null, extra: { contentHash: i.contentHash, productId: owner.shopId, productPictureId: pic.productPictureId, ...(variants.length > 0 ? { variants } : {}) } }]);
+    await ctx.bindings.save([
+      {
+        kind: 'image',
+        pckKey: key,
+        shopId: pic.pictureId,
+        sku: null,
+        extra: {
+          contentHash: i.contentHash,
+          productId: owner.shopId,
+          productPictureId: pic.productPictureId,
+          ...(variants.length > 0 ? { variants } : {}),
+        },
+      },
+    ]);
     if (bound && !bound.extra.removed) await this.dropPicture(bound);
-    return { status: 'ok', shopId: pic.pictureId, ...(variants.length > 0 ? { message: `attached to ${variants.length} variant(s) of colour ${payload.colour ?? ''}` } : {}) };
+    return {
+      status: 'ok',
+      shopId: pic.pictureId,
+      ...(variants.length > 0
+        ? { message: `attached to ${variants.length} variant(s) of colour ${payload.colour ?? ''}` }
+        : {}),
+    };
   }
 
   /**
@@ -431,7 +595,10 @@ export class NopApplier implements Applier {
     if (keys.length === 0) return [];
     const out: PictureTarget[] = [];
     const asProducts = await ctx.bindings.get('product', keys);
-    const asCombinations = await ctx.bindings.get('variant', keys.filter((k) => !asProducts.has(k)));
+    const asCombinations = await ctx.bindings.get(
+      'variant',
+      keys.filter((k) => !asProducts.has(k)),
+    );
     for (const k of keys) {
       const child = asProducts.get(k);
       if (child) out.push({ productId: child.shopId });
@@ -442,7 +609,11 @@ export class NopApplier implements Applier {
   }
 
   /** Maps an uploaded picture to variant products, or to combinations. */
-  private async attachToVariants(pictureId: number, targets: readonly PictureTarget[], displayOrder = 1): Promise<VariantPicture[]> {
+  private async attachToVariants(
+    pictureId: number,
+    targets: readonly PictureTarget[],
+    displayOrder = 1,
+  ): Promise<VariantPicture[]> {
     const out: VariantPicture[] = [];
     for (const t of targets) {
       const attached = await this.adapter.attachPicture(pictureId, t, displayOrder);
@@ -452,7 +623,9 @@ export class NopApplier implements Applier {
   }
 
   private async dropPicture(b: BindingRecord): Promise<void> {
-    const variantMappings = ((b.extra.variants as VariantPicture[] | undefined) ?? []).flatMap((v) => (v.productPictureId ? [v.productPictureId] : []));
+    const variantMappings = ((b.extra.variants as VariantPicture[] | undefined) ?? []).flatMap((v) =>
+      v.productPictureId ? [v.productPictureId] : [],
+    );
     const mapping = Number(b.extra.productPictureId);
     await this.adapter.removePicture(b.shopId, [...variantMappings, ...(mapping ? [mapping] : [])]);
   }
@@ -460,7 +633,11 @@ export class NopApplier implements Applier {
   // ---------- removals ----------
 
   private async remove(ctx: ApplyContext, d: TwinDeletion): Promise<Result> {
-    const [payload] = twinToNop(withLegacyRemoval(ctx.profile, ctx.options), { deletions: [d] }, { now: ctx.now }).deletions;
+    const [payload] = twinToNop(
+      withLegacyRemoval(ctx.profile, ctx.options),
+      { deletions: [d] },
+      { now: ctx.now },
+    ).deletions;
     const hard = payload?.action === 'delete';
     switch (d.target) {
       case TwinDeletionTarget.Product:
@@ -471,7 +648,8 @@ export class NopApplier implements Applier {
           if (!row || row.deleted) return { status: 'ok', shopId: asProduct.shopId, message: 'already gone' };
           // Unpublished, not deleted: old orders keep resolving the product.
           if (hard) await this.adapter.deleteProduct(row.id);
-          else if (row.published) await this.adapter.saveProduct({ ...row, published: false, updated_on_utc: ctx.now.toISOString() });
+          else if (row.published)
+            await this.adapter.saveProduct({ ...row, published: false, updated_on_utc: ctx.now.toISOString() });
           return { status: 'ok', shopId: row.id };
         }
         const asVariant = await this.binding(ctx, 'variant', d.key);

@@ -14,13 +14,18 @@ export function nopProbe(client: NopWebApiClient, childSkus: (productId: number)
     async product(sku): Promise<ProbeProduct | undefined> {
       const p = await client.products.getBySku(sku);
       if (!p) return undefined;
-      const tiers = (await client.tierPrices.getByProduct(p.id)).filter((t) => t.quantity === 1 && (t.start_date_time_utc || t.end_date_time_utc));
+      const tiers = (await client.tierPrices.getByProduct(p.id)).filter(
+        (t) => t.quantity === 1 && (t.start_date_time_utc || t.end_date_time_utc),
+      );
       const pictures = await client.productPictures.getByProductId(p.id);
       const combos = await client.combinations.getAll(p.id);
       return {
         published: p.published ?? false,
         stock: p.stock_quantity ?? 0,
-        tierPrices: tiers.map((t) => ({ from: t.start_date_time_utc ? nopDateIso(t.start_date_time_utc) : null, to: t.end_date_time_utc ? nopDateIso(t.end_date_time_utc) : null })),
+        tierPrices: tiers.map((t) => ({
+          from: t.start_date_time_utc ? nopDateIso(t.start_date_time_utc) : null,
+          to: t.end_date_time_utc ? nopDateIso(t.end_date_time_utc) : null,
+        })),
         pictureCount: pictures.length,
         variantSkus: [...(await childSkus(p.id)), ...combos.map((c) => c.sku ?? '')],
         categoryCount: (await client.productCategories.getByProductId(p.id)).length,

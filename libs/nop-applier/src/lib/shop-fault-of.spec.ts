@@ -14,7 +14,13 @@ describe('shopFaultOf', () => {
     expect(of(NopErrorCode.Timeout)).toBe(ShopFaultCode.Timeout);
     expect(of(NopErrorCode.Network)).toBe(ShopFaultCode.Unreachable);
     expect(of(NopErrorCode.CircuitOpen)).toBe(ShopFaultCode.CircuitOpen);
-    for (const code of [NopErrorCode.NotFound, NopErrorCode.BadRequest, NopErrorCode.InvalidArgument, NopErrorCode.OperationRejected]) expect(of(code, 400)).toBeUndefined();
+    for (const code of [
+      NopErrorCode.NotFound,
+      NopErrorCode.BadRequest,
+      NopErrorCode.InvalidArgument,
+      NopErrorCode.OperationRejected,
+    ])
+      expect(of(code, 400)).toBeUndefined();
     expect(of(NopErrorCode.HttpError, 409)).toBeUndefined();
     expect(shopFaultOf(new Error('plain'))).toBeUndefined();
   });
@@ -22,10 +28,24 @@ describe('shopFaultOf', () => {
   it('judges an unknown outcome by the failure behind it, and keeps the Retry-After', () => {
     const cut = new NopClientError(NopErrorCode.OutcomeUnknown, { cause: new NopClientError(NopErrorCode.Network) });
     expect(shopFaultOf(cut)?.code).toBe(ShopFaultCode.Unreachable);
-    expect(shopFaultOf(new NopClientError(NopErrorCode.OutcomeUnknown, { cause: new NopClientError(NopErrorCode.BadRequest) }))).toBeUndefined();
-    expect(shopFaultOf(new NopClientError(NopErrorCode.RateLimited, { status: 429, retryAfterMs: 7000 }))).toMatchObject({ retryAfterMs: 7000 });
-    expect(shopFaultOf(new NopClientError(NopErrorCode.CircuitOpen, { cause: new NopClientError(NopErrorCode.RateLimited, { status: 503 }) }))?.code).toBe(ShopFaultCode.RateLimited);
-    expect(shopFaultOf(new NopClientError(NopErrorCode.CircuitOpen, { cause: new Error('broken') }))?.code).toBe(ShopFaultCode.CircuitOpen);
+    expect(
+      shopFaultOf(
+        new NopClientError(NopErrorCode.OutcomeUnknown, { cause: new NopClientError(NopErrorCode.BadRequest) }),
+      ),
+    ).toBeUndefined();
+    expect(
+      shopFaultOf(new NopClientError(NopErrorCode.RateLimited, { status: 429, retryAfterMs: 7000 })),
+    ).toMatchObject({ retryAfterMs: 7000 });
+    expect(
+      shopFaultOf(
+        new NopClientError(NopErrorCode.CircuitOpen, {
+          cause: new NopClientError(NopErrorCode.RateLimited, { status: 503 }),
+        }),
+      )?.code,
+    ).toBe(ShopFaultCode.RateLimited);
+    expect(shopFaultOf(new NopClientError(NopErrorCode.CircuitOpen, { cause: new Error('broken') }))?.code).toBe(
+      ShopFaultCode.CircuitOpen,
+    );
   });
 
   it('a stopped batch or a lost lease means not tried', () => {

@@ -10,12 +10,19 @@ export function shopFaultOf(error: unknown): ShopFault | undefined {
   if (!(error instanceof NopClientError)) return undefined;
   if (error.code === NopErrorCode.OutcomeUnknown || error.code === NopErrorCode.CircuitOpen) {
     // An open circuit: named by the failures that opened it (a 503 outage stays a 503 outage).
-    if (error.code === NopErrorCode.CircuitOpen && !(error.cause instanceof NopClientError)) return { code: ShopFaultCode.CircuitOpen, message: `${error.code}: ${error.message}` };
+    if (error.code === NopErrorCode.CircuitOpen && !(error.cause instanceof NopClientError))
+      return { code: ShopFaultCode.CircuitOpen, message: `${error.code}: ${error.message}` };
     const behind = shopFaultOf(error.cause);
     return behind && { ...behind, message: error.message };
   }
   const code = codeOf(error);
-  return code && { code, message: `${error.code}: ${error.message}`, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
+  return (
+    code && {
+      code,
+      message: `${error.code}: ${error.message}`,
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    }
+  );
 }
 
 function codeOf(e: NopClientError): ShopFaultCode | undefined {
@@ -51,5 +58,8 @@ function codeOf(e: NopClientError): ShopFaultCode | undefined {
 
 /** The batch was stopped or lost its lease: the record was not tried (no attempt). */
 export function isNotTried(error: unknown): boolean {
-  return error instanceof BatchingError && (error.code === BatchingErrorCode.LeaseLost || error.code === BatchingErrorCode.Stopping);
+  return (
+    error instanceof BatchingError &&
+    (error.code === BatchingErrorCode.LeaseLost || error.code === BatchingErrorCode.Stopping)
+  );
 }

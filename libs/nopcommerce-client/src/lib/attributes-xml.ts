@@ -7,7 +7,8 @@ export interface AttributeSelection {
 /** nop's `attributes_xml` (ProductAttributeParser format). */
 export function buildAttributesXml(selections: readonly AttributeSelection[]): string {
   const parts = selections.map(
-    (s) => `<ProductAttribute ID="${s.mappingId}"><ProductAttributeValue><Value>${s.valueId}</Value></ProductAttributeValue></ProductAttribute>`,
+    (s) =>
+      `<ProductAttribute ID="${s.mappingId}"><ProductAttributeValue><Value>${s.valueId}</Value></ProductAttributeValue></ProductAttribute>`,
   );
   return `<Attributes>${parts.join('')}</Attributes>`;
 }
@@ -19,7 +20,8 @@ export function parseAttributesXml(xml: string | null | undefined): AttributeSel
   const attr = /<ProductAttribute\s+ID="(\d+)"\s*>([\s\S]*?)<\/ProductAttribute>/g;
   for (let m = attr.exec(xml); m; m = attr.exec(xml)) {
     const values = /<Value>\s*(\d+)\s*<\/Value>/g;
-    for (let v = values.exec(m[2]); v; v = values.exec(m[2])) out.push({ mappingId: Number(m[1]), valueId: Number(v[1]) });
+    for (let v = values.exec(m[2]); v; v = values.exec(m[2]))
+      out.push({ mappingId: Number(m[1]), valueId: Number(v[1]) });
   }
   return out;
 }

@@ -12,7 +12,10 @@ import { makeToken } from '../../test/support/local-server';
 
 describe('wire codecs', () => {
   it('attributes_xml round-trips any selection set (order-insensitive)', () => {
-    const sel = fc.array(fc.record({ mappingId: fc.integer({ min: 1, max: 1e6 }), valueId: fc.integer({ min: 1, max: 1e6 }) }), { maxLength: 5 });
+    const sel = fc.array(
+      fc.record({ mappingId: fc.integer({ min: 1, max: 1e6 }), valueId: fc.integer({ min: 1, max: 1e6 }) }),
+      { maxLength: 5 },
+    );
     fc.assert(fc.property(sel, (s) => sameSelections(parseAttributesXml(buildAttributesXml(s)), s)));
     expect(buildAttributesXml([{ mappingId: 3, valueId: 7 }])).toBe(
       '<Attributes><ProductAttribute ID="3"><ProductAttributeValue><Value>7</Value></ProductAttributeValue></ProductAttribute></Attributes>',
@@ -20,9 +23,16 @@ describe('wire codecs', () => {
   });
 
   it('id lists are `;`-separated integers and refuse non-integers', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 2 ** 31 - 1 }), { minLength: 1 }), (ids) => idList(ids).toString().split(';').map(Number).join() === ids.join()));
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 2 ** 31 - 1 }), { minLength: 1 }),
+        (ids) => idList(ids).toString().split(';').map(Number).join() === ids.join(),
+      ),
+    );
     expect(() => idList([1.5])).toThrow(NopClientError);
-    expect(buildQuery({ osIds: idList([10, 20]), a: undefined, b: null, d: new Date('2025-11-01T00:00:00Z') })).toBe('?osIds=10%3B20&d=2025-11-01T00%3A00%3A00');
+    expect(buildQuery({ osIds: idList([10, 20]), a: undefined, b: null, d: new Date('2025-11-01T00:00:00Z') })).toBe(
+      '?osIds=10%3B20&d=2025-11-01T00%3A00%3A00',
+    );
   });
 
   it('dates go out as UTC without Z', () => {
@@ -53,7 +63,12 @@ describe('wire codecs', () => {
       expect(describeNopErrorCode(code).length).toBeGreaterThan(10);
       expect(errorTypeOf(code)).toBeTruthy();
     }
-    const e = new NopClientError(NopErrorCode.NotFound, { status: 404, shopMessage: 'Product Id=5 not found', method: 'GET', path: '/x' });
+    const e = new NopClientError(NopErrorCode.NotFound, {
+      status: 404,
+      shopMessage: 'Product Id=5 not found',
+      method: 'GET',
+      path: '/x',
+    });
     expect(e.message).toContain('HTTP 404');
     expect(e.message).toContain('Product Id=5 not found');
     expect(e.transient).toBe(false);
@@ -66,7 +81,14 @@ describe('wire codecs', () => {
       paginate(async (i, s) => {
         asked.push([i, s]);
         const items = Array.from({ length: Math.max(0, Math.min(s, 5 - i * s)) }, (_, k) => i * s + k);
-        return { items, page_index: i, page_size: s, total_count: 5, total_pages: Math.ceil(5 / s), has_next_page: i + 1 < Math.ceil(5 / s) };
+        return {
+          items,
+          page_index: i,
+          page_size: s,
+          total_count: 5,
+          total_pages: Math.ceil(5 / s),
+          has_next_page: i + 1 < Math.ceil(5 / s),
+        };
       }, 2),
     );
     expect(all).toEqual([0, 1, 2, 3, 4]);

@@ -110,7 +110,10 @@ export interface ShopExchange {
 const transientPredicate = (e: Error): boolean => e instanceof NopClientError && e.transient;
 
 /** Wraps a backoff so a server-sent Retry-After (ms) is waited at least, capped. */
-function retryAfterAware(inner: IBackoffFactory<unknown>, capMs: number): IBackoffFactory<IRetryBackoffContext<unknown>> {
+function retryAfterAware(
+  inner: IBackoffFactory<unknown>,
+  capMs: number,
+): IBackoffFactory<IRetryBackoffContext<unknown>> {
   return {
     next(ctx: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
       const b = inner.next(ctx);
@@ -141,7 +144,8 @@ function readErrorBody(body: unknown): ErrorBody {
     const o = body as Record<string, unknown>;
     const str = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
     const message = str('message') ?? str('Message') ?? str('title') ?? str('Title') ?? str('detail');
-    const inner = str('inner_exception_message') ?? str('detail') ?? (o['errors'] ? JSON.stringify(o['errors']) : undefined);
+    const inner =
+      str('inner_exception_message') ?? str('detail') ?? (o['errors'] ? JSON.stringify(o['errors']) : undefined);
     return { message, inner: inner || undefined };
   }
   return {};
@@ -150,7 +154,12 @@ function readErrorBody(body: unknown): ErrorBody {
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** The reply body as text, refusing (and discarding the rest of) a body longer than `limit` bytes. */
-async function readBounded(body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown }, declaredLength: string | string[] | undefined, limit: number, tooLarge: () => Error): Promise<string> {
+async function readBounded(
+  body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown },
+  declaredLength: string | string[] | undefined,
+  limit: number,
+  tooLarge: () => Error,
+): Promise<string> {
   const declared = Number(Array.isArray(declaredLength) ? declaredLength[0] : declaredLength);
   if (Number.isFinite(declared) && declared > limit) {
     body.destroy();
@@ -220,13 +229,18 @@ export class HttpTransport {
     this.timeout = timeout(opts.timeoutMs ?? DEFAULT_SHOP_TIMEOUT_MS, TimeoutStrategy.Aggressive);
     this.retryPolicy.onRetry((e) => {
       const err = 'error' in e ? e.error : undefined;
-      logAt(opts.logger, 'warn', {
-        attempt: e.attempt,
-        delayMs: e.delay,
-        code: err instanceof NopClientError ? err.code : undefined,
-        status: err instanceof NopClientError ? err.status : undefined,
-        path: err instanceof NopClientError ? err.path : undefined,
-      }, 'nop request retry');
+      logAt(
+        opts.logger,
+        'warn',
+        {
+          attempt: e.attempt,
+          delayMs: e.delay,
+          code: err instanceof NopClientError ? err.code : undefined,
+          status: err instanceof NopClientError ? err.status : undefined,
+          path: err instanceof NopClientError ? err.path : undefined,
+        },
+        'nop request retry',
+      );
     });
     this.breaker.onBreak(() => logAt(opts.logger, 'error', { baseUrl: this.base }, 'nop circuit opened'));
     this.breaker.onReset(() => logAt(opts.logger, 'info', { baseUrl: this.base }, 'nop circuit closed'));
@@ -235,7 +249,8 @@ export class HttpTransport {
 
   /** Sends a request through the policies and returns the parsed body (undefined for an empty body). */
   async send<T>(spec: RequestSpec): Promise<T> {
-    const once = (): Promise<T> => (spec.probe ? this.sendWithAuth<T>(spec) : this.breaker.execute(() => this.sendWithAuth<T>(spec)));
+    const once = (): Promise<T> =>
+      spec.probe ? this.sendWithAuth<T>(spec) : this.breaker.execute(() => this.sendWithAuth<T>(spec));
     try {
       return await (spec.idempotent ? this.retryPolicy.execute(once) : once());
     } catch (e) {
@@ -272,7 +287,12 @@ export class HttpTransport {
       // The failure that opened the circuit is the cause: it says what is wrong with the shop (503, timeouts…).
       const last = this.breaker.lastFailure;
       const opened = last && 'error' in last && last.error instanceof NopClientError ? last.error : undefined;
-      return new NopClientError(NopErrorCode.CircuitOpen, { method: spec.method, path: spec.path, shopMessage: opened && `after ${opened.code}${opened.status ? ` (HTTP ${opened.status})` : ''}`, cause: opened ?? e });
+      return new NopClientError(NopErrorCode.CircuitOpen, {
+        method: spec.method,
+        path: spec.path,
+        shopMessage: opened && `after ${opened.code}${opened.status ? ` (HTTP ${opened.status})` : ''}`,
+        cause: opened ?? e,
+      });
     }
     if (e instanceof BulkheadRejectedError) {
       return new NopClientError(NopErrorCode.BulkheadFull, { method: spec.method, path: spec.path, cause: e });
@@ -306,10 +326,16 @@ export class HttpTransport {
       auth: false,
     };
     try {
-      const res = await this.retryPolicy.execute(() => this.breaker.execute(() => this.attempt<unknown>(spec, undefined)));
+      const res = await this.retryPolicy.execute(() =>
+        this.breaker.execute(() => this.attempt<unknown>(spec, undefined)),
+      );
       const token = res && typeof res === 'object' ? (res as { token?: unknown }).token : undefined;
       if (typeof token !== 'string' || !token) {
-        throw new NopClientError(NopErrorCode.InvalidResponse, { method: 'POST', path: spec.path, shopMessage: 'no token in GetToken reply' });
+        throw new NopClientError(NopErrorCode.InvalidResponse, {
+          method: 'POST',
+          path: spec.path,
+          shopMessage: 'no token in GetToken reply',
+        });
       }
       logAt(this.opts.logger, 'debug', { path: spec.path }, 'nop token obtained');
       return token;
@@ -328,34 +354,47 @@ export class HttpTransport {
 
   /** One HTTP exchange inside the bulkhead and the timeout. */
   private attempt<T>(spec: RequestSpec, token: string | undefined): Promise<T> {
-    return this.bulkhead.execute(() =>
-      this.timeout.execute(async ({ signal }) => {
-        const started = this.now();
-        try {
-          return await this.exchange<T>(spec, token, signal);
-        } catch (e) {
-          const error =
-            e instanceof NopClientError
-              ? e
-              : signal.aborted
-                ? new NopClientError(NopErrorCode.Timeout, { method: spec.method, path: spec.path, cause: e })
-                : new NopClientError(NopErrorCode.Network, { method: spec.method, path: spec.path, shopMessage: e instanceof Error ? e.message : String(e), cause: e });
-          this.report(spec, started, error);
-          throw error;
+    return this.bulkhead
+      .execute(() =>
+        this.timeout.execute(async ({ signal }) => {
+          const started = this.now();
+          try {
+            return await this.exchange<T>(spec, token, signal);
+          } catch (e) {
+            const error =
+              e instanceof NopClientError
+                ? e
+                : signal.aborted
+                  ? new NopClientError(NopErrorCode.Timeout, { method: spec.method, path: spec.path, cause: e })
+                  : new NopClientError(NopErrorCode.Network, {
+                      method: spec.method,
+                      path: spec.path,
+                      shopMessage: e instanceof Error ? e.message : String(e),
+                      cause: e,
+                    });
+            this.report(spec, started, error);
+            throw error;
+          }
+        }),
+      )
+      .catch((e: unknown) => {
+        if (e instanceof TaskCancelledError) {
+          throw new NopClientError(NopErrorCode.Timeout, { method: spec.method, path: spec.path, cause: e });
         }
-      }),
-    ).catch((e: unknown) => {
-      if (e instanceof TaskCancelledError) {
-        throw new NopClientError(NopErrorCode.Timeout, { method: spec.method, path: spec.path, cause: e });
-      }
-      throw e;
-    });
+        throw e;
+      });
   }
 
   private report(spec: RequestSpec, started: number, error: NopClientError | undefined, status = error?.status): void {
     if (!this.opts.onExchange) return;
     try {
-      this.opts.onExchange({ method: spec.method, path: spec.path, status, ...(error ? { code: error.code } : {}), ms: this.now() - started });
+      this.opts.onExchange({
+        method: spec.method,
+        path: spec.path,
+        status,
+        ...(error ? { code: error.code } : {}),
+        ms: this.now() - started,
+      });
     } catch {
       // metrics must never break a shop call
     }
@@ -380,10 +419,24 @@ export class HttpTransport {
       dispatcher: this.agent,
     });
     const limit = this.opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    const text = await readBounded(res.body, res.headers['content-length'], limit, () =>
-      new NopClientError(NopErrorCode.ResponseTooLarge, { status: res.statusCode, method: spec.method, path: spec.path, shopMessage: `more than ${limit} bytes` }),
+    const text = await readBounded(
+      res.body,
+      res.headers['content-length'],
+      limit,
+      () =>
+        new NopClientError(NopErrorCode.ResponseTooLarge, {
+          status: res.statusCode,
+          method: spec.method,
+          path: spec.path,
+          shopMessage: `more than ${limit} bytes`,
+        }),
     );
-    logAt(this.opts.logger, 'debug', { method: spec.method, path: spec.path, status: res.statusCode, ms: this.now() - started }, 'nop request');
+    logAt(
+      this.opts.logger,
+      'debug',
+      { method: spec.method, path: spec.path, status: res.statusCode, ms: this.now() - started },
+      'nop request',
+    );
     let parsed: unknown = undefined;
     if (text.length > 0) {
       try {

@@ -17,7 +17,12 @@ export function redact(obj: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-export function logAt(logger: NopLogger | undefined, level: keyof NopLogger, obj: Record<string, unknown>, msg: string): void {
+export function logAt(
+  logger: NopLogger | undefined,
+  level: keyof NopLogger,
+  obj: Record<string, unknown>,
+  msg: string,
+): void {
   const fn = logger?.[level];
   if (fn) fn.call(logger, redact(obj), msg);
 }

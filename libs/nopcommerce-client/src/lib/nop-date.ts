@@ -4,7 +4,10 @@ const HAS_ZONE = /[zZ]|[+-]\d\d:?\d\d$/;
 
 /** UTC without `Z`: ASP.NET model binding would turn a `Z` time into server-local time. */
 export function formatUtc(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, '').replace(/Z$/, '');
+  return d
+    .toISOString()
+    .replace(/\.\d{3}Z$/, '')
+    .replace(/Z$/, '');
 }
 
 /** A nop date-time as ISO 8601 with its zone: the `Z` nop leaves out is added, a zone already there is kept. */

@@ -16,7 +16,13 @@ import {
   UrlRecordEndpoint,
 } from './endpoints/catalog-endpoints';
 import { CustomerEndpoint, CustomerRegistrationEndpoint, CustomerRoleEndpoint } from './endpoints/customer-endpoints';
-import { CombinationPictureEndpoint, InsertPictureArgs, PictureEndpoint, PictureUploadMode, ProductPictureEndpoint } from './endpoints/media-endpoints';
+import {
+  CombinationPictureEndpoint,
+  InsertPictureArgs,
+  PictureEndpoint,
+  PictureUploadMode,
+  ProductPictureEndpoint,
+} from './endpoints/media-endpoints';
 import {
   AddressEndpoint,
   CountryEndpoint,
@@ -136,7 +142,12 @@ export class NopWebApiClient {
   getApiVersion(): Promise<ApiVersion> {
     if (!this.version) {
       this.version = this.http
-        .send<unknown>({ method: 'GET', path: '/swagger-backend/CommonInfo/GetSwaggerDocVersion', idempotent: true, auth: false })
+        .send<unknown>({
+          method: 'GET',
+          path: '/swagger-backend/CommonInfo/GetSwaggerDocVersion',
+          idempotent: true,
+          auth: false,
+        })
         .then((v) => parseApiVersion(String(v).trim()));
       this.version.catch(() => {
         this.version = undefined;

@@ -11,7 +11,9 @@ export async function* paginate<T>(
   pageSize: number = DEFAULT_PAGE_SIZE,
 ): AsyncGenerator<T, void, undefined> {
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
-    throw new NopClientError(NopErrorCode.InvalidArgument, { shopMessage: `pageSize must be a positive integer, got ${pageSize}` });
+    throw new NopClientError(NopErrorCode.InvalidArgument, {
+      shopMessage: `pageSize must be a positive integer, got ${pageSize}`,
+    });
   }
   for (let pageIndex = 0; ; pageIndex++) {
     const page = await fetchPage(pageIndex, pageSize);

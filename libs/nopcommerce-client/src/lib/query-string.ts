@@ -46,7 +46,8 @@ export function buildQuery(query: Query | undefined): string {
 export function seg(v: number | string | IdList): string {
   if (v instanceof IdList) return v.toString();
   if (typeof v === 'number') {
-    if (!Number.isSafeInteger(v)) throw new NopClientError(NopErrorCode.InvalidArgument, { shopMessage: `not an integer id: ${v}` });
+    if (!Number.isSafeInteger(v))
+      throw new NopClientError(NopErrorCode.InvalidArgument, { shopMessage: `not an integer id: ${v}` });
     return String(v);
   }
   return encodeURIComponent(v);

@@ -4,7 +4,14 @@
 import type { Decimal } from 'decimal.js';
 import type { WithId } from './endpoints/crud-endpoint';
 import type { ShopOrderDetails } from './order-details';
-import type { CategoryDto, ManufacturerDto, OrderDto, ProductAttributeCombinationDto, ProductDto, TierPriceDto } from './wire-types';
+import type {
+  CategoryDto,
+  ManufacturerDto,
+  OrderDto,
+  ProductAttributeCombinationDto,
+  ProductDto,
+  TierPriceDto,
+} from './wire-types';
 
 export type Quantity = Decimal | number;
 
@@ -311,7 +318,11 @@ export interface ShopAdapter {
 
   uploadPicture(productId: number, picture: PictureInput): Promise<PictureResult>;
   /** Shows a picture on a target too; none when the combination is gone. Never maps it twice. */
-  attachPicture(pictureId: number, target: PictureTarget, displayOrder?: number): Promise<PictureAttachment | undefined>;
+  attachPicture(
+    pictureId: number,
+    target: PictureTarget,
+    displayOrder?: number,
+  ): Promise<PictureAttachment | undefined>;
   /** Drops the product mappings, then the picture; best effort (what is gone already is no error). */
   removePicture(pictureId: number, productPictureIds: readonly number[]): Promise<void>;
 

@@ -152,7 +152,9 @@ export class WebApiBackendAdapter implements ShopAdapter {
   private readonly opts: WebApiBackendAdapterOptions;
   private readonly countryIso = new Map<number, string | undefined>();
 
-  constructor(options: WebApiBackendAdapterOptions | { client: NopWebApiClient; options?: Partial<WebApiBackendAdapterOptions> }) {
+  constructor(
+    options: WebApiBackendAdapterOptions | { client: NopWebApiClient; options?: Partial<WebApiBackendAdapterOptions> },
+  ) {
     if ('client' in options) {
       this.client = options.client;
       this.opts = { baseUrl: '', credentials: { email: '', password: '' }, ...options.options };
@@ -175,7 +177,8 @@ export class WebApiBackendAdapter implements ShopAdapter {
   }
 
   async upsertProduct(input: ProductInput): Promise<UpsertResult> {
-    if (!input.sku.trim()) throw new NopClientError(NopErrorCode.InvalidArgument, { shopMessage: 'product SKU is empty' });
+    if (!input.sku.trim())
+      throw new NopClientError(NopErrorCode.InvalidArgument, { shopMessage: 'product SKU is empty' });
     const existing = await this.client.products.getBySku(input.sku);
     if (existing) {
       await this.client.products.update(this.mergeProduct(existing, input));
@@ -259,24 +262,49 @@ export class WebApiBackendAdapter implements ShopAdapter {
     const product = await this.client.products.getBySku(sku);
     if (product && product.manage_inventory_method_id !== ManageInventoryMethod.ManageStockByAttributes) {
       await this.client.products.update({ ...product, stock_quantity: q, updated_on_utc: nowIso() });
-      return { kind: 'product', id: product.id, productId: product.id, previous: product.stock_quantity ?? 0, quantity: q };
+      return {
+        kind: 'product',
+        id: product.id,
+        productId: product.id,
+        previous: product.stock_quantity ?? 0,
+        quantity: q,
+      };
     }
     const combo = await this.client.combinations.getBySku(sku);
-    if (!combo) throw new NopClientError(NopErrorCode.NotFound, { shopMessage: `no product or variant with SKU ${sku}` });
+    if (!combo)
+      throw new NopClientError(NopErrorCode.NotFound, { shopMessage: `no product or variant with SKU ${sku}` });
     await this.client.combinations.update({ ...combo, stock_quantity: q });
-    return { kind: 'variant', id: combo.id, productId: combo.product_id ?? 0, previous: combo.stock_quantity ?? 0, quantity: q };
+    return {
+      kind: 'variant',
+      id: combo.id,
+      productId: combo.product_id ?? 0,
+      previous: combo.stock_quantity ?? 0,
+      quantity: q,
+    };
   }
 
   async upsertVariants(productId: number, variants: VariantInput[]): Promise<VariantResult[]> {
     const product = await this.client.products.getById(productId);
     if (!product) throw new NopClientError(NopErrorCode.NotFound, { shopMessage: `product ${productId} not found` });
-    const colourMap = await this.ensureMapping(productId, this.opts.colourAttributeName ?? 'Color', AttributeControlType.ColorSquares, 0);
-    const sizeMap = await this.ensureMapping(productId, this.opts.sizeAttributeName ?? 'Size', AttributeControlType.DropdownList, 1);
+    const colourMap = await this.ensureMapping(
+      productId,
+      this.opts.colourAttributeName ?? 'Color',
+      AttributeControlType.ColorSquares,
+      0,
+    );
+    const sizeMap = await this.ensureMapping(
+      productId,
+      this.opts.sizeAttributeName ?? 'Size',
+      AttributeControlType.DropdownList,
+      1,
+    );
     const colourValues = new Map<string, number>();
     const sizeValues = new Map<string, number>();
     for (const v of variants) {
-      if (!colourValues.has(v.colour)) colourValues.set(v.colour, await this.ensureValue(colourMap, v.colour, v.colourRgb, colourValues.size));
-      if (!sizeValues.has(v.size)) sizeValues.set(v.size, await this.ensureValue(sizeMap, v.size, undefined, sizeValues.size));
+      if (!colourValues.has(v.colour))
+        colourValues.set(v.colour, await this.ensureValue(colourMap, v.colour, v.colourRgb, colourValues.size));
+      if (!sizeValues.has(v.size))
+        sizeValues.set(v.size, await this.ensureValue(sizeMap, v.size, undefined, sizeValues.size));
     }
     const results: VariantResult[] = [];
     let combos = await this.client.combinations.getAll(productId);
@@ -287,17 +315,33 @@ export class WebApiBackendAdapter implements ShopAdapter {
       ];
       const xml = buildAttributesXml(selections);
       const match = (list: typeof combos): (typeof combos)[number] | undefined =>
-        list.find((c) => sameSelections(parseAttributesXml(c.attributes_xml), selections)) ?? list.find((c) => c.sku === v.sku);
+        list.find((c) => sameSelections(parseAttributesXml(c.attributes_xml), selections)) ??
+        list.find((c) => c.sku === v.sku);
       const existing = match(combos);
       const fields = {
         sku: v.sku,
         gtin: v.gtin ?? existing?.gtin ?? null,
-        stock_quantity: v.stockQuantity !== undefined ? quantityToWire(v.stockQuantity) : (existing?.stock_quantity ?? 0),
-        overridden_price: v.price === undefined ? (existing?.overridden_price ?? null) : v.price === null ? null : decimalToWire(v.price),
+        stock_quantity:
+          v.stockQuantity !== undefined ? quantityToWire(v.stockQuantity) : (existing?.stock_quantity ?? 0),
+        overridden_price:
+          v.price === undefined
+            ? (existing?.overridden_price ?? null)
+            : v.price === null
+              ? null
+              : decimalToWire(v.price),
       };
       if (existing) {
-        await this.client.combinations.update({ ...existing, ...fields, attributes_xml: existing.attributes_xml ?? xml });
-        results.push({ sku: v.sku, combinationId: existing.id, created: false, attributesXml: existing.attributes_xml ?? xml });
+        await this.client.combinations.update({
+          ...existing,
+          ...fields,
+          attributes_xml: existing.attributes_xml ?? xml,
+        });
+        results.push({
+          sku: v.sku,
+          combinationId: existing.id,
+          created: false,
+          attributesXml: existing.attributes_xml ?? xml,
+        });
         continue;
       }
       const { value, created } = await this.createChecked(
@@ -315,7 +359,10 @@ export class WebApiBackendAdapter implements ShopAdapter {
       combos.push(value);
       results.push({ sku: v.sku, combinationId: value.id, created, attributesXml: xml });
     }
-    if (product.manage_inventory_method_id !== ManageInventoryMethod.ManageStockByAttributes || !product.allow_adding_only_existing_attribute_combinations) {
+    if (
+      product.manage_inventory_method_id !== ManageInventoryMethod.ManageStockByAttributes ||
+      !product.allow_adding_only_existing_attribute_combinations
+    ) {
       const fresh = (await this.client.products.getById(productId)) ?? product;
       await this.client.products.update({
         ...fresh,
@@ -332,14 +379,25 @@ export class WebApiBackendAdapter implements ShopAdapter {
       throw new NopClientError(NopErrorCode.InvalidArgument, { shopMessage: 'offer end must be after its start' });
     }
     if ((offer.strategy ?? 'tier-price') === 'discount') return this.setOfferDiscount(productId, offer);
-    const isSame = (t: { quantity?: number; store_id?: number; customer_role_id?: number | null; start_date_time_utc?: string | null; end_date_time_utc?: string | null }): boolean =>
-      t.quantity === 1 && (t.store_id ?? 0) === 0 && !t.customer_role_id && sameInstant(t.start_date_time_utc, offer.startUtc) && sameInstant(t.end_date_time_utc, offer.endUtc);
+    const isSame = (t: {
+      quantity?: number;
+      store_id?: number;
+      customer_role_id?: number | null;
+      start_date_time_utc?: string | null;
+      end_date_time_utc?: string | null;
+    }): boolean =>
+      t.quantity === 1 &&
+      (t.store_id ?? 0) === 0 &&
+      !t.customer_role_id &&
+      sameInstant(t.start_date_time_utc, offer.startUtc) &&
+      sameInstant(t.end_date_time_utc, offer.endUtc);
     const tiers = await this.client.tierPrices.getByProduct(productId);
     const existing = tiers.find(isSame);
     let id: number;
     let created = false;
     if (existing) {
-      if (!decimalFromWire(existing.price).equals(offer.price)) await this.client.tierPrices.update({ ...existing, price: decimalToWire(offer.price) });
+      if (!decimalFromWire(existing.price).equals(offer.price))
+        await this.client.tierPrices.update({ ...existing, price: decimalToWire(offer.price) });
       id = existing.id;
     } else {
       const r = await this.createChecked(
@@ -373,7 +431,9 @@ export class WebApiBackendAdapter implements ShopAdapter {
     }
     await this.client.products.updateHasTierPricesProperty(productId);
     const prefix = this.offerDiscountPrefix(productId);
-    const discounts = (await this.client.discounts.getAll({ discountName: prefix })).filter((d) => d.name?.startsWith(prefix));
+    const discounts = (await this.client.discounts.getAll({ discountName: prefix })).filter((d) =>
+      d.name?.startsWith(prefix),
+    );
     for (const d of discounts) {
       await this.client.productDiscounts.clearDiscountProductMapping(d.id);
       await this.client.discounts.delete(d.id);
@@ -388,7 +448,8 @@ export class WebApiBackendAdapter implements ShopAdapter {
     for (const t of tiers) {
       await this.createChecked(
         () => this.client.tierPrices.create({ ...t, product_id: productId }),
-        async () => (await this.client.tierPrices.getByProduct(productId)).find((x) => x.quantity === 1 && x.price === t.price),
+        async () =>
+          (await this.client.tierPrices.getByProduct(productId)).find((x) => x.quantity === 1 && x.price === t.price),
         `create tier price for product ${productId}`,
       );
     }
@@ -402,7 +463,9 @@ export class WebApiBackendAdapter implements ShopAdapter {
     const parent = input.parentId ?? 0;
     const find = async (): Promise<WithId<CategoryDto> | undefined> =>
       firstReusable(
-        (await collect(this.client.categories.all({ categoryName: input.name }))).filter((c) => c.name === input.name && (c.parent_category_id ?? 0) === parent && !c.deleted),
+        (await collect(this.client.categories.all({ categoryName: input.name }))).filter(
+          (c) => c.name === input.name && (c.parent_category_id ?? 0) === parent && !c.deleted,
+        ),
         input.canReuse,
       );
     const existing = await find();
@@ -448,7 +511,8 @@ export class WebApiBackendAdapter implements ShopAdapter {
     await this.syncMappings(
       categoryIds,
       async () => (await pc.getByProductId(productId)).map((m) => ({ id: m.id, target: m.category_id ?? 0 })),
-      (target, i) => pc.create({ product_id: productId, category_id: target, is_featured_product: false, display_order: i }),
+      (target, i) =>
+        pc.create({ product_id: productId, category_id: target, is_featured_product: false, display_order: i }),
       (id) => pc.delete(id),
     );
   }
@@ -456,7 +520,9 @@ export class WebApiBackendAdapter implements ShopAdapter {
   async upsertManufacturer(input: ManufacturerInput): Promise<UpsertResult> {
     const find = async (): Promise<WithId<ManufacturerDto> | undefined> =>
       firstReusable(
-        (await collect(this.client.manufacturers.all({ manufacturerName: input.name }))).filter((m) => m.name === input.name && !m.deleted),
+        (await collect(this.client.manufacturers.all({ manufacturerName: input.name }))).filter(
+          (m) => m.name === input.name && !m.deleted,
+        ),
         input.canReuse,
       );
     const existing = await find();
@@ -501,7 +567,8 @@ export class WebApiBackendAdapter implements ShopAdapter {
     await this.syncMappings(
       manufacturerIds,
       async () => (await pm.getByProductId(productId)).map((m) => ({ id: m.id, target: m.manufacturer_id ?? 0 })),
-      (target, i) => pm.create({ product_id: productId, manufacturer_id: target, is_featured_product: false, display_order: i }),
+      (target, i) =>
+        pm.create({ product_id: productId, manufacturer_id: target, is_featured_product: false, display_order: i }),
       (id) => pm.delete(id),
     );
   }
@@ -513,7 +580,8 @@ export class WebApiBackendAdapter implements ShopAdapter {
     const seoFilename = tag ? taggedSeoFilename(picture.seoFilename, tag) : picture.seoFilename;
     const mimeType = picture.mimeType.slice(0, MIME_TYPE_MAX);
     // Same bytes (the tag) under the same name and type: this upload's picture.
-    const isThis = (p: PictureDto): boolean => tag !== undefined && p.seo_filename === seoFilename && (p.mime_type ?? '') === mimeType;
+    const isThis = (p: PictureDto): boolean =>
+      tag !== undefined && p.seo_filename === seoFilename && (p.mime_type ?? '') === mimeType;
     const findMapping = async (pictureId: number): Promise<{ id: number } | undefined> =>
       (await this.client.productPictures.getByProductId(productId)).find((m) => m.picture_id === pictureId);
     let highWater: number | undefined;
@@ -547,28 +615,60 @@ export class WebApiBackendAdapter implements ShopAdapter {
       },
     );
     const { value } = await this.createChecked(
-      () => this.client.productPictures.create({ product_id: productId, picture_id: pic.id, display_order: picture.displayOrder ?? 1 }),
+      () =>
+        this.client.productPictures.create({
+          product_id: productId,
+          picture_id: pic.id,
+          display_order: picture.displayOrder ?? 1,
+        }),
       () => findMapping(pic.id),
       `map picture ${pic.id} to product ${productId}`,
     );
     return { pictureId: pic.id, productPictureId: value.id };
   }
 
-  async attachPicture(pictureId: number, target: PictureTarget, displayOrder = 1): Promise<PictureAttachment | undefined> {
+  async attachPicture(
+    pictureId: number,
+    target: PictureTarget,
+    displayOrder = 1,
+  ): Promise<PictureAttachment | undefined> {
     if ('productId' in target) {
       const productId = target.productId;
-      const find = async (): Promise<{ id: number } | undefined> => (await this.client.productPictures.getByProductId(productId)).find((m) => m.picture_id === pictureId);
+      const find = async (): Promise<{ id: number } | undefined> =>
+        (await this.client.productPictures.getByProductId(productId)).find((m) => m.picture_id === pictureId);
       const mapping =
         (await find()) ??
-        (await this.createChecked(() => this.client.productPictures.create({ product_id: productId, picture_id: pictureId, display_order: displayOrder }), find, `map picture ${pictureId} to product ${productId}`)).value;
+        (
+          await this.createChecked(
+            () =>
+              this.client.productPictures.create({
+                product_id: productId,
+                picture_id: pictureId,
+                display_order: displayOrder,
+              }),
+            find,
+            `map picture ${pictureId} to product ${productId}`,
+          )
+        ).value;
       return { productId, productPictureId: mapping.id };
     }
     const combinationId = target.combinationId;
     if (hasCombinationPictures(await this.client.getApiVersion())) {
-      const find = async (): Promise<{ id: number } | undefined> => (await this.client.combinationPictures.getAll(combinationId)).find((m) => m.picture_id === pictureId);
+      const find = async (): Promise<{ id: number } | undefined> =>
+        (await this.client.combinationPictures.getAll(combinationId)).find((m) => m.picture_id === pictureId);
       const row =
         (await find()) ??
-        (await this.createChecked(() => this.client.combinationPictures.create({ product_attribute_combination_id: combinationId, picture_id: pictureId }), find, `map picture ${pictureId} to combination ${combinationId}`)).value;
+        (
+          await this.createChecked(
+            () =>
+              this.client.combinationPictures.create({
+                product_attribute_combination_id: combinationId,
+                picture_id: pictureId,
+              }),
+            find,
+            `map picture ${pictureId} to combination ${combinationId}`,
+          )
+        ).value;
       return { combinationId, combinationPictureId: row.id };
     }
     const combo = await this.client.combinations.getById(combinationId);
@@ -593,7 +693,10 @@ export class WebApiBackendAdapter implements ShopAdapter {
   }
 
   /** Walks pictures newest first down to `aboveId`, mapped or not, for one that matches. */
-  private async findPictureAbove(aboveId: number, match: (p: PictureDto) => boolean): Promise<WithId<PictureDto> | undefined> {
+  private async findPictureAbove(
+    aboveId: number,
+    match: (p: PictureDto) => boolean,
+  ): Promise<WithId<PictureDto> | undefined> {
     for (let pageIndex = 0; ; pageIndex++) {
       const page = await this.client.pictures.getPictures(pageIndex, PICTURE_SCAN_PAGE);
       const items = page.items ?? [];
@@ -608,7 +711,8 @@ export class WebApiBackendAdapter implements ShopAdapter {
   // ---------- orders ----------
 
   async *searchPaidOrders(filter: OrderFilter = {}): AsyncGenerator<ShopOrder> {
-    for await (const o of this.searchOrders(filter)) yield this.hydrateOrder(await this.orderDetails(o), filter.resolveSkus ?? true);
+    for await (const o of this.searchOrders(filter))
+      yield this.hydrateOrder(await this.orderDetails(o), filter.resolveSkus ?? true);
   }
 
   /** Orders by creation time and status, each once, as rows (a caller reads the details only of those it needs). */
@@ -635,8 +739,12 @@ export class WebApiBackendAdapter implements ShopAdapter {
   /** The order's items, addresses and customer. */
   async orderDetails(order: WithId<OrderDto>): Promise<ShopOrderDetails> {
     const items = await this.client.orderItems.getOrderItems(order.id);
-    const billingAddress = order.billing_address_id ? await this.client.addresses.getById(order.billing_address_id) : undefined;
-    const shippingAddress = order.shipping_address_id ? await this.client.addresses.getById(order.shipping_address_id) : undefined;
+    const billingAddress = order.billing_address_id
+      ? await this.client.addresses.getById(order.billing_address_id)
+      : undefined;
+    const shippingAddress = order.shipping_address_id
+      ? await this.client.addresses.getById(order.shipping_address_id)
+      : undefined;
     const customer = order.customer_id ? await this.client.customers.getById(order.customer_id) : undefined;
     return { order, items, billingAddress, shippingAddress, customer };
   }
@@ -683,10 +791,18 @@ export class WebApiBackendAdapter implements ShopAdapter {
     }
     for (const w of wanted) {
       const find = async (): Promise<{ id: number } | undefined> =>
-        (await this.client.shipmentItems.getByShipmentId(shipmentId)).find((si) => si.order_item_id === w.orderItemId) as { id: number } | undefined;
+        (await this.client.shipmentItems.getByShipmentId(shipmentId)).find(
+          (si) => si.order_item_id === w.orderItemId,
+        ) as { id: number } | undefined;
       if (present.some((si) => si.order_item_id === w.orderItemId)) continue;
       await this.createChecked(
-        () => this.client.shipmentItems.create({ shipment_id: shipmentId, order_item_id: w.orderItemId, quantity: w.quantity, warehouse_id: 0 }),
+        () =>
+          this.client.shipmentItems.create({
+            shipment_id: shipmentId,
+            order_item_id: w.orderItemId,
+            quantity: w.quantity,
+            warehouse_id: 0,
+          }),
         find,
       );
     }
@@ -734,15 +850,23 @@ export class WebApiBackendAdapter implements ShopAdapter {
   async setTrackingNumber(shipmentId: number, trackingNumber: string | undefined): Promise<boolean> {
     const shipment = await this.client.shipments.getById(shipmentId);
     if (!shipment) return false;
-    if (trackingNumber && shipment.tracking_number !== trackingNumber) await this.client.shipments.update({ ...shipment, tracking_number: trackingNumber });
+    if (trackingNumber && shipment.tracking_number !== trackingNumber)
+      await this.client.shipments.update({ ...shipment, tracking_number: trackingNumber });
     return true;
   }
 
   async addOrderNote(orderId: number, note: string, displayToCustomer: boolean): Promise<void> {
-    const find = async (): Promise<{ id: number } | undefined> => (await this.client.orderNotes.getByOrderId(orderId)).find((n) => n.note === note);
+    const find = async (): Promise<{ id: number } | undefined> =>
+      (await this.client.orderNotes.getByOrderId(orderId)).find((n) => n.note === note);
     if (await find()) return;
     await this.createChecked(
-      () => this.client.orderNotes.create({ order_id: orderId, note, display_to_customer: displayToCustomer, created_on_utc: nowIso() }),
+      () =>
+        this.client.orderNotes.create({
+          order_id: orderId,
+          note,
+          display_to_customer: displayToCustomer,
+          created_on_utc: nowIso(),
+        }),
       find,
       `add a note to order ${orderId}`,
     );
@@ -756,24 +880,37 @@ export class WebApiBackendAdapter implements ShopAdapter {
     // nop's full refund only works while nothing is refunded yet; the rest after a partial refund is a partial one.
     const full = req.amount === undefined && refundedBefore.isZero();
     const amount = req.amount ?? total.minus(refundedBefore);
-    if (amount.lte(0)) throw new NopClientError(NopErrorCode.InvalidArgument, { shopMessage: `nothing to refund on order ${orderId}` });
+    if (amount.lte(0))
+      throw new NopClientError(NopErrorCode.InvalidArgument, { shopMessage: `nothing to refund on order ${orderId}` });
     const allowed = full
       ? await (req.online ? op.canRefund(orderId) : op.canRefundOffline(orderId))
       : await op.canPartiallyRefundOffline(orderId, decimalToWire(amount));
     if (!allowed) {
-      throw new NopClientError(NopErrorCode.OperationRejected, { shopMessage: `order ${orderId} cannot be refunded (${full ? 'full' : amount.toString()})` });
+      throw new NopClientError(NopErrorCode.OperationRejected, {
+        shopMessage: `order ${orderId} cannot be refunded (${full ? 'full' : amount.toString()})`,
+      });
     }
     const target = refundedBefore.plus(amount);
     await this.actChecked(
       async () => {
         if (full && req.online) {
           const errors = await op.refund(orderId);
-          if (errors.length) throw new NopClientError(NopErrorCode.OperationRejected, { shopMessage: errors.join('; '), errors });
+          if (errors.length)
+            throw new NopClientError(NopErrorCode.OperationRejected, { shopMessage: errors.join('; '), errors });
         } else if (full) {
           await op.refundOffline(orderId);
         } else if (req.online) {
-          const errors = await this.client.http.send<unknown>({ method: 'GET', path: `/api-backend/OrderProcessing/PartiallyRefund/${orderId}`, query: { amountToRefund: decimalToWire(amount) }, idempotent: false });
-          if (Array.isArray(errors) && errors.length) throw new NopClientError(NopErrorCode.OperationRejected, { shopMessage: errors.join('; '), errors: errors.map(String) });
+          const errors = await this.client.http.send<unknown>({
+            method: 'GET',
+            path: `/api-backend/OrderProcessing/PartiallyRefund/${orderId}`,
+            query: { amountToRefund: decimalToWire(amount) },
+            idempotent: false,
+          });
+          if (Array.isArray(errors) && errors.length)
+            throw new NopClientError(NopErrorCode.OperationRejected, {
+              shopMessage: errors.join('; '),
+              errors: errors.map(String),
+            });
         } else {
           await op.partiallyRefundOffline(orderId, decimalToWire(amount));
         }
@@ -783,7 +920,11 @@ export class WebApiBackendAdapter implements ShopAdapter {
       `refund ${amount.toString()} on order ${orderId}`,
     );
     const after = await this.requireOrder(orderId);
-    return { orderId, refundedAmount: decimalFromWire(after.refunded_amount), paymentStatusId: after.payment_status_id ?? 0 };
+    return {
+      orderId,
+      refundedAmount: decimalFromWire(after.refunded_amount),
+      paymentStatusId: after.payment_status_id ?? 0,
+    };
   }
 
   // ---------- customers ----------
@@ -828,15 +969,23 @@ export class WebApiBackendAdapter implements ShopAdapter {
       const password = input.password;
       await this.actChecked(
         async () => {
-          const r = await this.client.customerRegistration.registerCustomer(storeId, value.id, { email: input.email, password });
-          if (!r.success) throw new NopClientError(NopErrorCode.OperationRejected, { shopMessage: r.errors.join('; '), errors: r.errors });
+          const r = await this.client.customerRegistration.registerCustomer(storeId, value.id, {
+            email: input.email,
+            password,
+          });
+          if (!r.success)
+            throw new NopClientError(NopErrorCode.OperationRejected, {
+              shopMessage: r.errors.join('; '),
+              errors: r.errors,
+            });
         },
         async () => (await this.client.customers.getByEmail(input.email))?.id === value.id,
         `register customer ${value.id}`,
       );
     } else {
       const role = await this.client.customerRoles.getBySystemName('Registered');
-      if (!role) throw new NopClientError(NopErrorCode.NotFound, { shopMessage: 'customer role "Registered" not found' });
+      if (!role)
+        throw new NopClientError(NopErrorCode.NotFound, { shopMessage: 'customer role "Registered" not found' });
       await this.actChecked(
         () => this.client.customerRoles.addCustomerRoleMapping({ customer_id: value.id, customer_role_id: role.id }),
         async () => (await this.client.customerRoles.getCustomerRoleIds(value.id)).includes(role.id),
@@ -847,7 +996,12 @@ export class WebApiBackendAdapter implements ShopAdapter {
   }
 
   async probe(): Promise<void> {
-    await this.client.http.sendOptional({ method: 'GET', path: '/api-backend/Category/GetById/1', idempotent: false, probe: true });
+    await this.client.http.sendOptional({
+      method: 'GET',
+      path: '/api-backend/Category/GetById/1',
+      idempotent: false,
+      probe: true,
+    });
   }
 
   close(): Promise<void> {
@@ -874,13 +1028,21 @@ export class WebApiBackendAdapter implements ShopAdapter {
    * A create that is retried only after checking the first attempt did not land (e.g. look the SKU up).
    * `created` is true when this call made the row (also when a lost reply's row was found on retry).
    */
-  private async createChecked<T extends { id: number }>(create: () => Promise<T>, find: () => Promise<T | undefined>, what = 'create'): Promise<{ value: T; created: boolean }> {
+  private async createChecked<T extends { id: number }>(
+    create: () => Promise<T>,
+    find: () => Promise<T | undefined>,
+    what = 'create',
+  ): Promise<{ value: T; created: boolean }> {
     const value = await this.runChecked(what, create, find);
     return { value, created: true };
   }
 
   /** A state-changing call retried only while `applied()` says it has not taken effect. */
-  private async actChecked(act: () => Promise<unknown>, applied: () => Promise<boolean>, what = 'action'): Promise<void> {
+  private async actChecked(
+    act: () => Promise<unknown>,
+    applied: () => Promise<boolean>,
+    what = 'action',
+  ): Promise<void> {
     await this.runChecked<unknown>(what, act, async () => ((await applied()) ? true : undefined));
   }
 
@@ -908,7 +1070,9 @@ export class WebApiBackendAdapter implements ShopAdapter {
         }
       });
     } catch (e) {
-      const gaveUp = e instanceof NopClientError && (e.transient || e.code === NopErrorCode.CircuitOpen || e.code === NopErrorCode.BulkheadFull);
+      const gaveUp =
+        e instanceof NopClientError &&
+        (e.transient || e.code === NopErrorCode.CircuitOpen || e.code === NopErrorCode.BulkheadFull);
       if (gaveUp && mayHaveActed(failed)) {
         throw new NopClientError(NopErrorCode.OutcomeUnknown, {
           status: failed.status,
@@ -929,7 +1093,8 @@ export class WebApiBackendAdapter implements ShopAdapter {
     await this.actChecked(
       async () => {
         const errors = await op.capture(orderId);
-        if (errors.length) throw new NopClientError(NopErrorCode.OperationRejected, { shopMessage: errors.join('; '), errors });
+        if (errors.length)
+          throw new NopClientError(NopErrorCode.OperationRejected, { shopMessage: errors.join('; '), errors });
         captured = true;
       },
       async () => {
@@ -946,9 +1111,13 @@ export class WebApiBackendAdapter implements ShopAdapter {
     const product = await this.client.products.getById(productId);
     if (!product) throw new NopClientError(NopErrorCode.NotFound, { shopMessage: `product ${productId} not found` });
     const off = decimalFromWire(product.price).minus(offer.price);
-    if (off.lte(0)) throw new NopClientError(NopErrorCode.InvalidArgument, { shopMessage: 'an offer discount must be below the regular price' });
+    if (off.lte(0))
+      throw new NopClientError(NopErrorCode.InvalidArgument, {
+        shopMessage: 'an offer discount must be below the regular price',
+      });
     const name = `${this.offerDiscountPrefix(productId)}${offer.startUtc.toISOString()}`;
-    const find = async (): Promise<WithId<{ id?: number }> | undefined> => (await this.client.discounts.getAll({ discountName: name })).find((d) => d.name === name);
+    const find = async (): Promise<WithId<{ id?: number }> | undefined> =>
+      (await this.client.discounts.getAll({ discountName: name })).find((d) => d.name === name);
     const existing = await find();
     const body = {
       name,
@@ -978,7 +1147,10 @@ export class WebApiBackendAdapter implements ShopAdapter {
     if (!applied.some((d) => d.id === id)) {
       await this.createChecked(
         () => this.client.productDiscounts.create({ discount_id: id, entity_id: productId }),
-        async () => ((await this.client.productDiscounts.getAllAppliedToProduct(productId)).some((d) => d.id === id) ? { id } : undefined),
+        async () =>
+          (await this.client.productDiscounts.getAllAppliedToProduct(productId)).some((d) => d.id === id)
+            ? { id }
+            : undefined,
       );
     }
     await this.client.products.updateHasDiscountsApplied(productId);
@@ -1007,10 +1179,17 @@ export class WebApiBackendAdapter implements ShopAdapter {
     }
   }
 
-  private async ensureMapping(productId: number, attributeName: string, control: AttributeControlType, displayOrder: number): Promise<number> {
+  private async ensureMapping(
+    productId: number,
+    attributeName: string,
+    control: AttributeControlType,
+    displayOrder: number,
+  ): Promise<number> {
     const attr = await this.ensureAttribute(attributeName);
     const find = async (): Promise<{ id: number } | undefined> =>
-      (await this.client.attributeMappings.getAllByProductId(productId)).find((m) => m.product_attribute_id === attr) as { id: number } | undefined;
+      (await this.client.attributeMappings.getAllByProductId(productId)).find(
+        (m) => m.product_attribute_id === attr,
+      ) as { id: number } | undefined;
     const existing = await find();
     if (existing) return existing.id;
     const { value } = await this.createChecked(
@@ -1035,8 +1214,14 @@ export class WebApiBackendAdapter implements ShopAdapter {
     return (await this.createChecked(() => this.client.productAttributes.create({ name }), find)).value.id;
   }
 
-  private async ensureValue(mappingId: number, name: string, rgb: string | undefined, displayOrder: number): Promise<number> {
-    const find = async (): Promise<{ id: number } | undefined> => (await this.client.attributeValues.getAll(mappingId)).find((v) => v.name === name);
+  private async ensureValue(
+    mappingId: number,
+    name: string,
+    rgb: string | undefined,
+    displayOrder: number,
+  ): Promise<number> {
+    const find = async (): Promise<{ id: number } | undefined> =>
+      (await this.client.attributeValues.getAll(mappingId)).find((v) => v.name === name);
     const existing = await find();
     if (existing) return existing.id;
     const { value } = await this.createChecked(
@@ -1064,7 +1249,13 @@ export class WebApiBackendAdapter implements ShopAdapter {
 
   /** Merge domain fields into a full row, keeping every field the domain model does not own. */
   private mergeProduct<T extends ProductDto>(row: T, input: ProductInput): T {
-    const out: T = { ...row, sku: input.sku, name: input.name, price: decimalToWire(input.price), updated_on_utc: nowIso() };
+    const out: T = {
+      ...row,
+      sku: input.sku,
+      name: input.name,
+      price: decimalToWire(input.price),
+      updated_on_utc: nowIso(),
+    };
     if (input.oldPrice !== undefined) out.old_price = input.oldPrice === null ? 0 : decimalToWire(input.oldPrice);
     if (input.cost !== undefined) out.product_cost = decimalToWire(input.cost);
     if (input.shortDescription !== undefined) out.short_description = input.shortDescription;
@@ -1120,7 +1311,11 @@ export class WebApiBackendAdapter implements ShopAdapter {
     if (!a) return undefined;
     let iso: string | undefined;
     if (a.country_id) {
-      if (!this.countryIso.has(a.country_id)) this.countryIso.set(a.country_id, (await this.client.countries.getById(a.country_id))?.two_letter_iso_code ?? undefined);
+      if (!this.countryIso.has(a.country_id))
+        this.countryIso.set(
+          a.country_id,
+          (await this.client.countries.getById(a.country_id))?.two_letter_iso_code ?? undefined,
+        );
       iso = this.countryIso.get(a.country_id);
     }
     return {
@@ -1161,7 +1356,10 @@ export class WebApiBackendAdapter implements ShopAdapter {
         items.map(async (i) => ({
           id: i.id,
           productId: i.product_id ?? 0,
-          sku: resolveSkus && i.product_id ? await this.client.products.formatSku(i.product_id, i.attributes_xml ?? '') : undefined,
+          sku:
+            resolveSkus && i.product_id
+              ? await this.client.products.formatSku(i.product_id, i.attributes_xml ?? '')
+              : undefined,
           quantity: i.quantity ?? 0,
           unitPriceInclTax: decimalFromWire(i.unit_price_incl_tax),
           unitPriceExclTax: decimalFromWire(i.unit_price_excl_tax),

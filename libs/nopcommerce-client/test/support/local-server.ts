@@ -34,13 +34,21 @@ export function makeToken(expiresInSeconds: number, secret = 'test-secret'): str
 export async function startLocalServer(): Promise<LocalServer> {
   const routes = new Map<string, Handler>();
   const seen: Seen[] = [];
-  routes.set('POST /api-backend/Authenticate/GetToken', (_req, res) => json(res, 200, { username: 'a@b.no', customer_id: 1, token: makeToken(3600) }));
+  routes.set('POST /api-backend/Authenticate/GetToken', (_req, res) =>
+    json(res, 200, { username: 'a@b.no', customer_id: 1, token: makeToken(3600) }),
+  );
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const u = new URL(req.url ?? '/', 'http://x');
-      const s: Seen = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, body: Buffer.concat(chunks) };
+      const s: Seen = {
+        method: req.method ?? 'GET',
+        path: u.pathname,
+        query: u.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       seen.push(s);
       const h = routes.get(`${s.method} ${s.path}`) ?? routes.get('*');
       if (!h) return json(res, 404, `no route ${s.method} ${s.path}`);

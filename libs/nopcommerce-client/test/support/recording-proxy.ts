@@ -47,22 +47,25 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
         status: 'reset',
       };
       const headers = { ...req.headers, host: upstream.host };
-      const up = request({ host: upstream.hostname, port: upstream.port, method: x.method, path: req.url, headers, agent: false }, (upRes) => {
-        void readAll(upRes).then(
-          (data) => {
-            x.status = upRes.statusCode ?? 0;
-            proxy.exchanges.push(x);
-            proxy.onExchange?.(x);
-            res.writeHead(x.status, upRes.headers);
-            res.end(data);
-          },
-          () => {
-            proxy.exchanges.push(x);
-            proxy.onExchange?.(x);
-            req.socket.destroy();
-          },
-        );
-      });
+      const up = request(
+        { host: upstream.hostname, port: upstream.port, method: x.method, path: req.url, headers, agent: false },
+        (upRes) => {
+          void readAll(upRes).then(
+            (data) => {
+              x.status = upRes.statusCode ?? 0;
+              proxy.exchanges.push(x);
+              proxy.onExchange?.(x);
+              res.writeHead(x.status, upRes.headers);
+              res.end(data);
+            },
+            () => {
+              proxy.exchanges.push(x);
+              proxy.onExchange?.(x);
+              req.socket.destroy();
+            },
+          );
+        },
+      );
       up.on('error', () => {
         // The shop dropped the connection: so does the proxy.
         proxy.exchanges.push(x);

@@ -8,13 +8,22 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContractSchemas, findOperation, versionSchemas, type ContractVersion, type Json, type Schema } from '@pcknop/nop-sim/testing';
+import {
+  ContractSchemas,
+  findOperation,
+  versionSchemas,
+  type ContractVersion,
+  type Json,
+  type Schema,
+} from '@pcknop/nop-sim/testing';
 import type { RecordedExchange } from './recording-proxy';
 
 type Operation = { requestBody?: { content: Record<string, { schema: Json }> } };
 export type Version = ContractVersion;
 
-const doc = JSON.parse(readFileSync(join(__dirname, '../fixtures/nop-web-api-backend-v1.06.requests.json'), 'utf8')) as {
+const doc = JSON.parse(
+  readFileSync(join(__dirname, '../fixtures/nop-web-api-backend-v1.06.requests.json'), 'utf8'),
+) as {
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Schema> };
 };
@@ -25,7 +34,9 @@ const EXTRA: Record<string, Json | null> = {
   'delete /api-backend/Product/DeleteProducts/{ids}': null,
   'delete /api-backend/ProductDiscounts/ClearDiscountProductMapping/{discountId}': null,
   // §2.4: 4.70+ combination picture rows.
-  'post /api-backend/ProductAttributeCombinationPictures/Create': { $ref: '#/components/schemas/ProductAttributeCombinationPictureDto' },
+  'post /api-backend/ProductAttributeCombinationPictures/Create': {
+    $ref: '#/components/schemas/ProductAttributeCombinationPictureDto',
+  },
   'get /api-backend/ProductAttributeCombinationPictures/GetAll/combinationId': null,
 };
 
@@ -36,7 +47,10 @@ export class RequestContract {
     this.schemas = new ContractSchemas(versionSchemas(doc.components.schemas, version));
     // What the client sends must fit .NET's number types exactly.
     const ajv = this.schemas.ajv;
-    ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+    ajv.addFormat('int32', {
+      type: 'number',
+      validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+    });
     ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
     ajv.addFormat('double', { type: 'number', validate: (n: number) => Number.isFinite(n) });
     ajv.addFormat('float', { type: 'number', validate: (n: number) => Number.isFinite(n) });
@@ -51,7 +65,9 @@ export class RequestContract {
     const multipart = x.contentType.toLowerCase().startsWith('multipart/form-data');
     if (found.key === 'put /api-backend/Picture/InsertPicture' && this.version !== '4.60') {
       // §2.7: 4.70+ take [FromForm] IFormFile fileBinary instead of v1.06's base64 JSON string.
-      return multipart && x.body.toString('latin1').includes('name="fileBinary"') ? [] : [`${where}: 4.70+ expects multipart with fileBinary`];
+      return multipart && x.body.toString('latin1').includes('name="fileBinary"')
+        ? []
+        : [`${where}: 4.70+ expects multipart with fileBinary`];
     }
     if (multipart) return [`${where}: multipart body not documented`];
     const schema = found.op ? found.op.requestBody?.content['application/json']?.schema : (found.extra ?? undefined);
@@ -65,7 +81,11 @@ export class RequestContract {
       return [`${where}: body is not JSON`];
     }
     const fn = this.schemas.compile(schema);
-    return fn(value) ? [] : (fn.errors ?? []).map((e) => `${where} (${found.key}): ${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    return fn(value)
+      ? []
+      : (fn.errors ?? []).map(
+          (e) => `${where} (${found.key}): ${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+        );
   }
 
   checkAll(xs: Array<Pick<RecordedExchange, 'method' | 'path' | 'contentType' | 'body'>>): string[] {

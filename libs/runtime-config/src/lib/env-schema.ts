@@ -11,8 +11,10 @@ export interface EnvVarSpec {
 
 const wholeNumber = (def: number, minimum = 0): SchemaObject => ({ type: 'integer', minimum, default: def });
 // No default: the setting's owner library holds it as an exported constant (e.g. DEFAULT_MAX_ATTEMPTS).
-const number = (def?: number): SchemaObject => (def === undefined ? { type: 'number', minimum: 0 } : { type: 'number', minimum: 0, default: def });
-const text = (def?: string): SchemaObject => (def === undefined ? { type: 'string', minLength: 1 } : { type: 'string', minLength: 1, default: def });
+const number = (def?: number): SchemaObject =>
+  def === undefined ? { type: 'number', minimum: 0 } : { type: 'number', minimum: 0, default: def };
+const text = (def?: string): SchemaObject =>
+  def === undefined ? { type: 'string', minLength: 1 } : { type: 'string', minLength: 1, default: def };
 const flag = (def: boolean): SchemaObject => ({ type: 'boolean', default: def });
 // node-cron's six-field form (seconds first) or the classic five fields; node-cron checks the fields themselves.
 export const CRON_PATTERN = '^\\S+( \\S+){4,5}$';
@@ -35,7 +37,10 @@ export const ENV_VARS = {
   // 32 bytes in base64; the length is checked after decoding (see loadEnv).
   SECRETS_KEY: { schema: text(), users: ['gateway', 'scheduler', 'demo'] },
   SECRETS_KEY_FILE: { schema: text('.data/secrets.key'), users: ['gateway', 'demo'] },
-  LOG_LEVEL: { schema: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }, users: GS },
+  LOG_LEVEL: {
+    schema: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
+    users: GS,
+  },
   MIGRATIONS_DIR: { schema: text(), users: GS },
   MIGRATE_ON_START: { schema: flag(true), users: GS },
   NODE_ENV: { schema: { type: 'string' }, users: GS },
@@ -127,10 +132,28 @@ export const ENV_VARS = {
 export type EnvName = keyof typeof ENV_VARS;
 
 /** Prefixes that mark a variable as the project's: an unknown name with one of them is a typo. */
-export const ENV_PREFIXES: readonly string[] = ['GATEWAY_', 'SCHEDULER_', 'PCKNOP_', 'PCK_', 'NOP_', 'BATCH_', 'ORDER_', 'RECONCILE_', 'RETRY_', 'FLUSH_', 'SHOP_PAUSE_', 'TWINXML_', 'SECRETS_', 'MIGRATE', 'MIGRATIONS_'];
+export const ENV_PREFIXES: readonly string[] = [
+  'GATEWAY_',
+  'SCHEDULER_',
+  'PCKNOP_',
+  'PCK_',
+  'NOP_',
+  'BATCH_',
+  'ORDER_',
+  'RECONCILE_',
+  'RETRY_',
+  'FLUSH_',
+  'SHOP_PAUSE_',
+  'TWINXML_',
+  'SECRETS_',
+  'MIGRATE',
+  'MIGRATIONS_',
+];
 
 /** The JSON Schema (2020-12) of the whole environment, as the parser checks it. */
 export const ENV_SCHEMA: SchemaObject = {
   type: 'object',
-  properties: Object.fromEntries(Object.entries(ENV_VARS as Record<string, EnvVarSpec>).map(([name, spec]) => [name, spec.schema])),
+  properties: Object.fromEntries(
+    Object.entries(ENV_VARS as Record<string, EnvVarSpec>).map(([name, spec]) => [name, spec.schema]),
+  ),
 };

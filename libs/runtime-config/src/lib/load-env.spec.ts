@@ -17,7 +17,13 @@ const failure = (env: NodeJS.ProcessEnv): RuntimeConfigError => {
 
 describe('loadEnv', () => {
   it('fills in defaults and types what is set; empty means unset', () => {
-    const env = loadEnv({ GATEWAY_PORT: ' 9090 ', BATCH_QUIET_MS: '2.5', MIGRATE_ON_START: ' FALSE ', GATEWAY_HOST: '', PATH: '/bin' });
+    const env = loadEnv({
+      GATEWAY_PORT: ' 9090 ',
+      BATCH_QUIET_MS: '2.5',
+      MIGRATE_ON_START: ' FALSE ',
+      GATEWAY_HOST: '',
+      PATH: '/bin',
+    });
     expect(env.number('GATEWAY_PORT')).toBe(9090);
     expect(env.number('BATCH_QUIET_MS')).toBe(2.5);
     expect(env.boolean('MIGRATE_ON_START')).toBe(false);
@@ -45,7 +51,14 @@ describe('loadEnv', () => {
   });
 
   it('fails on invalid values, naming each variable and what it expects', () => {
-    const e = failure({ GATEWAY_PORT: 'eighty', BATCH_MAX_SIZE: '-1', MIGRATE_ON_START: 'nein', LOG_LEVEL: 'loud', NOP_BASE_URL: 'shop.example.no', FLUSH_CRON: '* *' });
+    const e = failure({
+      GATEWAY_PORT: 'eighty',
+      BATCH_MAX_SIZE: '-1',
+      MIGRATE_ON_START: 'nein',
+      LOG_LEVEL: 'loud',
+      NOP_BASE_URL: 'shop.example.no',
+      FLUSH_CRON: '* *',
+    });
     expect(e.code).toBe(RuntimeConfigErrorCode.InvalidValue);
     expect([...e.problems].sort()).toEqual([
       'BATCH_MAX_SIZE="-1": expected a number ≥ 0',
@@ -59,7 +72,9 @@ describe('loadEnv', () => {
   });
 
   it('checks that SECRETS_KEY is 32 bytes', () => {
-    expect(failure({ SECRETS_KEY: 'c2hvcnQ=' }).problems).toEqual(['SECRETS_KEY: expected 32 random bytes in base64 (openssl rand -base64 32)']);
+    expect(failure({ SECRETS_KEY: 'c2hvcnQ=' }).problems).toEqual([
+      'SECRETS_KEY: expected 32 random bytes in base64 (openssl rand -base64 32)',
+    ]);
     expect(loadEnv({ SECRETS_KEY: Buffer.alloc(32, 7).toString('base64') }).string('SECRETS_KEY')).toHaveLength(44);
   });
 

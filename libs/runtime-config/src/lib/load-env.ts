@@ -1,7 +1,15 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import type { SchemaObject } from 'ajv';
 import { closestName } from './closest-name';
-import { CRON_PATTERN, ENV_PREFIXES, ENV_SCHEMA, ENV_VARS, URL_PATTERN, type EnvName, type EnvVarSpec } from './env-schema';
+import {
+  CRON_PATTERN,
+  ENV_PREFIXES,
+  ENV_SCHEMA,
+  ENV_VARS,
+  URL_PATTERN,
+  type EnvName,
+  type EnvVarSpec,
+} from './env-schema';
 import { RuntimeConfigError, RuntimeConfigErrorCode } from './runtime-config.exception';
 
 /** The environment after parsing: every known variable checked, defaults filled in, numbers and flags typed. */
@@ -70,8 +78,13 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv {
   const validate = validator();
   if (!validate(values)) problems.push(...(validate.errors ?? []).map((e) => problemOf(e, env)));
   const key = values['SECRETS_KEY'];
-  if (typeof key === 'string' && Buffer.from(key, 'base64').length !== 32) problems.push('SECRETS_KEY: expected 32 random bytes in base64 (openssl rand -base64 32)');
-  if (problems.length > 0) throw new RuntimeConfigError(unknown ? RuntimeConfigErrorCode.UnknownVariable : RuntimeConfigErrorCode.InvalidValue, problems);
+  if (typeof key === 'string' && Buffer.from(key, 'base64').length !== 32)
+    problems.push('SECRETS_KEY: expected 32 random bytes in base64 (openssl rand -base64 32)');
+  if (problems.length > 0)
+    throw new RuntimeConfigError(
+      unknown ? RuntimeConfigErrorCode.UnknownVariable : RuntimeConfigErrorCode.InvalidValue,
+      problems,
+    );
 
   const typed = <T>(name: EnvName, type: string): T | undefined => {
     const v = values[name];

@@ -9,7 +9,7 @@ export enum RuntimeConfigErrorCode {
 export function runtimeConfigErrorMessage(code: RuntimeConfigErrorCode): string {
   switch (code) {
     case RuntimeConfigErrorCode.UnknownVariable:
-      return 'An environment variable with the project\'s prefix is not one the project knows (a typo?); see the README\'s configuration table.';
+      return "An environment variable with the project's prefix is not one the project knows (a typo?); see the README's configuration table.";
     case RuntimeConfigErrorCode.InvalidValue:
       return 'An environment variable has a value the project cannot use.';
   }

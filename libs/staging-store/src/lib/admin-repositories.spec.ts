@@ -14,12 +14,18 @@ describe('admin repositories', () => {
   });
   afterAll(() => ctx.close());
 
-  const stage = (tid: string, key: string, kind = 'product') => ctx.repos.entities.stage(tid, [{ kind, key, record: { key }, pckTimestamp: BigInt(Date.now()) }]);
+  const stage = (tid: string, key: string, kind = 'product') =>
+    ctx.repos.entities.stage(tid, [{ kind, key, record: { key }, pckTimestamp: BigInt(Date.now()) }]);
   async function deadLetter(tid: string, key: string, kind = 'product'): Promise<void> {
     await stage(tid, key, kind);
     const claimed = await ctx.repos.entities.claim(tid, 'w', { limit: 100, leaseMs: 60_000 });
     const mine = claimed.filter((c) => c.key === key);
-    await ctx.repos.entities.complete(tid, 'w', mine.map((c) => ({ kind: c.kind, key: c.key, version: c.version, ok: false, error: `boom ${key}` })), { maxAttempts: 1 });
+    await ctx.repos.entities.complete(
+      tid,
+      'w',
+      mine.map((c) => ({ kind: c.kind, key: c.key, version: c.version, ok: false, error: `boom ${key}` })),
+      { maxAttempts: 1 },
+    );
     await ctx.repos.entities.release(tid, 'w');
   }
 
@@ -37,13 +43,26 @@ describe('admin repositories', () => {
   });
 
   it('audit log: newest first, filtered by tenant, paged by id', async () => {
-    await ctx.repos.auditLog.append({ actor: 'integrator', action: 'tenant.create', tenantId, target: tenantId, details: { name: 'A' } });
+    await ctx.repos.auditLog.append({
+      actor: 'integrator',
+      action: 'tenant.create',
+      tenantId,
+      target: tenantId,
+      details: { name: 'A' },
+    });
     await ctx.repos.auditLog.append({ actor: 'integrator', action: 'tenant.create', tenantId: otherId });
-    await ctx.repos.auditLog.append({ actor: 'operator:x', action: 'problems.requeue', tenantId, details: { count: 2 } });
+    await ctx.repos.auditLog.append({
+      actor: 'operator:x',
+      action: 'problems.requeue',
+      tenantId,
+      details: { count: 2 },
+    });
     const mine = await ctx.repos.auditLog.list({ tenantId });
     expect(mine.map((e) => e.action)).toEqual(['problems.requeue', 'tenant.create']);
     expect(mine[1].details).toEqual({ name: 'A' });
-    expect((await ctx.repos.auditLog.list({ tenantId, beforeId: mine[0].id })).map((e) => e.action)).toEqual(['tenant.create']);
+    expect((await ctx.repos.auditLog.list({ tenantId, beforeId: mine[0].id })).map((e) => e.action)).toEqual([
+      'tenant.create',
+    ]);
     expect((await ctx.repos.auditLog.list()).length).toBe(3);
   });
 
@@ -96,15 +115,31 @@ describe('admin repositories', () => {
   });
 
   it('reconciliation jobs: queued → running with progress → done; nightly runs recorded in one step', async () => {
-    const job = await ctx.repos.reconciliationJobs.create(tenantId, { trigger: 'manual', repair: true, requestedBy: 'integrator' });
+    const job = await ctx.repos.reconciliationJobs.create(tenantId, {
+      trigger: 'manual',
+      repair: true,
+      requestedBy: 'integrator',
+    });
     expect(job.state).toBe('queued');
     await ctx.repos.reconciliationJobs.start(job.id);
     await ctx.repos.reconciliationJobs.progress(job.id, 3, 10);
-    expect(await ctx.repos.reconciliationJobs.get(tenantId, job.id)).toMatchObject({ state: 'running', progress: { done: 3, total: 10 } });
+    expect(await ctx.repos.reconciliationJobs.get(tenantId, job.id)).toMatchObject({
+      state: 'running',
+      progress: { done: 3, total: 10 },
+    });
     expect(await ctx.repos.reconciliationJobs.get(otherId, job.id)).toBeNull();
     await ctx.repos.reconciliationJobs.finish(job.id, { ok: true });
-    expect(await ctx.repos.reconciliationJobs.get(tenantId, job.id)).toMatchObject({ state: 'done', result: { ok: true }, progress: { done: 10, total: 10 } });
-    await ctx.repos.reconciliationJobs.record(tenantId, { trigger: 'nightly', repair: false, result: { ok: false }, startedAt: new Date() });
+    expect(await ctx.repos.reconciliationJobs.get(tenantId, job.id)).toMatchObject({
+      state: 'done',
+      result: { ok: true },
+      progress: { done: 10, total: 10 },
+    });
+    await ctx.repos.reconciliationJobs.record(tenantId, {
+      trigger: 'nightly',
+      repair: false,
+      result: { ok: false },
+      startedAt: new Date(),
+    });
     const nightly = await ctx.repos.reconciliationJobs.list(tenantId, { trigger: 'nightly' });
     expect(nightly.map((j) => [j.state, j.result])).toEqual([['done', { ok: false }]]);
     const stale = await ctx.repos.reconciliationJobs.create(tenantId, { trigger: 'manual', repair: false });
@@ -120,7 +155,9 @@ describe('admin repositories', () => {
     ]);
     const calls = await ctx.repos.callLog.page(otherId);
     expect(calls.map((c) => c.operation)).toEqual(['getOrders', 'sendArticle']);
-    expect((await ctx.repos.callLog.page(otherId, { beforeId: calls[0].id })).map((c) => c.operation)).toEqual(['sendArticle']);
+    expect((await ctx.repos.callLog.page(otherId, { beforeId: calls[0].id })).map((c) => c.operation)).toEqual([
+      'sendArticle',
+    ]);
     expect(await ctx.repos.tenants.remove(otherId)).toBe(true);
     expect(await ctx.repos.tenants.get(otherId)).toBeNull();
     expect(await ctx.repos.callLog.page(otherId)).toEqual([]);
@@ -131,7 +168,9 @@ describe('admin repositories', () => {
   });
 
   it('web order and delivery timelines', async () => {
-    await ctx.repos.webOrders.stage(tenantId, [{ shopOrderId: 9, record: {}, paidAt: new Date('2026-01-01T10:00:00Z') }]);
+    await ctx.repos.webOrders.stage(tenantId, [
+      { shopOrderId: 9, record: {}, paidAt: new Date('2026-01-01T10:00:00Z') },
+    ]);
     await ctx.repos.webOrders.handOver(tenantId, { acknowledgesWithStatus: true });
     await ctx.repos.webOrders.markTransferred(tenantId, 9);
     const t = await ctx.repos.webOrders.timeline(tenantId, 9);
@@ -141,7 +180,9 @@ describe('admin repositories', () => {
     expect(await ctx.repos.webOrders.timeline(tenantId, 10)).toBeNull();
     await ctx.repos.deliveries.begin(tenantId, 'delivery:1', 9, {});
     await ctx.repos.deliveries.progress(tenantId, 'delivery:1', { state: 'failed', lastError: 'nope' });
-    expect((await ctx.repos.deliveries.list(tenantId, 'failed')).map((d) => [d.ref, d.lastError])).toEqual([['delivery:1', 'nope']]);
+    expect((await ctx.repos.deliveries.list(tenantId, 'failed')).map((d) => [d.ref, d.lastError])).toEqual([
+      ['delivery:1', 'nope'],
+    ]);
     expect((await ctx.repos.deliveries.timeline(tenantId, 9)).map((d) => d.state)).toEqual(['failed']);
   });
 });

@@ -48,9 +48,22 @@ describe('applyMigrations', () => {
     const c = new Client({ connectionString: emptyUrl });
     await c.connect();
     try {
-      const tables = await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
+      const tables = await c.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+      );
       expect(tables.rows.map((r) => r.table_name)).toEqual(
-        expect.arrayContaining(['tenant', 'entity_state', 'binding', 'batch', 'batch_receipt', 'web_order', 'delivery', 'cursor', 'call_log', '_prisma_migrations']),
+        expect.arrayContaining([
+          'tenant',
+          'entity_state',
+          'binding',
+          'batch',
+          'batch_receipt',
+          'web_order',
+          'delivery',
+          'cursor',
+          'call_log',
+          '_prisma_migrations',
+        ]),
       );
       const logged = await c.query('SELECT migration_name, checksum FROM _prisma_migrations');
       expect(logged.rows.map((r) => r.migration_name)).toEqual(first.applied);
@@ -72,7 +85,9 @@ describe('applyMigrations', () => {
       cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
       const first = (await applyMigrations(db.url, dir)).alreadyApplied;
       expect(first).toBeGreaterThan(0);
-      const [name] = require('node:fs').readdirSync(dir).filter((n: string) => !n.endsWith('.toml'));
+      const [name] = require('node:fs')
+        .readdirSync(dir)
+        .filter((n: string) => !n.endsWith('.toml'));
       appendFileSync(join(dir, name, 'migration.sql'), '\n-- edited later\n');
       await expect(applyMigrations(db.url, dir)).rejects.toMatchObject({ code: StoreErrorCode.MigrationChanged });
     } finally {
@@ -81,6 +96,8 @@ describe('applyMigrations', () => {
   });
 
   it('says clearly when the database cannot be reached', async () => {
-    await expect(applyMigrations('postgresql://nobody@127.0.0.1:1/none')).rejects.toMatchObject({ code: StoreErrorCode.DatabaseUnavailable });
+    await expect(applyMigrations('postgresql://nobody@127.0.0.1:1/none')).rejects.toMatchObject({
+      code: StoreErrorCode.DatabaseUnavailable,
+    });
   });
 });

@@ -10,8 +10,9 @@ import { StoreError, StoreErrorCode } from './store.exception';
  * copies them there).
  */
 export const DEFAULT_MIGRATIONS_DIR =
-  [resolve(__dirname, '../../prisma/migrations'), resolve(__dirname, 'prisma/migrations')].find((dir) => existsSync(dir)) ??
-  resolve(__dirname, '../../prisma/migrations');
+  [resolve(__dirname, '../../prisma/migrations'), resolve(__dirname, 'prisma/migrations')].find((dir) =>
+    existsSync(dir),
+  ) ?? resolve(__dirname, '../../prisma/migrations');
 
 // Arbitrary but fixed: serialises concurrent start-ups of several gateways and schedulers.
 const MIGRATION_LOCK = 72_470_113;
@@ -85,7 +86,10 @@ export async function applyMigrations(url: string, dir = DEFAULT_MIGRATIONS_DIR)
 }
 
 /** Names of the migrations in `dir` that are not applied yet (for readiness checks). */
-export async function pendingMigrations(client: { query: Client['query'] }, dir = DEFAULT_MIGRATIONS_DIR): Promise<string[]> {
+export async function pendingMigrations(
+  client: { query: Client['query'] },
+  dir = DEFAULT_MIGRATIONS_DIR,
+): Promise<string[]> {
   const names = readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name);

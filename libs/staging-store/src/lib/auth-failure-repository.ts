@@ -49,7 +49,10 @@ export class AuthFailureRepository {
 
   /** Forgets counters whose window ended; returns how many. */
   async prune(windowMs: number): Promise<number> {
-    const r = await this.db.query(`DELETE FROM auth_failure WHERE window_starts_at < now() - make_interval(secs => $1::float8 / 1000)`, [windowMs]);
+    const r = await this.db.query(
+      `DELETE FROM auth_failure WHERE window_starts_at < now() - make_interval(secs => $1::float8 / 1000)`,
+      [windowMs],
+    );
     return r.rowCount ?? 0;
   }
 }

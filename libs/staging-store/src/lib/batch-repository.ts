@@ -65,7 +65,10 @@ function batchOf(x: BatchRow): Omit<BatchRecord, 'document'> {
 export class BatchRepository {
   constructor(private readonly db: Pool) {}
 
-  async create(tenantId: string, input: { document: string; recordCount: number; worker?: string }): Promise<{ id: string; sequence: bigint }> {
+  async create(
+    tenantId: string,
+    input: { document: string; recordCount: number; worker?: string },
+  ): Promise<{ id: string; sequence: bigint }> {
     const r = await this.db.query<{ id: string; sequence: bigint }>(
       `INSERT INTO batch (id, tenant_id, document, record_count, worker) VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id, sequence`,
       [tenantId, input.document, input.recordCount, input.worker ?? null],
@@ -142,7 +145,10 @@ export class BatchRepository {
   /**
    * A page of a tenant's batches, newest first, with receipt counts per status; `beforeSequence` pages back.
    */
-  async page(tenantId: string, options: { limit?: number; beforeSequence?: bigint } = {}): Promise<BatchSummaryRecord[]> {
+  async page(
+    tenantId: string,
+    options: { limit?: number; beforeSequence?: bigint } = {},
+  ): Promise<BatchSummaryRecord[]> {
     const r = await this.db.query(
       `SELECT b.id, b.tenant_id, b.sequence, b.record_count, b.status, b.worker, b.created_at, b.finished_at,
               count(x.*) FILTER (WHERE x.status = 'ok') AS ok,
@@ -153,17 +159,31 @@ export class BatchRepository {
         GROUP BY b.id ORDER BY b.sequence DESC LIMIT $3`,
       [tenantId, options.beforeSequence?.toString() ?? null, options.limit ?? 50],
     );
-    return r.rows.map((x) => ({ ...batchOf(x), receipts: { ok: Number(x.ok), failed: Number(x.failed), skipped: Number(x.skipped) } }));
+    return r.rows.map((x) => ({
+      ...batchOf(x),
+      receipts: { ok: Number(x.ok), failed: Number(x.failed), skipped: Number(x.skipped) },
+    }));
   }
 
   /**
    * The latest failure of each of these entities in the tenant's stored batches: the Norwegian message the
    * applier gave, and when it first and last failed there.
    */
-  async failures(tenantId: string, entities: readonly { kind: string; key: string }[]): Promise<Map<string, EntityFailure>> {
+  async failures(
+    tenantId: string,
+    entities: readonly { kind: string; key: string }[],
+  ): Promise<Map<string, EntityFailure>> {
     const out = new Map<string, EntityFailure>();
     if (entities.length === 0) return out;
-    const r = await this.db.query<{ kind: string; key: string; human: string | null; message: string | null; first: Date; last: Date; failures: string }>(
+    const r = await this.db.query<{
+      kind: string;
+      key: string;
+      human: string | null;
+      message: string | null;
+      first: Date;
+      last: Date;
+      failures: string;
+    }>(
       `SELECT x.kind, x.key,
               (array_agg(x.human_message ORDER BY b.sequence DESC))[1] AS human,
               (array_agg(x.message ORDER BY b.sequence DESC))[1] AS message,
@@ -175,7 +195,13 @@ export class BatchRepository {
       [tenantId, entities.map((e) => e.kind), entities.map((e) => e.key)],
     );
     for (const x of r.rows) {
-      out.set(`${x.kind}\u0000${x.key}`, { humanMessage: x.human, message: x.message, firstFailedAt: x.first, lastFailedAt: x.last, failures: Number(x.failures) });
+      out.set(`${x.kind}\u0000${x.key}`, {
+        humanMessage: x.human,
+        message: x.message,
+        firstFailedAt: x.first,
+        lastFailedAt: x.last,
+        failures: Number(x.failures),
+      });
     }
     return out;
   }

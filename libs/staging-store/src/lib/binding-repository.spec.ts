@@ -12,9 +12,17 @@ describe('BindingRepository', () => {
   afterAll(() => ctx.close());
 
   it('saves, reads back and updates bindings by PCK key', async () => {
-    await ctx.repos.bindings.save(tenantId, [{ kind: 'product', pckKey: 'a:1', shopId: 10, sku: 'S1', extra: { pictureIds: [3] } }]);
+    await ctx.repos.bindings.save(tenantId, [
+      { kind: 'product', pckKey: 'a:1', shopId: 10, sku: 'S1', extra: { pictureIds: [3] } },
+    ]);
     await ctx.repos.bindings.save(tenantId, [{ kind: 'product', pckKey: 'a:1', shopId: 11, sku: 'S1', extra: {} }]);
-    expect((await ctx.repos.bindings.get(tenantId, 'product', ['a:1', 'a:2'])).get('a:1')).toEqual({ kind: 'product', pckKey: 'a:1', shopId: 11, sku: 'S1', extra: {} });
+    expect((await ctx.repos.bindings.get(tenantId, 'product', ['a:1', 'a:2'])).get('a:1')).toEqual({
+      kind: 'product',
+      pckKey: 'a:1',
+      shopId: 11,
+      sku: 'S1',
+      extra: {},
+    });
   });
 
   it('tells which shop ids are already owned by some key of a kind, per tenant', async () => {

@@ -14,11 +14,22 @@ export class BindingRepository {
 
   async get(tenantId: string, kind: string, pckKeys: readonly string[]): Promise<Map<string, BindingRecord>> {
     if (pckKeys.length === 0) return new Map();
-    const r = await this.db.query<{ kind: string; pck_key: string; shop_id: number; sku: string | null; extra: Record<string, unknown> }>(
+    const r = await this.db.query<{
+      kind: string;
+      pck_key: string;
+      shop_id: number;
+      sku: string | null;
+      extra: Record<string, unknown>;
+    }>(
       'SELECT kind, pck_key, shop_id, sku, extra FROM binding WHERE tenant_id = $1 AND kind = $2 AND pck_key = ANY($3)',
       [tenantId, kind, pckKeys],
     );
-    return new Map(r.rows.map((x) => [x.pck_key, { kind: x.kind, pckKey: x.pck_key, shopId: x.shop_id, sku: x.sku, extra: x.extra }]));
+    return new Map(
+      r.rows.map((x) => [
+        x.pck_key,
+        { kind: x.kind, pckKey: x.pck_key, shopId: x.shop_id, sku: x.sku, extra: x.extra },
+      ]),
+    );
   }
 
   async save(tenantId: string, bindings: readonly BindingRecord[]): Promise<void> {
@@ -50,12 +61,22 @@ export class BindingRepository {
   }
 
   async remove(tenantId: string, kind: string, pckKeys: readonly string[]): Promise<number> {
-    const r = await this.db.query('DELETE FROM binding WHERE tenant_id = $1 AND kind = $2 AND pck_key = ANY($3)', [tenantId, kind, pckKeys]);
+    const r = await this.db.query('DELETE FROM binding WHERE tenant_id = $1 AND kind = $2 AND pck_key = ANY($3)', [
+      tenantId,
+      kind,
+      pckKeys,
+    ]);
     return r.rowCount ?? 0;
   }
 
   async list(tenantId: string, kind?: string): Promise<BindingRecord[]> {
-    const r = await this.db.query<{ kind: string; pck_key: string; shop_id: number; sku: string | null; extra: Record<string, unknown> }>(
+    const r = await this.db.query<{
+      kind: string;
+      pck_key: string;
+      shop_id: number;
+      sku: string | null;
+      extra: Record<string, unknown>;
+    }>(
       'SELECT kind, pck_key, shop_id, sku, extra FROM binding WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY kind, pck_key',
       [tenantId, kind ?? null],
     );

@@ -27,7 +27,14 @@ export class CallLogRepository {
   async append(entry: CallLogEntry): Promise<void> {
     await this.db.query(
       'INSERT INTO call_log (tenant_id, operation, result, duration_ms, entity_key, message) VALUES ($1, $2, $3, $4, $5, $6)',
-      [entry.tenantId ?? null, entry.operation, entry.result, Math.round(entry.durationMs), entry.entityKey ?? null, entry.message?.slice(0, 1000) ?? null],
+      [
+        entry.tenantId ?? null,
+        entry.operation,
+        entry.result,
+        Math.round(entry.durationMs),
+        entry.entityKey ?? null,
+        entry.message?.slice(0, 1000) ?? null,
+      ],
     );
   }
 
@@ -57,14 +64,33 @@ export class CallLogRepository {
   }
 
   /** A tenant's calls, newest first (operation, result, latency; never payloads); `beforeId` pages back. */
-  async page(tenantId: string, options: { limit?: number; beforeId?: string; operation?: string } = {}): Promise<CallLogRecord[]> {
-    const r = await this.db.query<{ id: string; at: Date; operation: string; result: number; duration_ms: number; entity_key: string | null; message: string | null }>(
+  async page(
+    tenantId: string,
+    options: { limit?: number; beforeId?: string; operation?: string } = {},
+  ): Promise<CallLogRecord[]> {
+    const r = await this.db.query<{
+      id: string;
+      at: Date;
+      operation: string;
+      result: number;
+      duration_ms: number;
+      entity_key: string | null;
+      message: string | null;
+    }>(
       `SELECT id::text, at, operation, result, duration_ms, entity_key, message FROM call_log
         WHERE tenant_id = $1 AND ($2::int8 IS NULL OR id < $2) AND ($3::text IS NULL OR operation = $3)
         ORDER BY id DESC LIMIT $4`,
       [tenantId, options.beforeId ?? null, options.operation ?? null, options.limit ?? 100],
     );
-    return r.rows.map((x) => ({ id: x.id, at: x.at, operation: x.operation, result: x.result, durationMs: x.duration_ms, entityKey: x.entity_key, message: x.message }));
+    return r.rows.map((x) => ({
+      id: x.id,
+      at: x.at,
+      operation: x.operation,
+      result: x.result,
+      durationMs: x.duration_ms,
+      entityKey: x.entity_key,
+      message: x.message,
+    }));
   }
 
   /** Deletes entries older than `before`; returns how many. */

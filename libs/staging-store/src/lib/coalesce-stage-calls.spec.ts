@@ -41,11 +41,16 @@ class HoldingRepository implements StageMany {
   }
 }
 
-const entityIds = (statement: readonly StageRequest[]) => statement.flatMap((r) => r.changes.map((c) => `${r.tenantId}|${c.kind}|${c.key}`));
+const entityIds = (statement: readonly StageRequest[]) =>
+  statement.flatMap((r) => r.changes.map((c) => `${r.tenantId}|${c.kind}|${c.key}`));
 const rowsOf = (statement: readonly StageRequest[]) => statement.reduce((n, r) => n + r.changes.length, 0);
 /** Each statement as its requests' tenant and keys (the coalescer may hand changes on in a prepared form). */
-const shapeOf = (statements: readonly StageRequest[][]) => statements.map((s) => s.map((r) => ({ tenantId: r.tenantId, keys: r.changes.map((c) => c.key) })));
-const requestOf = (tenantId: string, changes: readonly EntityChange[]) => ({ tenantId, keys: changes.map((c) => c.key) });
+const shapeOf = (statements: readonly StageRequest[][]) =>
+  statements.map((s) => s.map((r) => ({ tenantId: r.tenantId, keys: r.changes.map((c) => c.key) })));
+const requestOf = (tenantId: string, changes: readonly EntityChange[]) => ({
+  tenantId,
+  keys: changes.map((c) => c.key),
+});
 
 describe('StageCoalescer', () => {
   let ctx: Awaited<ReturnType<typeof createTestStore>>;
@@ -54,9 +59,16 @@ describe('StageCoalescer', () => {
   let tenantB: string;
   let serial = 0;
   const fresh = (label: string) => `${label}:${++serial}`;
-  const product = (key: string, name: string, ts: number): EntityChange => ({ kind: 'product', key, record: { name }, pckTimestamp: BigInt(ts) });
-  const created = (changes: readonly EntityChange[]): StagedEntity[] => changes.map((c) => ({ kind: c.kind, key: c.key, outcome: 'created' }));
-  const recordOf = async (tenantId: string, key: string) => (await repos.entities.get(tenantId, 'product', [key]))[0]?.record;
+  const product = (key: string, name: string, ts: number): EntityChange => ({
+    kind: 'product',
+    key,
+    record: { name },
+    pckTimestamp: BigInt(ts),
+  });
+  const created = (changes: readonly EntityChange[]): StagedEntity[] =>
+    changes.map((c) => ({ kind: c.kind, key: c.key, outcome: 'created' }));
+  const recordOf = async (tenantId: string, key: string) =>
+    (await repos.entities.get(tenantId, 'product', [key]))[0]?.record;
 
   beforeAll(async () => {
     ctx = await createTestStore();
@@ -96,7 +108,8 @@ describe('StageCoalescer', () => {
     results.forEach((out, i) => expect(out).toEqual(created(calls[i].changes)));
     expect(recorder.statements.map((s) => s.length)).toEqual(sizes);
     expect(coalescer.waiting).toBe(0);
-    for (const [i, c] of calls.entries()) expect(await recordOf(c.tenantId, c.changes[0].key)).toEqual({ name: `p${i}` });
+    for (const [i, c] of calls.entries())
+      expect(await recordOf(c.tenantId, c.changes[0].key)).toEqual({ name: `p${i}` });
   });
 
   /**
@@ -142,7 +155,9 @@ describe('StageCoalescer', () => {
     expect(recorder.statements.length).toBeLessThan(calls.length); // some calls did share a statement
     // Each call for an entity found the previous one stored: nothing overtook, nothing was stale.
     const outcomesOf = (key: string, tenantId = tenantA) =>
-      calls.flatMap((c, i) => (c.tenantId === tenantId ? results[i].filter((o) => o.key === key).map((o) => o.outcome) : []));
+      calls.flatMap((c, i) =>
+        c.tenantId === tenantId ? results[i].filter((o) => o.key === key).map((o) => o.outcome) : [],
+      );
     expect(outcomesOf(x)).toEqual(['created', 'updated', 'updated', 'updated']);
     expect(outcomesOf(y)).toEqual(['created', 'updated']);
     expect(outcomesOf(z)).toEqual(['created', 'updated']);
@@ -175,7 +190,10 @@ describe('StageCoalescer', () => {
     await holding.forwardedSettled();
     holding.release();
     const outcomes = [(await first)[0].outcome, (await second)[0].outcome];
-    expect({ outcomes, stored: await recordOf(tenantA, key) }).toEqual({ outcomes: ['created', 'updated'], stored: { name: 'second' } });
+    expect({ outcomes, stored: await recordOf(tenantA, key) }).toEqual({
+      outcomes: ['created', 'updated'],
+      stored: { name: 'second' },
+    });
     expect(sentWhileFirstRuns).toEqual([[requestOf(tenantA, [product(key, 'first', 100)])]]);
   });
 
@@ -196,7 +214,10 @@ describe('StageCoalescer', () => {
     await holding.forwardedSettled();
     holding.release();
     const outcomes = [(await b)[0].outcome, (await c)[0].outcome];
-    expect({ outcomes, stored: await recordOf(tenantA, x) }).toEqual({ outcomes: ['created', 'updated'], stored: { name: 'C' } });
+    expect({ outcomes, stored: await recordOf(tenantA, x) }).toEqual({
+      outcomes: ['created', 'updated'],
+      stored: { name: 'C' },
+    });
     expect(sentForX).toBe(1); // C waited for B's statement to finish
   });
 
@@ -204,7 +225,8 @@ describe('StageCoalescer', () => {
     const recorder = new RecordingRepository(repos.entities);
     const coalescer = new StageCoalescer(recorder, { maxInFlight: 1, maxRows: 5 });
     const base = fresh('rows');
-    const call = (n: number, size: number) => Array.from({ length: size }, (_, j) => product(`${base}:${n}:${j}`, `r${n}.${j}`, 1));
+    const call = (n: number, size: number) =>
+      Array.from({ length: size }, (_, j) => product(`${base}:${n}:${j}`, `r${n}.${j}`, 1));
     const sizes = [1, 2, 2, 2, 7, 2, 1, 3, 2, 2];
     const calls = sizes.map((size, n) => ({ tenantId: n % 3 === 0 ? tenantB : tenantA, changes: call(n, size) }));
     const results = await Promise.all(calls.map((c) => coalescer.stage(c.tenantId, c.changes)));
@@ -214,14 +236,23 @@ describe('StageCoalescer', () => {
       if (statement.length > 1) expect(rowsOf(statement)).toBeLessThanOrEqual(5);
     }
     expect(recorder.statements.some((s) => s.length > 1)).toBe(true);
-    expect(shapeOf(recorder.statements.filter((s) => s.some((r) => r.changes.length === 7)))).toEqual([[requestOf(calls[4].tenantId, calls[4].changes)]]);
+    expect(shapeOf(recorder.statements.filter((s) => s.some((r) => r.changes.length === 7)))).toEqual([
+      [requestOf(calls[4].tenantId, calls[4].changes)],
+    ]);
     expect(recorder.statements.flat()).toHaveLength(calls.length); // each call sent exactly once
   });
 
   it('fails only the call whose record cannot be stored; the others in its statement resolve and are durable', async () => {
     // jsonb has no \u0000: the plain repository refuses such a record.
-    const poison = (key: string): EntityChange => ({ kind: 'product', key, record: { name: 'a\u0000b' }, pckTimestamp: 1n });
-    await expect(repos.entities.stage(tenantA, [poison(fresh('poison-alone'))])).rejects.toThrow(/Unicode escape sequence/);
+    const poison = (key: string): EntityChange => ({
+      kind: 'product',
+      key,
+      record: { name: 'a\u0000b' },
+      pckTimestamp: 1n,
+    });
+    await expect(repos.entities.stage(tenantA, [poison(fresh('poison-alone'))])).rejects.toThrow(
+      /Unicode escape sequence/,
+    );
 
     const recorder = new RecordingRepository(repos.entities);
     const coalescer = new StageCoalescer(recorder, { maxInFlight: 1 });
@@ -229,28 +260,55 @@ describe('StageCoalescer', () => {
     const good1 = [product(fresh('good'), 'god 1', 1)];
     const bad = [product(fresh('fine-part'), 'ok del', 1), poison(fresh('poison'))];
     const good2 = [product(fresh('good'), 'god 2', 1)];
-    const pending = [coalescer.stage(tenantA, ahead), coalescer.stage(tenantA, good1), coalescer.stage(tenantA, bad), coalescer.stage(tenantB, good2)];
+    const pending = [
+      coalescer.stage(tenantA, ahead),
+      coalescer.stage(tenantA, good1),
+      coalescer.stage(tenantA, bad),
+      coalescer.stage(tenantB, good2),
+    ];
     const settled = await Promise.allSettled(pending);
 
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    expect((settled[2] as PromiseRejectedResult).reason).toEqual(expect.objectContaining({ message: expect.stringMatching(/Unicode escape sequence/) }));
+    expect((settled[2] as PromiseRejectedResult).reason).toEqual(
+      expect.objectContaining({ message: expect.stringMatching(/Unicode escape sequence/) }),
+    );
     expect(settled[1]).toEqual({ status: 'fulfilled', value: created(good1) });
     expect(settled[3]).toEqual({ status: 'fulfilled', value: created(good2) });
     // The three waiting calls shared one statement; when it failed, each was sent again on its own.
-    const [aheadRequest, good1Request, badRequest, good2Request] = [requestOf(tenantA, ahead), requestOf(tenantA, good1), requestOf(tenantA, bad), requestOf(tenantB, good2)];
-    expect(shapeOf(recorder.statements)).toEqual([[aheadRequest], [good1Request, badRequest, good2Request], [good1Request], [badRequest], [good2Request]]);
+    const [aheadRequest, good1Request, badRequest, good2Request] = [
+      requestOf(tenantA, ahead),
+      requestOf(tenantA, good1),
+      requestOf(tenantA, bad),
+      requestOf(tenantB, good2),
+    ];
+    expect(shapeOf(recorder.statements)).toEqual([
+      [aheadRequest],
+      [good1Request, badRequest, good2Request],
+      [good1Request],
+      [badRequest],
+      [good2Request],
+    ]);
     expect(await recordOf(tenantA, good1[0].key)).toEqual({ name: 'god 1' });
     expect(await recordOf(tenantB, good2[0].key)).toEqual({ name: 'god 2' });
     // The failed call is all or nothing: its good part was not stored either.
-    expect(await repos.entities.get(tenantA, 'product', bad.map((c) => c.key))).toEqual([]);
+    expect(
+      await repos.entities.get(
+        tenantA,
+        'product',
+        bad.map((c) => c.key),
+      ),
+    ).toEqual([]);
     expect(coalescer.waiting).toBe(0);
   });
 
   it.each([
     ['rejects', (error: Error) => Promise.reject(error)],
-    ['throws synchronously', (error: Error): Promise<never> => {
-      throw error;
-    }],
+    [
+      'throws synchronously',
+      (error: Error): Promise<never> => {
+        throw error;
+      },
+    ],
   ])('rejects every waiting call when the repository %s, and keeps working afterwards', async (_label, fail) => {
     let down = true;
     let attempts = 0;
@@ -264,7 +322,9 @@ describe('StageCoalescer', () => {
     const coalescer = new StageCoalescer(flaky, { maxInFlight: 1 });
     const calls = Array.from({ length: 5 }, (_, i) => [product(fresh('down'), `d${i}`, 1)]);
     const settled = await Promise.allSettled(calls.map((c) => coalescer.stage(tenantA, c)));
-    expect(settled.map((s) => (s.status === 'rejected' ? (s.reason as Error).message : 'fulfilled'))).toEqual(Array(5).fill('database down'));
+    expect(settled.map((s) => (s.status === 'rejected' ? (s.reason as Error).message : 'fulfilled'))).toEqual(
+      Array(5).fill('database down'),
+    );
     expect(attempts).toBe(6); // the lone first call, the shared statement, then each of its four calls alone
     expect(coalescer.waiting).toBe(0);
     for (const c of calls) expect(await recordOf(tenantA, c[0].key)).toBeUndefined();

@@ -1,4 +1,10 @@
-import { prepareChange, type EntityChange, type EntityRepository, type StageRequest, type StagedEntity } from './entity-repository';
+import {
+  prepareChange,
+  type EntityChange,
+  type EntityRepository,
+  type StageRequest,
+  type StagedEntity,
+} from './entity-repository';
 
 /** Stages one caller's changes, durably, under the timestamp guard. */
 export interface EntityStager {
@@ -19,7 +25,8 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-const entityId = (tenantId: string, c: { kind: string; key: string }) => `${tenantId.toLowerCase()}\u0000${c.kind}\u0000${c.key}`;
+const entityId = (tenantId: string, c: { kind: string; key: string }) =>
+  `${tenantId.toLowerCase()}\u0000${c.kind}\u0000${c.key}`;
 
 /**
  * Group commit for staging. Every call is still answered only once its changes are committed, but calls that
@@ -53,7 +60,12 @@ export class StageCoalescer implements EntityStager {
     return new Promise((resolve, reject) => {
       // Serialised now, while the caller's turn runs: a waiting call then holds only text, not its record objects.
       const prepared = changes.map(prepareChange);
-      this.queue.push({ request: { tenantId, changes: prepared }, ids: prepared.map((c) => entityId(tenantId, c)), resolve, reject });
+      this.queue.push({
+        request: { tenantId, changes: prepared },
+        ids: prepared.map((c) => entityId(tenantId, c)),
+        resolve,
+        reject,
+      });
       this.pump();
     });
   }

@@ -10,7 +10,9 @@ import { StoreError, StoreErrorCode } from './store.exception';
 // a pool of its own.
 const repositoryTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === types.builtins.INT8 ? (v: string) => BigInt(v) : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+    oid === types.builtins.INT8
+      ? (v: string) => BigInt(v)
+      : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
 };
 
 export interface Store {

@@ -5,7 +5,10 @@ export class CursorRepository {
   constructor(private readonly db: Pool) {}
 
   async get(tenantId: string, name: string): Promise<string | null> {
-    const r = await this.db.query<{ value: string }>('SELECT value FROM cursor WHERE tenant_id = $1 AND name = $2', [tenantId, name]);
+    const r = await this.db.query<{ value: string }>('SELECT value FROM cursor WHERE tenant_id = $1 AND name = $2', [
+      tenantId,
+      name,
+    ]);
     return r.rows[0]?.value ?? null;
   }
 

@@ -54,7 +54,12 @@ export class DeliveryRepository {
   constructor(private readonly db: Pool) {}
 
   /** Records the start of a delivery; returns the existing record when the ref is known. */
-  async begin(tenantId: string, ref: string, shopOrderId: number, request: unknown): Promise<{ created: boolean; delivery: DeliveryRecord }> {
+  async begin(
+    tenantId: string,
+    ref: string,
+    shopOrderId: number,
+    request: unknown,
+  ): Promise<{ created: boolean; delivery: DeliveryRecord }> {
     const inserted = await this.db.query<Row>(
       `INSERT INTO delivery (tenant_id, ref, shop_order_id, request) VALUES ($1, $2, $3, $4)
        ON CONFLICT (tenant_id, ref) DO NOTHING
@@ -68,7 +73,11 @@ export class DeliveryRepository {
   }
 
   /** Progress that must survive a crash between shop calls (e.g. the shipment id once created). */
-  async progress(tenantId: string, ref: string, update: { shipmentId?: number; lastError?: string | null; state?: DeliveryState }): Promise<void> {
+  async progress(
+    tenantId: string,
+    ref: string,
+    update: { shipmentId?: number; lastError?: string | null; state?: DeliveryState },
+  ): Promise<void> {
     await this.db.query(
       `UPDATE delivery SET shipment_id = coalesce($3, shipment_id), last_error = $4, state = coalesce($5, state), updated_at = now()
         WHERE tenant_id = $1 AND ref = $2`,
@@ -98,7 +107,9 @@ export class DeliveryRepository {
     try {
       const until = Date.now() + waitMs;
       for (;;) {
-        const r = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [key]);
+        const r = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [
+          key,
+        ]);
         if (r.rows[0]?.ok) break;
         if (Date.now() >= until) throw new StoreError(StoreErrorCode.Busy, lockName);
         await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
@@ -120,10 +131,10 @@ export class DeliveryRepository {
   }
 
   async get(tenantId: string, ref: string): Promise<DeliveryRecord | null> {
-    const r = await this.db.query<Row>(
-      `SELECT ${COLUMNS} FROM delivery WHERE tenant_id = $1 AND ref = $2`,
-      [tenantId, ref],
-    );
+    const r = await this.db.query<Row>(`SELECT ${COLUMNS} FROM delivery WHERE tenant_id = $1 AND ref = $2`, [
+      tenantId,
+      ref,
+    ]);
     return r.rows[0] ? toRecord(r.rows[0]) : null;
   }
 
@@ -136,7 +147,11 @@ export class DeliveryRepository {
   }
 
   /** A tenant's deliveries and credits in a state (e.g. failed ones for the operator), newest first. */
-  async list(tenantId: string, state?: DeliveryState, limit = 100): Promise<(DeliveryRecord & { createdAt: Date; updatedAt: Date })[]> {
+  async list(
+    tenantId: string,
+    state?: DeliveryState,
+    limit = 100,
+  ): Promise<(DeliveryRecord & { createdAt: Date; updatedAt: Date })[]> {
     const r = await this.db.query<Row & { created_at: Date; updated_at: Date }>(
       `SELECT ref, shop_order_id, state, request, response, shipment_id, amount, last_error, created_at, updated_at FROM delivery
         WHERE tenant_id = $1 AND ($2::text IS NULL OR state = $2) ORDER BY updated_at DESC LIMIT $3`,
@@ -146,11 +161,37 @@ export class DeliveryRepository {
   }
 
   /** Which deliveries and credits of an order are done (for the order's history). */
-  async timeline(tenantId: string, shopOrderId: number): Promise<{ ref: string; state: DeliveryState; amount: string | null; lastError: string | null; createdAt: Date; updatedAt: Date }[]> {
-    const r = await this.db.query<{ ref: string; state: DeliveryState; amount: string | null; last_error: string | null; created_at: Date; updated_at: Date }>(
+  async timeline(
+    tenantId: string,
+    shopOrderId: number,
+  ): Promise<
+    {
+      ref: string;
+      state: DeliveryState;
+      amount: string | null;
+      lastError: string | null;
+      createdAt: Date;
+      updatedAt: Date;
+    }[]
+  > {
+    const r = await this.db.query<{
+      ref: string;
+      state: DeliveryState;
+      amount: string | null;
+      last_error: string | null;
+      created_at: Date;
+      updated_at: Date;
+    }>(
       'SELECT ref, state, amount, last_error, created_at, updated_at FROM delivery WHERE tenant_id = $1 AND shop_order_id = $2 ORDER BY created_at',
       [tenantId, shopOrderId],
     );
-    return r.rows.map((x) => ({ ref: x.ref, state: x.state, amount: x.amount, lastError: x.last_error, createdAt: x.created_at, updatedAt: x.updated_at }));
+    return r.rows.map((x) => ({
+      ref: x.ref,
+      state: x.state,
+      amount: x.amount,
+      lastError: x.last_error,
+      createdAt: x.created_at,
+      updatedAt: x.updated_at,
+    }));
   }
 }

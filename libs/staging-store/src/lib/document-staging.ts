@@ -13,12 +13,18 @@ export class DocumentStaging {
     private readonly entities: EntityRepository,
   ) {}
 
-  static async begin(pool: Pool, entities: EntityRepository, options: { idleTimeoutMs?: number } = {}): Promise<DocumentStaging> {
+  static async begin(
+    pool: Pool,
+    entities: EntityRepository,
+    options: { idleTimeoutMs?: number } = {},
+  ): Promise<DocumentStaging> {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
       // A sender that stalls mid-document must not hold its rows locked for ever.
-      await client.query(`SELECT set_config('idle_in_transaction_session_timeout', $1, true)`, [String(options.idleTimeoutMs ?? 60_000)]);
+      await client.query(`SELECT set_config('idle_in_transaction_session_timeout', $1, true)`, [
+        String(options.idleTimeoutMs ?? 60_000),
+      ]);
     } catch (error) {
       client.release(error as Error);
       throw error;
@@ -32,7 +38,11 @@ export class DocumentStaging {
   }
 
   /** Records the document's answer and commits everything staged. */
-  async commit(sourceId: string, batchId: string, result: { accepted: number; refused: number; answer: unknown }): Promise<void> {
+  async commit(
+    sourceId: string,
+    batchId: string,
+    result: { accepted: number; refused: number; answer: unknown },
+  ): Promise<void> {
     try {
       await this.client.query(
         `UPDATE twinxml_document SET state = 'done', accepted = $3, refused = $4, answer = $5::jsonb, finished_at = now()

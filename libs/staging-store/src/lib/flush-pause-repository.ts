@@ -84,7 +84,16 @@ export class FlushPauseRepository {
          paused_until = now() + make_interval(secs => least($6::float8, greatest($5::float8 * power(2, least(f.failures, 30)), $7::float8)) / 1000),
          updated_at = now()
        RETURNING *, paused_until > now() AS active`,
-      [tenantId, input.code, input.reason, (input.detail ?? '').slice(0, 2000) || null, input.baseMs, input.capMs, input.minMs ?? 0, input.keepReasonFor ?? null],
+      [
+        tenantId,
+        input.code,
+        input.reason,
+        (input.detail ?? '').slice(0, 2000) || null,
+        input.baseMs,
+        input.capMs,
+        input.minMs ?? 0,
+        input.keepReasonFor ?? null,
+      ],
     );
     return toRecord(r.rows[0]);
   }
@@ -100,13 +109,18 @@ export class FlushPauseRepository {
    * API and the console ("butikken svarer ikke siden … fordi …").
    */
   async get(tenantId: string): Promise<FlushPauseRecord | undefined> {
-    const r = await this.db.query<PauseRow>('SELECT *, paused_until > now() AS active FROM flush_pause WHERE tenant_id = $1', [tenantId]);
+    const r = await this.db.query<PauseRow>(
+      'SELECT *, paused_until > now() AS active FROM flush_pause WHERE tenant_id = $1',
+      [tenantId],
+    );
     return r.rows[0] ? toRecord(r.rows[0]) : undefined;
   }
 
   /** Tenants whose pause still runs (by the database's clock, like leases). */
   async activeTenantIds(): Promise<Set<string>> {
-    const r = await this.db.query<{ tenant_id: string }>('SELECT tenant_id FROM flush_pause WHERE paused_until > now()');
+    const r = await this.db.query<{ tenant_id: string }>(
+      'SELECT tenant_id FROM flush_pause WHERE paused_until > now()',
+    );
     return new Set(r.rows.map((x) => x.tenant_id));
   }
 

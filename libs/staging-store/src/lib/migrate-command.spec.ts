@@ -77,7 +77,9 @@ describe('migrate command and MIGRATE_ON_START=false', () => {
     const store = await connectStore({ url: db.url, migrate: false });
     try {
       expect(store.appliedMigrations).toEqual([]);
-      expect((await store.pool.query('SELECT count(*)::int AS n FROM "_prisma_migrations"')).rows[0].n).toBeGreaterThan(0);
+      expect((await store.pool.query('SELECT count(*)::int AS n FROM "_prisma_migrations"')).rows[0].n).toBeGreaterThan(
+        0,
+      );
     } finally {
       await store.close();
     }

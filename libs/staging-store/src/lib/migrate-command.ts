@@ -34,7 +34,10 @@ export async function runMigrateCommand(options: MigrateCommandOptions): Promise
       await db.stop();
     }
   } catch (error) {
-    options.logger.error({ err: error, migrationsDir }, `migrate failed: ${error instanceof Error ? error.message : String(error)}`);
+    options.logger.error(
+      { err: error, migrationsDir },
+      `migrate failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   }
 }

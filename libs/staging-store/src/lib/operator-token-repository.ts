@@ -52,19 +52,28 @@ export class OperatorTokenRepository {
   }
 
   async list(tenantId: string): Promise<OperatorTokenRecord[]> {
-    const r = await this.db.query<Row>(`SELECT ${COLUMNS} FROM operator_token WHERE tenant_id = $1 ORDER BY created_at`, [tenantId]);
+    const r = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM operator_token WHERE tenant_id = $1 ORDER BY created_at`,
+      [tenantId],
+    );
     return r.rows.map(toRecord);
   }
 
   /** Revokes a token of the tenant; false when there is no such (unrevoked) token. */
   async revoke(tenantId: string, id: string): Promise<boolean> {
-    const r = await this.db.query(`UPDATE operator_token SET revoked_at = now() WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL`, [tenantId, id]);
+    const r = await this.db.query(
+      `UPDATE operator_token SET revoked_at = now() WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL`,
+      [tenantId, id],
+    );
     return (r.rowCount ?? 0) > 0;
   }
 
   /** The live token with this value, or null; notes its use (at most once a minute, to keep polling cheap). */
   async authenticate(token: string): Promise<OperatorTokenRecord | null> {
-    const r = await this.db.query<Row>(`SELECT ${COLUMNS} FROM operator_token WHERE token_hash = $1 AND revoked_at IS NULL`, [hashOperatorToken(token)]);
+    const r = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM operator_token WHERE token_hash = $1 AND revoked_at IS NULL`,
+      [hashOperatorToken(token)],
+    );
     const row = r.rows[0];
     if (!row) return null;
     if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {

@@ -79,7 +79,9 @@ export class OrderTriggerRepository {
 
   /** Tenants with a call owed whose back-off has run out (the rate limit is checked by `claim`). */
   async due(): Promise<string[]> {
-    const r = await this.db.query<{ tenant_id: string }>(`SELECT tenant_id FROM order_trigger WHERE pending AND next_attempt_at <= now() ORDER BY next_attempt_at`);
+    const r = await this.db.query<{ tenant_id: string }>(
+      `SELECT tenant_id FROM order_trigger WHERE pending AND next_attempt_at <= now() ORDER BY next_attempt_at`,
+    );
     return r.rows.map((x) => x.tenant_id);
   }
 
@@ -88,7 +90,10 @@ export class OrderTriggerRepository {
    * The claim holds for `leaseMs` (the call's time-out and some): a scheduler that dies mid-call leaves the call
    * owed, and another one takes it after the lease.
    */
-  async claim(tenantId: string, options: { minIntervalMs: number; leaseMs: number }): Promise<OrderTriggerClaim | null> {
+  async claim(
+    tenantId: string,
+    options: { minIntervalMs: number; leaseMs: number },
+  ): Promise<OrderTriggerClaim | null> {
     const r = await this.db.query<{ attempt_seq: number; failures: number }>(
       `UPDATE order_trigger SET attempt_seq = attempt_seq + 1, last_attempt_at = clock_timestamp(),
               next_attempt_at = clock_timestamp() + make_interval(secs => $3::float8 / 1000), updated_at = now()
@@ -120,7 +125,10 @@ export class OrderTriggerRepository {
    * order owes a new call; the order itself still reaches PCK with «Oppfrisk»). Returns the outcome recorded,
    * or null when the claim was superseded.
    */
-  async failed(claim: OrderTriggerClaim, failure: { status: number | null; error: string; retryInMs: number; maxAttempts: number }): Promise<OrderTriggerOutcome | null> {
+  async failed(
+    claim: OrderTriggerClaim,
+    failure: { status: number | null; error: string; retryInMs: number; maxAttempts: number },
+  ): Promise<OrderTriggerOutcome | null> {
     const r = await this.db.query<{ last_outcome: OrderTriggerOutcome }>(
       `UPDATE order_trigger SET
               failures = CASE WHEN failures + 1 >= $5 THEN 0 ELSE failures + 1 END,
@@ -130,14 +138,24 @@ export class OrderTriggerRepository {
               last_status = $3, last_error = left($4, 500), calls_failed = calls_failed + 1, updated_at = now()
         WHERE tenant_id = $1 AND attempt_seq = $2
         RETURNING last_outcome`,
-      [claim.tenantId, claim.attemptSeq, failure.status, failure.error, Math.max(1, failure.maxAttempts), failure.retryInMs],
+      [
+        claim.tenantId,
+        claim.attemptSeq,
+        failure.status,
+        failure.error,
+        Math.max(1, failure.maxAttempts),
+        failure.retryInMs,
+      ],
     );
     return r.rows[0]?.last_outcome ?? null;
   }
 
   /** The tenant switched the trigger off (or was deactivated): nothing is owed any more. */
   async cancel(tenantId: string): Promise<void> {
-    await this.db.query(`UPDATE order_trigger SET pending = false, failures = 0, updated_at = now() WHERE tenant_id = $1 AND pending`, [tenantId]);
+    await this.db.query(
+      `UPDATE order_trigger SET pending = false, failures = 0, updated_at = now() WHERE tenant_id = $1 AND pending`,
+      [tenantId],
+    );
   }
 
   /** The trigger's state for the operator (null: never requested). */

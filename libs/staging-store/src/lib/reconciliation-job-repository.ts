@@ -34,7 +34,8 @@ interface Row {
   finished_at: Date | null;
 }
 
-const COLUMNS = 'id, tenant_id, trigger, repair, state, progress_done, progress_total, result, error, requested_by, created_at, started_at, finished_at';
+const COLUMNS =
+  'id, tenant_id, trigger, repair, state, progress_done, progress_total, result, error, requested_by, created_at, started_at, finished_at';
 const toRecord = (x: Row): ReconciliationJobRecord => ({
   id: x.id,
   tenantId: x.tenant_id,
@@ -54,7 +55,10 @@ const toRecord = (x: Row): ReconciliationJobRecord => ({
 export class ReconciliationJobRepository {
   constructor(private readonly db: Pool) {}
 
-  async create(tenantId: string, input: { trigger: ReconciliationTrigger; repair: boolean; requestedBy?: string | null }): Promise<ReconciliationJobRecord> {
+  async create(
+    tenantId: string,
+    input: { trigger: ReconciliationTrigger; repair: boolean; requestedBy?: string | null },
+  ): Promise<ReconciliationJobRecord> {
     const r = await this.db.query<Row>(
       `INSERT INTO reconciliation_job (id, tenant_id, trigger, repair, requested_by) VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING ${COLUMNS}`,
       [tenantId, input.trigger, input.repair, input.requestedBy ?? null],
@@ -67,7 +71,11 @@ export class ReconciliationJobRepository {
   }
 
   async progress(id: string, done: number, total: number): Promise<void> {
-    await this.db.query('UPDATE reconciliation_job SET progress_done = $2, progress_total = $3 WHERE id = $1', [id, done, total]);
+    await this.db.query('UPDATE reconciliation_job SET progress_done = $2, progress_total = $3 WHERE id = $1', [
+      id,
+      done,
+      total,
+    ]);
   }
 
   async finish(id: string, result: unknown): Promise<void> {
@@ -78,26 +86,46 @@ export class ReconciliationJobRepository {
   }
 
   async fail(id: string, error: string): Promise<void> {
-    await this.db.query(`UPDATE reconciliation_job SET state = 'failed', error = $2, finished_at = now() WHERE id = $1`, [id, error.slice(0, 2000)]);
+    await this.db.query(
+      `UPDATE reconciliation_job SET state = 'failed', error = $2, finished_at = now() WHERE id = $1`,
+      [id, error.slice(0, 2000)],
+    );
   }
 
   /** A finished run recorded in one step (the scheduler's nightly reconciliation). */
-  async record(tenantId: string, input: { trigger: ReconciliationTrigger; repair: boolean; result: unknown; error?: string | null; startedAt: Date }): Promise<ReconciliationJobRecord> {
+  async record(
+    tenantId: string,
+    input: { trigger: ReconciliationTrigger; repair: boolean; result: unknown; error?: string | null; startedAt: Date },
+  ): Promise<ReconciliationJobRecord> {
     const r = await this.db.query<Row>(
       `INSERT INTO reconciliation_job (id, tenant_id, trigger, repair, state, progress_done, progress_total, result, error, started_at, finished_at)
        VALUES (gen_random_uuid(), $1, $2, $3, $4, 1, 1, $5, $6, $7, now()) RETURNING ${COLUMNS}`,
-      [tenantId, input.trigger, input.repair, input.error ? 'failed' : 'done', input.result === undefined ? null : JSON.stringify(input.result), input.error ?? null, input.startedAt],
+      [
+        tenantId,
+        input.trigger,
+        input.repair,
+        input.error ? 'failed' : 'done',
+        input.result === undefined ? null : JSON.stringify(input.result),
+        input.error ?? null,
+        input.startedAt,
+      ],
     );
     return toRecord(r.rows[0]);
   }
 
   async get(tenantId: string, id: string): Promise<ReconciliationJobRecord | null> {
-    const r = await this.db.query<Row>(`SELECT ${COLUMNS} FROM reconciliation_job WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    const r = await this.db.query<Row>(`SELECT ${COLUMNS} FROM reconciliation_job WHERE tenant_id = $1 AND id = $2`, [
+      tenantId,
+      id,
+    ]);
     return r.rows[0] ? toRecord(r.rows[0]) : null;
   }
 
   /** Newest first; `trigger` narrows to manual or nightly runs. */
-  async list(tenantId: string, filter: { trigger?: ReconciliationTrigger; limit?: number } = {}): Promise<ReconciliationJobRecord[]> {
+  async list(
+    tenantId: string,
+    filter: { trigger?: ReconciliationTrigger; limit?: number } = {},
+  ): Promise<ReconciliationJobRecord[]> {
     const r = await this.db.query<Row>(
       `SELECT ${COLUMNS} FROM reconciliation_job WHERE tenant_id = $1 AND ($2::text IS NULL OR trigger = $2) ORDER BY created_at DESC LIMIT $3`,
       [tenantId, filter.trigger ?? null, filter.limit ?? 20],

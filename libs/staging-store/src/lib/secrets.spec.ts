@@ -9,10 +9,14 @@ describe('secrets', () => {
     const sealed = encryptSecret('hemmelig æøå', key);
     expect(sealed).not.toContain('hemmelig');
     expect(decryptSecret(sealed, key)).toBe('hemmelig æøå');
-    expect(() => decryptSecret(sealed, randomBytes(32).toString('base64'))).toThrow(expect.objectContaining({ code: StoreErrorCode.SecretUnreadable }));
+    expect(() => decryptSecret(sealed, randomBytes(32).toString('base64'))).toThrow(
+      expect.objectContaining({ code: StoreErrorCode.SecretUnreadable }),
+    );
     const parts = sealed.split('.');
     parts[3] = Buffer.from('x' + Buffer.from(parts[3], 'base64').toString('latin1'), 'latin1').toString('base64');
-    expect(() => decryptSecret(parts.join('.'), key)).toThrow(expect.objectContaining({ code: StoreErrorCode.SecretUnreadable }));
+    expect(() => decryptSecret(parts.join('.'), key)).toThrow(
+      expect.objectContaining({ code: StoreErrorCode.SecretUnreadable }),
+    );
   });
 
   it('says what to set when SECRETS_KEY is missing or malformed', () => {

@@ -18,7 +18,9 @@ describe('tenant change channel (LISTEN/NOTIFY)', () => {
     const heard: TenantChange[][] = [[], []];
     const resyncs = [0, 0];
     const listeners = await Promise.all(
-      [0, 1].map((i) => listenTenantChanges(ctx.db.url, { changed: (c) => heard[i].push(c), resync: () => (resyncs[i] += 1) })),
+      [0, 1].map((i) =>
+        listenTenantChanges(ctx.db.url, { changed: (c) => heard[i].push(c), resync: () => (resyncs[i] += 1) }),
+      ),
     );
     try {
       expect(resyncs).toEqual([1, 1]);
@@ -29,7 +31,9 @@ describe('tenant change channel (LISTEN/NOTIFY)', () => {
       // The server ends the listening sessions: each reconnects and resyncs (changes in between were missed).
       const admin = new Client({ connectionString: ctx.db.url });
       await admin.connect();
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`);
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
+      );
       await admin.end();
       await until(() => resyncs[0] >= 2 && resyncs[1] >= 2);
       expect(resyncs.every((n) => n >= 2)).toBe(true);

@@ -21,7 +21,10 @@ describe('TenantRepository', () => {
     expect(JSON.stringify(raw.rows[0])).not.toContain('pck-passord');
     expect(JSON.stringify(raw.rows[0])).not.toContain('shop-secret');
     expect(t.hasShopCredentials).toBe(true);
-    expect(await ctx.repos.tenants.shopCredentials(t.id)).toEqual({ email: 'api@butikk.example', password: 'shop-secret' });
+    expect(await ctx.repos.tenants.shopCredentials(t.id)).toEqual({
+      email: 'api@butikk.example',
+      password: 'shop-secret',
+    });
   });
 
   it('counts tenants (Prisma reads int8 with its own parser)', async () => {
@@ -42,15 +45,21 @@ describe('TenantRepository', () => {
 
   it('updates profile, options and password; an inactive tenant cannot log in', async () => {
     const t = await ctx.repos.tenants.create({ name: 'B', pckLogin: 5000, pckPassword: 'a' });
-    const updated = await ctx.repos.tenants.update(t.id, { mappingProfile: { version: 1 }, options: { images: false }, pckPassword: 'b' });
+    const updated = await ctx.repos.tenants.update(t.id, {
+      mappingProfile: { version: 1 },
+      options: { images: false },
+      pckPassword: 'b',
+    });
     expect(updated.mappingProfile).toEqual({ version: 1 });
     expect(updated.options).toEqual({ images: false });
     expect(await ctx.repos.tenants.authenticate(5000, 'a')).toBeNull();
     expect(await ctx.repos.tenants.authenticate(5000, 'b')).not.toBeNull();
     await ctx.repos.tenants.update(t.id, { active: false });
     expect(await ctx.repos.tenants.authenticate(5000, 'b')).toBeNull();
-    await expect(ctx.repos.tenants.update('00000000-0000-0000-0000-000000000000', { name: 'x' })).rejects.toMatchObject({
-      code: StoreErrorCode.TenantNotFound,
-    });
+    await expect(ctx.repos.tenants.update('00000000-0000-0000-0000-000000000000', { name: 'x' })).rejects.toMatchObject(
+      {
+        code: StoreErrorCode.TenantNotFound,
+      },
+    );
   });
 });

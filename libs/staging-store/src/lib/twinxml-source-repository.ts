@@ -56,7 +56,14 @@ interface DocumentRow {
 const SOURCE_COLUMNS = 'id, tenant_id, name, owns, active, created_at, token_hash';
 
 function toSource(r: SourceRow): TwinxmlSourceRecord {
-  return { id: r.id, tenantId: r.tenant_id, name: r.name, owns: (r.owns ?? []) as OwnableKind[], active: r.active, createdAt: r.created_at };
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    name: r.name,
+    owns: (r.owns ?? []) as OwnableKind[],
+    active: r.active,
+    createdAt: r.created_at,
+  };
 }
 
 function toDocument(r: DocumentRow): TwinxmlDocumentRecord {
@@ -79,7 +86,11 @@ export function hashSourceToken(token: string): string {
 
 function checkOwns(owns: readonly string[]): OwnableKind[] {
   const unknown = owns.filter((k) => !(OWNABLE_KINDS as readonly string[]).includes(k));
-  if (unknown.length > 0) throw new StoreError(StoreErrorCode.InvalidArgument, `Unknown record kind(s) ${unknown.join(', ')}; a source can own ${OWNABLE_KINDS.join(', ')}.`);
+  if (unknown.length > 0)
+    throw new StoreError(
+      StoreErrorCode.InvalidArgument,
+      `Unknown record kind(s) ${unknown.join(', ')}; a source can own ${OWNABLE_KINDS.join(', ')}.`,
+    );
   return [...new Set(owns)].sort() as OwnableKind[];
 }
 
@@ -99,7 +110,11 @@ export class TwinxmlSourceRepository {
   }
 
   /** Creates a source; the token is returned only here (only its hash is stored). */
-  async create(input: { tenantId: string; name: string; owns: readonly string[] }): Promise<{ source: TwinxmlSourceRecord; token: string }> {
+  async create(input: {
+    tenantId: string;
+    name: string;
+    owns: readonly string[];
+  }): Promise<{ source: TwinxmlSourceRecord; token: string }> {
     const owns = checkOwns(input.owns);
     if (!input.name.trim()) throw new StoreError(StoreErrorCode.InvalidArgument, 'A source needs a name.');
     const token = `twx_${randomBytes(32).toString('base64url')}`;
@@ -112,7 +127,14 @@ export class TwinxmlSourceRepository {
         `SELECT DISTINCT unnest(owns) AS kind FROM twinxml_source WHERE tenant_id = $1 AND active AND owns && $2::text[]`,
         [input.tenantId, owns],
       );
-      if (taken.rows.length > 0) throw new StoreError(StoreErrorCode.InvalidArgument, `Another source of this tenant already owns ${taken.rows.map((r) => r.kind).filter((k) => owns.includes(k as OwnableKind)).join(', ')}.`);
+      if (taken.rows.length > 0)
+        throw new StoreError(
+          StoreErrorCode.InvalidArgument,
+          `Another source of this tenant already owns ${taken.rows
+            .map((r) => r.kind)
+            .filter((k) => owns.includes(k as OwnableKind))
+            .join(', ')}.`,
+        );
       const r = await client.query<SourceRow>(
         `INSERT INTO twinxml_source (id, tenant_id, name, token_hash, owns) VALUES (gen_random_uuid(), $1, $2, $3, $4::text[])
          RETURNING ${SOURCE_COLUMNS}`,
@@ -123,7 +145,10 @@ export class TwinxmlSourceRepository {
     } catch (error) {
       await client.query('ROLLBACK');
       const code = (error as { code?: string }).code;
-      if (code === '23505') throw new StoreError(StoreErrorCode.InvalidArgument, 'This tenant already has a source of that name.', { cause: error });
+      if (code === '23505')
+        throw new StoreError(StoreErrorCode.InvalidArgument, 'This tenant already has a source of that name.', {
+          cause: error,
+        });
       if (code === '23503') throw new StoreError(StoreErrorCode.TenantNotFound, undefined, { cause: error });
       throw error;
     } finally {
@@ -136,7 +161,9 @@ export class TwinxmlSourceRepository {
     if (!token) return null;
     const hashed = hashSourceToken(token);
     const r = await this.db.query<SourceRow>(
-      `SELECT ${SOURCE_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')} FROM twinxml_source s JOIN tenant t ON t.id = s.tenant_id
+      `SELECT ${SOURCE_COLUMNS.split(', ')
+        .map((c) => `s.${c}`)
+        .join(', ')} FROM twinxml_source s JOIN tenant t ON t.id = s.tenant_id
         WHERE s.token_hash = $1 AND s.active AND t.active`,
       [hashed],
     );
@@ -147,7 +174,10 @@ export class TwinxmlSourceRepository {
   }
 
   async list(tenantId: string): Promise<TwinxmlSourceRecord[]> {
-    const r = await this.db.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM twinxml_source WHERE tenant_id = $1 ORDER BY name`, [tenantId]);
+    const r = await this.db.query<SourceRow>(
+      `SELECT ${SOURCE_COLUMNS} FROM twinxml_source WHERE tenant_id = $1 ORDER BY name`,
+      [tenantId],
+    );
     return r.rows.map(toSource);
   }
 
@@ -159,7 +189,10 @@ export class TwinxmlSourceRepository {
 
   /** The kinds owned by the tenant's active sources: PCK's calls are not staged for these. */
   async ownedKinds(tenantId: string): Promise<Set<OwnableKind>> {
-    const r = await this.db.query<{ kind: OwnableKind }>('SELECT DISTINCT unnest(owns) AS kind FROM twinxml_source WHERE tenant_id = $1 AND active', [tenantId]);
+    const r = await this.db.query<{ kind: OwnableKind }>(
+      'SELECT DISTINCT unnest(owns) AS kind FROM twinxml_source WHERE tenant_id = $1 AND active',
+      [tenantId],
+    );
     return new Set(r.rows.map((x) => x.kind));
   }
 
@@ -168,7 +201,11 @@ export class TwinxmlSourceRepository {
    * replay its answer) or is being received right now; a failed one, or one left receiving for longer than
    * `staleMs` (its receiver died), is taken over.
    */
-  async beginDocument(sourceId: string, batchId: string, staleMs = 10 * 60_000): Promise<{ begun: true } | { begun: false; existing: TwinxmlDocumentRecord }> {
+  async beginDocument(
+    sourceId: string,
+    batchId: string,
+    staleMs = 10 * 60_000,
+  ): Promise<{ begun: true } | { begun: false; existing: TwinxmlDocumentRecord }> {
     const r = await this.db.query(
       `INSERT INTO twinxml_document (source_id, batch_id) VALUES ($1, $2)
        ON CONFLICT (source_id, batch_id) DO UPDATE SET state = 'receiving', received_at = now(), finished_at = NULL, answer = NULL, accepted = 0, refused = 0
@@ -184,7 +221,11 @@ export class TwinxmlSourceRepository {
   }
 
   /** Records a document's answer outside a staging transaction (a failed document may be resent). */
-  async finishDocument(sourceId: string, batchId: string, result: { state: 'done' | 'failed'; accepted: number; refused: number; answer: unknown }): Promise<void> {
+  async finishDocument(
+    sourceId: string,
+    batchId: string,
+    result: { state: 'done' | 'failed'; accepted: number; refused: number; answer: unknown },
+  ): Promise<void> {
     await this.db.query(
       `UPDATE twinxml_document SET state = $3, accepted = $4, refused = $5, answer = $6::jsonb, finished_at = now()
         WHERE source_id = $1 AND batch_id = $2`,
@@ -193,13 +234,19 @@ export class TwinxmlSourceRepository {
   }
 
   async getDocument(sourceId: string, batchId: string): Promise<TwinxmlDocumentRecord | null> {
-    const r = await this.db.query<DocumentRow>('SELECT * FROM twinxml_document WHERE source_id = $1 AND batch_id = $2', [sourceId, batchId]);
+    const r = await this.db.query<DocumentRow>(
+      'SELECT * FROM twinxml_document WHERE source_id = $1 AND batch_id = $2',
+      [sourceId, batchId],
+    );
     return r.rows[0] ? toDocument(r.rows[0]) : null;
   }
 
   /** A source's latest documents, newest first (for the operator). */
   async listDocuments(sourceId: string, limit = 50): Promise<TwinxmlDocumentRecord[]> {
-    const r = await this.db.query<DocumentRow>('SELECT * FROM twinxml_document WHERE source_id = $1 ORDER BY received_at DESC LIMIT $2', [sourceId, limit]);
+    const r = await this.db.query<DocumentRow>(
+      'SELECT * FROM twinxml_document WHERE source_id = $1 ORDER BY received_at DESC LIMIT $2',
+      [sourceId, limit],
+    );
     return r.rows.map(toDocument);
   }
 }

@@ -26,7 +26,8 @@ interface Row {
   credited_total: string;
 }
 
-const COLUMNS = 'shop_order_id, state, record, paid_at, returned_count, pck_status, failure_reason, captured_total, credited_total';
+const COLUMNS =
+  'shop_order_id, state, record, paid_at, returned_count, pck_status, failure_reason, captured_total, credited_total';
 
 function toRecord(x: Row): WebOrderRecord {
   return {
@@ -55,14 +56,22 @@ export class WebOrderRepository {
   constructor(private readonly db: Pool) {}
 
   /** Stages orders; one already known (by shop order id) is left as it is. Returns the ids that were new. */
-  async stage(tenantId: string, orders: readonly { shopOrderId: number; record: unknown; paidAt?: Date | null }[]): Promise<number[]> {
+  async stage(
+    tenantId: string,
+    orders: readonly { shopOrderId: number; record: unknown; paidAt?: Date | null }[],
+  ): Promise<number[]> {
     if (orders.length === 0) return [];
     const r = await this.db.query<{ shop_order_id: number }>(
       `INSERT INTO web_order (tenant_id, shop_order_id, record, paid_at)
        SELECT $1::uuid, * FROM unnest($2::int[], $3::jsonb[], $4::timestamptz[])
        ON CONFLICT (tenant_id, shop_order_id) DO NOTHING
        RETURNING shop_order_id`,
-      [tenantId, orders.map((o) => o.shopOrderId), orders.map((o) => JSON.stringify(o.record)), orders.map((o) => o.paidAt ?? null)],
+      [
+        tenantId,
+        orders.map((o) => o.shopOrderId),
+        orders.map((o) => JSON.stringify(o.record)),
+        orders.map((o) => o.paidAt ?? null),
+      ],
     );
     return r.rows.map((x) => x.shop_order_id);
   }
@@ -74,7 +83,10 @@ export class WebOrderRepository {
    * they are `returned`, and one whose answer was never confirmed is handed over again after `unconfirmedAfterMs`
    * (default 2 minutes; meanwhile a concurrent call does not get it twice).
    */
-  async handOver(tenantId: string, options: { acknowledgesWithStatus: boolean; limit?: number; unconfirmedAfterMs?: number }): Promise<WebOrderRecord[]> {
+  async handOver(
+    tenantId: string,
+    options: { acknowledgesWithStatus: boolean; limit?: number; unconfirmedAfterMs?: number },
+  ): Promise<WebOrderRecord[]> {
     const r = await this.db.query<Row>(
       `UPDATE web_order w SET
          state = 'returned',
@@ -85,7 +97,9 @@ export class WebOrderRepository {
                       OR (state = 'returned' AND ($2 OR returned_at < now() - make_interval(secs => $4::float8 / 1000))))
                ORDER BY shop_order_id LIMIT $3 FOR UPDATE SKIP LOCKED) due
        WHERE w.tenant_id = $1 AND w.shop_order_id = due.shop_order_id
-       RETURNING ${COLUMNS.split(', ').map((c) => `w.${c}`).join(', ')}`,
+       RETURNING ${COLUMNS.split(', ')
+         .map((c) => `w.${c}`)
+         .join(', ')}`,
       [tenantId, options.acknowledgesWithStatus, options.limit ?? 500, options.unconfirmedAfterMs ?? 120_000],
     );
     return r.rows.map(toRecord).sort((a, b) => a.shopOrderId - b.shopOrderId);
@@ -136,7 +150,10 @@ export class WebOrderRepository {
   }
 
   async get(tenantId: string, shopOrderId: number): Promise<WebOrderRecord | null> {
-    const r = await this.db.query<Row>(`SELECT ${COLUMNS} FROM web_order WHERE tenant_id = $1 AND shop_order_id = $2`, [tenantId, shopOrderId]);
+    const r = await this.db.query<Row>(`SELECT ${COLUMNS} FROM web_order WHERE tenant_id = $1 AND shop_order_id = $2`, [
+      tenantId,
+      shopOrderId,
+    ]);
     return r.rows[0] ? toRecord(r.rows[0]) : null;
   }
 
@@ -149,7 +166,11 @@ export class WebOrderRepository {
   }
 
   /** Adds to the captured or credited running totals (decimal strings, exact). */
-  async addAmounts(tenantId: string, shopOrderId: number, amounts: { captured?: string; credited?: string }): Promise<void> {
+  async addAmounts(
+    tenantId: string,
+    shopOrderId: number,
+    amounts: { captured?: string; credited?: string },
+  ): Promise<void> {
     await this.db.query(
       `UPDATE web_order SET captured_total = captured_total + $3::numeric, credited_total = credited_total + $4::numeric, updated_at = now()
         WHERE tenant_id = $1 AND shop_order_id = $2`,
@@ -173,11 +194,25 @@ export class WebOrderRepository {
 
   /** When the order was staged, handed to PCK, acknowledged or failed (for the order's history). */
   async timeline(tenantId: string, shopOrderId: number): Promise<WebOrderTimeline | null> {
-    const r = await this.db.query<{ created_at: Date; returned_at: Date | null; transferred_at: Date | null; failed_at: Date | null; paid_at: Date | null }>(
+    const r = await this.db.query<{
+      created_at: Date;
+      returned_at: Date | null;
+      transferred_at: Date | null;
+      failed_at: Date | null;
+      paid_at: Date | null;
+    }>(
       'SELECT created_at, returned_at, transferred_at, failed_at, paid_at FROM web_order WHERE tenant_id = $1 AND shop_order_id = $2',
       [tenantId, shopOrderId],
     );
     const x = r.rows[0];
-    return x ? { stagedAt: x.created_at, paidAt: x.paid_at, lastReturnedAt: x.returned_at, transferredAt: x.transferred_at, failedAt: x.failed_at } : null;
+    return x
+      ? {
+          stagedAt: x.created_at,
+          paidAt: x.paid_at,
+          lastReturnedAt: x.returned_at,
+          transferredAt: x.transferred_at,
+          failedAt: x.failed_at,
+        }
+      : null;
   }
 }

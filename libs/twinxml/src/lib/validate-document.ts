@@ -23,7 +23,10 @@ export function checkUniqueKeys(doc: TwinDocument, report: Report): void {
       const key = sectionKey(sec.kind, record);
       const first = seen.get(key);
       if (first !== undefined) {
-        report(`/${ROOT_ELEMENT}/${sec.el}/${sec.item}[${i + 1}]`, `duplicate record key ${key} (first at ${sec.item}[${first + 1}])`);
+        report(
+          `/${ROOT_ELEMENT}/${sec.el}/${sec.item}[${i + 1}]`,
+          `duplicate record key ${key} (first at ${sec.item}[${first + 1}])`,
+        );
       } else {
         seen.set(key, i);
       }
@@ -60,7 +63,9 @@ export function validateTwinDocument(doc: TwinDocument, maxIssues = 1000): TwinX
       issues.report(`/${ROOT_ELEMENT}/${sec.el}`, `${sec.prop} must be an array`);
       continue;
     }
-    records.forEach((r, i) => validateComplex(r, sec.record, `/${ROOT_ELEMENT}/${sec.el}/${sec.item}[${i + 1}]`, issues.report, counter));
+    records.forEach((r, i) =>
+      validateComplex(r, sec.record, `/${ROOT_ELEMENT}/${sec.el}/${sec.item}[${i + 1}]`, issues.report, counter),
+    );
   }
   // Keys of invalid records may not even be computable; check uniqueness only on valid input.
   if (issues.count === 0) checkUniqueKeys(doc, issues.report);

@@ -60,7 +60,15 @@ function article(i: number): Article {
   const sizeColors: SizeColor[] = [];
   for (const color of colours) {
     for (const size of sizes) {
-      sizeColors.push({ sizeColorId: articleId * 10 + sizeColors.length + 1, size, color, eans: [], stockCount: (i + sizeColors.length) % 7, stockDetails: [], sizeColorInUse: true });
+      sizeColors.push({
+        sizeColorId: articleId * 10 + sizeColors.length + 1,
+        size,
+        color,
+        eans: [],
+        stockCount: (i + sizeColors.length) % 7,
+        stockDetails: [],
+        sizeColorInUse: true,
+      });
     }
   }
   const group = 1 + (i % 20);
@@ -92,17 +100,24 @@ function article(i: number): Article {
 /** The gateway's staging of one call's records (see the gateway's `changesOf`). */
 function changesOf(records: TwinRecords, pckTimestamp: bigint): EntityChange[] {
   const out: EntityChange[] = [];
-  const add = (kind: string, key: string, record: unknown) => out.push({ kind, key, record, pckTimestamp, deleted: false });
+  const add = (kind: string, key: string, record: unknown) =>
+    out.push({ kind, key, record, pckTimestamp, deleted: false });
   for (const c of records.categories) add(TwinRecordKind.Category, c.key, recordToJson('category', c));
   for (const m of records.manufacturers) add(TwinRecordKind.Manufacturer, m.key, recordToJson('manufacturer', m));
   for (const p of records.products) add(TwinRecordKind.Product, p.key, recordToJson('product', p));
-  for (const s of records.stockLevels) add(TwinRecordKind.Stock, recordKey(TwinRecordKind.Stock, s), recordToJson('stock', s));
-  for (const i of records.images) add(TwinRecordKind.Image, recordKey(TwinRecordKind.Image, i), recordToJson('image', i));
+  for (const s of records.stockLevels)
+    add(TwinRecordKind.Stock, recordKey(TwinRecordKind.Stock, s), recordToJson('stock', s));
+  for (const i of records.images)
+    add(TwinRecordKind.Image, recordKey(TwinRecordKind.Image, i), recordToJson('image', i));
   return out;
 }
 
 function startScheduler(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [`--max-old-space-size=${SCHEDULER_HEAP_MB}`, '--import', 'tsx', resolve(root, 'apps/scheduler/src/main.ts')], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${SCHEDULER_HEAP_MB}`, '--import', 'tsx', resolve(root, 'apps/scheduler/src/main.ts')],
+    { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`  [scheduler] ${d.toString().slice(0, 500)}`));
   return child;
 }
@@ -118,7 +133,11 @@ async function stopScheduler(child: ChildProcess): Promise<void> {
 /** Plain creates of `count` product rows, `inFlight` at a time: the simulator's raw throughput. */
 async function rawCreates(count: number, inFlight = 8): Promise<number> {
   const sim = await startNopSim({ port: 0, seed: 9 });
-  const client = new NopWebApiClient({ baseUrl: sim.url, credentials: { email: 'admin@nop-sim.local', password: 'admin' }, maxConcurrency: inFlight });
+  const client = new NopWebApiClient({
+    baseUrl: sim.url,
+    credentials: { email: 'admin@nop-sim.local', password: 'admin' },
+    maxConcurrency: inFlight,
+  });
   try {
     await client.products.getByIds([1]); // token, outside the timing
     let next = 0;
@@ -127,7 +146,14 @@ async function rawCreates(count: number, inFlight = 8): Promise<number> {
       Array.from({ length: inFlight }, async () => {
         while (next < count) {
           const i = next++;
-          await client.products.create({ sku: `RAW-${i}`, name: `Raw ${i}`, price: 499, published: true, product_type_id: 5, visible_individually: true });
+          await client.products.create({
+            sku: `RAW-${i}`,
+            name: `Raw ${i}`,
+            price: 499,
+            published: true,
+            product_type_id: 5,
+            visible_individually: true,
+          });
         }
       }),
     );
@@ -140,7 +166,8 @@ async function rawCreates(count: number, inFlight = 8): Promise<number> {
 
 export default defineBenchmark({
   name: 'batching-resend',
-  description: 'Full resend of 20,000 articles × 4 variants staged as the gateway does; scheduler child process against the simulator: time until the shop holds every product, and the scheduler’s peak RSS.',
+  description:
+    'Full resend of 20,000 articles × 4 variants staged as the gateway does; scheduler child process against the simulator: time until the shop holds every product, and the scheduler’s peak RSS.',
   async run({ quick, progress }) {
     const articles = quick ? 1000 : 20_000;
     const rows = articles * 5;
@@ -163,7 +190,14 @@ export default defineBenchmark({
     };
     let child: ChildProcess | undefined;
     try {
-      const tenant = await repos.tenants.create({ name: 'resend', pckLogin: 1, pckPassword: 'pw', shopUrl: sim.url, shop: { email: 'admin@nop-sim.local', password: 'admin' }, options: { webshopCustomerId: 1 } });
+      const tenant = await repos.tenants.create({
+        name: 'resend',
+        pckLogin: 1,
+        pckPassword: 'pw',
+        shopUrl: sim.url,
+        shop: { email: 'admin@nop-sim.local', password: 'admin' },
+        options: { webshopCustomerId: 1 },
+      });
       const profile = defaultProfile(1);
 
       // Idle baseline of the same child: started, tenants loaded, nothing to do.
@@ -177,7 +211,11 @@ export default defineBenchmark({
       const t0 = performance.now();
       let ts = 1_700_000_000_000n;
       for (let i = 0; i < articles; i++) {
-        const records = await pckToTwin(profile, { operation: 'sendArticle', article: article(i) }, { receivedAt: new Date() });
+        const records = await pckToTwin(
+          profile,
+          { operation: 'sendArticle', article: article(i) },
+          { receivedAt: new Date() },
+        );
         const changes = changesOf(records, ts++).filter((c) => {
           if (c.kind !== TwinRecordKind.Category && c.kind !== TwinRecordKind.Manufacturer) return true;
           const fp = JSON.stringify(c.record);
@@ -186,7 +224,8 @@ export default defineBenchmark({
           return true;
         });
         await repos.entities.stage(tenant.id, changes);
-        if ((i + 1) % (quick ? 250 : 2500) === 0) progress(`staged ${i + 1}/${articles} articles (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+        if ((i + 1) % (quick ? 250 : 2500) === 0)
+          progress(`staged ${i + 1}/${articles} articles (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
       }
       const stagedMs = performance.now() - t0;
 
@@ -198,7 +237,9 @@ export default defineBenchmark({
         if (b.deadLettered > 0) throw new Error(`${b.deadLettered} records dead-lettered`);
         if (performance.now() - lastReport > 10_000) {
           lastReport = performance.now();
-          progress(`pending ${b.pending} at ${((performance.now() - t0) / 1000).toFixed(0)} s, scheduler peak ${((peakRss(child.pid) ?? 0) / MB).toFixed(0)} MB`);
+          progress(
+            `pending ${b.pending} at ${((performance.now() - t0) / 1000).toFixed(0)} s, scheduler peak ${((peakRss(child.pid) ?? 0) / MB).toFixed(0)} MB`,
+          );
         }
         await sleep(250);
       }
@@ -207,25 +248,55 @@ export default defineBenchmark({
       const missing: string[] = [];
       for (let i = 0; i < articles; i++) {
         const a = article(i);
-        for (const sku of [a.articleNo ?? '', ...a.sizeColors.map((sc) => `${a.articleNo}-${sc.sizeColorId}`)]) if (!skus.has(sku)) missing.push(sku);
+        for (const sku of [a.articleNo ?? '', ...a.sizeColors.map((sc) => `${a.articleNo}-${sc.sizeColorId}`)])
+          if (!skus.has(sku)) missing.push(sku);
       }
       const doneMs = performance.now() - t0;
       const peak = peakRss(child.pid) ?? Number.NaN;
-      if (missing.length > 0) throw new Error(`the shop lacks ${missing.length} products, e.g. ${missing.slice(0, 3).join(', ')}`);
-      if (skus.size !== rows) throw new Error(`the shop holds ${skus.size} products, expected ${rows} (duplicates or strays)`);
+      if (missing.length > 0)
+        throw new Error(`the shop lacks ${missing.length} products, e.g. ${missing.slice(0, 3).join(', ')}`);
+      if (skus.size !== rows)
+        throw new Error(`the shop holds ${skus.size} products, expected ${rows} (duplicates or strays)`);
       const shopCalls = sim.state.totalCalls();
       await stopScheduler(child);
       child = undefined;
       await sim.close();
       sim = undefined;
-      progress(`resend: staged in ${(stagedMs / 1000).toFixed(1)} s, shop complete after ${(doneMs / 1000).toFixed(1)} s, ${shopCalls} shop calls, scheduler peak ${(peak / MB).toFixed(0)} MB`);
+      progress(
+        `resend: staged in ${(stagedMs / 1000).toFixed(1)} s, shop complete after ${(doneMs / 1000).toFixed(1)} s, ${shopCalls} shop calls, scheduler peak ${(peak / MB).toFixed(0)} MB`,
+      );
 
       progress(`baseline: ${rows} raw creates`);
       const rawMs = await rawCreates(rows);
-      figures.push({ name: `full resend ${articles} × 4 variants: time until the shop holds all ${rows} products`, value: doneMs / 1000, unit: 's', better: 'lower', baseline: { name: `raw Product/Create of ${rows} rows, 8 in flight`, value: rawMs / 1000 } });
-      figures.push({ name: 'full resend: staging (gateway path, one article per statement)', value: stagedMs / 1000, unit: 's', better: 'lower' });
-      figures.push({ name: 'full resend: shop calls per product row', value: shopCalls / rows, unit: 'calls', better: 'lower', baseline: { name: 'one create per row', value: 1 } });
-      figures.push({ name: `scheduler peak RSS during the resend (heap cap ${SCHEDULER_HEAP_MB} MB)`, value: peak / MB, unit: 'MB', better: 'lower', baseline: { name: 'the same scheduler idle', value: idleRss / MB }, goal: '≤ 256 MB', goalMet: peak <= 256 * MB });
+      figures.push({
+        name: `full resend ${articles} × 4 variants: time until the shop holds all ${rows} products`,
+        value: doneMs / 1000,
+        unit: 's',
+        better: 'lower',
+        baseline: { name: `raw Product/Create of ${rows} rows, 8 in flight`, value: rawMs / 1000 },
+      });
+      figures.push({
+        name: 'full resend: staging (gateway path, one article per statement)',
+        value: stagedMs / 1000,
+        unit: 's',
+        better: 'lower',
+      });
+      figures.push({
+        name: 'full resend: shop calls per product row',
+        value: shopCalls / rows,
+        unit: 'calls',
+        better: 'lower',
+        baseline: { name: 'one create per row', value: 1 },
+      });
+      figures.push({
+        name: `scheduler peak RSS during the resend (heap cap ${SCHEDULER_HEAP_MB} MB)`,
+        value: peak / MB,
+        unit: 'MB',
+        better: 'lower',
+        baseline: { name: 'the same scheduler idle', value: idleRss / MB },
+        goal: '≤ 256 MB',
+        goalMet: peak <= 256 * MB,
+      });
     } finally {
       if (child) await stopScheduler(child);
       await sim?.close();

@@ -91,12 +91,19 @@ function variantArticle(articleId: number, timestamp: number): Article {
   };
 }
 
-function startChild(args: string[], env: NodeJS.ProcessEnv, portPattern: RegExp): Promise<{ child: ChildProcess; port: number }> {
+function startChild(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  portPattern: RegExp,
+): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolvePort, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`child did not start in 60 s: ${out.slice(-500)} ${err.slice(-500)}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`child did not start in 60 s: ${out.slice(-500)} ${err.slice(-500)}`)),
+      60_000,
+    );
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = portPattern.exec(out);
@@ -124,7 +131,12 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 async function post(client: HttpClient | HttpPool, body: string): Promise<string> {
-  const res = await client.request({ path: '/WebshopWS', method: 'POST', body, headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' } });
+  const res = await client.request({
+    path: '/WebshopWS',
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
+  });
   const text = await res.body.text();
   if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${text.slice(0, 300)}`);
   return text;
@@ -173,7 +185,12 @@ interface Target {
  * One call at a time over one keep-alive connection per server, as PCK sends its queue; latencies in ms. The servers
  * take turns in chunks, so a burst of load from elsewhere on the machine hits both alike.
  */
-async function sequential(targets: Target[], bodies: () => string, warmup: number, calls: number): Promise<{ samples: number[][]; cpuPerCall: (number | undefined)[] }> {
+async function sequential(
+  targets: Target[],
+  bodies: () => string,
+  warmup: number,
+  calls: number,
+): Promise<{ samples: number[][]; cpuPerCall: (number | undefined)[] }> {
   const clients = targets.map((t) => new HttpClient(`http://127.0.0.1:${t.port}`, { keepAliveTimeout: 60_000 }));
   try {
     for (const [i, t] of targets.entries()) for (let n = 0; n < warmup; n++) t.check(await post(clients[i], bodies()));
@@ -191,7 +208,10 @@ async function sequential(targets: Target[], bodies: () => string, warmup: numbe
         }
         const cpuAfter = cpuMs(t.pid);
         const sum = cpu[i];
-        cpu[i] = sum === undefined || cpuBefore === undefined || cpuAfter === undefined ? undefined : sum + cpuAfter - cpuBefore;
+        cpu[i] =
+          sum === undefined || cpuBefore === undefined || cpuAfter === undefined
+            ? undefined
+            : sum + cpuAfter - cpuBefore;
       }
     }
     return { samples, cpuPerCall: cpu.map((c) => (c === undefined ? undefined : c / calls)) };
@@ -212,8 +232,17 @@ interface Throughput {
  * servers see the same background load; after an unmeasured warm-up of `warmupSeconds` each, long enough for V8 to
  * finish optimising the concurrent paths (before that, compiler threads take a tenth of the gateway's CPU).
  */
-async function concurrent(targets: Target[], bodies: () => string, clients: number, seconds: number, slices: number, warmupSeconds: number): Promise<Throughput[]> {
-  const pools = targets.map((t) => new HttpPool(`http://127.0.0.1:${t.port}`, { connections: clients, keepAliveTimeout: 60_000 }));
+async function concurrent(
+  targets: Target[],
+  bodies: () => string,
+  clients: number,
+  seconds: number,
+  slices: number,
+  warmupSeconds: number,
+): Promise<Throughput[]> {
+  const pools = targets.map(
+    (t) => new HttpPool(`http://127.0.0.1:${t.port}`, { connections: clients, keepAliveTimeout: 60_000 }),
+  );
   const slice = async (i: number, ms: number): Promise<{ calls: number; seconds: number; cpu: number | undefined }> => {
     const t = targets[i];
     const cpuBefore = cpuMs(t.pid);
@@ -230,7 +259,11 @@ async function concurrent(targets: Target[], bodies: () => string, clients: numb
     );
     const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
     const cpuAfter = cpuMs(t.pid);
-    return { calls, seconds: elapsed, cpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
+    return {
+      calls,
+      seconds: elapsed,
+      cpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+    };
   };
   try {
     for (let i = 0; i < targets.length; i++) await slice(i, warmupSeconds * 1000);
@@ -245,7 +278,10 @@ async function concurrent(targets: Target[], bodies: () => string, clients: numb
         tot.cpu = tot.cpu === undefined || s.cpu === undefined ? undefined : tot.cpu + s.cpu;
       }
     }
-    return totals.map((t) => ({ rate: t.calls / t.seconds, cpuPerCall: t.cpu === undefined ? undefined : t.cpu / t.calls }));
+    return totals.map((t) => ({
+      rate: t.calls / t.seconds,
+      cpuPerCall: t.cpu === undefined ? undefined : t.cpu / t.calls,
+    }));
   } finally {
     await Promise.all(pools.map((p) => p.close()));
   }
@@ -253,7 +289,8 @@ async function concurrent(targets: Target[], bodies: () => string, clients: numb
 
 export default defineBenchmark({
   name: 'gateway',
-  description: 'sendArticle (4 variants) through the gateway: sequential p50/p99 and 32-client throughput vs a bare Express + one INSERT',
+  description:
+    'sendArticle (4 variants) through the gateway: sequential p50/p99 and 32-client throughput vs a bare Express + one INSERT',
   async run({ quick, progress }): Promise<Figure[]> {
     const warmup = quick ? 100 : 300;
     const calls = quick ? 500 : 3000;
@@ -307,7 +344,9 @@ export default defineBenchmark({
         });
         entry = [join(ROOT, 'dist/apps/gateway/main.js')];
       }
-      progress(`starting the gateway (child process, ${fromSource ? 'TypeScript sources through tsx' : 'production bundle'})`);
+      progress(
+        `starting the gateway (child process, ${fromSource ? 'TypeScript sources through tsx' : 'production bundle'})`,
+      );
       // BENCH_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the gateway child under load.
       const extraArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
       const ready = processes > 1 ? /"workers":\d+,"port":(\d+)/ : /"port":(\d+)/;
@@ -315,13 +354,20 @@ export default defineBenchmark({
       children.push(gateway.child);
       const db = new PgClient({ connectionString: dbUrl });
       await db.connect();
-      await db.query('CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), body_bytes int NOT NULL)');
+      await db.query(
+        'CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), body_bytes int NOT NULL)',
+      );
       await db.end();
       // A file rather than `node -e`: cluster workers re-run the primary's script.
       baselineDir = mkdtempSync(join(tmpdir(), 'bench-gw-baseline-'));
       const baselineFile = join(baselineDir, 'baseline-server.js');
       writeFileSync(baselineFile, BASELINE_SOURCE);
-      const baselineEnv = { ...process.env, DATABASE_URL: dbUrl, BENCH_PROCESSES: String(processes), NODE_PATH: join(ROOT, 'node_modules') };
+      const baselineEnv = {
+        ...process.env,
+        DATABASE_URL: dbUrl,
+        BENCH_PROCESSES: String(processes),
+        NODE_PATH: join(ROOT, 'node_modules'),
+      };
       const baseline = await startChild([baselineFile], baselineEnv, ready);
       children.push(baseline.child);
 
@@ -330,10 +376,15 @@ export default defineBenchmark({
       const ts0 = Date.now();
       const body = () => {
         seq += 1;
-        return serializeRequest('sendArticle', { login: LOGIN, password: PASSWORD, article: variantArticle(1 + (seq % 500), ts0 + seq) });
+        return serializeRequest('sendArticle', {
+          login: LOGIN,
+          password: PASSWORD,
+          article: variantArticle(1 + (seq % 500), ts0 + seq),
+        });
       };
       const gatewayOk = (s: string): void => {
-        if (!s.includes('<operationResult>0</operationResult>')) throw new Error(`gateway answered: ${s.slice(0, 400)}`);
+        if (!s.includes('<operationResult>0</operationResult>'))
+          throw new Error(`gateway answered: ${s.slice(0, 400)}`);
       };
       const baselineOk = (s: string): void => {
         if (s !== '<ok/>') throw new Error(`baseline answered: ${s.slice(0, 200)}`);
@@ -346,7 +397,9 @@ export default defineBenchmark({
       progress(`sequential: ${calls} calls each (after ${warmup} warm-up), taking turns`);
       const sequentialRun = await sequential(targets, body, warmup, calls);
       const [base, gw] = sequentialRun.samples;
-      progress(`32 concurrent clients: ${concurrentWarmup} s warm-up, then ${seconds} s each, in ${slices} alternating slices`);
+      progress(
+        `32 concurrent clients: ${concurrentWarmup} s warm-up, then ${seconds} s each, in ${slices} alternating slices`,
+      );
       const [baseRun, gwRun] = await concurrent(targets, body, 32, seconds, slices, concurrentWarmup);
       const baseRate = baseRun.rate;
       const gwRate = gwRun.rate;
@@ -362,8 +415,24 @@ export default defineBenchmark({
       ];
 
       return [
-        { name: 'sendArticle p50 latency (sequential)', value: p50, unit: 'ms', better: 'lower', baseline: { name: baselineName, value: percentile(base, 50) }, goal: '≤ 3 ms', goalMet: p50 <= 3 },
-        { name: 'sendArticle p99 latency (sequential)', value: p99, unit: 'ms', better: 'lower', baseline: { name: baselineName, value: percentile(base, 99) }, goal: '≤ 15 ms', goalMet: p99 <= 15 },
+        {
+          name: 'sendArticle p50 latency (sequential)',
+          value: p50,
+          unit: 'ms',
+          better: 'lower',
+          baseline: { name: baselineName, value: percentile(base, 50) },
+          goal: '≤ 3 ms',
+          goalMet: p50 <= 3,
+        },
+        {
+          name: 'sendArticle p99 latency (sequential)',
+          value: p99,
+          unit: 'ms',
+          better: 'lower',
+          baseline: { name: baselineName, value: percentile(base, 99) },
+          goal: '≤ 15 ms',
+          goalMet: p99 <= 15,
+        },
         {
           name: `sendArticle throughput (32 clients, gateway ${procs}, ${build})`,
           value: gwRate,

@@ -17,9 +17,17 @@ const POLL_SECONDS = 5;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A child running TypeScript sources through tsx; resolves once its output matches `ready`. */
-function startChild(entry: string, env: NodeJS.ProcessEnv, ready?: RegExp): Promise<{ child: ChildProcess; match?: RegExpExecArray }> {
+function startChild(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  ready?: RegExp,
+): Promise<{ child: ChildProcess; match?: RegExpExecArray }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry)], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let matched = !ready;
     const timer = setTimeout(() => fail(new Error(`${entry} did not start in 90 s: ${out.slice(-500)}`)), 90_000);
@@ -93,23 +101,43 @@ export default defineBenchmark({
       progress('starting the gateway and the scheduler (child processes, TypeScript sources)');
       const gateway = await startChild(
         'apps/gateway/src/main.ts',
-        { ...env, GATEWAY_PORT: '0', GATEWAY_HOST: '127.0.0.1', PCK_LOGIN: String(LOGIN), PCK_PASSWORD: PASSWORD, NOP_BASE_URL: sim.url, NOP_EMAIL: 'admin@nop-sim.local', NOP_PASSWORD: 'admin' },
+        {
+          ...env,
+          GATEWAY_PORT: '0',
+          GATEWAY_HOST: '127.0.0.1',
+          PCK_LOGIN: String(LOGIN),
+          PCK_PASSWORD: PASSWORD,
+          NOP_BASE_URL: sim.url,
+          NOP_EMAIL: 'admin@nop-sim.local',
+          NOP_PASSWORD: 'admin',
+        },
         /"port":(\d+)/,
       );
       children.push(gateway.child);
       const soapUrl = `http://127.0.0.1:${gateway.match?.[1] ?? 0}/WebshopWS`;
       client = new PckClient({ url: soapUrl, login: LOGIN, password: PASSWORD });
       const fetchedAt = new Map<number, number>();
-      endpoint = await startOrderTriggerEndpoint({ client, licenceNo: LICENCE, onOrder: (o, at) => fetchedAt.set(o.deltaOrderId, at) });
+      endpoint = await startOrderTriggerEndpoint({
+        client,
+        licenceNo: LICENCE,
+        onOrder: (o, at) => fetchedAt.set(o.deltaOrderId, at),
+      });
       const tenant = (await repos.tenants.list()).find((t) => t.pckLogin === LOGIN);
       if (!tenant) throw new Error('the gateway did not create its default tenant');
-      await repos.tenants.update(tenant.id, { options: { ...tenant.options, orderTrigger: { enabled: true, baseUrl: endpoint.url, licenceNo: LICENCE } } });
-      const scheduler = await startChild('apps/scheduler/src/main.ts', { ...env, ORDER_POLL_CRON: `*/${POLL_SECONDS} * * * * *`, ORDER_POLL_LOOKBACK_MS: '3600000' }, /scheduler ready/);
+      await repos.tenants.update(tenant.id, {
+        options: { ...tenant.options, orderTrigger: { enabled: true, baseUrl: endpoint.url, licenceNo: LICENCE } },
+      });
+      const scheduler = await startChild(
+        'apps/scheduler/src/main.ts',
+        { ...env, ORDER_POLL_CRON: `*/${POLL_SECONDS} * * * * *`, ORDER_POLL_LOOKBACK_MS: '3600000' },
+        /scheduler ready/,
+      );
       children.push(scheduler.child);
 
       // A product in the shop, the way PCK puts it there, so the orders have lines the till knows.
       const sent = await client.send(call('sendArticle', { article: article(1) }, 'article 1'));
-      if (sent.kind !== 'answer' || sent.operationResult !== 0) throw new Error(`sendArticle failed: ${JSON.stringify(sent).slice(0, 300)}`);
+      if (sent.kind !== 'answer' || sent.operationResult !== 0)
+        throw new Error(`sendArticle failed: ${JSON.stringify(sent).slice(0, 300)}`);
       for (let i = 0; i < 300 && sim.state.productsBySku('ORD-1').length === 0; i++) await sleep(100);
       if (sim.state.productsBySku('ORD-1').length === 0) throw new Error('the product did not reach the shop');
 
@@ -124,14 +152,23 @@ export default defineBenchmark({
       while (Date.now() < end && [...placedAt.keys()].some((id) => !fetchedAt.has(id))) await sleep(200);
       await endpoint.idle();
 
-      const inPck = [...placedAt].filter(([id]) => fetchedAt.has(id)).map(([id, at]) => (fetchedAt.get(id) as number) - at);
-      const staged = await store.pool.query<{ shop_order_id: number; created_at: Date }>('SELECT shop_order_id, created_at FROM web_order WHERE tenant_id = $1', [tenant.id]);
-      const toStaged = staged.rows.filter((r) => placedAt.has(r.shop_order_id)).map((r) => r.created_at.getTime() - (placedAt.get(r.shop_order_id) as number));
+      const inPck = [...placedAt]
+        .filter(([id]) => fetchedAt.has(id))
+        .map(([id, at]) => (fetchedAt.get(id) as number) - at);
+      const staged = await store.pool.query<{ shop_order_id: number; created_at: Date }>(
+        'SELECT shop_order_id, created_at FROM web_order WHERE tenant_id = $1',
+        [tenant.id],
+      );
+      const toStaged = staged.rows
+        .filter((r) => placedAt.has(r.shop_order_id))
+        .map((r) => r.created_at.getTime() - (placedAt.get(r.shop_order_id) as number));
       const trigger = await repos.orderTriggers.status(tenant.id);
       const missing = orders - inPck.length;
       const p95 = percentile(inPck, 95);
       const goalMs = (POLL_SECONDS + 5) * 1000;
-      progress(`in PCK p50 ${percentile(inPck, 50)} ms, p95 ${p95} ms; staged p95 ${percentile(toStaged, 95)} ms; trigger calls ok ${trigger?.callsOk ?? 0}, failed ${trigger?.callsFailed ?? 0}; fetches ${endpoint.fetches.length}; missing ${missing}`);
+      progress(
+        `in PCK p50 ${percentile(inPck, 50)} ms, p95 ${p95} ms; staged p95 ${percentile(toStaged, 95)} ms; trigger calls ok ${trigger?.callsOk ?? 0}, failed ${trigger?.callsFailed ?? 0}; fetches ${endpoint.fetches.length}; missing ${missing}`,
+      );
       const figures: Figure[] = [
         {
           name: `paid in shop → in PCK p95 (trigger, poll ${POLL_SECONDS} s)`,

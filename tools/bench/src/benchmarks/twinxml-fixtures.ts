@@ -37,7 +37,11 @@ export function benchProduct(i: number): TwinProduct {
     vatRate: new Decimal(25),
     price,
     cost: price.mul('0.4567').toDecimalPlaces(4),
-    offer: { price: price.mul('0.8').toDecimalPlaces(2), from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-03-31T00:00:00Z') },
+    offer: {
+      price: price.mul('0.8').toDecimalPlaces(2),
+      from: new Date('2025-03-01T00:00:00Z'),
+      to: new Date('2025-03-31T00:00:00Z'),
+    },
     weight: new Decimal('0.75'),
     published: true,
     hideWhenOutOfStock: i % 3 === 0,

@@ -40,7 +40,10 @@ function bundleChild(dir: string): string {
 }
 
 function streamInChild(child: string, file: string): ChildReport {
-  const result = spawnSync(process.execPath, ['--expose-gc', child, file], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
+  const result = spawnSync(process.execPath, ['--expose-gc', child, file], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024,
+  });
   if (result.status !== 0) throw new Error(`stream child failed: ${result.stderr || result.error?.message}`);
   return JSON.parse(result.stdout.trim().split('\n').pop() as string) as ChildReport;
 }
@@ -59,10 +62,21 @@ export default defineBenchmark({
     // Raw baseline: the same library with the same options on the same document, without the
     // model mapping, validation and hardening.
     const parser = new XMLParser({
-      preserveOrder: true, ignoreAttributes: false, parseTagValue: false, trimValues: false, processEntities: false,
-      ignoreDeclaration: true, cdataPropName: '#cdata',
+      preserveOrder: true,
+      ignoreAttributes: false,
+      parseTagValue: false,
+      trimValues: false,
+      processEntities: false,
+      ignoreDeclaration: true,
+      cdataPropName: '#cdata',
     });
-    const builder = new XMLBuilder({ preserveOrder: true, ignoreAttributes: false, format: true, indentBy: '  ', processEntities: false });
+    const builder = new XMLBuilder({
+      preserveOrder: true,
+      ignoreAttributes: false,
+      format: true,
+      indentBy: '  ',
+      processEntities: false,
+    });
     const tree = parser.parse(xml) as unknown[];
     const ours: number[] = [];
     const raw: number[] = [];
@@ -94,7 +108,8 @@ export default defineBenchmark({
       const child = bundleChild(dir);
       small = streamInChild(child, smallFile);
       big = streamInChild(child, bigFile);
-      if (big.records !== streamProducts || small.records !== smallProducts) throw new Error('streamed record count mismatch');
+      if (big.records !== streamProducts || small.records !== smallProducts)
+        throw new Error('streamed record count mismatch');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -14,12 +14,21 @@ export class AdminClient {
     private readonly timeoutMs = 60_000,
   ) {}
 
-  async request(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<{ status: number; text: string; type: string }> {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    accept = 'application/json',
+  ): Promise<{ status: number; text: string; type: string }> {
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.token}`, accept, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          accept,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -36,11 +45,15 @@ export class AdminClient {
     } catch {
       problem = { detail: text.slice(0, 300) };
     }
-    const lines = [problem.detail ?? problem.title ?? `HTTP ${res.status}`, ...(problem.errors ?? []).map((e) => `  ${e.pointer}: ${e.detail}`)];
+    const lines = [
+      problem.detail ?? problem.title ?? `HTTP ${res.status}`,
+      ...(problem.errors ?? []).map((e) => `  ${e.pointer}: ${e.detail}`),
+    ];
     const message = [...new Set(lines)].join('\n');
     if (res.status === 401 || res.status === 403) throw new CliError(CliErrorCode.Auth, message);
     if (res.status === 404) throw new CliError(CliErrorCode.NotFound, message);
-    if (res.status >= 500 && res.status !== 502) throw new CliError(CliErrorCode.Unreachable, `HTTP ${res.status}: ${message}`);
+    if (res.status >= 500 && res.status !== 502)
+      throw new CliError(CliErrorCode.Unreachable, `HTTP ${res.status}: ${message}`);
     throw new CliError(CliErrorCode.Refused, `HTTP ${res.status}: ${message}`);
   }
 

@@ -28,10 +28,15 @@ export function connect(options: ConnectionOptions, env: NodeJS.ProcessEnv = pro
       token ??= dev.adminToken;
     }
   }
-  if (!url) throw new CliError(CliErrorCode.Usage, 'no admin API address: pass --url or set ADMIN_URL (e.g. https://gw.example.no/admin)');
+  if (!url)
+    throw new CliError(
+      CliErrorCode.Usage,
+      'no admin API address: pass --url or set ADMIN_URL (e.g. https://gw.example.no/admin)',
+    );
   if (!token) throw new CliError(CliErrorCode.Usage, 'no token: pass --token or set ADMIN_TOKEN');
   const base = url.replace(/\/+$/, '');
   const timeout = options.timeout ? Number(options.timeout) : undefined;
-  if (timeout !== undefined && !(timeout > 0)) throw new CliError(CliErrorCode.Usage, '--timeout must be a positive number of seconds');
+  if (timeout !== undefined && !(timeout > 0))
+    throw new CliError(CliErrorCode.Usage, '--timeout must be a positive number of seconds');
   return new AdminClient(base.endsWith('/admin') ? base : `${base}/admin`, token, timeout ? timeout * 1000 : undefined);
 }

@@ -16,7 +16,10 @@ Exit codes: 0 ok, 1 differences or problems found, 2 usage error, 3 not allowed 
 Connection: --url/--token, else ADMIN_URL/ADMIN_TOKEN, else the development gateway of \`npm start\`.`;
 
 /** Builds the `pcknop` program; every command and sub-command has --help. */
-export function buildProgram(io: CliIo, env: NodeJS.ProcessEnv = process.env): { program: Command; ctx: CommandContext } {
+export function buildProgram(
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): { program: Command; ctx: CommandContext } {
   const program = new Command('pcknop');
   let client: AdminClient | undefined;
   const ctx: CommandContext = {
@@ -29,7 +32,9 @@ export function buildProgram(io: CliIo, env: NodeJS.ProcessEnv = process.env): {
     },
   };
   program
-    .description('Operate the PCKasse ↔ nopCommerce gateway through its admin API: tenants, problems, batches, progress, reconciliation.')
+    .description(
+      'Operate the PCKasse ↔ nopCommerce gateway through its admin API: tenants, problems, batches, progress, reconciliation.',
+    )
     .option('--url <url>', 'admin API, e.g. https://gw.example.no/admin (ADMIN_URL)')
     .option('--token <token>', 'ADMIN_TOKEN or an operator token (ADMIN_TOKEN)')
     .option('--json', 'machine-readable output on stdout')
@@ -46,7 +51,10 @@ export function buildProgram(io: CliIo, env: NodeJS.ProcessEnv = process.env): {
   // Sub-commands inherit the error handling, so usage errors surface as exit code 2 everywhere.
   const inherit = (c: Command) => {
     for (const sub of c.commands) {
-      sub.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) }).showHelpAfterError();
+      sub
+        .exitOverride()
+        .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+        .showHelpAfterError();
       inherit(sub);
     }
   };

@@ -20,7 +20,13 @@ const num = (name: string, v: string | undefined): number | undefined => {
 export async function demoCli(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { articles: { type: 'string' }, orders: { type: 'string' }, seed: { type: 'string' }, 'timeout-s': { type: 'string' }, verbose: { type: 'boolean' } },
+    options: {
+      articles: { type: 'string' },
+      orders: { type: 'string' },
+      seed: { type: 'string' },
+      'timeout-s': { type: 'string' },
+      verbose: { type: 'boolean' },
+    },
     strict: true,
   });
   const dev = readDevState();
@@ -39,7 +45,10 @@ export async function demoCli(argv: string[]): Promise<number> {
     drainTimeoutMs: (num('timeout-s', values['timeout-s']) ?? 180) * 1000,
   };
   if (!options.adminToken || !options.pckLogin) {
-    throw new DemoError(DemoErrorCode.BadOption, 'no PCK login or admin token: run `npm start` (simulator mode) first, or set PCK_LOGIN, PCK_PASSWORD and ADMIN_TOKEN');
+    throw new DemoError(
+      DemoErrorCode.BadOption,
+      'no PCK login or admin token: run `npm start` (simulator mode) first, or set PCK_LOGIN, PCK_PASSWORD and ADMIN_TOKEN',
+    );
   }
   console.log(`Demo against ${options.gatewayUrl} (PCK login ${options.pckLogin}), shop ${options.shopUrl}`);
   const result = await runDemo(options);

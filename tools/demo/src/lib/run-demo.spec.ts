@@ -14,12 +14,22 @@ describe('demo', () => {
     const lastDeepGroup = labels.findLastIndex((l) => /^group [23]\//.test(l));
     expect(lastDeepGroup).toBeGreaterThan(labels.findIndex((l) => /^group [23]\//.test(l)));
     expect(lastArticle).toBeGreaterThan(lastDeepGroup);
-    expect(JSON.stringify(staticCalls(demoCatalogue(42, 5)).map((c) => c.label))).toBe(JSON.stringify(staticCalls(a).map((c) => c.label)));
+    expect(JSON.stringify(staticCalls(demoCatalogue(42, 5)).map((c) => c.label))).toBe(
+      JSON.stringify(staticCalls(a).map((c) => c.label)),
+    );
   });
 
   it('says to start the system first when the gateway does not answer', async () => {
     await expect(
-      runDemo({ gatewayUrl: 'http://127.0.0.1:9/WebshopWS', adminUrl: 'http://127.0.0.1:9/admin', adminToken: 't', shopUrl: 'http://127.0.0.1:9', pckLogin: 1, pckPassword: 'p', readyTimeoutMs: 600 }),
+      runDemo({
+        gatewayUrl: 'http://127.0.0.1:9/WebshopWS',
+        adminUrl: 'http://127.0.0.1:9/admin',
+        adminToken: 't',
+        shopUrl: 'http://127.0.0.1:9',
+        pckLogin: 1,
+        pckPassword: 'p',
+        readyTimeoutMs: 600,
+      }),
     ).rejects.toThrow(/npm start/);
   });
 });

@@ -1,5 +1,15 @@
 import type { ReconcileReport } from '@pcknop/nop-applier';
-import { dailyEdits, initialTransfer, orderCycle, runScenario, sequence, switchGroupSource, type Catalogue, type RunReport, type Scenario } from '@pcknop/pck-sim';
+import {
+  dailyEdits,
+  initialTransfer,
+  orderCycle,
+  runScenario,
+  sequence,
+  switchGroupSource,
+  type Catalogue,
+  type RunReport,
+  type Scenario,
+} from '@pcknop/pck-sim';
 import { DemoError, DemoErrorCode } from './demo.exception';
 
 export interface DemoOptions {
@@ -51,7 +61,13 @@ async function waitForGateway(gatewayUrl: string, timeoutMs: number): Promise<vo
   const ready = new URL('/readyz', gatewayUrl).toString();
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (await fetch(ready).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(ready).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await sleep(500);
   }
   throw new DemoError(DemoErrorCode.NotRunning, ready);
@@ -111,18 +127,24 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const maxAttempts = Math.max(20, Math.ceil(drain / (300_000 * timeScale)));
   const run = { url: o.gatewayUrl, login: o.pckLogin, password: o.pckPassword, timeScale, maxAttempts };
   await waitForGateway(o.gatewayUrl, o.readyTimeoutMs ?? 60_000);
-  const tenant = (await admin.get<Array<{ id: string; pckLogin: number }>>('/tenants')).find((t) => t.pckLogin === o.pckLogin);
+  const tenant = (await admin.get<Array<{ id: string; pckLogin: number }>>('/tenants')).find(
+    (t) => t.pckLogin === o.pckLogin,
+  );
   if (!tenant) throw new DemoError(DemoErrorCode.NoTenant, String(o.pckLogin));
   const reconcile = () => admin.get<ReconcileReport>(`/tenants/${tenant.id}/reconciliation`);
 
   const articles = o.articles ?? 40;
   log(`1/4 PCK sends the catalogue: ${articles} articles, a day of edits, a switch of group source and back …`);
   const catalogue = await runScenario(demoCatalogue(o.seed ?? 42, articles), run);
-  log(`    ${catalogue.calls} calls (${catalogue.retries} retried), ${catalogue.abandoned.length} abandoned, ${catalogue.permanentErrors.length} permanent errors, ${Math.round(catalogue.durationMs / 1000)} s`);
+  log(
+    `    ${catalogue.calls} calls (${catalogue.retries} retried), ${catalogue.abandoned.length} abandoned, ${catalogue.permanentErrors.length} permanent errors, ${Math.round(catalogue.durationMs / 1000)} s`,
+  );
 
   log('2/4 waiting for the scheduler to bring the shop in step …');
   const caughtUp = await poll(reconcile, (r) => r.entities.differences.length === 0, drain);
-  log(`    catalogue ${caughtUp.entities.differences.length === 0 ? 'in step' : `still ${caughtUp.entities.differences.length} differences`}`);
+  log(
+    `    catalogue ${caughtUp.entities.differences.length === 0 ? 'in step' : `still ${caughtUp.entities.differences.length} differences`}`,
+  );
 
   const count = o.orders ?? 4;
   log(`3/4 ${count} paid web orders in the shop; waiting for the scheduler's order poll …`);
@@ -134,7 +156,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   );
   log('    «Oppfrisk»: getOrders, status 4, deliveries 5 and 3, package info, credit …');
   const orders = await runScenario(orderCycle({ seed: o.seed ?? 42 }), run);
-  log(`    ${orders.orders.fetched} orders fetched, ${orders.orders.acknowledged} acknowledged, ${orders.orders.deliveries} deliveries (captured ${orders.orders.captured.toFixed(2)}), ${orders.orders.credited} credited`);
+  log(
+    `    ${orders.orders.fetched} orders fetched, ${orders.orders.acknowledged} acknowledged, ${orders.orders.deliveries} deliveries (captured ${orders.orders.captured.toFixed(2)}), ${orders.orders.credited} credited`,
+  );
 
   log('4/4 reconciliation …');
   const reconciliation = await poll(reconcile, (r) => r.ok, drain);
@@ -148,7 +172,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
 async function seedOrders(shopUrl: string, count: number): Promise<number[]> {
   const res = await fetch(`${shopUrl}/__sim/state/products`);
   if (!res.ok) throw new DemoError(DemoErrorCode.Simulator, `GET /__sim/state/products: ${res.status}`);
-  const products = ((await res.json()) as Array<Record<string, unknown>>).filter((p) => !p.deleted && p.published && p.product_type_id === 5 && typeof p.sku === 'string' && Number(p.price) > 0);
+  const products = ((await res.json()) as Array<Record<string, unknown>>).filter(
+    (p) => !p.deleted && p.published && p.product_type_id === 5 && typeof p.sku === 'string' && Number(p.price) > 0,
+  );
   const ids: number[] = [];
   for (let i = 0; i < count && products.length > 0; i++) {
     const a = products[(i * 7) % products.length];
@@ -158,7 +184,13 @@ async function seedOrders(shopUrl: string, count: number): Promise<number[]> {
     const r = await fetch(`${shopUrl}/__sim/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ items, shippingCost: 99, adjustStock: false, customerEmail: `kunde${i + 1}@example.no`, authorized: i % 2 === 1 }),
+      body: JSON.stringify({
+        items,
+        shippingCost: 99,
+        adjustStock: false,
+        customerEmail: `kunde${i + 1}@example.no`,
+        authorized: i % 2 === 1,
+      }),
     });
     if (!r.ok) throw new DemoError(DemoErrorCode.Simulator, `POST /__sim/orders: ${r.status} ${await r.text()}`);
     ids.push(Number(((await r.json()) as { order: { id: number } }).order.id));

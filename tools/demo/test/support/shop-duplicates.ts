@@ -30,8 +30,16 @@ export function shopDuplicates(sim: NopSim): ShopDuplicates {
   const mapped = new Set(mappings.map((m) => Number(m.picture_id)));
   return {
     skus: repeated(skus),
-    pictures: repeated(mappings.map((m) => `${String(m.product_id)} ${String(pictures.get(Number(m.picture_id))?.seo_filename)}`)),
-    tierPrices: repeated(sim.state.list('tierPrices').map((t) => `${String(t.product_id)} ${String(t.customer_role_id)} ${String(t.quantity)} ${String(t.store_id)}`)),
+    pictures: repeated(
+      mappings.map((m) => `${String(m.product_id)} ${String(pictures.get(Number(m.picture_id))?.seo_filename)}`),
+    ),
+    tierPrices: repeated(
+      sim.state
+        .list('tierPrices')
+        .map(
+          (t) => `${String(t.product_id)} ${String(t.customer_role_id)} ${String(t.quantity)} ${String(t.store_id)}`,
+        ),
+    ),
     orphanPictures: [...pictures.keys()].filter((id) => !mapped.has(id)),
     liveSkus: new Set(skus).size,
     pictureMappings: mappings.length,

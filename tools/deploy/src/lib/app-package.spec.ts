@@ -13,14 +13,24 @@ describe('writeAppPackage', () => {
     dir = mkdtempSync(join(tmpdir(), 'pcknop-app-package-'));
     mkdirSync(join(dir, 'app'));
     mkdirSync(join(dir, 'out'));
-    writeFileSync(join(dir, 'app/package.json'), JSON.stringify({ name: '@pcknop/example', version: '1.2.3', private: true }));
+    writeFileSync(
+      join(dir, 'app/package.json'),
+      JSON.stringify({ name: '@pcknop/example', version: '1.2.3', private: true }),
+    );
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const writeMeta = (...paths: string[]) => {
     const meta: Metafile = {
       inputs: {},
-      outputs: { 'main.js': { bytes: 1, inputs: {}, exports: [], imports: paths.map((path) => ({ path, kind: 'require-call' as const, external: true })) } },
+      outputs: {
+        'main.js': {
+          bytes: 1,
+          inputs: {},
+          exports: [],
+          imports: paths.map((path) => ({ path, kind: 'require-call' as const, external: true })),
+        },
+      },
     };
     writeFileSync(join(dir, 'out/meta.json'), JSON.stringify(meta));
   };
@@ -30,11 +40,23 @@ describe('writeAppPackage', () => {
     writeAppPackage({ appRoot: join(dir, 'app'), outDir: join(dir, 'out'), workspaceRoot });
     const rootLock = JSON.parse(readFileSync(join(workspaceRoot, 'package-lock.json'), 'utf8'));
     const manifest = JSON.parse(readFileSync(join(dir, 'out/package.json'), 'utf8'));
-    expect(manifest).toMatchObject({ name: '@pcknop/example', version: '1.2.3', main: 'main.js', scripts: { start: 'node main.js', migrate: 'node main.js migrate' } });
+    expect(manifest).toMatchObject({
+      name: '@pcknop/example',
+      version: '1.2.3',
+      main: 'main.js',
+      scripts: { start: 'node main.js', migrate: 'node main.js migrate' },
+    });
     expect(Object.keys(manifest.scripts)).toEqual(['start', 'migrate']);
-    expect(manifest.dependencies).toEqual({ pg: rootLock.packages['node_modules/pg'].version, pino: rootLock.packages['node_modules/pino'].version });
+    expect(manifest.dependencies).toEqual({
+      pg: rootLock.packages['node_modules/pg'].version,
+      pino: rootLock.packages['node_modules/pino'].version,
+    });
     const lock = JSON.parse(readFileSync(join(dir, 'out/package-lock.json'), 'utf8'));
-    expect(lock.packages['']).toEqual({ name: '@pcknop/example', version: '1.2.3', dependencies: manifest.dependencies });
+    expect(lock.packages['']).toEqual({
+      name: '@pcknop/example',
+      version: '1.2.3',
+      dependencies: manifest.dependencies,
+    });
     expect(lock.packages['node_modules/pg-protocol']).toBeDefined(); // pg's own dependency came along
     expect(existsSync(join(dir, 'out/meta.json'))).toBe(false);
   });

@@ -27,9 +27,12 @@ const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) 
  */
 export function writeAppPackage(options: AppPackageOptions): AppPackage {
   const metaFile = join(options.outDir, 'meta.json');
-  if (!existsSync(metaFile)) throw new DeployError(DeployErrorCode.BuildOutputMissing, `No ${metaFile} (esbuild metafile).`);
+  if (!existsSync(metaFile))
+    throw new DeployError(DeployErrorCode.BuildOutputMissing, `No ${metaFile} (esbuild metafile).`);
   const app = readJson<{ name: string; version: string; description?: string }>(join(options.appRoot, 'package.json'));
-  const workspace = readJson<{ engines?: Record<string, string>; license?: string }>(join(options.workspaceRoot, 'package.json'));
+  const workspace = readJson<{ engines?: Record<string, string>; license?: string }>(
+    join(options.workspaceRoot, 'package.json'),
+  );
   const rootLock = readJson<Lockfile>(join(options.workspaceRoot, 'package-lock.json'));
   const pruned = prunePackage(rootLock, app.name, app.version, externalPackages(readJson<Metafile>(metaFile)));
   const manifest = {

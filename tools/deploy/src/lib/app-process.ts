@@ -14,7 +14,12 @@ export interface AppProcess {
 
 const TAIL_LINES = 60;
 
-export function startProcess(name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): AppProcess {
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): AppProcess {
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail: string[] = [];
   const watchers = new Set<(line: string) => void>();
@@ -31,7 +36,9 @@ export function startProcess(name: string, command: string, args: string[], opti
   };
   child.stdout?.on('data', take);
   child.stderr?.on('data', take);
-  const exited = new Promise<number | string | null>((done) => child.once('exit', (code, signal) => done(code ?? signal)));
+  const exited = new Promise<number | string | null>((done) =>
+    child.once('exit', (code, signal) => done(code ?? signal)),
+  );
 
   return {
     name,
@@ -41,11 +48,15 @@ export function startProcess(name: string, command: string, args: string[], opti
       const seen = tail.find(match);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolveLine, reject) => {
-        const timer = setTimeout(() => finish(new Error(`${name}: no expected output within ${timeoutMs} ms:\n${tail.join('\n')}`)), timeoutMs);
+        const timer = setTimeout(
+          () => finish(new Error(`${name}: no expected output within ${timeoutMs} ms:\n${tail.join('\n')}`)),
+          timeoutMs,
+        );
         const watch = (line: string) => {
           if (match(line)) finish(undefined, line);
         };
-        const onExit = (code: number | string | null) => finish(new Error(`${name} exited (${code}):\n${tail.join('\n')}`));
+        const onExit = (code: number | string | null) =>
+          finish(new Error(`${name} exited (${code}):\n${tail.join('\n')}`));
         function finish(error?: Error, line?: string) {
           clearTimeout(timer);
           watchers.delete(watch);
@@ -70,7 +81,12 @@ export function startProcess(name: string, command: string, args: string[], opti
 }
 
 /** Runs a command to its end; rejects with its output's tail when it exits non-zero. */
-export async function runToEnd(name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<string[]> {
+export async function runToEnd(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<string[]> {
   const p = startProcess(name, command, args, options);
   const timer = setTimeout(() => p.child.kill('SIGKILL'), options.timeoutMs);
   const code = await new Promise<number | string | null>((done) => p.child.once('exit', (c, s) => done(c ?? s)));

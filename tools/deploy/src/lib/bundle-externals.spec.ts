@@ -22,9 +22,9 @@ describe('externalPackages', () => {
   });
 
   it('refuses a bundle that loads a file by path (it would be missing in the app folder)', () => {
-    expect(() => externalPackages(metafileImporting({ path: '../wsdl/x.js', kind: 'require-call', external: true }))).toThrow(
-      expect.objectContaining({ code: DeployErrorCode.UnresolvableImport }),
-    );
+    expect(() =>
+      externalPackages(metafileImporting({ path: '../wsdl/x.js', kind: 'require-call', external: true })),
+    ).toThrow(expect.objectContaining({ code: DeployErrorCode.UnresolvableImport }));
   });
 
   it('reads package names from deep and scoped specifiers', () => {

@@ -68,21 +68,28 @@ function packagedWorkspaceLibraries(workspaceRoot: string): Map<string, string> 
 export function writeLibPackage(options: LibPackageOptions): Record<string, string> {
   const manifestFile = join(options.outDir, 'package.json');
   const manifest = readJson<Record<string, unknown>>(manifestFile);
-  const workspace = readJson<{ dependencies?: Record<string, string>; engines?: Record<string, string>; license?: string }>(
-    join(options.workspaceRoot, 'package.json'),
-  );
+  const workspace = readJson<{
+    dependencies?: Record<string, string>;
+    engines?: Record<string, string>;
+    license?: string;
+  }>(join(options.workspaceRoot, 'package.json'));
   const lock = readJson<Lockfile>(join(options.workspaceRoot, 'package-lock.json'));
   const packaged = packagedWorkspaceLibraries(options.workspaceRoot);
   const dependencies: Record<string, string> = {};
   for (const pkg of packagesLoadedBy(compiledFiles(options.outDir))) {
     if (pkg.startsWith('@pcknop/')) {
       const version = packaged.get(pkg);
-      if (!version) throw new DeployError(DeployErrorCode.NotADependency, `${pkg} is a workspace project that is not built as a package.`);
+      if (!version)
+        throw new DeployError(
+          DeployErrorCode.NotADependency,
+          `${pkg} is a workspace project that is not built as a package.`,
+        );
       dependencies[pkg] = `^${version}`;
       continue;
     }
     const installed = lock.packages[`node_modules/${pkg}`]?.version;
-    if (!(pkg in (workspace.dependencies ?? {})) || !installed) throw new DeployError(DeployErrorCode.NotADependency, pkg);
+    if (!(pkg in (workspace.dependencies ?? {})) || !installed)
+      throw new DeployError(DeployErrorCode.NotADependency, pkg);
     dependencies[pkg] = `^${installed}`;
   }
   const { private: _private, ...rest } = manifest;

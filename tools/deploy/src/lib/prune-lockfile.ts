@@ -79,7 +79,8 @@ function reachable(packages: Record<string, LockEntry>, direct: string[], follow
     }
     if (seen.has(path)) continue;
     const entry = packages[path];
-    if (entry.link) throw new DeployError(DeployErrorCode.LockfileIncomplete, `${path} is a link, not a published package.`);
+    if (entry.link)
+      throw new DeployError(DeployErrorCode.LockfileIncomplete, `${path} is a link, not a published package.`);
     seen.add(path);
     for (const edge of edgesOf(entry)) {
       if (edge.optional && !followOptional) continue;
@@ -96,7 +97,8 @@ function reachable(packages: Record<string, LockEntry>, direct: string[], follow
  * reachable only through optional dependencies stays optional.
  */
 export function prunePackage(root: Lockfile, name: string, version: string, packageNames: string[]): PrunedPackage {
-  if (root.lockfileVersion < 2) throw new DeployError(DeployErrorCode.LockfileIncomplete, 'The root lockfile is older than v2.');
+  if (root.lockfileVersion < 2)
+    throw new DeployError(DeployErrorCode.LockfileIncomplete, 'The root lockfile is older than v2.');
   const rootDeclared = { ...root.packages['']?.dependencies, ...root.packages['']?.optionalDependencies };
   const dependencies: Record<string, string> = {};
   for (const pkg of packageNames) {

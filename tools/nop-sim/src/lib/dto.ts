@@ -77,7 +77,10 @@ function coerce(dto: DtoName, field: FieldSpec, value: unknown): unknown {
       return value.startsWith('0001-01-01') ? MIN_DATE : formatNopDate(d);
     }
     case 'uuid':
-      if (typeof value !== 'string' || !/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(value)) {
+      if (
+        typeof value !== 'string' ||
+        !/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(value)
+      ) {
         throw bindingError(dto, field.name, value);
       }
       return value.toLowerCase();

@@ -196,7 +196,12 @@ export class SimInspector {
       mfa_enabled: input.mfaEnabled ?? false,
     });
     if (input.password !== undefined) {
-      this.ctx.store.t.customerPasswords.insert({ customer_id: row.id, password: input.password, password_format_id: 0, created_on_utc: now });
+      this.ctx.store.t.customerPasswords.insert({
+        customer_id: row.id,
+        password: input.password,
+        password_format_id: 0,
+        created_on_utc: now,
+      });
     }
     for (const name of input.roles ?? ['Registered']) {
       const role = this.ctx.store.t.customerRoles.find((r) => r.system_name === name);
@@ -211,11 +216,18 @@ export class SimInspector {
     const t = ctx.store.t;
     const version = ctx.settings.version;
     if (input.items.length === 0) throw new RangeError('an order needs items');
-    const created = input.createdOnUtc === undefined
-      ? ctx.now()
-      : formatNopDate(input.createdOnUtc instanceof Date ? input.createdOnUtc : (parseNopDate(input.createdOnUtc) ?? new Date(NaN)));
+    const created =
+      input.createdOnUtc === undefined
+        ? ctx.now()
+        : formatNopDate(
+            input.createdOnUtc instanceof Date
+              ? input.createdOnUtc
+              : (parseNopDate(input.createdOnUtc) ?? new Date(NaN)),
+          );
     const email = input.customerEmail ?? 'buyer@example.com';
-    let customer = t.customers.find((c) => typeof c.email === 'string' && c.email.toLowerCase() === email.toLowerCase());
+    let customer = t.customers.find(
+      (c) => typeof c.email === 'string' && c.email.toLowerCase() === email.toLowerCase(),
+    );
     if (!customer) customer = t.customers.get(Number(this.addCustomer({ email }).id)) as Row;
     const address = (a: SeedAddress | undefined): Row =>
       t.addresses.insert(
@@ -235,7 +247,8 @@ export class SimInspector {
     const billing = address(input.billing);
     const shippingRequired = input.shippingRequired ?? true;
     const shipping = shippingRequired && !input.pickupInStore ? address(input.shipping ?? input.billing) : null;
-    for (const a of [billing, shipping]) if (a) t.customerAddresses.insert({ customer_id: customer.id, address_id: a.id });
+    for (const a of [billing, shipping])
+      if (a) t.customerAddresses.insert({ customer_id: customer.id, address_id: a.id });
 
     const vat = new Decimal(input.vatRate ?? 25);
     const exclTax = (incl: Decimal): Decimal => incl.mul(100).div(vat.plus(100)).toDecimalPlaces(4);
@@ -251,7 +264,8 @@ export class SimInspector {
           xml = String(combination.attributes_xml ?? '');
         }
       }
-      if (productId === undefined || !t.products.has(productId)) throw new RangeError(`unknown product ${item.productId ?? item.sku}`);
+      if (productId === undefined || !t.products.has(productId))
+        throw new RangeError(`unknown product ${item.productId ?? item.sku}`);
       const unit = new Decimal(item.unitPrice).toDecimalPlaces(4);
       return { productId, xml, quantity: item.quantity, unit, line: unit.mul(item.quantity) };
     });
@@ -272,7 +286,8 @@ export class SimInspector {
         shipping_status_id: shippingRequired ? ShippingStatus.NotYetShipped : ShippingStatus.NotRequired,
         payment_status_id: PaymentStatus.Pending,
         // An authorised card payment needs a method that can capture (as a real card gateway can).
-        payment_method_system_name: input.paymentMethodSystemName ?? (input.authorized ? 'Payments.SimGateway' : 'Payments.CheckMoneyOrder'),
+        payment_method_system_name:
+          input.paymentMethodSystemName ?? (input.authorized ? 'Payments.SimGateway' : 'Payments.CheckMoneyOrder'),
         customer_currency_code: 'NOK',
         currency_rate: 1,
         customer_tax_display_type_id: 0,
@@ -310,7 +325,13 @@ export class SimInspector {
     if (input.adjustStock ?? true) {
       for (const l of lines) {
         const product = t.products.get(l.productId) as Row;
-        adjustInventory(ctx, product, -l.quantity, l.xml, `The stock quantity has been reduced by placing the order #${order.id}`);
+        adjustInventory(
+          ctx,
+          product,
+          -l.quantity,
+          l.xml,
+          `The stock quantity has been reduced by placing the order #${order.id}`,
+        );
       }
     }
     if (input.authorized) {

@@ -5,8 +5,21 @@ import { businessRule, notFound, unhandled } from './nop-sim.exception';
 import { adjustInventory } from './routes/products.routes';
 
 export const OrderStatus = { Pending: 10, Processing: 20, Complete: 30, Cancelled: 40 } as const;
-export const PaymentStatus = { Pending: 10, Authorized: 20, Paid: 30, PartiallyRefunded: 35, Refunded: 40, Voided: 50 } as const;
-export const ShippingStatus = { NotRequired: 10, NotYetShipped: 20, PartiallyShipped: 25, Shipped: 30, Delivered: 40 } as const;
+export const PaymentStatus = {
+  Pending: 10,
+  Authorized: 20,
+  Paid: 30,
+  PartiallyRefunded: 35,
+  Refunded: 40,
+  Voided: 50,
+} as const;
+export const ShippingStatus = {
+  NotRequired: 10,
+  NotYetShipped: 20,
+  PartiallyShipped: 25,
+  Shipped: 30,
+  Delivered: 40,
+} as const;
 
 const STATUS_NAMES: Record<number, string> = { 10: 'Pending', 20: 'Processing', 30: 'Complete', 40: 'Cancelled' };
 
@@ -20,7 +33,13 @@ export function loadOrder(ctx: SimContext, orderId: number): Row {
 }
 
 export function addOrderNote(ctx: SimContext, orderId: number, note: string): void {
-  ctx.store.t.orderNotes.insert({ order_id: orderId, note, download_id: 0, display_to_customer: false, created_on_utc: ctx.now() });
+  ctx.store.t.orderNotes.insert({
+    order_id: orderId,
+    note,
+    download_id: 0,
+    display_to_customer: false,
+    created_on_utc: ctx.now(),
+  });
 }
 
 function setOrder(ctx: SimContext, order: Row, values: Record<string, unknown>): Row {
@@ -57,12 +76,16 @@ export function hasItemsToAddToShipment(ctx: SimContext, orderId: number): boole
 }
 
 export function hasItemsToShip(ctx: SimContext, orderId: number): boolean {
-  return shippableItems(ctx, orderId).some((i) => shipmentItemsOf(ctx, i.id).some((x) => typeof x.shipment.shipped_date_utc !== 'string'));
+  return shippableItems(ctx, orderId).some((i) =>
+    shipmentItemsOf(ctx, i.id).some((x) => typeof x.shipment.shipped_date_utc !== 'string'),
+  );
 }
 
 export function hasItemsToDeliver(ctx: SimContext, orderId: number): boolean {
   return shippableItems(ctx, orderId).some((i) =>
-    shipmentItemsOf(ctx, i.id).some((x) => typeof x.shipment.shipped_date_utc === 'string' && typeof x.shipment.delivery_date_utc !== 'string'),
+    shipmentItemsOf(ctx, i.id).some(
+      (x) => typeof x.shipment.shipped_date_utc === 'string' && typeof x.shipment.delivery_date_utc !== 'string',
+    ),
   );
 }
 
@@ -103,7 +126,9 @@ export function checkOrderStatus(ctx: SimContext, orderId: number): void {
 
 export function canMarkOrderAsPaid(order: Row): boolean {
   if (order.order_status_id === OrderStatus.Cancelled) return false;
-  return ![PaymentStatus.Paid, PaymentStatus.Refunded, PaymentStatus.Voided].includes(Number(order.payment_status_id) as 30 | 40 | 50);
+  return ![PaymentStatus.Paid, PaymentStatus.Refunded, PaymentStatus.Voided].includes(
+    Number(order.payment_status_id) as 30 | 40 | 50,
+  );
 }
 
 export function markOrderAsPaid(ctx: SimContext, orderId: number): void {
@@ -159,7 +184,8 @@ export function canRefundOnline(ctx: SimContext, order: Row): boolean {
 
 export function refundFull(ctx: SimContext, orderId: number, online: boolean): void {
   const order = loadOrder(ctx, orderId);
-  if (!(online ? canRefundOnline(ctx, order) : canRefundOffline(order))) throw businessRule("You can't refund this order");
+  if (!(online ? canRefundOnline(ctx, order) : canRefundOffline(order)))
+    throw businessRule("You can't refund this order");
   const total = money(order.order_total);
   setOrder(ctx, order, { refunded_amount: total.toNumber(), payment_status_id: PaymentStatus.Refunded });
   addOrderNote(ctx, orderId, `Order has been marked as refunded. Amount = ${total.toFixed(2)}`);
@@ -208,7 +234,8 @@ export function voidOffline(ctx: SimContext, orderId: number): void {
 function returnStock(ctx: SimContext, orderId: number, why: string): void {
   for (const item of ctx.store.t.orderItems.where((i) => i.order_id === orderId)) {
     const product = ctx.store.t.products.get(Number(item.product_id));
-    if (product) adjustInventory(ctx, product, Number(item.quantity), String(item.attributes_xml ?? ''), `${why} #${orderId}`);
+    if (product)
+      adjustInventory(ctx, product, Number(item.quantity), String(item.attributes_xml ?? ''), `${why} #${orderId}`);
   }
 }
 
@@ -236,7 +263,8 @@ export function ship(ctx: SimContext, shipmentId: number): void {
   if (!shipment) throw notFound(`Shipment Id=${shipmentId} not found`);
   const order = loadOrder(ctx, Number(shipment.order_id));
   // Plain Exceptions in nop → 500, not 400.
-  if (order.pickup_in_store === true) throw unhandled('Customer have chosen pickup in store method. Shipment cannot be sent');
+  if (order.pickup_in_store === true)
+    throw unhandled('Customer have chosen pickup in store method. Shipment cannot be sent');
   if (typeof shipment.shipped_date_utc === 'string') throw unhandled('This shipment is already shipped');
   ctx.store.t.shipments.patch(shipmentId, { shipped_date_utc: ctx.now() });
   const partially = hasItemsToAddToShipment(ctx, order.id) || hasItemsToShip(ctx, order.id);

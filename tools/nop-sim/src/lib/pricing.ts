@@ -23,7 +23,10 @@ export function preferredTierPrice(
     (t) =>
       t.product_id === product.id &&
       (t.store_id === 0 || t.store_id === storeId) &&
-      (roleIds.size === 0 || t.customer_role_id === null || t.customer_role_id === 0 || roleIds.has(Number(t.customer_role_id))) &&
+      (roleIds.size === 0 ||
+        t.customer_role_id === null ||
+        t.customer_role_id === 0 ||
+        roleIds.has(Number(t.customer_role_id))) &&
       (typeof t.start_date_time_utc !== 'string' || t.start_date_time_utc < now) &&
       (typeof t.end_date_time_utc !== 'string' || t.end_date_time_utc > now),
   );
@@ -59,13 +62,16 @@ export function finalPrice(ctx: SimContext, q: FinalPriceQuery): string {
   let price = new Decimal(Number(product.price));
   if (q.combinationId !== undefined) {
     const combination = ctx.store.t.combinations.get(q.combinationId);
-    if (combination && typeof combination.overridden_price === 'number') price = new Decimal(combination.overridden_price);
+    if (combination && typeof combination.overridden_price === 'number')
+      price = new Decimal(combination.overridden_price);
   }
   const tier = preferredTierPrice(ctx, product, q.customerId ?? 0, q.storeId ?? 0, q.quantity ?? 1);
   if (tier) price = new Decimal(Number(tier.price));
   if (product.has_discounts_applied) {
     const now = ctx.now();
-    const discountIds = new Set(ctx.store.t.discountProducts.where((m) => m.entity_id === product.id).map((m) => Number(m.discount_id)));
+    const discountIds = new Set(
+      ctx.store.t.discountProducts.where((m) => m.entity_id === product.id).map((m) => Number(m.discount_id)),
+    );
     let best = new Decimal(0);
     for (const d of ctx.store.t.discounts.where((x) => discountIds.has(x.id))) {
       const active =

@@ -47,7 +47,12 @@ export function seedInitialData(store: SimStore, settings: SimSettings, guids: G
       last_name: 'Admin',
     }),
   );
-  store.t.customerPasswords.insert({ customer_id: admin.id, password: settings.adminPassword, password_format_id: 0, created_on_utc: formatNopDate(now) });
+  store.t.customerPasswords.insert({
+    customer_id: admin.id,
+    password: settings.adminPassword,
+    password_format_id: 0,
+    created_on_utc: formatNopDate(now),
+  });
   for (const role of ['Administrators', 'Registered']) {
     const roleRow = store.t.customerRoles.find((r) => r.system_name === role);
     if (roleRow) store.t.customerRoleMappings.insert({ customer_id: admin.id, customer_role_id: roleRow.id });

@@ -118,7 +118,9 @@ export async function startNopSim(options: NopSimOptions = {}): Promise<NopSim> 
   const clock = new SimClock();
   const guids = new GuidSource(options.seed);
   const auth = new AuthService(store, clock, settings, options.seed);
-  const faults = new FaultInjector(options.seed ?? Date.now() & 0x7fffffff, settings.version !== '4.60', () => clock.now().getTime());
+  const faults = new FaultInjector(options.seed ?? Date.now() & 0x7fffffff, settings.version !== '4.60', () =>
+    clock.now().getTime(),
+  );
   if (options.faults) faults.set(options.faults);
   const calls = new Map<string, number>();
   let baseUrl = '';
@@ -196,7 +198,12 @@ export async function startNopSim(options: NopSimOptions = {}): Promise<NopSim> 
   registerOrderProcessingRoutes(routes);
   registerCustomerRoutes(routes);
 
-  async function runWithFaults(req: Request, res: Response, key: string, run: () => Reply | Promise<Reply>): Promise<void> {
+  async function runWithFaults(
+    req: Request,
+    res: Response,
+    key: string,
+    run: () => Reply | Promise<Reply>,
+  ): Promise<void> {
     count(key);
     const decision = faults.decide(req.path, String(req.headers.host ?? ''));
     if (decision.delayMs > 0) await sleep(decision.delayMs);
@@ -265,7 +272,10 @@ export async function startNopSim(options: NopSimOptions = {}): Promise<NopSim> 
       res.status(404).end();
       return;
     }
-    sendReply(res, { status: 200, raw: { contentType: String(picture.mime_type || 'application/octet-stream'), data } });
+    sendReply(res, {
+      status: 200,
+      raw: { contentType: String(picture.mime_type || 'application/octet-stream'), data },
+    });
   });
 
   const faultControl: FaultControl = {
@@ -292,7 +302,9 @@ export async function startNopSim(options: NopSimOptions = {}): Promise<NopSim> 
     if (type === 'entity.parse.failed') {
       sendReply(res, {
         status: 400,
-        body: errorBody(new NopSimError(NopSimErrorCode.ModelBinding, 'bad JSON', { $: ['The JSON value could not be parsed.'] })),
+        body: errorBody(
+          new NopSimError(NopSimErrorCode.ModelBinding, 'bad JSON', { $: ['The JSON value could not be parsed.'] }),
+        ),
       });
       return;
     }

@@ -22,7 +22,11 @@ export class Api {
   }
 
   async login(email = 'admin@nop-sim.local', password = 'admin'): Promise<string> {
-    const res = await this.call<{ token: string }>('POST', '/Authenticate/GetToken', { username: email, email, password });
+    const res = await this.call<{ token: string }>('POST', '/Authenticate/GetToken', {
+      username: email,
+      email,
+      password,
+    });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
     this.token = res.body.token;
     return this.token;
@@ -32,12 +36,12 @@ export class Api {
     method: string,
     path: string,
     body?: unknown,
-    init: { headers?: Record<string, string>; rawBody?: RequestInit["body"]; check?: boolean } = {},
+    init: { headers?: Record<string, string>; rawBody?: RequestInit['body']; check?: boolean } = {},
   ): Promise<ApiResponse<T>> {
     const url = path.startsWith('/swagger-backend') ? `${this.sim.url}${path}` : `${this.sim.url}/api-backend${path}`;
     const headers: Record<string, string> = { ...init.headers };
     if (this.token && !('Authorization' in headers)) headers.Authorization = `Bearer ${this.token}`;
-    let payload: RequestInit["body"] | undefined = init.rawBody;
+    let payload: RequestInit['body'] | undefined = init.rawBody;
     if (body !== undefined) {
       headers['Content-Type'] ??= 'application/json';
       payload = JSON.stringify(body);
@@ -47,7 +51,8 @@ export class Api {
     const parsed: unknown = text === '' ? undefined : JSON.parse(text);
     if (init.check !== false && !path.startsWith('/swagger-backend')) {
       const problems = this.contract.check(method, `/api-backend${path}`, res.status, parsed, text !== '');
-      if (problems.length > 0) throw new Error(`contract violation:\n${problems.join('\n')}\nbody: ${text.slice(0, 500)}`);
+      if (problems.length > 0)
+        throw new Error(`contract violation:\n${problems.join('\n')}\nbody: ${text.slice(0, 500)}`);
     }
     return { status: res.status, body: parsed as T, text, headers: res.headers };
   }
@@ -77,7 +82,10 @@ export async function startWithApi(options: NopSimOptions = {}): Promise<{ sim: 
  * For the enclosing describe: a simulator and a logged-in client, handed to `use` once started and closed after
  * all its tests. Before each test the shop is emptied and the client logs in again.
  */
-export function withEmptyShopEachTest(use: (started: { sim: NopSim; api: Api }) => void, options: NopSimOptions = {}): void {
+export function withEmptyShopEachTest(
+  use: (started: { sim: NopSim; api: Api }) => void,
+  options: NopSimOptions = {},
+): void {
   let started: { sim: NopSim; api: Api } | undefined;
   beforeAll(async () => {
     started = await startWithApi(options);

@@ -7,7 +7,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContractSchemas, findOperation, pictureMapping, versionSchemas, type ContractVersion, type Json, type Schema } from '../../src/testing';
+import {
+  ContractSchemas,
+  findOperation,
+  pictureMapping,
+  versionSchemas,
+  type ContractVersion,
+  type Json,
+  type Schema,
+} from '../../src/testing';
 
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema: Json }> }>;
@@ -30,7 +38,12 @@ function overlaySchemas(version: Version): Record<string, Schema> {
   if (version !== '4.60') schemas.AuthenticateResponse!.properties!.customer_guid = { type: 'string', format: 'uuid' };
   schemas.ProductAttributeValuePictureDto = pictureMapping('product_attribute_value_id');
   // Bodies the notes define and the OpenAPI leaves out (§1.2, §2 "Errors").
-  schemas.SimAuthError = { type: 'object', required: ['message'], additionalProperties: false, properties: { message: { type: 'string' } } };
+  schemas.SimAuthError = {
+    type: 'object',
+    required: ['message'],
+    additionalProperties: false,
+    properties: { message: { type: 'string' } },
+  };
   schemas.SimErrorBody = {
     type: 'object',
     required: ['message', 'inner_exception_message', 'stack_trace'],
@@ -49,7 +62,9 @@ const arrayOf = (name: string): Json => ({ type: 'array', items: ref(name) });
 const EXTRA_200: Record<string, Json | null> = {
   // 4.70+ tables (§2.4, §2.7).
   'post /api-backend/ProductAttributeCombinationPictures/Create': ref('ProductAttributeCombinationPictureDto'),
-  'get /api-backend/ProductAttributeCombinationPictures/GetAll/combinationId': arrayOf('ProductAttributeCombinationPictureDto'),
+  'get /api-backend/ProductAttributeCombinationPictures/GetAll/combinationId': arrayOf(
+    'ProductAttributeCombinationPictureDto',
+  ),
   'post /api-backend/ProductAttributeValuePicture/Create': ref('ProductAttributeValuePictureDto'),
   'get /api-backend/ProductAttributeValuePicture/GetAll/valueId': arrayOf('ProductAttributeValuePictureDto'),
   // 4.70: DeleteProducts and ClearDiscountProductMapping became DELETE (§2.1, §2.2).
@@ -73,7 +88,9 @@ export class Contract {
   /** Validates against one component schema (e.g. 'ProductDto'). */
   validateSchema(name: string, value: unknown): string[] {
     const fn = this.schemas.compile(ref(name));
-    return fn(value) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    return fn(value)
+      ? []
+      : (fn.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   }
 
   /**
@@ -86,12 +103,19 @@ export class Contract {
     if (!match) return [`no documented operation for ${method} ${path}`];
     const errs = (schema: Json): string[] => {
       const fn = this.schemas.compile(schema);
-      return fn(body) ? [] : (fn.errors ?? []).map((e) => `${match.key} ${status}: ${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+      return fn(body)
+        ? []
+        : (fn.errors ?? []).map(
+            (e) => `${match.key} ${status}: ${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+          );
     };
     switch (status) {
       case 200: {
-        const schema = match.op ? match.op.responses['200']?.content?.['application/json']?.schema : EXTRA_200[match.key];
-        if (schema === undefined || schema === null) return hasBody ? [`${match.key}: expected an empty 200, got a body`] : [];
+        const schema = match.op
+          ? match.op.responses['200']?.content?.['application/json']?.schema
+          : EXTRA_200[match.key];
+        if (schema === undefined || schema === null)
+          return hasBody ? [`${match.key}: expected an empty 200, got a body`] : [];
         return errs(schema);
       }
       case 204:
@@ -99,11 +123,15 @@ export class Contract {
       case 404:
         return errs({ type: 'string' });
       case 401:
-        return path.toLowerCase().includes('/authenticate/gettoken') ? errs({ type: 'string' }) : errs(ref('SimAuthError'));
+        return path.toLowerCase().includes('/authenticate/gettoken')
+          ? errs({ type: 'string' })
+          : errs(ref('SimAuthError'));
       case 403:
         return errs(ref('SimAuthError'));
       case 400:
-        return typeof body === 'object' && body !== null && 'message' in body ? errs(ref('SimErrorBody')) : errs(ref('ProblemDetails'));
+        return typeof body === 'object' && body !== null && 'message' in body
+          ? errs(ref('SimErrorBody'))
+          : errs(ref('ProblemDetails'));
       case 415:
         return errs(ref('ProblemDetails'));
       case 500:

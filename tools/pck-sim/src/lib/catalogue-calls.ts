@@ -11,7 +11,8 @@ export function imageBytes(spec: ImageSpec): Uint8Array {
 }
 
 export function imageCall(articleId: number, spec: ImageSpec): PckCall {
-  if (spec.kind === 'main') return call('sendImage', { articleid: articleId, image: imageBytes(spec) }, `image ${articleId}`);
+  if (spec.kind === 'main')
+    return call('sendImage', { articleid: articleId, image: imageBytes(spec) }, `image ${articleId}`);
   return call(
     'sendImageColor',
     { articleid: articleId, colorid: spec.colorId, imageid: spec.imageId, image: imageBytes(spec) },
@@ -31,8 +32,13 @@ export function articleWithImages(ca: CatalogueArticle): CallChain[] {
 
 /** The groups PCK sends for a source: varegrupper, or webgrupper level by level (parents first). */
 export function groupCalls(catalogue: Catalogue, source: GroupSource): CallChain[] {
-  const groups: ArticleGroup[] = source === 'articleGroups' ? catalogue.articleGroups : [...catalogue.webGroups].sort((a, b) => (a.groupNumber ?? 1) - (b.groupNumber ?? 1));
-  return groups.map((g) => single(call('sendArticleGroup', { articleGroup: g }, `group ${g.groupNumber ?? 1}/${g.arcileGroupId}`)));
+  const groups: ArticleGroup[] =
+    source === 'articleGroups'
+      ? catalogue.articleGroups
+      : [...catalogue.webGroups].sort((a, b) => (a.groupNumber ?? 1) - (b.groupNumber ?? 1));
+  return groups.map((g) =>
+    single(call('sendArticleGroup', { articleGroup: g }, `group ${g.groupNumber ?? 1}/${g.arcileGroupId}`)),
+  );
 }
 
 /** updateStockCount rows of one article: the total first (no sizeColorId), then each variant; one chain. */
@@ -40,7 +46,14 @@ export function stockChain(a: Article, timestamp: () => number): CallChain {
   const calls: PckCall[] = [
     call(
       'updateStockCount',
-      { updateStock: { articleId: a.articleId, count: a.stockCount ?? 0, stockDetails: a.stockDetails.map((d) => ({ ...d })), timestamp: timestamp() } },
+      {
+        updateStock: {
+          articleId: a.articleId,
+          count: a.stockCount ?? 0,
+          stockDetails: a.stockDetails.map((d) => ({ ...d })),
+          timestamp: timestamp(),
+        },
+      },
       `stock ${a.articleId}`,
     ),
   ];

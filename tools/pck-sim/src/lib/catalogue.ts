@@ -124,7 +124,10 @@ export function splitStock(rng: Prng, count: number): StockDetail[] {
 }
 
 /** The article's web-group references (with names, so a receiver can learn the tree from the article). */
-export function webGroupRefs(catalogue: Pick<Catalogue, 'webGroups'>, path: readonly number[]): Pick<Article, 'articleGroup' | 'articleGroup2' | 'articleGroup3'> {
+export function webGroupRefs(
+  catalogue: Pick<Catalogue, 'webGroups'>,
+  path: readonly number[],
+): Pick<Article, 'articleGroup' | 'articleGroup2' | 'articleGroup3'> {
   const ref = (level: number): ArticleGroup | undefined => {
     const id = path[level - 1];
     if (id === undefined) return undefined;
@@ -135,7 +138,12 @@ export function webGroupRefs(catalogue: Pick<Catalogue, 'webGroups'>, path: read
 }
 
 /** Groups a switch between sources touches on the article: web refs only in webGroups mode. */
-export function applyGroupSource(a: Article, source: GroupSource, catalogue: Pick<Catalogue, 'webGroups'>, webPath: readonly number[]): void {
+export function applyGroupSource(
+  a: Article,
+  source: GroupSource,
+  catalogue: Pick<Catalogue, 'webGroups'>,
+  webPath: readonly number[],
+): void {
   delete a.articleGroup;
   delete a.articleGroup2;
   delete a.articleGroup3;
@@ -162,9 +170,18 @@ export function generateArticle(
   const place = rng.pick(PLACES);
   const name = `${noun} ${place}`;
   const makerId = rng.pick(template.manufacturers);
-  const maker = must(MANUFACTURERS.find((m) => m.id === makerId), `manufacturer ${makerId}`);
-  const manufacturer = must(catalogue.manufacturers.find((m) => m.manufacturerId === maker.id), `manufacturer ${maker.id}`);
-  const group = must(ARTICLE_GROUPS.find((g) => g.id === template.articleGroup), `group ${template.articleGroup}`);
+  const maker = must(
+    MANUFACTURERS.find((m) => m.id === makerId),
+    `manufacturer ${makerId}`,
+  );
+  const manufacturer = must(
+    catalogue.manufacturers.find((m) => m.manufacturerId === maker.id),
+    `manufacturer ${maker.id}`,
+  );
+  const group = must(
+    ARTICLE_GROUPS.find((g) => g.id === template.articleGroup),
+    `group ${template.articleGroup}`,
+  );
   const webPath = [...rng.pick(template.webPaths)];
   const price = realisticPrice(rng, template.price[0], template.price[1]);
   const vat = new Decimal(group.vat);
@@ -183,7 +200,10 @@ export function generateArticle(
     const colors = rng.sample(catalogue.colors, rng.int(1, 3));
     for (const color of colors) {
       for (const sizeId of sizeIds) {
-        const size = must(catalogue.sizes.find((s) => s.sizeId === sizeId), `size ${sizeId}`);
+        const size = must(
+          catalogue.sizes.find((s) => s.sizeId === sizeId),
+          `size ${sizeId}`,
+        );
         const count = rng.chance(0.15) ? 0 : rng.int(1, 25);
         sizeColors.push({
           sizeColorId: counters.nextSizeColorId++,
@@ -255,9 +275,11 @@ export function generateArticle(
     for (const colorId of colorIds) {
       const rgb = must(catalogue.colors.find((c) => c.colorId === colorId)?.code, `colour ${colorId}`);
       const perColor = rng.int(1, 2);
-      for (let i = 0; i < perColor; i++) images.push({ kind: 'color', colorId, imageId: imageId++, format: rng.chance(0.7) ? 'png' : 'jpeg', rgb });
+      for (let i = 0; i < perColor; i++)
+        images.push({ kind: 'color', colorId, imageId: imageId++, format: rng.chance(0.7) ? 'png' : 'jpeg', rgb });
     }
-    if (colorIds.length > 0 && rng.chance(0.3)) images.push({ kind: 'color', colorId: 0, imageId, format: 'png', rgb: '#ffffff' });
+    if (colorIds.length > 0 && rng.chance(0.3))
+      images.push({ kind: 'color', colorId: 0, imageId, format: 'png', rgb: '#ffffff' });
   }
   return { article, images, webPath };
 }
@@ -265,7 +287,10 @@ export function generateArticle(
 /** An offer price 10–40 % below the price (to whole kroner, minus 10 øre), for 7–21 days starting within a week of `now`. */
 export function setOffer(rng: Prng, a: Article, now: number): void {
   const price = a.salesPrice ?? new Decimal(100);
-  const off = price.mul(100 - rng.int(10, 40)).div(100).floor();
+  const off = price
+    .mul(100 - rng.int(10, 40))
+    .div(100)
+    .floor();
   a.discount = Decimal.max(new Decimal('9.90'), off.minus('0.10'));
   const day = 24 * 3600 * 1000;
   const startDay = Math.floor(now / day) + rng.int(0, 7);
@@ -282,8 +307,20 @@ export function generateCatalogue(seed: number, articles: number, options: Catal
   const catalogue: Catalogue = {
     seed,
     groupSource,
-    articleGroups: ARTICLE_GROUPS.map((g) => ({ arcileGroupId: g.id, groupNumber: 1, name: g.name, description: `Varegruppe ${g.name}`, timestamp: clock.next() })),
-    webGroups: WEB_GROUPS.map((g) => ({ arcileGroupId: g.id, groupNumber: g.level, name: g.name, description: g.description, timestamp: clock.next() })),
+    articleGroups: ARTICLE_GROUPS.map((g) => ({
+      arcileGroupId: g.id,
+      groupNumber: 1,
+      name: g.name,
+      description: `Varegruppe ${g.name}`,
+      timestamp: clock.next(),
+    })),
+    webGroups: WEB_GROUPS.map((g) => ({
+      arcileGroupId: g.id,
+      groupNumber: g.level,
+      name: g.name,
+      description: g.description,
+      timestamp: clock.next(),
+    })),
     manufacturers: MANUFACTURERS.map((m) => ({ manufacturerId: m.id, name: m.name, timestamp: clock.next() })),
     sizes: [...CLOTHING_SIZES, ...SHOE_SIZES].map((s) => ({ sizeId: s.sizeId, name: s.name, timestamp: clock.next() })),
     colors: COLORS.map((c) => ({ colorId: c.colorId, name: c.name, code: c.code, timestamp: clock.next() })),
@@ -295,6 +332,7 @@ export function generateCatalogue(seed: number, articles: number, options: Catal
   };
   const counters: Counters = { nextArticleId: FIRST_ARTICLE_ID, nextSizeColorId: 1, nextEanItem: 1 };
   const opts = { offerShare: options.offerShare ?? 0.1, imageShare: options.imageShare ?? 0.9 };
-  for (let i = 0; i < articles; i++) catalogue.articles.push(generateArticle(rng.fork(i), catalogue, counters, clock, opts));
+  for (let i = 0; i < articles; i++)
+    catalogue.articles.push(generateArticle(rng.fork(i), catalogue, counters, clock, opts));
   return { ...catalogue, ...counters, clock: clock.current };
 }

@@ -4,8 +4,36 @@ import { staticCalls } from './scenario';
 
 describe('CLI arguments', () => {
   it('parses the documented flags with defaults', () => {
-    const o = parseCliArgs(['--url', 'http://127.0.0.1:8080/WebshopWS', '--login', '1', '--password', 'x', '--scenario', 'full', '--articles', '20', '--seed', '42', '--time-scale', '0.001', '--no-progress']);
-    expect(o).toMatchObject({ url: 'http://127.0.0.1:8080/WebshopWS', login: 1, password: 'x', scenario: 'full', articles: 20, seed: 42, timeScale: 0.001, progress: false, days: 1, maxAttempts: 10, json: false });
+    const o = parseCliArgs([
+      '--url',
+      'http://127.0.0.1:8080/WebshopWS',
+      '--login',
+      '1',
+      '--password',
+      'x',
+      '--scenario',
+      'full',
+      '--articles',
+      '20',
+      '--seed',
+      '42',
+      '--time-scale',
+      '0.001',
+      '--no-progress',
+    ]);
+    expect(o).toMatchObject({
+      url: 'http://127.0.0.1:8080/WebshopWS',
+      login: 1,
+      password: 'x',
+      scenario: 'full',
+      articles: 20,
+      seed: 42,
+      timeScale: 0.001,
+      progress: false,
+      days: 1,
+      maxAttempts: 10,
+      json: false,
+    });
   });
 
   it('rejects a missing url, an unknown scenario and bad numbers', () => {
@@ -18,6 +46,9 @@ describe('CLI arguments', () => {
     const s = buildScenario({ scenario: 'full', seed: 1, articles: 10, days: 2, groupSource: 'webGroups' });
     expect(s.steps[s.steps.length - 1]).toEqual({ kind: 'orderCycle', options: { seed: 1, computerName: undefined } });
     expect(s.catalogue?.groupSource).toBe('webGroups');
-    expect(staticCalls(s).length).toBeGreaterThan(staticCalls(buildScenario({ scenario: 'initial', seed: 1, articles: 10, days: 2, groupSource: 'webGroups' })).length);
+    expect(staticCalls(s).length).toBeGreaterThan(
+      staticCalls(buildScenario({ scenario: 'initial', seed: 1, articles: 10, days: 2, groupSource: 'webGroups' }))
+        .length,
+    );
   });
 });

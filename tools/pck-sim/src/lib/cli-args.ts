@@ -53,7 +53,8 @@ export const USAGE = `Usage: npx tsx tools/pck-sim/src/main.ts --url <WebshopWS 
 function num(name: string, v: string | undefined, fallback: number, integer = true): number {
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < 0) throw new PckSimError(PckSimErrorCode.InvalidOption, `--${name} ${v}`);
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < 0)
+    throw new PckSimError(PckSimErrorCode.InvalidOption, `--${name} ${v}`);
   return n;
 }
 
@@ -84,9 +85,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const help = values.help ?? false;
   if (!values.url && !help) throw new PckSimError(PckSimErrorCode.InvalidOption, '--url is required');
   const scenario = values.scenario ?? 'full';
-  if (!(SCENARIO_NAMES as readonly string[]).includes(scenario)) throw new PckSimError(PckSimErrorCode.UnknownScenario, scenario);
+  if (!(SCENARIO_NAMES as readonly string[]).includes(scenario))
+    throw new PckSimError(PckSimErrorCode.UnknownScenario, scenario);
   const groupSource = values['group-source'] ?? 'webGroups';
-  if (groupSource !== 'webGroups' && groupSource !== 'articleGroups') throw new PckSimError(PckSimErrorCode.InvalidOption, `--group-source ${groupSource}`);
+  if (groupSource !== 'webGroups' && groupSource !== 'articleGroups')
+    throw new PckSimError(PckSimErrorCode.InvalidOption, `--group-source ${groupSource}`);
   return {
     url: values.url ?? '',
     login: num('login', values.login, 1),
@@ -111,7 +114,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
  * The CLI's scenarios. `full` = initial transfer, `days` days of edits, a switch of group source
  * and back, then the order cycle.
  */
-export function buildScenario(o: Pick<CliOptions, 'scenario' | 'seed' | 'articles' | 'days' | 'edits' | 'groupSource' | 'computerName'>): Scenario {
+export function buildScenario(
+  o: Pick<CliOptions, 'scenario' | 'seed' | 'articles' | 'days' | 'edits' | 'groupSource' | 'computerName'>,
+): Scenario {
   const init = initialTransfer(o.seed, o.articles, { groupSource: o.groupSource });
   const catalogueOf = (s: Scenario) => must(s.catalogue, `catalogue after ${s.name}`);
   const days = (from: Scenario): Scenario[] => {

@@ -1,5 +1,14 @@
 import { Decimal } from 'decimal.js';
-import { cloneArticle, generateArticle, realisticPrice, setOffer, splitStock, TimestampClock, type Catalogue, type CatalogueArticle } from './catalogue';
+import {
+  cloneArticle,
+  generateArticle,
+  realisticPrice,
+  setOffer,
+  splitStock,
+  TimestampClock,
+  type Catalogue,
+  type CatalogueArticle,
+} from './catalogue';
 import { articleCall, articleWithImages, stockChain } from './catalogue-calls';
 import { SELLING_POINTS } from './norwegian-words';
 import { Prng } from './prng';
@@ -16,7 +25,16 @@ export interface DailyEditsOptions {
   weights?: Partial<Record<EditKind, number>>;
 }
 
-const DEFAULT_WEIGHTS: Record<EditKind, number> = { sale: 40, restock: 8, price: 14, offer: 12, text: 8, hide: 4, remove: 4, new: 10 };
+const DEFAULT_WEIGHTS: Record<EditKind, number> = {
+  sale: 40,
+  restock: 8,
+  price: 14,
+  offer: 12,
+  text: 8,
+  hide: 4,
+  remove: 4,
+  new: 10,
+};
 const HOUR = 3600 * 1000;
 
 function liveArticles(articles: CatalogueArticle[]): CatalogueArticle[] {
@@ -44,8 +62,17 @@ export function dailyEdits(catalogue: Catalogue, options: DailyEditsOptions = {}
   const clock = new TimestampClock(catalogue.clock);
   clock.advanceTo(catalogue.clock + 12 * HOUR); // the next working day
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
-  const articles = catalogue.articles.map((a) => ({ ...a, article: cloneArticle(a.article), images: [...a.images], webPath: [...a.webPath] }));
-  const counters = { nextArticleId: catalogue.nextArticleId, nextSizeColorId: catalogue.nextSizeColorId, nextEanItem: catalogue.nextEanItem };
+  const articles = catalogue.articles.map((a) => ({
+    ...a,
+    article: cloneArticle(a.article),
+    images: [...a.images],
+    webPath: [...a.webPath],
+  }));
+  const counters = {
+    nextArticleId: catalogue.nextArticleId,
+    nextSizeColorId: catalogue.nextSizeColorId,
+    nextEanItem: catalogue.nextEanItem,
+  };
   const count = options.edits ?? Math.max(5, Math.round(catalogue.articles.length / 10));
   const steps: CallChain[] = [];
   const kinds = (Object.entries(weights) as [EditKind, number][]).filter(([, w]) => w > 0);
@@ -53,7 +80,10 @@ export function dailyEdits(catalogue: Catalogue, options: DailyEditsOptions = {}
   for (let i = 0; i < count && kinds.length > 0; i++) {
     const kind = rng.weighted(kinds);
     if (kind === 'new') {
-      const added = generateArticle(rng.fork(i), { ...catalogue }, counters, clock, { offerShare: 0.1, imageShare: 0.9 });
+      const added = generateArticle(rng.fork(i), { ...catalogue }, counters, clock, {
+        offerShare: 0.1,
+        imageShare: 0.9,
+      });
       articles.push(added);
       steps.push(...articleWithImages(added));
       continue;
@@ -84,7 +114,10 @@ export function dailyEdits(catalogue: Catalogue, options: DailyEditsOptions = {}
           a.stockCount = a.sizeColors.reduce((s, sc) => s + (sc.stockCount ?? 0), 0);
           a.stockDetails = [1, 2].map((warehouseId) => ({
             warehouseId,
-            count: a.sizeColors.reduce((s, sc) => s + (sc.stockDetails.find((d) => d.warehouseId === warehouseId)?.count ?? 0), 0),
+            count: a.sizeColors.reduce(
+              (s, sc) => s + (sc.stockDetails.find((d) => d.warehouseId === warehouseId)?.count ?? 0),
+              0,
+            ),
           }));
         }
         steps.push(stockChain(a, () => clock.next()));
@@ -92,9 +125,13 @@ export function dailyEdits(catalogue: Catalogue, options: DailyEditsOptions = {}
       }
       case 'price': {
         const old = a.salesPrice ?? new Decimal(100);
-        const factor = 1 + (rng.chance(0.6) ? 1 : -1) * rng.int(5, 20) / 100;
+        const factor = 1 + ((rng.chance(0.6) ? 1 : -1) * rng.int(5, 20)) / 100;
         const target = old.mul(factor).toNumber();
-        a.salesPrice = realisticPrice(rng, Math.max(10, Math.floor(target * 0.98)), Math.max(11, Math.ceil(target * 1.02)));
+        a.salesPrice = realisticPrice(
+          rng,
+          Math.max(10, Math.floor(target * 0.98)),
+          Math.max(11, Math.ceil(target * 1.02)),
+        );
         a.storePrice = a.salesPrice;
         if (a.discount && a.discount.gte(a.salesPrice)) {
           delete a.discount;

@@ -42,7 +42,8 @@ function readJpeg(jpeg: Uint8Array): { width: number; height: number; blocks: nu
       const bits = [...seg.subarray(1, 17)];
       const values = [...seg.subarray(17, 17 + bits.reduce((s, n) => s + n, 0))];
       const byCode = new Map<string, number>();
-      for (const [value, { code, length }] of huffmanCodes(bits, values)) byCode.set(code.toString(2).padStart(length, '0'), value);
+      for (const [value, { code, length }] of huffmanCodes(bits, values))
+        byCode.set(code.toString(2).padStart(length, '0'), value);
       tables.set(seg[0], byCode);
     }
     p += 2 + len;
@@ -103,15 +104,18 @@ describe('generated images', () => {
     expect([raw[0], raw[1 + 3], raw[2 + 3], raw[3 + 3]]).toEqual([0, 200, 30, 40]); // filter 0, pixel (1,0)
   });
 
-  it.each<[Rgb]>([[[0, 0, 0]], [[255, 255, 255]], [[178, 34, 34]], [[31, 42, 68]]])('makes a baseline JPEG that decodes back to %j', (rgb) => {
-    const { width, height, blocks } = readJpeg(makeJpeg(rgb, 16));
-    expect([width, height]).toEqual([16, 16]);
-    expect(blocks).toHaveLength(4);
-    for (const [y, cb, cr] of blocks) {
-      // DC = 8 × (level − 128); back to RGB (JFIF).
-      const [Y, Cb, Cr] = [y / 8 + 128, cb / 8 + 128 - 128, cr / 8 + 128 - 128];
-      const back = [Y + 1.402 * Cr, Y - 0.344136 * Cb - 0.714136 * Cr, Y + 1.772 * Cb];
-      back.forEach((v, i) => expect(Math.abs(Math.max(0, Math.min(255, v)) - rgb[i])).toBeLessThanOrEqual(2));
-    }
-  });
+  it.each<[Rgb]>([[[0, 0, 0]], [[255, 255, 255]], [[178, 34, 34]], [[31, 42, 68]]])(
+    'makes a baseline JPEG that decodes back to %j',
+    (rgb) => {
+      const { width, height, blocks } = readJpeg(makeJpeg(rgb, 16));
+      expect([width, height]).toEqual([16, 16]);
+      expect(blocks).toHaveLength(4);
+      for (const [y, cb, cr] of blocks) {
+        // DC = 8 × (level − 128); back to RGB (JFIF).
+        const [Y, Cb, Cr] = [y / 8 + 128, cb / 8 + 128 - 128, cr / 8 + 128 - 128];
+        const back = [Y + 1.402 * Cr, Y - 0.344136 * Cb - 0.714136 * Cr, Y + 1.772 * Cb];
+        back.forEach((v, i) => expect(Math.abs(Math.max(0, Math.min(255, v)) - rgb[i])).toBeLessThanOrEqual(2));
+      }
+    },
+  );
 });

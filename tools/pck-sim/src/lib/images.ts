@@ -52,7 +52,12 @@ export function makePng(color: Rgb, size = 16): Uint8Array {
   }
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return new Uint8Array(
-    Buffer.concat([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', new Uint8Array(0))]),
+    Buffer.concat([
+      signature,
+      pngChunk('IHDR', ihdr),
+      pngChunk('IDAT', deflateSync(raw)),
+      pngChunk('IEND', new Uint8Array(0)),
+    ]),
   );
 }
 
@@ -63,7 +68,10 @@ const AC_BITS = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 const AC_VALUES = [0x00];
 
 /** Canonical Huffman codes (T.81 Annex C) for a DHT's BITS/HUFFVAL. */
-export function huffmanCodes(bits: readonly number[], values: readonly number[]): Map<number, { code: number; length: number }> {
+export function huffmanCodes(
+  bits: readonly number[],
+  values: readonly number[],
+): Map<number, { code: number; length: number }> {
   const out = new Map<number, { code: number; length: number }>();
   let code = 0;
   let k = 0;
@@ -134,7 +142,8 @@ export function makeJpeg(color: Rgb, size = 16): Uint8Array {
     }
   }
   const bytes = [
-    0xff, 0xd8,
+    0xff,
+    0xd8,
     ...segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0x00, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
     ...segment(0xdb, [0x00, ...new Array<number>(64).fill(1)]),
     ...segment(0xc0, [8, size >> 8, size & 0xff, size >> 8, size & 0xff, 3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0]),
@@ -142,7 +151,8 @@ export function makeJpeg(color: Rgb, size = 16): Uint8Array {
     ...segment(0xc4, [0x10, ...AC_BITS, ...AC_VALUES]),
     ...segment(0xda, [3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0]),
     ...bits.finish(),
-    0xff, 0xd9,
+    0xff,
+    0xd9,
   ];
   return new Uint8Array(bytes);
 }

@@ -10,7 +10,9 @@ export function transferCatalogue(catalogue: Catalogue, name = 'initialTransfer'
     steps: [
       ...catalogue.sizes.map((size) => single(call('sendSize', { size }, `size ${size.sizeId}`))),
       ...catalogue.colors.map((color) => single(call('sendColor', { color }, `color ${color.colorId}`))),
-      ...catalogue.manufacturers.map((manufacturer) => single(call('sendManufacturer', { manufacturer }, `manufacturer ${manufacturer.manufacturerId}`))),
+      ...catalogue.manufacturers.map((manufacturer) =>
+        single(call('sendManufacturer', { manufacturer }, `manufacturer ${manufacturer.manufacturerId}`)),
+      ),
       ...groupCalls(catalogue, catalogue.groupSource),
       ...catalogue.articles.filter((a) => a.article.visibleOnWeb !== false).flatMap(articleWithImages),
     ],

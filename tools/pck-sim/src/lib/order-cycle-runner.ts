@@ -19,7 +19,11 @@ export interface PlannedDelivery {
   lines: OrderLineUpdate[];
 }
 
-const lineUpdate = (orderLineId: number, amount: number): OrderLineUpdate => ({ orderLineId, amount, qty: new Decimal(amount) });
+const lineUpdate = (orderLineId: number, amount: number): OrderLineUpdate => ({
+  orderLineId,
+  amount,
+  qty: new Decimal(amount),
+});
 
 /**
  * How PCK delivers an order: with `partDelivery`, a part delivery (5) of half the lines (or half the
@@ -27,7 +31,9 @@ const lineUpdate = (orderLineId: number, amount: number): OrderLineUpdate => ({ 
  * Freight (-10) and extra cost (-11) go with the first delivery.
  */
 export function planDeliveries(order: Order, partDelivery: boolean): PlannedDelivery[] {
-  const products = order.orderLines.filter((l) => l.orderLineId !== SpecialOrderLineId.Freight && l.orderLineId !== SpecialOrderLineId.ExtraCost);
+  const products = order.orderLines.filter(
+    (l) => l.orderLineId !== SpecialOrderLineId.Freight && l.orderLineId !== SpecialOrderLineId.ExtraCost,
+  );
   const specials: OrderLineUpdate[] = [];
   if (order.freightCost.gt(0)) specials.push(lineUpdate(SpecialOrderLineId.Freight, 1));
   if (order.extraCost.gt(0)) specials.push(lineUpdate(SpecialOrderLineId.ExtraCost, 1));
@@ -35,8 +41,14 @@ export function planDeliveries(order: Order, partDelivery: boolean): PlannedDeli
   if (partDelivery && products.length >= 2) {
     const half = Math.ceil(products.length / 2);
     return [
-      { orderStatusId: OrderStatusId.NormalDelivery, lines: [...products.slice(0, half).map((l) => lineUpdate(l.orderLineId, count(l))), ...specials] },
-      { orderStatusId: OrderStatusId.FullyDelivered, lines: products.slice(half).map((l) => lineUpdate(l.orderLineId, count(l))) },
+      {
+        orderStatusId: OrderStatusId.NormalDelivery,
+        lines: [...products.slice(0, half).map((l) => lineUpdate(l.orderLineId, count(l))), ...specials],
+      },
+      {
+        orderStatusId: OrderStatusId.FullyDelivered,
+        lines: products.slice(half).map((l) => lineUpdate(l.orderLineId, count(l))),
+      },
     ];
   }
   if (partDelivery && products.length === 1 && count(products[0]) >= 2) {
@@ -47,23 +59,36 @@ export function planDeliveries(order: Order, partDelivery: boolean): PlannedDeli
       { orderStatusId: OrderStatusId.FullyDelivered, lines: [lineUpdate(l.orderLineId, count(l) - first)] },
     ];
   }
-  return [{ orderStatusId: OrderStatusId.FullyDelivered, lines: [...products.map((l) => lineUpdate(l.orderLineId, count(l))), ...specials] }];
+  return [
+    {
+      orderStatusId: OrderStatusId.FullyDelivered,
+      lines: [...products.map((l) => lineUpdate(l.orderLineId, count(l))), ...specials],
+    },
+  ];
 }
 
 /** Why PCK makes no delivery calls for an order, if it does not (contract §2.5.3). */
 export function noDeliveryReason(order: Order): string | undefined {
   if (order.paymentMethod === PaymentMethod.Credit) return 'credit order: no further calls';
-  if (order.paymentMethod === PaymentMethod.CashOnDelivery && order.storePickup) return 'COD with store pickup: parked at the till';
+  if (order.paymentMethod === PaymentMethod.CashOnDelivery && order.storePickup)
+    return 'COD with store pickup: parked at the till';
   if (order.deliveredItemsAndCapturedPaymentInfo) return 'delivered and captured by the shop';
   return undefined;
 }
 
 /** Plays «Oppfrisk» and what follows, through the queue, and records it in the report. */
-export async function runOrderCycle(queue: PckQueue, report: ReportCollector, options: OrderCycleOptions, clock: () => number): Promise<void> {
+export async function runOrderCycle(
+  queue: PckQueue,
+  report: ReportCollector,
+  options: OrderCycleOptions,
+  clock: () => number,
+): Promise<void> {
   const rng = new Prng(options.seed ?? 1);
   const summary = report.report.orders;
   let sendId = 5000 + rng.int(0, 4999);
-  const fetched = await queue.submit(call('getOrders', { computerName: options.computerName ?? 'KASSE1\\butikk{orderversion:2}' }, 'getOrders'));
+  const fetched = await queue.submit(
+    call('getOrders', { computerName: options.computerName ?? 'KASSE1\\butikk{orderversion:2}' }, 'getOrders'),
+  );
   if (fetched.status !== 'done' || fetched.outcome?.kind !== 'answer') return;
   const orders = (fetched.outcome.result as WebOrdersReturn).listWebOrders;
   summary.fetched += orders.length;
@@ -80,7 +105,18 @@ export async function runOrderCycle(queue: PckQueue, report: ReportCollector, op
     summary.details.push(entry);
     const label = `order ${order.deltaOrderId}`;
     const ack = await queue.submit(
-      call('updateOrderStatus', { updateOrder: { deltaOrderId: order.deltaOrderId, orderStatusId: OrderStatusId.Received, orderLines: [], message: '' } }, label),
+      call(
+        'updateOrderStatus',
+        {
+          updateOrder: {
+            deltaOrderId: order.deltaOrderId,
+            orderStatusId: OrderStatusId.Received,
+            orderLines: [],
+            message: '',
+          },
+        },
+        label,
+      ),
     );
     if (ack.status !== 'done') {
       entry.note = 'status 4 not accepted';
@@ -118,10 +154,21 @@ export async function runOrderCycle(queue: PckQueue, report: ReportCollector, op
           `${label} delivery ${id}`,
         ),
       );
-      const d: DeliveryReport = { sendId: id, orderStatusId: planned.orderStatusId, lines: planned.lines.length, ok: r.status === 'done' };
+      const d: DeliveryReport = {
+        sendId: id,
+        orderStatusId: planned.orderStatusId,
+        lines: planned.lines.length,
+        ok: r.status === 'done',
+      };
       if (r.status === 'done' && r.outcome?.kind === 'answer') {
         const res = r.outcome.result as UpdateOrderResponse;
-        Object.assign(d, { amount: res.amount, freightCost: res.freightCost, extraCost: res.extraCost, paymentMethod: res.paymentMethod, authorzationId: res.authorzationId });
+        Object.assign(d, {
+          amount: res.amount,
+          freightCost: res.freightCost,
+          extraCost: res.extraCost,
+          paymentMethod: res.paymentMethod,
+          authorzationId: res.authorzationId,
+        });
         summary.captured = summary.captured.plus(res.amount ?? 0);
         summary.deliveries++;
         lastSendId = id;
@@ -140,7 +187,13 @@ export async function runOrderCycle(queue: PckQueue, report: ReportCollector, op
       const p = await queue.submit(
         call(
           'updatePackageInfo',
-          { packageNo, transporterName: transporter.name, packtrackURL: `${transporter.url}${packageNo}`, message: `Sporingsnummer ${packageNo}`, sentid: lastSendId },
+          {
+            packageNo,
+            transporterName: transporter.name,
+            packtrackURL: `${transporter.url}${packageNo}`,
+            message: `Sporingsnummer ${packageNo}`,
+            sentid: lastSendId,
+          },
           `${label} package ${lastSendId}`,
         ),
       );
@@ -151,7 +204,13 @@ export async function runOrderCycle(queue: PckQueue, report: ReportCollector, op
     const product = order.orderLines.find((l) => l.orderLineId > 0);
     if (product && rng.chance(options.creditShare ?? 1)) {
       const lines = [lineUpdate(product.orderLineId, 1)];
-      const c = await queue.submit(call('creditOrder', { orderId: order.deltaOrderId, orderLine: lines, reason: rng.pick(CREDIT_REASONS) }, `${label} credit`));
+      const c = await queue.submit(
+        call(
+          'creditOrder',
+          { orderId: order.deltaOrderId, orderLine: lines, reason: rng.pick(CREDIT_REASONS) },
+          `${label} credit`,
+        ),
+      );
       entry.credit = { ok: c.status === 'done', lines: lines.length };
       if (c.status === 'done' && c.outcome?.kind === 'answer') {
         const res = c.outcome.result as UpdateOrderResponse;

@@ -66,7 +66,12 @@ export async function startOrderTriggerEndpoint(options: OrderTriggerEndpointOpt
       await options.client.sendRequest('updateOrderStatus', {
         login: options.client.options.login,
         password: options.client.options.password,
-        updateOrder: { deltaOrderId: order.deltaOrderId, orderStatusId: OrderStatusId.Received, orderLines: [], message: '' },
+        updateOrder: {
+          deltaOrderId: order.deltaOrderId,
+          orderStatusId: OrderStatusId.Received,
+          orderLines: [],
+          message: '',
+        },
       });
     }
   };
@@ -78,7 +83,12 @@ export async function startOrderTriggerEndpoint(options: OrderTriggerEndpointOpt
       try {
         await fetchOnce(since);
       } catch (error) {
-        fetches.push({ triggeredAt: since, fetchedAt: Date.now(), orders: [], error: error instanceof Error ? error.message : String(error) });
+        fetches.push({
+          triggeredAt: since,
+          fetchedAt: Date.now(),
+          orders: [],
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
     running = null;
@@ -86,15 +96,22 @@ export async function startOrderTriggerEndpoint(options: OrderTriggerEndpointOpt
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://pck');
-    if (url.pathname.toLowerCase() !== '/queuegetorders.aspx' || url.searchParams.get('licenceno') !== options.licenceNo) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ OkCount: 0, FailedCount: 1, DbResults: ['unknown licence'] }));
+    if (
+      url.pathname.toLowerCase() !== '/queuegetorders.aspx' ||
+      url.searchParams.get('licenceno') !== options.licenceNo
+    ) {
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ OkCount: 0, FailedCount: 1, DbResults: ['unknown licence'] }));
       return;
     }
     const now = Date.now();
     triggers.push(now);
     owedSince ??= now;
     running ??= drain();
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ OkCount: 1, FailedCount: 0, DbResults: [] }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ OkCount: 1, FailedCount: 0, DbResults: [] }));
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

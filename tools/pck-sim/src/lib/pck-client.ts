@@ -36,14 +36,24 @@ export type CallOutcome =
   | { kind: 'transport'; message: string };
 
 /** The error/result part of any operation's answer. */
-export function resultStatus(result: unknown): Pick<InsertUpdateResponse, 'operationResult' | 'humanErrorMessage' | 'errorMessage'> | undefined {
+export function resultStatus(
+  result: unknown,
+): Pick<InsertUpdateResponse, 'operationResult' | 'humanErrorMessage' | 'errorMessage'> | undefined {
   if (typeof result !== 'object' || result === null) return undefined;
   const r = result as Record<string, unknown>;
-  const inner = typeof r['insertUpdate'] === 'object' && r['insertUpdate'] !== null ? (r['insertUpdate'] as Record<string, unknown>) : r;
+  const inner =
+    typeof r['insertUpdate'] === 'object' && r['insertUpdate'] !== null
+      ? (r['insertUpdate'] as Record<string, unknown>)
+      : r;
   if (typeof inner['operationResult'] !== 'number') return undefined;
   return {
     operationResult: inner['operationResult'],
-    humanErrorMessage: typeof inner['humanErrorMessage'] === 'string' ? inner['humanErrorMessage'] : typeof inner['message'] === 'string' ? inner['message'] : undefined,
+    humanErrorMessage:
+      typeof inner['humanErrorMessage'] === 'string'
+        ? inner['humanErrorMessage']
+        : typeof inner['message'] === 'string'
+          ? inner['message']
+          : undefined,
     errorMessage: typeof inner['errorMessage'] === 'string' ? inner['errorMessage'] : undefined,
   };
 }
@@ -94,7 +104,13 @@ export class PckClient {
     try {
       const { result } = parseResponse(operation, text);
       const status = resultStatus(result);
-      return { kind: 'answer', httpStatus, operationResult: status?.operationResult ?? 0, result, insertUpdate: status };
+      return {
+        kind: 'answer',
+        httpStatus,
+        operationResult: status?.operationResult ?? 0,
+        result,
+        insertUpdate: status,
+      };
     } catch (e) {
       const err = new PckSimError(PckSimErrorCode.BadResponse, e instanceof Error ? e.message : String(e));
       return { kind: 'transport', message: err.message };

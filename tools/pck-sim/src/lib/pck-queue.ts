@@ -74,7 +74,8 @@ export class PckQueue {
     this.maxAttempts = options.maxAttempts ?? 10;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     if (!(this.timeScale >= 0)) throw new RangeError('timeScale must be >= 0');
-    if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1) throw new RangeError('maxAttempts must be a positive integer');
+    if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1)
+      throw new RangeError('maxAttempts must be a positive integer');
   }
 
   /** Queues a chain; resolves when it is finished. The queue starts working at once. */
@@ -164,7 +165,12 @@ export class PckQueue {
         return this.finish(item, 'failed');
       }
       if (item.attempts >= this.maxAttempts) {
-        this.report.report.abandoned.push({ operation: c.operation, label: c.label, attempts: item.attempts, last: describeOutcome(outcome) });
+        this.report.report.abandoned.push({
+          operation: c.operation,
+          label: c.label,
+          attempts: item.attempts,
+          last: describeOutcome(outcome),
+        });
         return this.finish(item, 'abandoned');
       }
       this.report.report.retries++;

@@ -3,7 +3,8 @@ import type { OperationName } from '@pcknop/pck-contract';
 import type { CallOutcome } from './pck-client';
 
 /** How one attempt ended. */
-export type AttemptKind = 'ok' | 'permanent' | 'retrySoon' | 'retryLater' | 'retryTomorrow' | 'fault' | 'httpError' | 'transport';
+export type AttemptKind =
+  'ok' | 'permanent' | 'retrySoon' | 'retryLater' | 'retryTomorrow' | 'fault' | 'httpError' | 'transport';
 
 export type OperationCounts = Record<AttemptKind, number> & { sent: number };
 
@@ -128,7 +129,17 @@ export function describeOutcome(outcome: CallOutcome): string {
   }
 }
 
-const emptyCounts = (): OperationCounts => ({ sent: 0, ok: 0, permanent: 0, retrySoon: 0, retryLater: 0, retryTomorrow: 0, fault: 0, httpError: 0, transport: 0 });
+const emptyCounts = (): OperationCounts => ({
+  sent: 0,
+  ok: 0,
+  permanent: 0,
+  retrySoon: 0,
+  retryLater: 0,
+  retryTomorrow: 0,
+  fault: 0,
+  httpError: 0,
+  transport: 0,
+});
 
 /** Collects a run's figures as they happen. */
 export class ReportCollector {
@@ -147,7 +158,17 @@ export class ReportCollector {
       skipped: 0,
       permanentErrors: [],
       abandoned: [],
-      orders: { fetched: 0, acknowledged: 0, delivered: 0, deliveries: 0, packageInfos: 0, credited: 0, captured: new Decimal(0), creditedAmount: new Decimal(0), details: [] },
+      orders: {
+        fetched: 0,
+        acknowledged: 0,
+        delivered: 0,
+        deliveries: 0,
+        packageInfos: 0,
+        credited: 0,
+        captured: new Decimal(0),
+        creditedAmount: new Decimal(0),
+        details: [],
+      },
     };
   }
 
@@ -172,32 +193,57 @@ const money = (d: Decimal): string => d.toFixed(2);
 export function formatReport(r: RunReport): string {
   const lines: string[] = [];
   lines.push(`PCK simulator: ${r.scenario} against ${r.url}`);
-  lines.push(`  ${r.calls} calls in ${(r.durationMs / 1000).toFixed(1)} s, ${r.retries} retries, ${r.skipped} skipped, ${r.permanentErrors.length} permanent errors, ${r.abandoned.length} abandoned`);
+  lines.push(
+    `  ${r.calls} calls in ${(r.durationMs / 1000).toFixed(1)} s, ${r.retries} retries, ${r.skipped} skipped, ${r.permanentErrors.length} permanent errors, ${r.abandoned.length} abandoned`,
+  );
   lines.push('');
-  const kinds: AttemptKind[] = ['ok', 'permanent', 'retrySoon', 'retryLater', 'retryTomorrow', 'fault', 'httpError', 'transport'];
-  lines.push(`  ${'operation'.padEnd(20)}${'sent'.padStart(7)}${kinds.map((k) => k.padStart(Math.max(k.length + 1, 6))).join('')}`);
+  const kinds: AttemptKind[] = [
+    'ok',
+    'permanent',
+    'retrySoon',
+    'retryLater',
+    'retryTomorrow',
+    'fault',
+    'httpError',
+    'transport',
+  ];
+  lines.push(
+    `  ${'operation'.padEnd(20)}${'sent'.padStart(7)}${kinds.map((k) => k.padStart(Math.max(k.length + 1, 6))).join('')}`,
+  );
   for (const [op, c] of Object.entries(r.byOperation).sort(([a], [b]) => a.localeCompare(b))) {
     if (!c) continue;
-    lines.push(`  ${op.padEnd(20)}${String(c.sent).padStart(7)}${kinds.map((k) => String(c[k]).padStart(Math.max(k.length + 1, 6))).join('')}`);
+    lines.push(
+      `  ${op.padEnd(20)}${String(c.sent).padStart(7)}${kinds.map((k) => String(c[k]).padStart(Math.max(k.length + 1, 6))).join('')}`,
+    );
   }
   if (r.permanentErrors.length > 0) {
     lines.push('', '  Permanent errors (shown to the PCK user):');
     for (const e of r.permanentErrors.slice(0, 50)) {
-      lines.push(`    ${e.operation} ${e.label}: [${e.operationResult}] ${e.humanErrorMessage || e.errorMessage || '(no message)'}`);
+      lines.push(
+        `    ${e.operation} ${e.label}: [${e.operationResult}] ${e.humanErrorMessage || e.errorMessage || '(no message)'}`,
+      );
     }
     if (r.permanentErrors.length > 50) lines.push(`    … and ${r.permanentErrors.length - 50} more`);
   }
   if (r.abandoned.length > 0) {
     lines.push('', '  Abandoned after max attempts:');
-    for (const e of r.abandoned.slice(0, 50)) lines.push(`    ${e.operation} ${e.label} (${e.attempts} attempts): ${e.last}`);
+    for (const e of r.abandoned.slice(0, 50))
+      lines.push(`    ${e.operation} ${e.label} (${e.attempts} attempts): ${e.last}`);
   }
   const o = r.orders;
   if (o.fetched > 0 || o.details.length > 0) {
-    lines.push('', `  Orders: ${o.fetched} fetched, ${o.acknowledged} acknowledged, ${o.delivered} delivered (${o.deliveries} deliveries, captured ${money(o.captured)}), ${o.packageInfos} package infos, ${o.credited} credited (${money(o.creditedAmount)})`);
+    lines.push(
+      '',
+      `  Orders: ${o.fetched} fetched, ${o.acknowledged} acknowledged, ${o.delivered} delivered (${o.deliveries} deliveries, captured ${money(o.captured)}), ${o.packageInfos} package infos, ${o.credited} credited (${money(o.creditedAmount)})`,
+    );
     for (const d of o.details) {
-      const deliveries = d.deliveries.map((x) => `${x.orderStatusId}#${x.sendId}=${x.ok && x.amount ? money(x.amount) : 'feil'}`).join(' ');
+      const deliveries = d.deliveries
+        .map((x) => `${x.orderStatusId}#${x.sendId}=${x.ok && x.amount ? money(x.amount) : 'feil'}`)
+        .join(' ');
       const credit = d.credit ? ` credit ${d.credit.ok && d.credit.amount ? money(d.credit.amount) : 'feil'}` : '';
-      lines.push(`    order ${d.deltaOrderId}: ${d.lines} lines${d.acknowledged ? ', ack' : ''}${deliveries ? `, ${deliveries}` : ''}${credit}${d.note ? ` (${d.note})` : ''}`);
+      lines.push(
+        `    order ${d.deltaOrderId}: ${d.lines} lines${d.acknowledged ? ', ack' : ''}${deliveries ? `, ${deliveries}` : ''}${credit}${d.note ? ` (${d.note})` : ''}`,
+      );
     }
   }
   return lines.join('\n');

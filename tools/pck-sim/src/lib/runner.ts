@@ -38,7 +38,13 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const report = new ReportCollector(scenario.name, options.url);
   let client: PckClient | undefined;
   const sender: CallSender =
-    options.sender ?? (client = new PckClient({ url: options.url, login: options.login, password: options.password, timeoutMs: options.timeoutMs }));
+    options.sender ??
+    (client = new PckClient({
+      url: options.url,
+      login: options.login,
+      password: options.password,
+      timeoutMs: options.timeoutMs,
+    }));
   const staticSet = new Set<PckCall>(staticCalls(scenario));
   let total = staticSet.size;
   let done = 0;

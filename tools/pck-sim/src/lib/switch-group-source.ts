@@ -12,7 +12,11 @@ export interface SwitchGroupSourceOptions {
  * source, then resends every article visible on the web (web-group references only in webgrupper
  * mode; externalGroupId always).
  */
-export function switchGroupSource(catalogue: Catalogue, to?: GroupSource, options: SwitchGroupSourceOptions = {}): Scenario {
+export function switchGroupSource(
+  catalogue: Catalogue,
+  to?: GroupSource,
+  options: SwitchGroupSourceOptions = {},
+): Scenario {
   const target: GroupSource = to ?? (catalogue.groupSource === 'webGroups' ? 'articleGroups' : 'webGroups');
   const clock = new TimestampClock(catalogue.clock);
   const next: Catalogue = { ...catalogue, groupSource: target };

@@ -29,7 +29,11 @@ const AUDIT_ENTRY = {
   },
 };
 
-const AUDIT_QUERY = { type: 'object', additionalProperties: false, properties: { limit: LIMIT(1000, 100), before: { type: 'string', pattern: '^[0-9]{1,19}$' } } };
+const AUDIT_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { limit: LIMIT(1000, 100), before: { type: 'string', pattern: '^[0-9]{1,19}$' } },
+};
 
 /** Access: per-tenant operator tokens (integrator only) and the audit log. */
 export function mountAccessRoutes(ctx: AdminContext): void {
@@ -57,10 +61,24 @@ export function mountAccessRoutes(ctx: AdminContext): void {
     tag: 'access',
     summary: 'Create an operator token for the shop owner: it sees and acts on this tenant only; returned once',
     access: 'integrator',
-    body: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 100 } } },
+    body: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      properties: { name: { type: 'string', minLength: 1, maxLength: 100 } },
+    },
     bodyRequired: true,
     status: 201,
-    responses: { 201: { description: 'the token (shown this once) and its record', schema: { type: 'object', required: ['token', 'record'], properties: { token: { type: 'string' }, record: TOKEN } } } },
+    responses: {
+      201: {
+        description: 'the token (shown this once) and its record',
+        schema: {
+          type: 'object',
+          required: ['token', 'record'],
+          properties: { token: { type: 'string' }, record: TOKEN },
+        },
+      },
+    },
     async handler({ actor, params, body }) {
       await exists(params['id']);
       const created = await repos.operatorTokens.create(params['id'], (body as { name: string }).name);
@@ -79,7 +97,8 @@ export function mountAccessRoutes(ctx: AdminContext): void {
     responses: { 204: { description: 'revoked' } },
     async handler({ actor, params }) {
       await exists(params['id']);
-      if (!(await repos.operatorTokens.revoke(params['id'], params['tokenId']))) throw new AdminError(AdminErrorCode.NotFound, 'no such live token for this tenant');
+      if (!(await repos.operatorTokens.revoke(params['id'], params['tokenId'])))
+        throw new AdminError(AdminErrorCode.NotFound, 'no such live token for this tenant');
       await ctx.audit(actor, 'token.revoke', params['id'], params['tokenId']);
       return undefined;
     },
@@ -94,7 +113,11 @@ export function mountAccessRoutes(ctx: AdminContext): void {
     query: AUDIT_QUERY,
     responses: { 200: { description: 'entries', schema: { type: 'array', items: AUDIT_ENTRY } } },
     handler: ({ actor, query }) =>
-      repos.auditLog.list({ tenantId: actor.kind === 'operator' ? actor.tenantId : undefined, limit: query['limit'] as number, beforeId: query['before'] as string | undefined }),
+      repos.auditLog.list({
+        tenantId: actor.kind === 'operator' ? actor.tenantId : undefined,
+        limit: query['limit'] as number,
+        beforeId: query['before'] as string | undefined,
+      }),
   });
 
   table.add({
@@ -105,6 +128,11 @@ export function mountAccessRoutes(ctx: AdminContext): void {
     access: 'tenant',
     query: AUDIT_QUERY,
     responses: { 200: { description: 'entries', schema: { type: 'array', items: AUDIT_ENTRY } } },
-    handler: ({ params, query }) => repos.auditLog.list({ tenantId: params['id'], limit: query['limit'] as number, beforeId: query['before'] as string | undefined }),
+    handler: ({ params, query }) =>
+      repos.auditLog.list({
+        tenantId: params['id'],
+        limit: query['limit'] as number,
+        beforeId: query['before'] as string | undefined,
+      }),
   });
 }

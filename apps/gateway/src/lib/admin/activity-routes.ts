@@ -14,7 +14,10 @@ const BATCH = {
     worker: { type: ['string', 'null'] },
     createdAt: { type: 'string', format: 'date-time' },
     finishedAt: { type: ['string', 'null'], format: 'date-time' },
-    receipts: { type: 'object', properties: { ok: { type: 'integer' }, failed: { type: 'integer' }, skipped: { type: 'integer' } } },
+    receipts: {
+      type: 'object',
+      properties: { ok: { type: 'integer' }, failed: { type: 'integer' }, skipped: { type: 'integer' } },
+    },
   },
 };
 
@@ -23,7 +26,20 @@ const HISTORY_EVENT = {
   required: ['at', 'event'],
   properties: {
     at: { type: 'string', format: 'date-time' },
-    event: { enum: ['paid', 'staged', 'handedToPck', 'acknowledged', 'failed', 'delivered', 'captured', 'credited', 'deliveryPending', 'deliveryFailed'] },
+    event: {
+      enum: [
+        'paid',
+        'staged',
+        'handedToPck',
+        'acknowledged',
+        'failed',
+        'delivered',
+        'captured',
+        'credited',
+        'deliveryPending',
+        'deliveryFailed',
+      ],
+    },
     detail: { type: 'string' },
     amount: { type: 'string' },
   },
@@ -39,7 +55,8 @@ export function mountActivityRoutes(ctx: AdminContext): void {
   };
   const batchOf = async (tenantId: string, batchId: string) => {
     const b = await repos.batches.get(batchId);
-    if (!b || b.tenantId !== tenantId) throw new AdminError(AdminErrorCode.NotFound, `no batch ${batchId} for this tenant`);
+    if (!b || b.tenantId !== tenantId)
+      throw new AdminError(AdminErrorCode.NotFound, `no batch ${batchId} for this tenant`);
     return b;
   };
 
@@ -47,13 +64,21 @@ export function mountActivityRoutes(ctx: AdminContext): void {
     method: 'get',
     path: '/tenants/:id/batches',
     tag: 'activity',
-    summary: 'Batches sent to the shop, newest first, with receipt counts (page back with `before` = the last sequence)',
+    summary:
+      'Batches sent to the shop, newest first, with receipt counts (page back with `before` = the last sequence)',
     access: 'tenant',
-    query: { type: 'object', additionalProperties: false, properties: { limit: LIMIT(500, 50), before: { type: 'string', pattern: '^[0-9]{1,19}$' } } },
+    query: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { limit: LIMIT(500, 50), before: { type: 'string', pattern: '^[0-9]{1,19}$' } },
+    },
     responses: { 200: { description: 'a page of batches', schema: { type: 'array', items: BATCH } } },
     async handler({ params, query }) {
       await exists(params['id']);
-      return repos.batches.page(params['id'], { limit: query['limit'] as number, beforeSequence: query['before'] ? BigInt(query['before'] as string) : undefined });
+      return repos.batches.page(params['id'], {
+        limit: query['limit'] as number,
+        beforeSequence: query['before'] ? BigInt(query['before'] as string) : undefined,
+      });
     },
   });
 
@@ -64,7 +89,16 @@ export function mountActivityRoutes(ctx: AdminContext): void {
     summary: 'One batch with its receipts (per record: ok, failed or skipped, messages, shop id)',
     access: 'tenant',
     params: { batchId: UUID },
-    responses: { 200: { description: 'the batch', schema: { type: 'object', required: ['batch', 'receipts'], properties: { batch: BATCH, receipts: { type: 'array', items: { type: 'object' } } } } } },
+    responses: {
+      200: {
+        description: 'the batch',
+        schema: {
+          type: 'object',
+          required: ['batch', 'receipts'],
+          properties: { batch: BATCH, receipts: { type: 'array', items: { type: 'object' } } },
+        },
+      },
+    },
     async handler({ params }) {
       await exists(params['id']);
       const { document: _document, ...batch } = await batchOf(params['id'], params['batchId']);
@@ -97,12 +131,28 @@ export function mountActivityRoutes(ctx: AdminContext): void {
     query: {
       type: 'object',
       additionalProperties: false,
-      properties: { limit: LIMIT(1000, 100), before: { type: 'string', pattern: '^[0-9]{1,19}$' }, operation: { type: 'string', minLength: 1, maxLength: 64 } },
+      properties: {
+        limit: LIMIT(1000, 100),
+        before: { type: 'string', pattern: '^[0-9]{1,19}$' },
+        operation: { type: 'string', minLength: 1, maxLength: 64 },
+      },
     },
-    responses: { 200: { description: 'calls, newest first', schema: { type: 'array', items: { type: 'object', required: ['id', 'at', 'operation', 'result', 'durationMs'] } } } },
+    responses: {
+      200: {
+        description: 'calls, newest first',
+        schema: {
+          type: 'array',
+          items: { type: 'object', required: ['id', 'at', 'operation', 'result', 'durationMs'] },
+        },
+      },
+    },
     async handler({ params, query }) {
       await exists(params['id']);
-      return repos.callLog.page(params['id'], { limit: query['limit'] as number, beforeId: query['before'] as string | undefined, operation: query['operation'] as string | undefined });
+      return repos.callLog.page(params['id'], {
+        limit: query['limit'] as number,
+        beforeId: query['before'] as string | undefined,
+        operation: query['operation'] as string | undefined,
+      });
     },
   });
 
@@ -113,25 +163,47 @@ export function mountActivityRoutes(ctx: AdminContext): void {
     summary: 'An order’s history: paid, staged, handed to PCK, acknowledged, delivered, captured, credited',
     access: 'tenant',
     params: { orderId: INT_ID },
-    responses: { 200: { description: 'the order and its events in time order', schema: { type: 'object', required: ['order', 'events'], properties: { order: { type: 'object' }, events: { type: 'array', items: HISTORY_EVENT } } } } },
+    responses: {
+      200: {
+        description: 'the order and its events in time order',
+        schema: {
+          type: 'object',
+          required: ['order', 'events'],
+          properties: { order: { type: 'object' }, events: { type: 'array', items: HISTORY_EVENT } },
+        },
+      },
+    },
     async handler({ params }) {
       const tenantId = params['id'];
       await exists(tenantId);
       const shopOrderId = Number(params['orderId']);
-      const [order, timeline] = await Promise.all([repos.webOrders.get(tenantId, shopOrderId), repos.webOrders.timeline(tenantId, shopOrderId)]);
+      const [order, timeline] = await Promise.all([
+        repos.webOrders.get(tenantId, shopOrderId),
+        repos.webOrders.timeline(tenantId, shopOrderId),
+      ]);
       if (!order || !timeline) throw new AdminError(AdminErrorCode.NotFound, `no order ${shopOrderId}`);
       const events: HistoryEvent[] = [];
       if (timeline.paidAt) events.push({ at: timeline.paidAt, event: 'paid' });
       events.push({ at: timeline.stagedAt, event: 'staged' });
-      if (timeline.lastReturnedAt) events.push({ at: timeline.lastReturnedAt, event: 'handedToPck', detail: `${order.returnedCount} time(s)` });
-      if (order.state === 'transferred' && timeline.transferredAt) events.push({ at: timeline.transferredAt, event: 'acknowledged', detail: `PCK status ${order.pckStatus ?? 4}` });
-      if (timeline.failedAt && order.state === 'failed') events.push({ at: timeline.failedAt, event: 'failed', detail: order.failureReason ?? undefined });
+      if (timeline.lastReturnedAt)
+        events.push({ at: timeline.lastReturnedAt, event: 'handedToPck', detail: `${order.returnedCount} time(s)` });
+      if (order.state === 'transferred' && timeline.transferredAt)
+        events.push({
+          at: timeline.transferredAt,
+          event: 'acknowledged',
+          detail: `PCK status ${order.pckStatus ?? 4}`,
+        });
+      if (timeline.failedAt && order.state === 'failed')
+        events.push({ at: timeline.failedAt, event: 'failed', detail: order.failureReason ?? undefined });
       let captureShown = false;
       for (const d of await repos.deliveries.timeline(tenantId, shopOrderId)) {
         const credit = d.ref.startsWith('credit:');
-        if (d.state === 'pending') events.push({ at: d.updatedAt, event: 'deliveryPending', detail: d.lastError ?? d.ref });
-        else if (d.state === 'failed') events.push({ at: d.updatedAt, event: 'deliveryFailed', detail: d.lastError ?? d.ref });
-        else if (credit) events.push({ at: d.updatedAt, event: 'credited', amount: d.amount ?? undefined, detail: d.ref });
+        if (d.state === 'pending')
+          events.push({ at: d.updatedAt, event: 'deliveryPending', detail: d.lastError ?? d.ref });
+        else if (d.state === 'failed')
+          events.push({ at: d.updatedAt, event: 'deliveryFailed', detail: d.lastError ?? d.ref });
+        else if (credit)
+          events.push({ at: d.updatedAt, event: 'credited', amount: d.amount ?? undefined, detail: d.ref });
         else {
           events.push({ at: d.updatedAt, event: 'delivered', detail: d.ref });
           if (d.amount && !new Decimal(d.amount).isZero()) {
@@ -140,7 +212,8 @@ export function mountActivityRoutes(ctx: AdminContext): void {
           }
         }
       }
-      if (!captureShown && !new Decimal(order.capturedTotal).isZero()) events.push({ at: timeline.stagedAt, event: 'captured', amount: order.capturedTotal });
+      if (!captureShown && !new Decimal(order.capturedTotal).isZero())
+        events.push({ at: timeline.stagedAt, event: 'captured', amount: order.capturedTotal });
       events.sort((a, b) => a.at.getTime() - b.at.getTime());
       return { order, events };
     },

@@ -6,7 +6,8 @@ import { AdminError, AdminErrorCode } from './admin-api.exception';
 export type Actor = { kind: 'integrator' } | { kind: 'operator'; tokenId: string; tenantId: string };
 
 /** How an actor is named in the audit log. */
-export const actorName = (actor: Actor): string => (actor.kind === 'integrator' ? 'integrator' : `operator:${actor.tokenId}`);
+export const actorName = (actor: Actor): string =>
+  actor.kind === 'integrator' ? 'integrator' : `operator:${actor.tokenId}`;
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
@@ -41,9 +42,11 @@ export class AdminAuthenticator {
  * tenant that does not exist.
  */
 export function assertTenantVisible(actor: Actor, tenantId: string): void {
-  if (actor.kind === 'operator' && actor.tenantId !== tenantId.toLowerCase()) throw new AdminError(AdminErrorCode.TenantNotFound);
+  if (actor.kind === 'operator' && actor.tenantId !== tenantId.toLowerCase())
+    throw new AdminError(AdminErrorCode.TenantNotFound);
 }
 
 export function assertIntegrator(actor: Actor, what: string): void {
-  if (actor.kind !== 'integrator') throw new AdminError(AdminErrorCode.Forbidden, `only the integrator (ADMIN_TOKEN) may ${what}`);
+  if (actor.kind !== 'integrator')
+    throw new AdminError(AdminErrorCode.Forbidden, `only the integrator (ADMIN_TOKEN) may ${what}`);
 }

@@ -15,11 +15,18 @@ export interface AdminContext {
   jobs: ReconciliationJobRunner;
   replayer: BatchReplayer;
   /** Writes the audit log entry of a change (who, what, when); never secrets in `details`. */
-  audit(actor: Actor, action: string, tenantId: string | null, target?: string | null, details?: Record<string, unknown>): Promise<void>;
+  audit(
+    actor: Actor,
+    action: string,
+    tenantId: string | null,
+    target?: string | null,
+    details?: Record<string, unknown>,
+  ): Promise<void>;
   /** Shop connection test timeout (tests: short). */
   shopTestTimeoutMs?: number;
 }
 
 export function auditWriter(repos: Pick<Repositories, 'auditLog'>): AdminContext['audit'] {
-  return (actor, action, tenantId, target, details) => repos.auditLog.append({ actor: actorName(actor), action, tenantId, target: target ?? null, details });
+  return (actor, action, tenantId, target, details) =>
+    repos.auditLog.append({ actor: actorName(actor), action, tenantId, target: target ?? null, details });
 }

@@ -68,7 +68,11 @@ function createAjv(coerce: boolean): Ajv2020 {
   return ajv;
 }
 
-function fieldErrors(prefix: string, errors: readonly ErrorObject[] | null | undefined, hints: Record<string, string> = {}): FieldError[] {
+function fieldErrors(
+  prefix: string,
+  errors: readonly ErrorObject[] | null | undefined,
+  hints: Record<string, string> = {},
+): FieldError[] {
   return (errors ?? [])
     .filter((e) => e.keyword !== 'if')
     .map((e) => {
@@ -78,9 +82,13 @@ function fieldErrors(prefix: string, errors: readonly ErrorObject[] | null | und
         const hint = e.instancePath === '' ? hints[name] : undefined;
         return { pointer: `${prefix}${e.instancePath}/${name}`, detail: hint ?? `unknown property "${name}"` };
       }
-      if (e.keyword === 'required') return { pointer: `${prefix}${e.instancePath}/${String(p['missingProperty'])}`, detail: 'is required' };
+      if (e.keyword === 'required')
+        return { pointer: `${prefix}${e.instancePath}/${String(p['missingProperty'])}`, detail: 'is required' };
       if (e.keyword === 'enum') {
-        return { pointer: `${prefix}${e.instancePath}`, detail: `must be one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+        return {
+          pointer: `${prefix}${e.instancePath}`,
+          detail: `must be one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        };
       }
       return { pointer: `${prefix}${e.instancePath}`, detail: e.message ?? 'is invalid' };
     });
@@ -114,11 +122,15 @@ export class AdminRouteTable {
   /** Path parameters of a route with their schemas (`id` = tenant uuid unless declared). */
   paramsOf(spec: RouteSpec): Record<string, SchemaObject> {
     const names = [...spec.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
-    return Object.fromEntries(names.map((n) => [n, spec.params?.[n] ?? (n === 'id' ? UUID : { type: 'string', minLength: 1 })]));
+    return Object.fromEntries(
+      names.map((n) => [n, spec.params?.[n] ?? (n === 'id' ? UUID : { type: 'string', minLength: 1 })]),
+    );
   }
 
   private compile(spec: RouteSpec): CompiledRoute {
-    const params = Object.fromEntries(Object.entries(this.paramsOf(spec)).map(([n, s]) => [n, this.queryAjv.compile(s)]));
+    const params = Object.fromEntries(
+      Object.entries(this.paramsOf(spec)).map(([n, s]) => [n, this.queryAjv.compile(s)]),
+    );
     return {
       spec,
       params,
@@ -138,16 +150,23 @@ export class AdminRouteTable {
         express.json({ limit: '2mb', type: jsonTypes }),
         ...(spec.textBodyTypes ? [express.text({ limit: '32mb', type: spec.textBodyTypes })] : []),
       ];
-      router[spec.method](spec.path, ...(spec.body || spec.textBodyTypes ? parsers : []), (req: Request, res: Response, next: NextFunction) => {
-        compiled ??= this.compile(spec);
-        this.handle(compiled, req, res).catch(next);
-      });
+      router[spec.method](
+        spec.path,
+        ...(spec.body || spec.textBodyTypes ? parsers : []),
+        (req: Request, res: Response, next: NextFunction) => {
+          compiled ??= this.compile(spec);
+          this.handle(compiled, req, res).catch(next);
+        },
+      );
     }
-    router.use((_req: Request, _res: Response, next: NextFunction) => next(new AdminError(AdminErrorCode.NotFound, 'no such admin route')));
+    router.use((_req: Request, _res: Response, next: NextFunction) =>
+      next(new AdminError(AdminErrorCode.NotFound, 'no such admin route')),
+    );
     router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
       if (res.headersSent) return next(error);
       const problem = asAdminError(error);
-      if (problem.code === AdminErrorCode.Internal) this.logger.error({ err: error, path: req.path }, 'admin API failed');
+      if (problem.code === AdminErrorCode.Internal)
+        this.logger.error({ err: error, path: req.path }, 'admin API failed');
       sendProblem(res, problem);
     });
     return router;
@@ -155,38 +174,54 @@ export class AdminRouteTable {
 
   private async handle(route: CompiledRoute, req: Request, res: Response): Promise<void> {
     const { spec } = route;
-    const actor: Actor = spec.access === 'public' ? { kind: 'integrator' } : await this.auth.authenticate(req.get('authorization'));
+    const actor: Actor =
+      spec.access === 'public' ? { kind: 'integrator' } : await this.auth.authenticate(req.get('authorization'));
     if (spec.access === 'integrator') assertIntegrator(actor, `${spec.method.toUpperCase()} ${spec.path}`);
     const params: Record<string, string> = {};
     const errors: FieldError[] = [];
     for (const [name, validate] of Object.entries(route.params)) {
       const value = String(req.params[name] ?? '');
-      if (!validate(value)) errors.push(...fieldErrors(`path/${name}`, validate.errors).map((e) => ({ ...e, pointer: `path/${name}` })));
+      if (!validate(value))
+        errors.push(...fieldErrors(`path/${name}`, validate.errors).map((e) => ({ ...e, pointer: `path/${name}` })));
       params[name] = value;
     }
     // A malformed tenant id cannot name a tenant: the same 404 as an unknown one (and nothing for operators).
-    if (errors.length > 0 && errors.every((e) => e.pointer === 'path/id')) throw new AdminError(AdminErrorCode.TenantNotFound);
+    if (errors.length > 0 && errors.every((e) => e.pointer === 'path/id'))
+      throw new AdminError(AdminErrorCode.TenantNotFound);
     if (spec.access === 'tenant') assertTenantVisible(actor, params['id']);
     const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
     if (route.query && !route.query(query)) errors.push(...fieldErrors('query', route.query.errors));
     let body: unknown = req.body;
     const textual = spec.textBodyTypes && typeof req.body === 'string' && req.is(spec.textBodyTypes);
     if (!textual && (spec.body || spec.textBodyTypes) && ['post', 'patch'].includes(spec.method)) {
-      const hasBody = (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
+      const hasBody =
+        (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') ||
+        req.headers['transfer-encoding'] !== undefined;
       const accepted = [...(spec.bodyTypes ?? ['application/json']), ...(spec.textBodyTypes ?? [])];
-      if (hasBody && !req.is(accepted)) throw new AdminError(AdminErrorCode.UnsupportedMediaType, `send one of: ${accepted.join(', ')}`);
+      if (hasBody && !req.is(accepted))
+        throw new AdminError(AdminErrorCode.UnsupportedMediaType, `send one of: ${accepted.join(', ')}`);
       if (!hasBody || body === undefined) {
         if (spec.bodyRequired) errors.push({ pointer: '', detail: 'a body is required' });
         body = {};
       }
-      if (route.body && errors.length === 0 && !route.body(body)) errors.push(...fieldErrors('', route.body.errors, spec.hints));
+      if (route.body && errors.length === 0 && !route.body(body))
+        errors.push(...fieldErrors('', route.body.errors, spec.hints));
     }
-    if (errors.length > 0) throw new AdminError(AdminErrorCode.ValidationFailed, errors.map((e) => `${e.pointer || '/'} ${e.detail}`).join('; '), errors);
+    if (errors.length > 0)
+      throw new AdminError(
+        AdminErrorCode.ValidationFailed,
+        errors.map((e) => `${e.pointer || '/'} ${e.detail}`).join('; '),
+        errors,
+      );
     const result = await spec.handler({ req, res, actor, params, query, body });
     if (!res.headersSent) {
       if (result === undefined) res.status(spec.status ?? 204).end();
       // bigint (batch sequence, versions) as decimal strings: JSON has no 64-bit integers.
-      else res.status(spec.status ?? 200).type('application/json').send(JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+      else
+        res
+          .status(spec.status ?? 200)
+          .type('application/json')
+          .send(JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
     }
   }
 }

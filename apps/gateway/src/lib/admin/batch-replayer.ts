@@ -21,16 +21,32 @@ export class NopBatchReplayer implements BatchReplayer {
 
   async replay(tenantId: string, batchId: string): Promise<BatchSummary> {
     const batch = await this.repos.batches.get(batchId);
-    if (!batch || batch.tenantId !== tenantId) throw new AdminError(AdminErrorCode.NotFound, `no batch ${batchId} for this tenant`);
+    if (!batch || batch.tenantId !== tenantId)
+      throw new AdminError(AdminErrorCode.NotFound, `no batch ${batchId} for this tenant`);
     const tenant = await this.repos.tenants.get(tenantId);
     if (!tenant) throw new AdminError(AdminErrorCode.TenantNotFound);
     const credentials = tenant.shopUrl ? await this.repos.tenants.shopCredentials(tenant.id) : null;
-    if (!tenant.shopUrl || !credentials) throw new AdminError(AdminErrorCode.ShopNotConfigured, 'set shopUrl and shop credentials first');
-    const applier = createNopApplier({ baseUrl: tenant.shopUrl, email: credentials.email, password: credentials.password, timeoutMs: this.timeoutMs });
+    if (!tenant.shopUrl || !credentials)
+      throw new AdminError(AdminErrorCode.ShopNotConfigured, 'set shopUrl and shop credentials first');
+    const applier = createNopApplier({
+      baseUrl: tenant.shopUrl,
+      email: credentials.email,
+      password: credentials.password,
+      timeoutMs: this.timeoutMs,
+    });
     try {
       const options = readTenantOptions(tenant.options);
-      const runtime = { profile: resolveTenantProfile(tenant), options: tenant.options, applier, currency: options.currency ?? 'NOK' };
-      const runner = new BatchRunner({ repos: this.repos, tenant: async (id) => (id === tenant.id ? runtime : undefined), owner: `gateway:replay:${batchId}` });
+      const runtime = {
+        profile: resolveTenantProfile(tenant),
+        options: tenant.options,
+        applier,
+        currency: options.currency ?? 'NOK',
+      };
+      const runner = new BatchRunner({
+        repos: this.repos,
+        tenant: async (id) => (id === tenant.id ? runtime : undefined),
+        owner: `gateway:replay:${batchId}`,
+      });
       return await runner.replayBatch(batchId);
     } finally {
       await applier.close().catch(() => undefined);

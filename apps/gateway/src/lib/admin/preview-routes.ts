@@ -8,7 +8,10 @@ import type { AdminContext } from './admin-context';
 function elements(value: Record<string, unknown>): string {
   const out: string[] = [];
   for (const key of Object.keys(value).sort()) {
-    if (!/^[A-Za-z_][\w.-]*$/.test(key)) throw new AdminError(AdminErrorCode.ValidationFailed, `"${key}" is not a PCK field name`, [{ pointer: `/article/${key}`, detail: 'not a PCK field name' }]);
+    if (!/^[A-Za-z_][\w.-]*$/.test(key))
+      throw new AdminError(AdminErrorCode.ValidationFailed, `"${key}" is not a PCK field name`, [
+        { pointer: `/article/${key}`, detail: 'not a PCK field name' },
+      ]);
     const v = value[key];
     for (const item of Array.isArray(v) ? v : [v]) {
       if (item === null || item === undefined) continue;
@@ -39,11 +42,18 @@ export function articleFrom(body: unknown): Article {
         pointer: `/${i.path.replace(/\[(\d+)\]/g, '.$1').replace(/\./g, '/')}`,
         detail: `${i.problem === 'missing' ? 'is missing' : 'is not valid'} (expected ${String(i.expected)})`,
       }));
-      throw new AdminError(AdminErrorCode.ValidationFailed, parsed.error.errorMessage ?? 'the article is not valid', errors);
+      throw new AdminError(
+        AdminErrorCode.ValidationFailed,
+        parsed.error.errorMessage ?? 'the article is not valid',
+        errors,
+      );
     }
     throw new AdminError(AdminErrorCode.MalformedBody, `not a sendArticle SOAP body: ${parsed.fault.message}`);
   }
-  if (parsed.operation !== 'sendArticle') throw new AdminError(AdminErrorCode.ValidationFailed, `expected sendArticle, got ${parsed.operation}`, [{ pointer: '', detail: `expected sendArticle, got ${parsed.operation}` }]);
+  if (parsed.operation !== 'sendArticle')
+    throw new AdminError(AdminErrorCode.ValidationFailed, `expected sendArticle, got ${parsed.operation}`, [
+      { pointer: '', detail: `expected sendArticle, got ${parsed.operation}` },
+    ]);
   return (parsed.payload as { article: Article }).article;
 }
 
@@ -51,11 +61,19 @@ const PREVIEW = {
   type: 'object',
   required: ['products', 'combinations', 'categories', 'pictures', 'prices', 'warnings', 'twin', 'shop'],
   properties: {
-    products: { type: 'array', items: { type: 'object' }, description: 'shop products the article becomes (sku, name, published, parent)' },
+    products: {
+      type: 'array',
+      items: { type: 'object' },
+      description: 'shop products the article becomes (sku, name, published, parent)',
+    },
     combinations: { type: 'array', items: { type: 'object' }, description: 'sizes/colours (TwinXML variants)' },
     categories: { type: 'array', items: { type: 'object' } },
     pictures: { type: 'array', items: { type: 'object' } },
-    prices: { type: 'array', items: { type: 'object' }, description: 'per product: price, old price, cost, offer tiers' },
+    prices: {
+      type: 'array',
+      items: { type: 'object' },
+      description: 'per product: price, old price, cost, offer tiers',
+    },
     warnings: { type: 'array', items: { type: 'string' } },
     twin: { type: 'object', description: 'the TwinXML records (JSON form)' },
     shop: { type: 'object', description: 'the nopCommerce payloads that would be sent (JSON form)' },
@@ -68,10 +86,22 @@ export function mountPreviewRoutes(ctx: AdminContext): void {
     method: 'post',
     path: '/tenants/:id/preview',
     tag: 'preview',
-    summary: 'What a PCK article becomes under the tenant’s profile: products/combinations, categories, pictures, prices',
-    description: 'Send `{ "article": { …PCK wire names… } }` as JSON, or the sendArticle SOAP envelope PCK sent as text/xml.',
+    summary:
+      'What a PCK article becomes under the tenant’s profile: products/combinations, categories, pictures, prices',
+    description:
+      'Send `{ "article": { …PCK wire names… } }` as JSON, or the sendArticle SOAP envelope PCK sent as text/xml.',
     access: 'tenant',
-    body: { type: 'object', additionalProperties: false, required: ['article'], properties: { article: { type: 'object', description: 'PCK Article (wire names, e.g. articleId, articleNo, salesPrice, sizeColors)' } } },
+    body: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['article'],
+      properties: {
+        article: {
+          type: 'object',
+          description: 'PCK Article (wire names, e.g. articleId, articleNo, salesPrice, sizeColors)',
+        },
+      },
+    },
     bodyRequired: true,
     textBodyTypes: ['text/xml', 'application/xml', 'application/soap+xml'],
     responses: { 200: { description: 'the preview', schema: PREVIEW } },
@@ -83,7 +113,12 @@ export function mountPreviewRoutes(ctx: AdminContext): void {
       try {
         profile = resolveTenantProfile(tenant);
       } catch (error) {
-        throw new AdminError(AdminErrorCode.ValidationFailed, `the tenant's profile or options are invalid: ${(error as Error).message}`, [{ pointer: '/mappingProfile', detail: (error as Error).message }], { cause: error });
+        throw new AdminError(
+          AdminErrorCode.ValidationFailed,
+          `the tenant's profile or options are invalid: ${(error as Error).message}`,
+          [{ pointer: '/mappingProfile', detail: (error as Error).message }],
+          { cause: error },
+        );
       }
       const preview = await previewArticle(profile, article, undefined, { now: new Date() });
       const products = preview.payload.products.map((p) => ({
@@ -95,7 +130,15 @@ export function mountPreviewRoutes(ctx: AdminContext): void {
         published: p.product.published ?? null,
         categoryKeys: p.categoryKeys ?? null,
       }));
-      const prices = preview.payload.products.map((p) => toJsonForm({ key: p.key, price: p.product.price, oldPrice: p.product.old_price, productCost: p.product.product_cost, offer: p.tierPrices ?? null }));
+      const prices = preview.payload.products.map((p) =>
+        toJsonForm({
+          key: p.key,
+          price: p.product.price,
+          oldPrice: p.product.old_price,
+          productCost: p.product.product_cost,
+          offer: p.tierPrices ?? null,
+        }),
+      );
       return {
         products,
         combinations: toJsonForm(preview.twin.products.flatMap((p) => (p as { variants?: unknown[] }).variants ?? [])),

@@ -42,13 +42,20 @@ export function asAdminError(error: unknown): AdminError {
     return new AdminError(AdminErrorCode.ShopUnreachable, (error as Error).message, undefined, { cause: error });
   }
   const parserType = (error as { type?: string } | null)?.type;
-  if (parserType === 'entity.parse.failed') return new AdminError(AdminErrorCode.MalformedBody, 'the body is not valid JSON', undefined, { cause: error });
-  if (parserType === 'entity.too.large') return new AdminError(AdminErrorCode.MalformedBody, 'the body is too large', undefined, { cause: error });
+  if (parserType === 'entity.parse.failed')
+    return new AdminError(AdminErrorCode.MalformedBody, 'the body is not valid JSON', undefined, { cause: error });
+  if (parserType === 'entity.too.large')
+    return new AdminError(AdminErrorCode.MalformedBody, 'the body is too large', undefined, { cause: error });
   return new AdminError(AdminErrorCode.Internal, undefined, undefined, { cause: error });
 }
 
 export function problemOf(error: AdminError): ProblemDetails {
-  const p: ProblemDetails = { type: typeUri(error.code), title: adminErrorTitle(error.code), status: adminErrorStatus(error.code), code: error.code };
+  const p: ProblemDetails = {
+    type: typeUri(error.code),
+    title: adminErrorTitle(error.code),
+    status: adminErrorStatus(error.code),
+    code: error.code,
+  };
   if (error.detail) p.detail = error.detail;
   if (error.errors && error.errors.length > 0) p.errors = error.errors;
   return p;

@@ -6,7 +6,16 @@ const RATE_WINDOW_MIN = 5;
 
 const PROGRESS = {
   type: 'object',
-  required: ['tenantId', 'at', 'pending', 'deadLettered', 'byKind', 'oldestPendingAgeMs', 'appliedPerMinute', 'etaSeconds'],
+  required: [
+    'tenantId',
+    'at',
+    'pending',
+    'deadLettered',
+    'byKind',
+    'oldestPendingAgeMs',
+    'appliedPerMinute',
+    'etaSeconds',
+  ],
   properties: {
     tenantId: { type: 'string', format: 'uuid' },
     at: { type: 'string', format: 'date-time' },
@@ -17,19 +26,44 @@ const PROGRESS = {
       items: {
         type: 'object',
         required: ['kind', 'pending', 'deadLettered'],
-        properties: { kind: { type: 'string' }, pending: { type: 'integer' }, deadLettered: { type: 'integer' }, oldestPendingSince: { type: ['string', 'null'], format: 'date-time' } },
+        properties: {
+          kind: { type: 'string' },
+          pending: { type: 'integer' },
+          deadLettered: { type: 'integer' },
+          oldestPendingSince: { type: ['string', 'null'], format: 'date-time' },
+        },
       },
     },
     oldestPendingAgeMs: { type: ['integer', 'null'] },
-    appliedPerMinute: { type: 'number', description: `records applied per minute over the last ${RATE_WINDOW_MIN} minutes` },
-    etaSeconds: { type: ['integer', 'null'], description: 'estimated time to drain at that rate (null: nothing applied lately)' },
+    appliedPerMinute: {
+      type: 'number',
+      description: `records applied per minute over the last ${RATE_WINDOW_MIN} minutes`,
+    },
+    etaSeconds: {
+      type: ['integer', 'null'],
+      description: 'estimated time to drain at that rate (null: nothing applied lately)',
+    },
     failedOrders: { type: 'integer' },
-    shopUnreachable: { type: 'boolean', description: 'the scheduler has paused this tenant\'s flush because the shop fails (401, 403, 429, 5xx, time-outs)' },
-    pausedUntil: { type: ['string', 'null'], format: 'date-time', description: 'no batch is tried before this (a successful probe of the shop may end the pause sooner)' },
+    shopUnreachable: {
+      type: 'boolean',
+      description:
+        "the scheduler has paused this tenant's flush because the shop fails (401, 403, 429, 5xx, time-outs)",
+    },
+    pausedUntil: {
+      type: ['string', 'null'],
+      format: 'date-time',
+      description: 'no batch is tried before this (a successful probe of the shop may end the pause sooner)',
+    },
     shopPause: {
       type: ['object', 'null'],
       required: ['code', 'reason', 'failures', 'since'],
-      properties: { code: { type: 'string' }, reason: { type: 'string', description: 'in Norwegian, for the operator' }, detail: { type: ['string', 'null'] }, failures: { type: 'integer' }, since: { type: 'string', format: 'date-time' } },
+      properties: {
+        code: { type: 'string' },
+        reason: { type: 'string', description: 'in Norwegian, for the operator' },
+        detail: { type: ['string', 'null'] },
+        failures: { type: 'integer' },
+        since: { type: 'string', format: 'date-time' },
+      },
     },
   },
 };
@@ -74,7 +108,15 @@ export function mountProgressRoutes(ctx: AdminContext): void {
         // A pause row lives from the first shop failure until the shop answers again, also between two tries.
         shopUnreachable: pause !== undefined,
         pausedUntil: pause?.pausedUntil ?? null,
-        shopPause: pause ? { code: pause.code, reason: pause.reason, detail: pause.detail, failures: pause.failures, since: pause.since } : null,
+        shopPause: pause
+          ? {
+              code: pause.code,
+              reason: pause.reason,
+              detail: pause.detail,
+              failures: pause.failures,
+              since: pause.since,
+            }
+          : null,
       };
     },
   });

@@ -27,8 +27,13 @@ export class InProcessReconciliationJobs implements ReconciliationJobRunner {
   async start(tenantId: string, options: { repair: boolean; requestedBy: string }): Promise<ReconciliationJobRecord> {
     const tenant = await this.repos.tenants.get(tenantId);
     if (!tenant) throw new AdminError(AdminErrorCode.TenantNotFound);
-    if (!tenant.shopUrl || !tenant.hasShopCredentials) throw new AdminError(AdminErrorCode.ShopNotConfigured, 'set shopUrl and shop credentials first');
-    const job = await this.repos.reconciliationJobs.create(tenantId, { trigger: 'manual', repair: options.repair, requestedBy: options.requestedBy });
+    if (!tenant.shopUrl || !tenant.hasShopCredentials)
+      throw new AdminError(AdminErrorCode.ShopNotConfigured, 'set shopUrl and shop credentials first');
+    const job = await this.repos.reconciliationJobs.create(tenantId, {
+      trigger: 'manual',
+      repair: options.repair,
+      requestedBy: options.requestedBy,
+    });
     const run = this.run(job).finally(() => this.running.delete(run));
     this.running.add(run);
     return job;
@@ -48,15 +53,26 @@ export class InProcessReconciliationJobs implements ReconciliationJobRunner {
       const tenant = await this.repos.tenants.get(job.tenantId);
       const credentials = tenant?.shopUrl ? await this.repos.tenants.shopCredentials(job.tenantId) : null;
       if (!tenant?.shopUrl || !credentials) throw new Error('the tenant has no shop connection any more');
-      adapter = new WebApiBackendAdapter({ baseUrl: tenant.shopUrl, credentials, maxConcurrency: this.options.concurrency, timeoutMs: this.options.timeoutMs });
-      const report = await reconcileTenant(this.repos, tenant, adapter.client, { concurrency: this.options.concurrency, onStep: (done) => jobs.progress(job.id, done, total) });
+      adapter = new WebApiBackendAdapter({
+        baseUrl: tenant.shopUrl,
+        credentials,
+        maxConcurrency: this.options.concurrency,
+        timeoutMs: this.options.timeoutMs,
+      });
+      const report = await reconcileTenant(this.repos, tenant, adapter.client, {
+        concurrency: this.options.concurrency,
+        onStep: (done) => jobs.progress(job.id, done, total),
+      });
       const result: ReconciliationJobResult = { report };
       if (job.repair) {
         result.repair = await repairDifferences(this.repos, tenant.id, report);
         await jobs.progress(job.id, total, total);
       }
       await jobs.finish(job.id, result);
-      this.logger.info({ tenantId: tenant.id, jobId: job.id, ok: report.ok, repair: result.repair }, 'reconciliation job done');
+      this.logger.info(
+        { tenantId: tenant.id, jobId: job.id, ok: report.ok, repair: result.repair },
+        'reconciliation job done',
+      );
     } catch (error) {
       this.logger.warn({ tenantId: job.tenantId, jobId: job.id, err: error }, 'reconciliation job failed');
       await jobs.fail(job.id, error instanceof Error ? error.message : String(error)).catch(() => undefined);

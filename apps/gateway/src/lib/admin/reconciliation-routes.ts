@@ -13,7 +13,11 @@ const JOB = {
     trigger: { enum: ['manual', 'nightly'] },
     repair: { type: 'boolean' },
     state: { enum: ['queued', 'running', 'done', 'failed'] },
-    progress: { type: 'object', required: ['done', 'total'], properties: { done: { type: 'integer' }, total: { type: 'integer' } } },
+    progress: {
+      type: 'object',
+      required: ['done', 'total'],
+      properties: { done: { type: 'integer' }, total: { type: 'integer' } },
+    },
     result: { description: '{ report, repair? } once done: the reconciliation report and what the repair re-staged' },
     error: { type: ['string', 'null'] },
     requestedBy: { type: ['string', 'null'] },
@@ -36,8 +40,17 @@ export function mountReconciliationRoutes(ctx: AdminContext): void {
     tag: 'reconciliation',
     summary: 'Reconcile now and wait for the report (read-only; 409 without a shop, 502 when the shop cannot be read)',
     access: 'tenant',
-    query: { type: 'object', additionalProperties: false, properties: { ordersSince: { type: 'string', format: 'date-time' } } },
-    responses: { 200: { description: 'the report (`ok` says whether anything differs)', schema: { type: 'object', required: ['ok'] } } },
+    query: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { ordersSince: { type: 'string', format: 'date-time' } },
+    },
+    responses: {
+      200: {
+        description: 'the report (`ok` says whether anything differs)',
+        schema: { type: 'object', required: ['ok'] },
+      },
+    },
     async handler({ params, query }) {
       const since = query['ordersSince'] ? new Date(query['ordersSince'] as string) : undefined;
       const report = await reconcileTenantById(repos, params['id'], since ? { ordersSince: since } : {});
@@ -54,11 +67,20 @@ export function mountReconciliationRoutes(ctx: AdminContext): void {
     access: 'tenant',
     body: { type: 'object', additionalProperties: false, properties: { repair: { type: 'boolean', default: false } } },
     status: 202,
-    responses: { 202: { description: 'the job, queued', schema: JOB }, 409: { description: 'the tenant has no shop', schema: { $ref: '#/components/schemas/Problem' }, contentType: 'application/problem+json' } },
+    responses: {
+      202: { description: 'the job, queued', schema: JOB },
+      409: {
+        description: 'the tenant has no shop',
+        schema: { $ref: '#/components/schemas/Problem' },
+        contentType: 'application/problem+json',
+      },
+    },
     async handler({ actor, params, body, res }) {
       const repair = (body as { repair?: boolean }).repair ?? false;
       const job = await ctx.jobs.start(params['id'], { repair, requestedBy: actorName(actor) });
-      await ctx.audit(actor, repair ? 'reconciliation.repair' : 'reconciliation.start', params['id'], job.id, { repair });
+      await ctx.audit(actor, repair ? 'reconciliation.repair' : 'reconciliation.start', params['id'], job.id, {
+        repair,
+      });
       res.location(`/admin/tenants/${params['id']}/reconciliation-jobs/${job.id}`);
       return job;
     },
@@ -70,11 +92,18 @@ export function mountReconciliationRoutes(ctx: AdminContext): void {
     tag: 'reconciliation',
     summary: 'Reconciliation runs, newest first (trigger=nightly: the scheduler’s stored nightly results)',
     access: 'tenant',
-    query: { type: 'object', additionalProperties: false, properties: { trigger: { enum: ['manual', 'nightly'] }, limit: LIMIT(100, 20) } },
+    query: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { trigger: { enum: ['manual', 'nightly'] }, limit: LIMIT(100, 20) },
+    },
     responses: { 200: { description: 'jobs', schema: { type: 'array', items: JOB } } },
     async handler({ params, query }) {
       await exists(params['id']);
-      return repos.reconciliationJobs.list(params['id'], { trigger: query['trigger'] as 'manual' | 'nightly' | undefined, limit: query['limit'] as number });
+      return repos.reconciliationJobs.list(params['id'], {
+        trigger: query['trigger'] as 'manual' | 'nightly' | undefined,
+        limit: query['limit'] as number,
+      });
     },
   });
 

@@ -57,7 +57,11 @@ export function twinxmlAdminRoutes(deps: TwinxmlAdminRoutesDeps): Router {
       const id = await tenantOr404(req, res);
       if (!id) return;
       const sources = await deps.repos.twinxmlSources.list(id);
-      res.json({ sources: await Promise.all(sources.map(async (s) => ({ ...s, documents: await deps.repos.twinxmlSources.listDocuments(s.id, 10) }))) });
+      res.json({
+        sources: await Promise.all(
+          sources.map(async (s) => ({ ...s, documents: await deps.repos.twinxmlSources.listDocuments(s.id, 10) })),
+        ),
+      });
     }),
   );
 
@@ -75,7 +79,11 @@ export function twinxmlAdminRoutes(deps: TwinxmlAdminRoutesDeps): Router {
         return;
       }
       try {
-        const created = await deps.repos.twinxmlSources.create({ tenantId: id, name: body['name'], owns: owns as string[] });
+        const created = await deps.repos.twinxmlSources.create({
+          tenantId: id,
+          name: body['name'],
+          owns: owns as string[],
+        });
         deps.onSourcesChanged(id);
         res.status(201).json(created);
       } catch (error) {

@@ -33,7 +33,9 @@ describe('web console serving', () => {
     expect(bundled?.describe).toBe(join(dist, 'console'));
     // CONSOLE_DIR wins over both.
     expect(defaultConsoleSource(__dirname, false, dist)?.describe).toBe(dist);
-    expect(defaultConsoleSource(join(dist, 'gateway'), true, join(dist, 'elsewhere'))?.describe).toBe(join(dist, 'elsewhere'));
+    expect(defaultConsoleSource(join(dist, 'gateway'), true, join(dist, 'elsewhere'))?.describe).toBe(
+      join(dist, 'elsewhere'),
+    );
   });
 
   it('builds the console from its sources on first request and serves it with a same-origin-only policy', async () => {

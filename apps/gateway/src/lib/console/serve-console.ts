@@ -19,7 +19,8 @@ const TYPES: Record<(typeof FILES)[number], string> = {
 };
 
 // Everything from this origin: the console must work with no network beyond the gateway.
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 export interface ConsoleSource {
   /** Describes where the files come from (logged once). */
@@ -44,7 +45,10 @@ export function sourceSource(buildScript: string): ConsoleSource {
   return {
     describe: `${buildScript} (built in memory)`,
     async load() {
-      const { stdout } = await run(process.execPath, [buildScript, '--json'], { maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+      const { stdout } = await run(process.execPath, [buildScript, '--json'], {
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 60_000,
+      });
       const encoded = JSON.parse(stdout) as Record<string, string>;
       const files: ConsoleFiles = {};
       for (const name of FILES) {
@@ -61,7 +65,11 @@ export function sourceSource(buildScript: string): ConsoleSource {
  * built folder beside a bundled gateway (dist/apps/gateway → dist/apps/console), else the sources found above this
  * file (tsx, jest, or a bundle run inside the repository).
  */
-export function defaultConsoleSource(here: string = __dirname, bundled = !__filename.endsWith('.ts'), consoleDir?: string): ConsoleSource | null {
+export function defaultConsoleSource(
+  here: string = __dirname,
+  bundled = !__filename.endsWith('.ts'),
+  consoleDir?: string,
+): ConsoleSource | null {
   if (consoleDir) return folderSource(resolve(consoleDir));
   if (bundled) {
     const built = resolve(here, '../console');
@@ -86,7 +94,8 @@ export function mountConsole(app: Express, source: ConsoleSource | null, logger:
       (files) => {
         logger.info({ from: source.describe }, 'web console loaded');
         const etags: Record<string, string> = {};
-        for (const [name, body] of Object.entries(files)) etags[name] = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+        for (const [name, body] of Object.entries(files))
+          etags[name] = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
         return { files, etags };
       },
       (error: unknown) => {
@@ -111,7 +120,10 @@ export function mountConsole(app: Express, source: ConsoleSource | null, logger:
       loaded = await load();
     } catch (error) {
       logger.error({ err: error }, 'web console unavailable');
-      res.status(503).type('text/plain; charset=utf-8').send('Konsollet er ikke tilgjengelig: det er ikke bygget (npm run build).');
+      res
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('Konsollet er ikke tilgjengelig: det er ikke bygget (npm run build).');
       return;
     }
     const file = name as (typeof FILES)[number];

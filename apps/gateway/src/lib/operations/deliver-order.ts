@@ -40,7 +40,12 @@ export async function deliverOrder(ctx: CallContext, u: UpdateOrder): Promise<Up
 }
 
 /** One attempt at a delivery, run while holding its lock; `recordedShipmentId` is an earlier attempt's shipment. */
-async function deliverOnce(ctx: CallContext, u: UpdateOrder, ref: string, recordedShipmentId: number | undefined): Promise<UpdateOrderResponse> {
+async function deliverOnce(
+  ctx: CallContext,
+  u: UpdateOrder,
+  ref: string,
+  recordedShipmentId: number | undefined,
+): Promise<UpdateOrderResponse> {
   const { repos, shops, logger } = ctx.services;
   const { tenant } = ctx.auth;
   const shop = await shops.forTenant(tenant);
@@ -50,7 +55,9 @@ async function deliverOnce(ctx: CallContext, u: UpdateOrder, ref: string, record
     const value = valueOfLines(order, u.orderLines);
 
     // Freight and extra cost are charged once per order, by the first delivery that includes their line.
-    const earlier = (await repos.deliveries.listForOrder(tenant.id, u.deltaOrderId)).filter((d) => d.state === 'done' && d.ref !== ref);
+    const earlier = (await repos.deliveries.listForOrder(tenant.id, u.deltaOrderId)).filter(
+      (d) => d.state === 'done' && d.ref !== ref,
+    );
     const charged = earlier.map((d) => orderResponseFromJson(d.response));
     const freightCharged = charged.reduce((s, r) => s.plus(r.freightCost), new Decimal(0));
     const extraCharged = charged.reduce((s, r) => s.plus(r.extraCost), new Decimal(0));
@@ -72,14 +79,22 @@ async function deliverOnce(ctx: CallContext, u: UpdateOrder, ref: string, record
     }
     // The same shipment again: adds nothing, captures if the payment is still authorised.
     if (value.items.length > 0) {
-      const result = await shop.shipAndCapture(order.id, { trackingNumber, ...(shipmentId !== undefined ? { shipmentId } : {}), items: [], capture: true });
+      const result = await shop.shipAndCapture(order.id, {
+        trackingNumber,
+        ...(shipmentId !== undefined ? { shipmentId } : {}),
+        items: [],
+        capture: true,
+      });
       // PCK waits for this answer because a capture can be declined: never report an amount the shop did not take.
       if (result.paymentStatusId === PaymentStatus.Authorized) {
         throw new GatewayError(GatewayErrorCode.CaptureDeclined, `(ordre ${order.id})`);
       }
     }
     if (u.orderStatusId === OrderStatusId.FullyDelivered) {
-      logger.info({ tenantId: tenant.id, orderId: order.id }, 'status 3: undelivered lines stay in the shop order (nop cannot cancel single lines)');
+      logger.info(
+        { tenantId: tenant.id, orderId: order.id },
+        'status 3: undelivered lines stay in the shop order (nop cannot cancel single lines)',
+      );
     }
 
     const response: UpdateOrderResponse = {
@@ -93,7 +108,9 @@ async function deliverOnce(ctx: CallContext, u: UpdateOrder, ref: string, record
     await repos.webOrders.addAmounts(tenant.id, order.id, { captured: response.amount.toFixed(2) });
     return response;
   } catch (error) {
-    await repos.deliveries.progress(tenant.id, ref, { lastError: (error as Error).message.slice(0, 2000) }).catch(() => undefined);
+    await repos.deliveries
+      .progress(tenant.id, ref, { lastError: (error as Error).message.slice(0, 2000) })
+      .catch(() => undefined);
     throw error;
   }
 }

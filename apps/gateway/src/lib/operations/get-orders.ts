@@ -23,7 +23,9 @@ export async function getOrders(ctx: CallContext, payload: GetOrdersRequest): Pr
   const { services, auth } = ctx;
   const tenantId = auth.tenant.id;
   if (services.orderPoll && services.orderPoll.timeBoxMs > 0) {
-    const poll = services.orderPoll.poller(auth).catch((error: unknown) => services.logger.warn({ err: error, tenantId }, 'getOrders: shop poll failed'));
+    const poll = services.orderPoll
+      .poller(auth)
+      .catch((error: unknown) => services.logger.warn({ err: error, tenantId }, 'getOrders: shop poll failed'));
     await Promise.race([poll, sleep(services.orderPoll.timeBoxMs)]);
   }
   const acknowledges = acknowledgesWithStatus(payload.computerName);
@@ -33,7 +35,11 @@ export async function getOrders(ctx: CallContext, payload: GetOrdersRequest): Pr
     try {
       const { order, hints } = stagedOrderFromJson(w.record);
       const mapped = twinOrderToPck(auth.profile, order, hints);
-      if (mapped.warnings.length > 0) services.logger.warn({ tenantId, shopOrderId: w.shopOrderId, warnings: mapped.warnings }, 'order mapped with warnings');
+      if (mapped.warnings.length > 0)
+        services.logger.warn(
+          { tenantId, shopOrderId: w.shopOrderId, warnings: mapped.warnings },
+          'order mapped with warnings',
+        );
       listWebOrders.push(mapped.order);
     } catch (error) {
       const reason = `Ordren kunne ikke gjøres om til PCK-format: ${(error as Error).message}`.slice(0, 1000);

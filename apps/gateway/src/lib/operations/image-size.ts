@@ -1,7 +1,8 @@
 import { GatewayError, GatewayErrorCode } from '../gateway.exception';
 import type { CallContext } from './operation-context';
 
-const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toLocaleString('nb-NO', { maximumFractionDigits: 1 })} MB`;
+const megabytes = (bytes: number): string =>
+  `${(bytes / (1024 * 1024)).toLocaleString('nb-NO', { maximumFractionDigits: 1 })} MB`;
 
 /**
  * An image larger than GATEWAY_MAX_IMAGE_BYTES is refused before it is staged (operationResult 1, naming the

@@ -26,9 +26,11 @@ export function valueOfLines(order: ShopOrder, lines: readonly OrderLineUpdate[]
       continue;
     }
     const item = order.items.find((i) => i.id === line.orderLineId);
-    if (!item) throw new GatewayError(GatewayErrorCode.OrderLineNotFound, `(ordre ${order.id}, linje ${line.orderLineId})`);
+    if (!item)
+      throw new GatewayError(GatewayErrorCode.OrderLineNotFound, `(ordre ${order.id}, linje ${line.orderLineId})`);
     const qty = line.qty ?? new Decimal(line.amount);
-    if (!qty.isInteger()) throw new GatewayError(GatewayErrorCode.FractionalQuantity, `(linje ${line.orderLineId}: ${qty.toString()})`);
+    if (!qty.isInteger())
+      throw new GatewayError(GatewayErrorCode.FractionalQuantity, `(linje ${line.orderLineId}: ${qty.toString()})`);
     if (qty.lte(0)) continue;
     out.items.push({ orderItemId: item.id, quantity: qty.toNumber() });
     out.goods = out.goods.plus(item.unitPriceInclTax.mul(qty));

@@ -39,5 +39,7 @@ export async function getArticleURL(ctx: CallContext, pckId: number): Promise<st
   const base = shopBase(ctx);
   const key = productKey(pckId);
   const bound = (await ctx.services.repos.bindings.get(ctx.auth.tenant.id, 'product', [key])).get(key);
-  return bound ? `${base}/Admin/Product/Edit/${bound.shopId}` : `${base}/Admin/Product/List?SearchProductName=${encodeURIComponent(String(pckId))}`;
+  return bound
+    ? `${base}/Admin/Product/Edit/${bound.shopId}`
+    : `${base}/Admin/Product/List?SearchProductName=${encodeURIComponent(String(pckId))}`;
 }

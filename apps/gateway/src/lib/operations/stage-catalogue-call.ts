@@ -5,7 +5,13 @@ import {
   type PckCatalogueCall,
   type TwinRecords,
 } from '@pcknop/field-mapping';
-import { ok, type Article, type InsertUpdateResponse, type SendCustomerInfoRequest, type SendDiscountRequest } from '@pcknop/pck-contract';
+import {
+  ok,
+  type Article,
+  type InsertUpdateResponse,
+  type SendCustomerInfoRequest,
+  type SendDiscountRequest,
+} from '@pcknop/pck-contract';
 import type { EntityChange } from '@pcknop/staging-store';
 import { TwinDeletionTarget, TwinRecordKind, recordKey, recordToJson, type TwinDeletion } from '@pcknop/twinxml';
 import { GatewayError, GatewayErrorCode } from '../gateway.exception';
@@ -52,7 +58,11 @@ function keepsCategories(profile: MappingProfile, a: Article): boolean {
 function tombstoneRecord(d: TwinDeletion): unknown {
   if (d.target !== TwinDeletionTarget.Image) return null;
   const [ownerKind, ownerKey, colour, position] = d.key.split('|');
-  const identity: Record<string, unknown> = { ownerKind, ownerKey: decodeURIComponent(ownerKey ?? ''), position: Number(position) };
+  const identity: Record<string, unknown> = {
+    ownerKind,
+    ownerKey: decodeURIComponent(ownerKey ?? ''),
+    position: Number(position),
+  };
   if (colour) identity['colour'] = decodeURIComponent(colour);
   return identity;
 }
@@ -62,10 +72,16 @@ function tombstoneRecord(d: TwinDeletion): unknown {
  * canonical JSON form (what the batching engine reads back). A removal is the same entity row turned into a
  * tombstone (kind = what is deleted, same key), so it supersedes the entity's pending upsert.
  */
-export function changesOf(records: TwinRecords, pckTimestamp: bigint | undefined, keepCategoryKeys = false): EntityChange[] {
+export function changesOf(
+  records: TwinRecords,
+  pckTimestamp: bigint | undefined,
+  keepCategoryKeys = false,
+): EntityChange[] {
   const changes: EntityChange[] = [];
   const add = (kind: string, key: string, record: unknown, deleted = false) =>
-    changes.push(pckTimestamp === undefined ? { kind, key, record, deleted } : { kind, key, record, pckTimestamp, deleted });
+    changes.push(
+      pckTimestamp === undefined ? { kind, key, record, deleted } : { kind, key, record, pckTimestamp, deleted },
+    );
   for (const c of records.categories) add(TwinRecordKind.Category, c.key, recordToJson('category', c));
   for (const m of records.manufacturers) add(TwinRecordKind.Manufacturer, m.key, recordToJson('manufacturer', m));
   for (const p of records.products) {
@@ -73,8 +89,10 @@ export function changesOf(records: TwinRecords, pckTimestamp: bigint | undefined
     // Not a TwinXML field: tells the applier to keep the product's current categories (PCK sent no group).
     add(TwinRecordKind.Product, p.key, keepCategoryKeys ? { ...json, keepCategoryKeys: 'true' } : json);
   }
-  for (const s of records.stockLevels) add(TwinRecordKind.Stock, recordKey(TwinRecordKind.Stock, s), recordToJson('stock', s));
-  for (const i of records.images) add(TwinRecordKind.Image, recordKey(TwinRecordKind.Image, i), recordToJson('image', i));
+  for (const s of records.stockLevels)
+    add(TwinRecordKind.Stock, recordKey(TwinRecordKind.Stock, s), recordToJson('stock', s));
+  for (const i of records.images)
+    add(TwinRecordKind.Image, recordKey(TwinRecordKind.Image, i), recordToJson('image', i));
   for (const d of records.deletions) add(d.target, d.key, tombstoneRecord(d), true);
   return changes;
 }
@@ -101,18 +119,27 @@ async function changedSideRecords(ctx: CallContext, side: EntityChange[]): Promi
  * (one transaction, timestamp-guarded). Durable when this resolves. Stale and exact repeats answer 0 as well:
  * PCK's queue must drain, and nothing changed.
  */
-export async function stageCatalogueCall(ctx: CallContext, call: PckCatalogueCall, deltaId: number, ts: number | undefined): Promise<InsertUpdateResponse> {
+export async function stageCatalogueCall(
+  ctx: CallContext,
+  call: PckCatalogueCall,
+  deltaId: number,
+  ts: number | undefined,
+): Promise<InsertUpdateResponse> {
   const { tenant, profile } = ctx.auth;
-  const webstockLimit = call.operation === 'updateStockCount' ? await stagedWebstockLimit(ctx, call.updateStock.articleId) : undefined;
+  const webstockLimit =
+    call.operation === 'updateStockCount' ? await stagedWebstockLimit(ctx, call.updateStock.articleId) : undefined;
   // Stock levels carry `asOf`: take it from PCK's timestamp, so an exact repeat maps to the same record (and
   // stages as "unchanged") instead of differing by arrival time.
-  const stockAsOf = call.operation === 'updateStockCount' && ts !== undefined && Math.abs(ts) <= 8.64e15 ? new Date(ts) : undefined;
-  const records = await pckToTwin(profile, call, { receivedAt: stockAsOf ?? ctx.receivedAt, webstockLimit }).catch((error: unknown) => {
-    // The mapping touches no database or shop: whatever else it throws comes from the call's values, and a retry
-    // of the same values fails the same way, so PCK gets 1 (fix the value), never 2 (retry for ever).
-    if (error instanceof FieldMappingError || error instanceof GatewayError) throw error;
-    throw new GatewayError(GatewayErrorCode.UnusableValue, undefined, { cause: error });
-  });
+  const stockAsOf =
+    call.operation === 'updateStockCount' && ts !== undefined && Math.abs(ts) <= 8.64e15 ? new Date(ts) : undefined;
+  const records = await pckToTwin(profile, call, { receivedAt: stockAsOf ?? ctx.receivedAt, webstockLimit }).catch(
+    (error: unknown) => {
+      // The mapping touches no database or shop: whatever else it throws comes from the call's values, and a retry
+      // of the same values fails the same way, so PCK gets 1 (fix the value), never 2 (retry for ever).
+      if (error instanceof FieldMappingError || error instanceof GatewayError) throw error;
+      throw new GatewayError(GatewayErrorCode.UnusableValue, undefined, { cause: error });
+    },
+  );
   const keep = call.operation === 'sendArticle' && keepsCategories(profile, call.article);
   const pckTimestamp = timestampOf(ts);
   let changes = changesOf(records, pckTimestamp, keep);
@@ -127,7 +154,12 @@ export async function stageCatalogueCall(ctx: CallContext, call: PckCatalogueCal
     if (side.length > 0) changes.push(...(await changedSideRecords(ctx, side)));
     const limit = call.article.webstockLimit;
     if (limit !== undefined) {
-      changes.push({ kind: PCK_WEBSTOCK_LIMIT_KIND, key: `a:${call.article.articleId}`, record: { webstockLimit: limit }, pckTimestamp });
+      changes.push({
+        kind: PCK_WEBSTOCK_LIMIT_KIND,
+        key: `a:${call.article.articleId}`,
+        record: { webstockLimit: limit },
+        pckTimestamp,
+      });
     }
   }
   // Kinds another source owns (e.g. stock from a warehouse system) are not taken from PCK; PCK still gets 0 so its
@@ -150,11 +182,12 @@ export async function stageDiscount(ctx: CallContext, payload: SendDiscountReque
  * sendCustomerInfo: staged per PCK customer id. deltaId must echo the shop's customer id; a new customer
  * (deltaCustomerId 0) has none until it is created, so PCK's own id is echoed meanwhile.
  */
-export async function stageCustomerInfo(ctx: CallContext, payload: SendCustomerInfoRequest): Promise<InsertUpdateResponse> {
+export async function stageCustomerInfo(
+  ctx: CallContext,
+  payload: SendCustomerInfoRequest,
+): Promise<InsertUpdateResponse> {
   const c = payload.customerInfo;
   const key = c.pckCustomerId ? `c:${c.pckCustomerId}` : `dc:${c.deltaCustomerId ?? 0}`;
-  await ctx.services.stager.stage(ctx.auth.tenant.id, [
-    { kind: PCK_CUSTOMER_KIND, key, record: toJsonForm(c) },
-  ]);
+  await ctx.services.stager.stage(ctx.auth.tenant.id, [{ kind: PCK_CUSTOMER_KIND, key, record: toJsonForm(c) }]);
   return ok(c.deltaCustomerId && c.deltaCustomerId > 0 ? c.deltaCustomerId : (c.pckCustomerId ?? 0));
 }

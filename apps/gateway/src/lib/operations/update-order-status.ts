@@ -8,7 +8,8 @@ const FAILURE_REASON: Record<number, string> = {
   [OrderStatusId.FailedNotifyAdmin]: 'PCKasse kunne ikke ta imot ordren (varsle butikkens administrator).',
   [OrderStatusId.FailedNotifyCustomer]: 'PCKasse kunne ikke ta imot ordren (varsle kunden).',
   [OrderStatusId.LegacyFailed]: 'PCKasse kunne ikke ta imot ordren.',
-  [OrderStatusId.ResendCreditApplicant]: 'Kredittordre med ukjent kunde i PCKasse; kunden må sendes på nytt som kredittsøker.',
+  [OrderStatusId.ResendCreditApplicant]:
+    'Kredittordre med ukjent kunde i PCKasse; kunden må sendes på nytt som kredittsøker.',
 };
 
 function acknowledged(orderId: number): UpdateOrderResponse {
@@ -19,7 +20,10 @@ function acknowledged(orderId: number): UpdateOrderResponse {
  * updateOrderStatus: 4 = PCK has the order (never handed over again); 7/8/10/11 = PCK could not take it (kept
  * for the operator with the reason); 3/5 = a delivery, captured synchronously.
  */
-export async function updateOrderStatus(ctx: CallContext, payload: UpdateOrderStatusRequest): Promise<UpdateOrderResponse> {
+export async function updateOrderStatus(
+  ctx: CallContext,
+  payload: UpdateOrderStatusRequest,
+): Promise<UpdateOrderResponse> {
   const u = payload.updateOrder;
   const { repos, logger } = ctx.services;
   const tenantId = ctx.auth.tenant.id;

@@ -1,6 +1,19 @@
 import { emptyTwinRecords } from '@pcknop/field-mapping';
-import type { DocumentStaging, EntityChange, Repositories, StageOutcome, TwinxmlSourceRecord } from '@pcknop/staging-store';
-import { streamTwinXml, TwinXmlError, TwinXmlErrorCode, type TwinHeader, type TwinRecordEvent, type TwinXmlLimits } from '@pcknop/twinxml';
+import type {
+  DocumentStaging,
+  EntityChange,
+  Repositories,
+  StageOutcome,
+  TwinxmlSourceRecord,
+} from '@pcknop/staging-store';
+import {
+  streamTwinXml,
+  TwinXmlError,
+  TwinXmlErrorCode,
+  type TwinHeader,
+  type TwinRecordEvent,
+  type TwinXmlLimits,
+} from '@pcknop/twinxml';
 import { changesOf } from '../operations/stage-catalogue-call';
 import { ownableKindOf } from './source-ownership';
 import { TwinXmlIngestError, TwinXmlIngestErrorCode } from './twinxml-ingest.exception';
@@ -89,7 +102,11 @@ function changesOfRecord(ev: TwinRecordEvent, ts: bigint): EntityChange[] {
  * (the decoder stops at the first bad record; the error names its path) and may be sent again with the same BatchId.
  * A BatchId answered before gets the stored answer.
  */
-export async function ingestDocument(deps: IngestDeps, source: TwinxmlSourceRecord, body: DocumentBody): Promise<IngestAnswer> {
+export async function ingestDocument(
+  deps: IngestDeps,
+  source: TwinxmlSourceRecord,
+  body: DocumentBody,
+): Promise<IngestAnswer> {
   const sources = deps.repos.twinxmlSources;
   const owned = new Set<string>(source.owns);
   let header: TwinHeader | undefined;
@@ -146,7 +163,12 @@ export async function ingestDocument(deps: IngestDeps, source: TwinxmlSourceReco
       const changes = changesOfRecord(ev, ts);
       const kind = changes[0] ? ownableKindOf(changes[0].kind) : undefined;
       if (!kind || !owned.has(kind)) {
-        refuse({ path: ev.path, kind: changes[0]?.kind ?? ev.kind, key: recordKeyOf(ev), reason: `this source does not own ${kind ?? ev.kind} (it owns: ${source.owns.join(', ') || 'nothing'})` });
+        refuse({
+          path: ev.path,
+          kind: changes[0]?.kind ?? ev.kind,
+          key: recordKeyOf(ev),
+          reason: `this source does not own ${kind ?? ev.kind} (it owns: ${source.owns.join(', ') || 'nothing'})`,
+        });
         continue;
       }
       for (const c of changes) {
@@ -160,7 +182,8 @@ export async function ingestDocument(deps: IngestDeps, source: TwinxmlSourceReco
       answer.acceptedByKind[kind] = (answer.acceptedByKind[kind] ?? 0) + 1;
     }
     await flush();
-    if (!staging || !header) throw new TwinXmlIngestError(TwinXmlIngestErrorCode.Invalid, 'The document has no Header.');
+    if (!staging || !header)
+      throw new TwinXmlIngestError(TwinXmlIngestErrorCode.Invalid, 'The document has no Header.');
     await staging.commit(source.id, header.batchId, { accepted: answer.accepted, refused: answer.refused, answer });
     staging = undefined;
     return answer;
@@ -169,7 +192,12 @@ export async function ingestDocument(deps: IngestDeps, source: TwinxmlSourceReco
     const failure = toIngestError(error);
     if (staging && header) {
       await sources
-        .finishDocument(source.id, header.batchId, { state: 'failed', accepted: 0, refused: 0, answer: { error: failure.code, message: failure.message, issues: failure.issues } })
+        .finishDocument(source.id, header.batchId, {
+          state: 'failed',
+          accepted: 0,
+          refused: 0,
+          answer: { error: failure.code, message: failure.message, issues: failure.issues },
+        })
         .catch(() => undefined);
     }
     throw failure;

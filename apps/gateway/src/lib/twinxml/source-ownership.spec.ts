@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { OWNABLE_KINDS, type EntityChange, type OwnableKind } from '@pcknop/staging-store';
 import { ownableKindOf, SourceOwnership } from './source-ownership';
 
-const ENTITY_KINDS = ['category', 'manufacturer', 'product', 'variant', 'stock', 'image', 'pck-discount', 'pck-customer'];
+const ENTITY_KINDS = [
+  'category',
+  'manufacturer',
+  'product',
+  'variant',
+  'stock',
+  'image',
+  'pck-discount',
+  'pck-customer',
+];
 
 const change = fc.record({
   kind: fc.constantFrom(...ENTITY_KINDS),
@@ -19,7 +28,7 @@ describe('SourceOwnership', () => {
     for (const k of OWNABLE_KINDS) expect(ownableKindOf(k)).toBe(k);
   });
 
-  it('keeps exactly PCK\'s changes of kinds no source owns, in order', async () => {
+  it("keeps exactly PCK's changes of kinds no source owns, in order", async () => {
     await fc.assert(
       fc.asyncProperty(fc.subarray([...OWNABLE_KINDS]), fc.array(change, { maxLength: 30 }), async (owned, changes) => {
         const ownership = new SourceOwnership({ ownedKinds: async () => new Set<OwnableKind>(owned) });

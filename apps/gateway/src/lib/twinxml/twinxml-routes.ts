@@ -72,16 +72,34 @@ export function twinxmlRoutes(deps: TwinXmlRoutesDeps): Router {
       const source = res.locals['source'] as TwinxmlSourceRecord;
       const body = documentBody(req);
       try {
-        if (!req.is(['application/xml', 'text/xml', 'application/*+xml'])) throw new TwinXmlIngestError(TwinXmlIngestErrorCode.UnsupportedMediaType);
+        if (!req.is(['application/xml', 'text/xml', 'application/*+xml']))
+          throw new TwinXmlIngestError(TwinXmlIngestErrorCode.UnsupportedMediaType);
         const declared = Number(req.headers['content-length'] ?? 0);
-        if (declared > maxBytes) throw new TwinXmlIngestError(TwinXmlIngestErrorCode.TooLarge, `At most ${maxBytes} bytes.`);
+        if (declared > maxBytes)
+          throw new TwinXmlIngestError(TwinXmlIngestErrorCode.TooLarge, `At most ${maxBytes} bytes.`);
         const answer = await ingestDocument({ repos: deps.repos, limits: { maxBytes: maxBytes } }, source, body);
-        deps.logger.info({ sourceId: source.id, tenantId: source.tenantId, batchId: answer.batchId, accepted: answer.accepted, refused: answer.refused, duplicate: answer.duplicate }, 'twinxml document');
+        deps.logger.info(
+          {
+            sourceId: source.id,
+            tenantId: source.tenantId,
+            batchId: answer.batchId,
+            accepted: answer.accepted,
+            refused: answer.refused,
+            duplicate: answer.duplicate,
+          },
+          'twinxml document',
+        );
         res.json(answer);
       } catch (error) {
-        const failure = error instanceof TwinXmlIngestError ? error : new TwinXmlIngestError(TwinXmlIngestErrorCode.Unavailable);
-        if (!(error instanceof TwinXmlIngestError) || failure.code === TwinXmlIngestErrorCode.Unavailable) deps.logger.error({ sourceId: source.id, err: error }, 'twinxml document failed');
-        else deps.logger.warn({ sourceId: source.id, code: failure.code, issues: failure.issues.slice(0, 3) }, 'twinxml document refused');
+        const failure =
+          error instanceof TwinXmlIngestError ? error : new TwinXmlIngestError(TwinXmlIngestErrorCode.Unavailable);
+        if (!(error instanceof TwinXmlIngestError) || failure.code === TwinXmlIngestErrorCode.Unavailable)
+          deps.logger.error({ sourceId: source.id, err: error }, 'twinxml document failed');
+        else
+          deps.logger.warn(
+            { sourceId: source.id, code: failure.code, issues: failure.issues.slice(0, 3) },
+            'twinxml document refused',
+          );
         if (failure.code !== TwinXmlIngestErrorCode.TooLarge) await body.drain().catch(() => undefined);
         sendError(res, failure);
       }
@@ -116,7 +134,10 @@ export function twinxmlRoutes(deps: TwinXmlRoutesDeps): Router {
           doc.orders.push(stagedOrderFromJson(row.record).order);
         } catch (error) {
           // An order twinxml cannot read is left out here (and shown to the operator as failed by getOrders).
-          deps.logger.warn({ tenantId: source.tenantId, shopOrderId: row.shopOrderId, err: error }, 'staged order unreadable; left out of the TwinXML feed');
+          deps.logger.warn(
+            { tenantId: source.tenantId, shopOrderId: row.shopOrderId, err: error },
+            'staged order unreadable; left out of the TwinXML feed',
+          );
         }
       }
       const last = rows[rows.length - 1];

@@ -1,12 +1,35 @@
 import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { TwinAvailability, TwinDeletionTarget, TwinImageOwner, TwinRecordKind, recordKey, type TwinCategory, type TwinDeletion, type TwinImage, type TwinProduct, type TwinRecord, type TwinStockLevel } from '@pcknop/twinxml';
+import {
+  TwinAvailability,
+  TwinDeletionTarget,
+  TwinImageOwner,
+  TwinRecordKind,
+  recordKey,
+  type TwinCategory,
+  type TwinDeletion,
+  type TwinImage,
+  type TwinProduct,
+  type TwinRecord,
+  type TwinStockLevel,
+} from '@pcknop/twinxml';
 import type { BindingRecord } from '@pcknop/staging-store';
 import type { BindingStore } from '../applier';
 import type { StagedChange } from '../staged-change';
 
 /** A product record as field-mapping would produce it for PCK article `id`. */
-export function twinProduct(id: number, options: { name?: string; price?: string; variants?: number; stock?: number; offer?: { price: string; from: Date; to: Date }; categoryKeys?: string[]; published?: boolean } = {}): TwinProduct {
+export function twinProduct(
+  id: number,
+  options: {
+    name?: string;
+    price?: string;
+    variants?: number;
+    stock?: number;
+    offer?: { price: string; from: Date; to: Date };
+    categoryKeys?: string[];
+    published?: boolean;
+  } = {},
+): TwinProduct {
   const key = `a:${id}`;
   const sku = `SKU-${id}`;
   const p: TwinProduct = {
@@ -30,31 +53,50 @@ export function twinProduct(id: number, options: { name?: string; price?: string
       sku: `${sku}-${v}`,
       gtins: [],
       colour: { code: String(100 + ((v - 1) % 2)), name: (v - 1) % 2 === 0 ? 'Red' : 'Blue' },
-      size: { code: String(200 + Math.floor((v - 1) / 2)), name: ['S', 'M', 'L', 'XL', 'XXL'][Math.floor((v - 1) / 2) % 5] ?? 'S' },
+      size: {
+        code: String(200 + Math.floor((v - 1) / 2)),
+        name: ['S', 'M', 'L', 'XL', 'XXL'][Math.floor((v - 1) / 2) % 5] ?? 'S',
+      },
       stock: new Decimal(options.stock ?? 5),
       availability: TwinAvailability.InStock,
       discontinued: false,
     });
   }
-  if (options.offer) p.offer = { price: new Decimal(options.offer.price), from: options.offer.from, to: options.offer.to };
+  if (options.offer)
+    p.offer = { price: new Decimal(options.offer.price), from: options.offer.from, to: options.offer.to };
   return p;
 }
 
 export function twinCategory(id: number, name = `Group ${id}`, parentKey?: string): TwinCategory {
-  const c: TwinCategory = { key: `wg${parentKey ? 2 : 1}:${id}`, level: parentKey ? 2 : 1, name, sortOrder: 0, published: true };
+  const c: TwinCategory = {
+    key: `wg${parentKey ? 2 : 1}:${id}`,
+    level: parentKey ? 2 : 1,
+    name,
+    sortOrder: 0,
+    published: true,
+  };
   if (parentKey) c.parentKey = parentKey;
   return c;
 }
 
 export function twinStock(articleId: number, count: number, sizeColorId?: number, asOf = new Date()): TwinStockLevel {
-  const s: TwinStockLevel = { productKey: `a:${articleId}`, warehouse: 'total', onHand: new Decimal(count), available: new Decimal(count), asOf };
+  const s: TwinStockLevel = {
+    productKey: `a:${articleId}`,
+    warehouse: 'total',
+    onHand: new Decimal(count),
+    available: new Decimal(count),
+    asOf,
+  };
   if (sizeColorId !== undefined) s.variantKey = `a:${articleId}:sc:${sizeColorId}`;
   return s;
 }
 
 /** A tiny valid PNG-like payload whose bytes (and so hash) depend on `seed`. */
 export function twinImage(articleId: number, seed: number, position = 1): TwinImage {
-  const data = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`image-${articleId}-${seed}`)]);
+  const data = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.from(`image-${articleId}-${seed}`),
+  ]);
   return {
     ownerKind: TwinImageOwner.Product,
     ownerKey: `a:${articleId}`,
@@ -77,7 +119,14 @@ export function change(
   options: { version?: bigint; pckTimestamp?: bigint | null; arrival?: bigint; deleted?: boolean } = {},
 ): StagedChange {
   ts += 1n;
-  const out: StagedChange = { kind, key: recordKey(kind, record as never), record, version: options.version ?? 1n, pckTimestamp: options.pckTimestamp === undefined ? ts : options.pckTimestamp, deleted: options.deleted ?? false };
+  const out: StagedChange = {
+    kind,
+    key: recordKey(kind, record as never),
+    record,
+    version: options.version ?? 1n,
+    pckTimestamp: options.pckTimestamp === undefined ? ts : options.pckTimestamp,
+    deleted: options.deleted ?? false,
+  };
   if (options.arrival !== undefined) out.arrival = options.arrival;
   return out;
 }

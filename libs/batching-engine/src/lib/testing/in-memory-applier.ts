@@ -30,7 +30,13 @@ export class InMemoryApplier implements Applier {
     for (const c of changes) {
       const outage = this.shop.faults.outage;
       if (ctx.signal?.aborted) {
-        out.push({ kind: c.kind, key: c.key, status: 'failed', deferred: true, message: 'not tried: the batch was stopped' });
+        out.push({
+          kind: c.kind,
+          key: c.key,
+          status: 'failed',
+          deferred: true,
+          message: 'not tried: the batch was stopped',
+        });
         continue;
       }
       if (outage) {
@@ -84,7 +90,9 @@ export class InMemoryApplier implements Applier {
     const b = await this.bound(ctx, 'category', c.key);
     const shop = this.shop;
     const id = await shop.call('category', () => {
-      const existing = (b && shop.categories.get(b.shopId)) || [...shop.categories.values()].find((x) => x.name === c.name && x.parentId === parentId);
+      const existing =
+        (b && shop.categories.get(b.shopId)) ||
+        [...shop.categories.values()].find((x) => x.name === c.name && x.parentId === parentId);
       if (existing) {
         Object.assign(existing, { name: c.name, parentId, published: c.published });
         return existing.id;
@@ -101,7 +109,8 @@ export class InMemoryApplier implements Applier {
     const b = await this.bound(ctx, 'manufacturer', m.key);
     const shop = this.shop;
     const id = await shop.call('manufacturer', () => {
-      const existing = (b && shop.manufacturers.get(b.shopId)) || [...shop.manufacturers.values()].find((x) => x.name === m.name);
+      const existing =
+        (b && shop.manufacturers.get(b.shopId)) || [...shop.manufacturers.values()].find((x) => x.name === m.name);
       if (existing) {
         Object.assign(existing, { name: m.name, published: m.published });
         return existing.id;
@@ -115,7 +124,12 @@ export class InMemoryApplier implements Applier {
   }
 
   /** Binding first, then SKU, then create: never a duplicate, even after a lost reply. */
-  private async upsertRow(ctx: ApplyContext, key: string, sku: string, fill: (p: MemoryProduct) => void): Promise<MemoryProduct> {
+  private async upsertRow(
+    ctx: ApplyContext,
+    key: string,
+    sku: string,
+    fill: (p: MemoryProduct) => void,
+  ): Promise<MemoryProduct> {
     const b = await this.bound(ctx, 'product', key);
     const shop = this.shop;
     const row = await shop.call(
@@ -149,7 +163,11 @@ export class InMemoryApplier implements Applier {
     return row;
   }
 
-  private async product(ctx: ApplyContext, p: TwinProduct, keepCategories = false): Promise<Omit<RecordOutcome, 'kind' | 'key'>> {
+  private async product(
+    ctx: ApplyContext,
+    p: TwinProduct,
+    keepCategories = false,
+  ): Promise<Omit<RecordOutcome, 'kind' | 'key'>> {
     const profile = ctx.profile;
     const categoryIds: number[] = [];
     const linkCategories = profile.groups.source !== 'off' && !keepCategories;
@@ -161,9 +179,21 @@ export class InMemoryApplier implements Applier {
         categoryIds.push(b.shopId);
       }
     }
-    const tiers = p.offer && profile.articles.offer.enabled ? [{ price: this.shop.wire(p.offer.price), from: p.offer.from?.toISOString() ?? null, to: p.offer.to?.toISOString() ?? null }] : [];
+    const tiers =
+      p.offer && profile.articles.offer.enabled
+        ? [
+            {
+              price: this.shop.wire(p.offer.price),
+              from: p.offer.from?.toISOString() ?? null,
+              to: p.offer.to?.toISOString() ?? null,
+            },
+          ]
+        : [];
     const separate = p.variants.length > 0 && profile.variants.mode === 'separateProducts';
-    const total = p.variants.length > 0 ? p.variants.reduce((s, v) => s.plus(v.stock ?? 0), new Decimal(0)) : (p.stock ?? new Decimal(0));
+    const total =
+      p.variants.length > 0
+        ? p.variants.reduce((s, v) => s.plus(v.stock ?? 0), new Decimal(0))
+        : (p.stock ?? new Decimal(0));
     const main = await this.upsertRow(ctx, p.key, p.sku, (row) => {
       row.name = p.name;
       row.price = this.shop.wire(p.price);
@@ -172,7 +202,11 @@ export class InMemoryApplier implements Applier {
       if (linkCategories) row.categoryIds = categoryIds;
       row.tierPrices = tiers;
       if (p.variants.length > 0 && !separate) {
-        row.combinations = p.variants.map((v) => ({ id: row.combinations.find((x) => x.sku === v.sku)?.id ?? this.shop.id(), sku: v.sku, stock: (v.stock ?? new Decimal(0)).floor().toNumber() }));
+        row.combinations = p.variants.map((v) => ({
+          id: row.combinations.find((x) => x.sku === v.sku)?.id ?? this.shop.id(),
+          sku: v.sku,
+          stock: (v.stock ?? new Decimal(0)).floor().toNumber(),
+        }));
       }
     });
     if (separate) {
@@ -187,7 +221,15 @@ export class InMemoryApplier implements Applier {
         });
       }
     } else if (p.variants.length > 0) {
-      await ctx.bindings.save(p.variants.map((v) => ({ kind: 'variant', pckKey: v.key, shopId: main.id, sku: v.sku, extra: { combination: true } })));
+      await ctx.bindings.save(
+        p.variants.map((v) => ({
+          kind: 'variant',
+          pckKey: v.key,
+          shopId: main.id,
+          sku: v.sku,
+          extra: { combination: true },
+        })),
+      );
     }
     return { status: 'ok', shopId: main.id };
   }
@@ -212,7 +254,8 @@ export class InMemoryApplier implements Applier {
     const owner = await this.bound(ctx, 'product', i.ownerKey);
     if (!owner) return { status: 'failed', message: `${i.ownerKey} is not in the shop yet` };
     const b = await this.bound(ctx, 'image', key);
-    if (b && b.extra.contentHash === i.contentHash) return { status: 'ok', shopId: b.shopId, message: 'unchanged (same content hash)' };
+    if (b && b.extra.contentHash === i.contentHash)
+      return { status: 'ok', shopId: b.shopId, message: 'unchanged (same content hash)' };
     const pictureId = await this.shop.call('picture', () => {
       const row = this.shop.products.get(owner.shopId);
       if (!row) throw new Error(`product ${owner.shopId} not found`);
@@ -224,11 +267,23 @@ export class InMemoryApplier implements Applier {
       row.pictures.push(pic);
       return pic.id;
     });
-    await ctx.bindings.save([{ kind: 'image', pckKey: key, shopId: pictureId, sku: null, extra: { contentHash: i.contentHash, productId: owner.shopId } }]);
+    await ctx.bindings.save([
+      {
+        kind: 'image',
+        pckKey: key,
+        shopId: pictureId,
+        sku: null,
+        extra: { contentHash: i.contentHash, productId: owner.shopId },
+      },
+    ]);
     return { status: 'ok', shopId: pictureId };
   }
 
-  private async remove(ctx: ApplyContext, target: TwinDeletionTarget, key: string): Promise<Omit<RecordOutcome, 'kind' | 'key'>> {
+  private async remove(
+    ctx: ApplyContext,
+    target: TwinDeletionTarget,
+    key: string,
+  ): Promise<Omit<RecordOutcome, 'kind' | 'key'>> {
     // The profile decides; the tenant option `removal: 'delete'` is kept for tenants configured before it existed.
     const hard = ctx.profile.articles.publish.removal === 'delete' || ctx.options.removal === 'delete';
     switch (target) {
@@ -243,7 +298,8 @@ export class InMemoryApplier implements Applier {
           else if (hard) row.deleted = true;
           else row.published = false;
           if (target === TwinDeletionTarget.Product && !b.extra.combination) {
-            for (const child of this.shop.products.values()) if (child.parentId === row.id) child.published = hard ? child.published : false;
+            for (const child of this.shop.products.values())
+              if (child.parentId === row.id) child.published = hard ? child.published : false;
           }
         });
         return { status: 'ok', shopId: b.shopId };
@@ -259,11 +315,15 @@ export class InMemoryApplier implements Applier {
       }
       case TwinDeletionTarget.Category:
       case TwinDeletionTarget.Manufacturer: {
-        if (target === TwinDeletionTarget.Category && ctx.profile.groups.source === 'off') return { status: 'skipped', message: 'group sync is off' };
+        if (target === TwinDeletionTarget.Category && ctx.profile.groups.source === 'off')
+          return { status: 'skipped', message: 'group sync is off' };
         const b = await this.bound(ctx, target, key);
         if (!b) return { status: 'skipped', message: `${key} was never in the shop` };
         await this.shop.call('unpublish', () => {
-          const row = target === TwinDeletionTarget.Category ? this.shop.categories.get(b.shopId) : this.shop.manufacturers.get(b.shopId);
+          const row =
+            target === TwinDeletionTarget.Category
+              ? this.shop.categories.get(b.shopId)
+              : this.shop.manufacturers.get(b.shopId);
           if (row) row.published = false;
         });
         return { status: 'ok', shopId: b.shopId };

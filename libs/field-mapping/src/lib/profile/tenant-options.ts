@@ -40,9 +40,20 @@ export const TENANT_OPTIONS_SCHEMA: SchemaObject = {
   properties: {
     groupSource: { enum: ['varegrupper', 'webgrupper', 'none'], description: 'PCK groups that become shop categories' },
     images: { type: 'boolean', description: 'send pictures to the shop' },
-    variantMode: { enum: ['ownProducts', 'combinations'], description: 'sizes/colours as own products or as attribute combinations' },
-    customerMode: { enum: ['webshopCustomer', 'customerPerOrder'], description: 'orders under «Webshop kunde» or a new customer per order' },
-    webshopCustomerId: { type: 'integer', minimum: 1, maximum: 2147483647, description: 'PCK customer id of «Webshop kunde»' },
+    variantMode: {
+      enum: ['ownProducts', 'combinations'],
+      description: 'sizes/colours as own products or as attribute combinations',
+    },
+    customerMode: {
+      enum: ['webshopCustomer', 'customerPerOrder'],
+      description: 'orders under «Webshop kunde» or a new customer per order',
+    },
+    webshopCustomerId: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 2147483647,
+      description: 'PCK customer id of «Webshop kunde»',
+    },
     removal: { enum: ['unpublish', 'delete'], description: 'what an article removed in PCK becomes' },
     currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 currency of the shop prices' },
     flush: {
@@ -62,7 +73,13 @@ export const TENANT_OPTIONS_SCHEMA: SchemaObject = {
       properties: {
         enabled: { type: 'boolean' },
         baseUrl: { type: 'string', pattern: '^https?://', description: "default PCK's QueueGetOrders URL" },
-        licenceNo: { oneOf: [{ type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' }, { type: 'integer', minimum: 0 }], description: "PCK's licence number" },
+        licenceNo: {
+          oneOf: [
+            { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' },
+            { type: 'integer', minimum: 0 },
+          ],
+          description: "PCK's licence number",
+        },
       },
       if: { properties: { enabled: { const: true } } },
       then: { required: ['licenceNo'], properties: { licenceNo: true } },
@@ -85,7 +102,14 @@ function describe(e: ErrorObject): ProfileIssue {
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
-      const known = e.instancePath === '' ? KNOWN : Object.keys(((TENANT_OPTIONS_SCHEMA['properties'] as Record<string, SchemaObject>)[e.instancePath.slice(1)]?.['properties'] ?? {}) as object);
+      const known =
+        e.instancePath === ''
+          ? KNOWN
+          : Object.keys(
+              ((TENANT_OPTIONS_SCHEMA['properties'] as Record<string, SchemaObject>)[e.instancePath.slice(1)]?.[
+                'properties'
+              ] ?? {}) as object,
+            );
       return { path: `${e.instancePath}/${key}`, message: `unknown option "${key}" (known: ${known.join(', ')})` };
     }
     case 'required':
@@ -99,7 +123,10 @@ function describe(e: ErrorObject): ProfileIssue {
               : 'is required',
       };
     case 'enum':
-      return { path: e.instancePath, message: `must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+      return {
+        path: e.instancePath,
+        message: `must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
     default:
       return { path: e.instancePath || '/', message: e.message ?? 'is invalid' };
   }
@@ -119,11 +146,16 @@ export function validateTenantOptions(input: unknown): OptionsValidation {
  * ignored rather than taking the tenant down; anything else invalid throws INVALID_OPTIONS.
  */
 export function readTenantOptions(stored: unknown): TenantOptions {
-  const raw = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+  const raw =
+    typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
   const known = Object.fromEntries(Object.entries(raw).filter(([k]) => KNOWN.includes(k)));
   const r = validateTenantOptions(known);
   if (r.ok) return r.options;
-  throw new FieldMappingError(FieldMappingErrorCode.INVALID_OPTIONS, { detail: r.issues.map((i) => `${i.path}: ${i.message}`).join('; ') }, r.issues);
+  throw new FieldMappingError(
+    FieldMappingErrorCode.INVALID_OPTIONS,
+    { detail: r.issues.map((i) => `${i.path}: ${i.message}`).join('; ') },
+    r.issues,
+  );
 }
 
 const GROUP_SOURCE = { varegrupper: 'articleGroups', webgrupper: 'webGroups', none: 'off' } as const;
@@ -136,7 +168,10 @@ const VARIANT_MODE = { ownProducts: 'separateProducts', combinations: 'attribute
  */
 export function resolveTenantProfile(tenant: { mappingProfile: unknown; options: unknown }): MappingProfile {
   const options = readTenantOptions(tenant.options);
-  const base = tenant.mappingProfile === null || tenant.mappingProfile === undefined ? { schemaVersion: 1 } : tenant.mappingProfile;
+  const base =
+    tenant.mappingProfile === null || tenant.mappingProfile === undefined
+      ? { schemaVersion: 1 }
+      : tenant.mappingProfile;
   const draft = structuredClone(base) as Record<string, Record<string, unknown>>;
   const section = (name: string): Record<string, unknown> => {
     const s = draft[name];
@@ -149,13 +184,17 @@ export function resolveTenantProfile(tenant: { mappingProfile: unknown; options:
   if (options.variantMode) section('variants')['mode'] = VARIANT_MODE[options.variantMode];
   if (options.removal) {
     const articles = section('articles');
-    const publish = typeof articles['publish'] === 'object' && articles['publish'] !== null ? (articles['publish'] as Record<string, unknown>) : {};
+    const publish =
+      typeof articles['publish'] === 'object' && articles['publish'] !== null
+        ? (articles['publish'] as Record<string, unknown>)
+        : {};
     articles['publish'] = { ...publish, removal: options.removal };
   }
   const orders = section('orders');
   if (options.webshopCustomerId !== undefined) orders['webshopCustomerId'] = options.webshopCustomerId;
   if (options.customerMode === 'customerPerOrder') orders['customerMode'] = 'customerPerOrder';
   else if (options.customerMode === 'webshopCustomer') orders['customerMode'] = 'singleCustomer';
-  else if (orders['customerMode'] === undefined && orders['webshopCustomerId'] === undefined) orders['customerMode'] = 'customerPerOrder';
+  else if (orders['customerMode'] === undefined && orders['webshopCustomerId'] === undefined)
+    orders['customerMode'] = 'customerPerOrder';
   return parseProfile(draft);
 }

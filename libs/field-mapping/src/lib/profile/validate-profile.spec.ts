@@ -9,7 +9,11 @@ describe('validateProfile', () => {
     expect(p.variants.mode).toBe('separateProducts');
     expect(p.groups.source).toBe('webGroups');
     expect(p.images.enabled).toBe(true);
-    expect(p.orders).toMatchObject({ customerMode: 'singleCustomer', webshopCustomerId: 10001, freightDescription: 'Frakt' });
+    expect(p.orders).toMatchObject({
+      customerMode: 'singleCustomer',
+      webshopCustomerId: 10001,
+      freightDescription: 'Frakt',
+    });
     expect(p.ownership).toEqual({ default: 'pck', fields: {} });
     expect(p.vat.rates).toEqual({ '25': 1, '15': 2, '12': 3, '0': 4 });
     expect(p.timeZone).toBe('Europe/Oslo');
@@ -18,9 +22,17 @@ describe('validateProfile', () => {
 
   it('lets the profile choose between unpublishing and deleting a removed article', () => {
     expect(defaultProfile(1).articles.publish.removal).toBe('unpublish');
-    const deleting = validateProfile({ schemaVersion: 1, orders: { webshopCustomerId: 1 }, articles: { publish: { removal: 'delete' } } });
+    const deleting = validateProfile({
+      schemaVersion: 1,
+      orders: { webshopCustomerId: 1 },
+      articles: { publish: { removal: 'delete' } },
+    });
     expect(deleting.ok && deleting.profile.articles.publish.removal).toBe('delete');
-    const wrong = validateProfile({ schemaVersion: 1, orders: { webshopCustomerId: 1 }, articles: { publish: { removal: 'hide' } } });
+    const wrong = validateProfile({
+      schemaVersion: 1,
+      orders: { webshopCustomerId: 1 },
+      articles: { publish: { removal: 'hide' } },
+    });
     expect(wrong.ok ? [] : wrong.issues.map((i) => i.path)).toContain('/articles/publish/removal');
   });
 

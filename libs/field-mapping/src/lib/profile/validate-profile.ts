@@ -86,7 +86,12 @@ export function validateProfile(input: unknown): ProfileValidation {
     if (typeof v === 'number' && !SUPPORTED_PROFILE_VERSIONS.includes(v)) {
       return {
         ok: false,
-        issues: [{ path: '/schemaVersion', message: `version ${v} is not supported (known: ${SUPPORTED_PROFILE_VERSIONS.join(', ')})` }],
+        issues: [
+          {
+            path: '/schemaVersion',
+            message: `version ${v} is not supported (known: ${SUPPORTED_PROFILE_VERSIONS.join(', ')})`,
+          },
+        ],
       };
     }
   }

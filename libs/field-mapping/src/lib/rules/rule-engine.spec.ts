@@ -27,7 +27,10 @@ describe('rule engine', () => {
   });
 
   it('stops an endless loop by time and names the field and rule', async () => {
-    const err = await failure('product.name', '($f := function($x){ $f($x + 1) }; $f(0))', { ...limits, timeoutMs: 50 });
+    const err = await failure('product.name', '($f := function($x){ $f($x + 1) }; $f(0))', {
+      ...limits,
+      timeoutMs: 50,
+    });
     expect(err.code).toBe(FieldMappingErrorCode.RULE_TIMEOUT);
     expect(err.message).toContain('product.name');
     expect(err.message).toContain('$f($x + 1)');
@@ -46,7 +49,9 @@ describe('rule engine', () => {
       return 'ok';
     };
     const rule = compileRule('product.name', '$stall() & " " & name', 'string');
-    expect(await rule.evaluate({ name: 'Syltetøy' }, { ...bindings, stall }, { ...limits, timeoutMs: 40 })).toBe('ok Syltetøy');
+    expect(await rule.evaluate({ name: 'Syltetøy' }, { ...bindings, stall }, { ...limits, timeoutMs: 40 })).toBe(
+      'ok Syltetøy',
+    );
     expect(stalls).toBe(-1);
   });
 

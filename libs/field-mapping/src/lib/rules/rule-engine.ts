@@ -33,7 +33,11 @@ export function compileRule(field: string, expression: string, type: RuleValueTy
     jsonata(expression);
   } catch (e) {
     const f = e as JsonataFailure;
-    throw new FieldMappingError(FieldMappingErrorCode.RULE_SYNTAX, { path: field, value: expression, detail: f.message });
+    throw new FieldMappingError(FieldMappingErrorCode.RULE_SYNTAX, {
+      path: field,
+      value: expression,
+      detail: f.message,
+    });
   }
   const byLimits = new Map<string, jsonata.Expression>();
   return {
@@ -62,7 +66,8 @@ export function compileRule(field: string, expression: string, type: RuleValueTy
           throw new FieldMappingError(FieldMappingErrorCode.RULE_TIMEOUT, {
             path: field,
             value: expression,
-            detail: f.code === 'D1012' ? `ran longer than ${limits.timeoutMs} ms` : `nested deeper than ${limits.maxDepth}`,
+            detail:
+              f.code === 'D1012' ? `ran longer than ${limits.timeoutMs} ms` : `nested deeper than ${limits.maxDepth}`,
           });
         }
         throw new FieldMappingError(FieldMappingErrorCode.RULE_FAILED, {
@@ -103,7 +108,10 @@ export function decimalFromRuleNumber(value: number): Decimal {
 }
 
 /** Coerces a rule's result to its field type; `undefined` (no result) means "keep the default". */
-export function coerceRuleResult(rule: CompiledRule, value: unknown): string | boolean | Decimal | number | null | undefined {
+export function coerceRuleResult(
+  rule: CompiledRule,
+  value: unknown,
+): string | boolean | Decimal | number | null | undefined {
   if (value === undefined) return undefined;
   if (value === null) return null;
   const bad = (why: string): never => {

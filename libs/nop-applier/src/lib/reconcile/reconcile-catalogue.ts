@@ -1,8 +1,23 @@
 import { chunk, readStagedRecord } from '@pcknop/batching-engine';
 import { twinToNop, type MappingProfile, type NopProductPayload } from '@pcknop/field-mapping';
-import { DEFAULT_SHOP_CONCURRENCY, type NopWebApiClient, type ProductAttributeCombinationDto, type ProductDto, type WithId } from '@pcknop/nopcommerce-client';
+import {
+  DEFAULT_SHOP_CONCURRENCY,
+  type NopWebApiClient,
+  type ProductAttributeCombinationDto,
+  type ProductDto,
+  type WithId,
+} from '@pcknop/nopcommerce-client';
 import type { BindingRecord, Repositories } from '@pcknop/staging-store';
-import { TwinDeletionTarget, TwinRecordKind, recordKey, type TwinCategory, type TwinImage, type TwinManufacturer, type TwinProduct, type TwinStockLevel } from '@pcknop/twinxml';
+import {
+  TwinDeletionTarget,
+  TwinRecordKind,
+  recordKey,
+  type TwinCategory,
+  type TwinImage,
+  type TwinManufacturer,
+  type TwinProduct,
+  type TwinStockLevel,
+} from '@pcknop/twinxml';
 import { Decimal } from 'decimal.js';
 import { boundedMap } from '../bounded-pool';
 import type { DuplicatePictures, DuplicateProducts, ReconcileDifference } from './reconcile-report';
@@ -28,8 +43,22 @@ export interface CatalogueReconcileResult {
 }
 
 /** Shop-managed product fields: never PCK's to decide, or derived by the shop. */
-const IGNORED_PRODUCT_FIELDS = new Set(['id', 'created_on_utc', 'updated_on_utc', 'has_tier_prices', 'has_discounts_applied', 'deleted']);
-const CATALOGUE_KINDS = [TwinRecordKind.Category, TwinRecordKind.Manufacturer, TwinRecordKind.Product, 'variant', TwinRecordKind.Stock, TwinRecordKind.Image] as const;
+const IGNORED_PRODUCT_FIELDS = new Set([
+  'id',
+  'created_on_utc',
+  'updated_on_utc',
+  'has_tier_prices',
+  'has_discounts_applied',
+  'deleted',
+]);
+const CATALOGUE_KINDS = [
+  TwinRecordKind.Category,
+  TwinRecordKind.Manufacturer,
+  TwinRecordKind.Product,
+  'variant',
+  TwinRecordKind.Stock,
+  TwinRecordKind.Image,
+] as const;
 /** How many recent batches are searched for failed records that never got a binding. */
 const RECEIPT_BATCHES = 2000;
 
@@ -91,7 +120,8 @@ class CatalogueReconciler {
     }
     // Keys worth reading: everything bound, plus records that failed in a batch (they may never have got a binding).
     const keys = new Map<string, Set<string>>(CATALOGUE_KINDS.map((k) => [k, new Set<string>()]));
-    for (const [kind, m] of this.bindings) for (const key of m.keys()) keys.get(kind === 'variant' ? 'variant' : kind)?.add(key);
+    for (const [kind, m] of this.bindings)
+      for (const key of m.keys()) keys.get(kind === 'variant' ? 'variant' : kind)?.add(key);
     for (const key of keys.get('variant') ?? []) keys.get(TwinRecordKind.Product)?.add(key);
     for (const batch of await repos.batches.list(tenantId, RECEIPT_BATCHES)) {
       if (batch.status === 'ok' || batch.status === 'done') continue;
@@ -104,7 +134,13 @@ class CatalogueReconciler {
       const p = this.product(row);
       if (!p) continue;
       const level = (variantKey?: string): string =>
-        recordKey(TwinRecordKind.Stock, { productKey: p.key, variantKey, warehouse: 'total', onHand: new Decimal(0), asOf: new Date(0) });
+        recordKey(TwinRecordKind.Stock, {
+          productKey: p.key,
+          variantKey,
+          warehouse: 'total',
+          onHand: new Decimal(0),
+          asOf: new Date(0),
+        });
       stockKeys.add(level());
       for (const v of p.variants) stockKeys.add(level(v.key));
     }
@@ -114,14 +150,17 @@ class CatalogueReconciler {
   private async readStaged(keys: Map<string, Set<string>>): Promise<void> {
     for (const [kind, set] of keys) {
       const m = this.staged.get(kind) ?? new Map<string, StagedRow>();
-      for (const part of chunk([...set], 500)) for (const row of await this.input.repos.entities.get(this.input.tenantId, kind, part)) m.set(row.key, row);
+      for (const part of chunk([...set], 500))
+        for (const row of await this.input.repos.entities.get(this.input.tenantId, kind, part)) m.set(row.key, row);
       this.staged.set(kind, m);
     }
   }
 
   private async loadShopProducts(): Promise<void> {
     const ids = [...(this.bindings.get('product')?.values() ?? [])].map((b) => b.shopId);
-    const pages = await boundedMap(chunk([...new Set(ids)], 100), this.concurrency, (page) => this.client.products.getByIds(page));
+    const pages = await boundedMap(chunk([...new Set(ids)], 100), this.concurrency, (page) =>
+      this.client.products.getByIds(page),
+    );
     for (const row of pages.flat()) this.products.set(row.id, row);
   }
 
@@ -130,7 +169,13 @@ class CatalogueReconciler {
     try {
       return readStagedRecord(TwinRecordKind.Product, row.record) as TwinProduct;
     } catch (error) {
-      this.diff('product', row.key, 'record', 'readable TwinXML product', error instanceof Error ? error.message : String(error));
+      this.diff(
+        'product',
+        row.key,
+        'record',
+        'readable TwinXML product',
+        error instanceof Error ? error.message : String(error),
+      );
       return undefined;
     }
   }
@@ -161,47 +206,79 @@ class CatalogueReconciler {
           this.diff(kind, row.key, 'deadLetter', 'applied', row.lastError ?? 'dead-lettered');
         } else if (row.dirtyVersion > row.appliedVersion) {
           pending++;
-          this.diff(kind, row.key, 'pending', `version ${row.dirtyVersion} applied`, row.lastError ? `version ${row.appliedVersion} (last error: ${row.lastError})` : `version ${row.appliedVersion}`);
+          this.diff(
+            kind,
+            row.key,
+            'pending',
+            `version ${row.dirtyVersion} applied`,
+            row.lastError
+              ? `version ${row.appliedVersion} (last error: ${row.lastError})`
+              : `version ${row.appliedVersion}`,
+          );
         }
       }
     }
     // Work not itemised above (records never bound and never failed in a batch): counted, not named.
     const [backlog] = await this.input.repos.entities.backlog(this.input.tenantId);
     if (backlog && backlog.pending > pending) this.diff('backlog', '*', 'pending', 0, backlog.pending - pending);
-    if (backlog && backlog.deadLettered > dead) this.diff('backlog', '*', 'deadLettered', 0, backlog.deadLettered - dead);
+    if (backlog && backlog.deadLettered > dead)
+      this.diff('backlog', '*', 'deadLettered', 0, backlog.deadLettered - dead);
   }
 
   // ---------- stock ----------
 
   /** The stock each staged stock level asks for, by the product or variant key it goes to. */
-  private stockRecords(): Map<string, { qty: number; published?: boolean; ts: bigint; target: 'product' | 'combination'; stagedKey: string }> {
-    const out = new Map<string, { qty: number; published?: boolean; ts: bigint; target: 'product' | 'combination'; stagedKey: string }>();
+  private stockRecords(): Map<
+    string,
+    { qty: number; published?: boolean; ts: bigint; target: 'product' | 'combination'; stagedKey: string }
+  > {
+    const out = new Map<
+      string,
+      { qty: number; published?: boolean; ts: bigint; target: 'product' | 'combination'; stagedKey: string }
+    >();
     for (const row of this.staged.get(TwinRecordKind.Stock)?.values() ?? []) {
       if (row.deleted || !row.record) continue;
       const s = readStagedRecord(TwinRecordKind.Stock, row.record) as TwinStockLevel;
       const key = s.variantKey ?? s.productKey;
       const b = this.binding('product', key);
       const current = b ? this.products.get(b.shopId) : undefined;
-      const [payload] = twinToNop(this.input.profile, { stockLevels: [s] }, { now: this.input.now, current: current ? { [key]: current } : {} }).stock;
-      if (payload) out.set(payload.key, { qty: payload.stockQuantity, published: payload.published, ts: row.pckTimestamp ?? 0n, target: payload.target, stagedKey: row.key });
+      const [payload] = twinToNop(
+        this.input.profile,
+        { stockLevels: [s] },
+        { now: this.input.now, current: current ? { [key]: current } : {} },
+      ).stock;
+      if (payload)
+        out.set(payload.key, {
+          qty: payload.stockQuantity,
+          published: payload.published,
+          ts: row.pckTimestamp ?? 0n,
+          target: payload.target,
+          stagedKey: row.key,
+        });
     }
     return out;
   }
 
-  private async stockLevels(expect: ReturnType<CatalogueReconciler['stockRecords']>, covered: Set<string>): Promise<void> {
+  private async stockLevels(
+    expect: ReturnType<CatalogueReconciler['stockRecords']>,
+    covered: Set<string>,
+  ): Promise<void> {
     for (const [key, s] of expect) {
       if (covered.has(key)) continue;
       this.checked++;
       if (s.target === 'product') {
         const row = this.shopProduct('stock', s.stagedKey);
-        if (row && !sameValue(s.qty, row.stock_quantity)) this.diff('stock', s.stagedKey, 'stock_quantity', s.qty, row.stock_quantity);
-        if (row && s.published !== undefined && s.published !== row.published) this.diff('stock', s.stagedKey, 'published', s.published, row.published);
+        if (row && !sameValue(s.qty, row.stock_quantity))
+          this.diff('stock', s.stagedKey, 'stock_quantity', s.qty, row.stock_quantity);
+        if (row && s.published !== undefined && s.published !== row.published)
+          this.diff('stock', s.stagedKey, 'published', s.published, row.published);
         continue;
       }
       const b = this.binding('variant', key);
       const combo = b ? await this.client.combinations.getById(b.shopId) : undefined;
       if (!combo) this.diff('stock', s.stagedKey, 'exists', 'combination', b ? 'missing' : 'never created');
-      else if (!sameValue(s.qty, combo.stock_quantity)) this.diff('stock', s.stagedKey, 'stock_quantity', s.qty, combo.stock_quantity);
+      else if (!sameValue(s.qty, combo.stock_quantity))
+        this.diff('stock', s.stagedKey, 'stock_quantity', s.qty, combo.stock_quantity);
     }
   }
 
@@ -212,7 +289,11 @@ class CatalogueReconciler {
     const cats = [...(this.staged.get(TwinRecordKind.Category)?.values() ?? [])];
     if (profile.groups.source !== 'off' && cats.length > 0) {
       const ids = cats.map((c) => this.binding('category', c.key)?.shopId).filter((x): x is number => x !== undefined);
-      const rows = new Map((await boundedMap(chunk(ids, 100), this.concurrency, (p) => this.client.categories.getByIds(p))).flat().map((r) => [r.id, r]));
+      const rows = new Map(
+        (await boundedMap(chunk(ids, 100), this.concurrency, (p) => this.client.categories.getByIds(p)))
+          .flat()
+          .map((r) => [r.id, r]),
+      );
       for (const row of cats) {
         this.checked++;
         const b = this.binding('category', row.key);
@@ -234,7 +315,8 @@ class CatalogueReconciler {
         if (payload.parentKey) {
           const parent = this.binding('category', payload.parentKey);
           if (!parent) this.diff('category', row.key, 'parent', payload.parentKey, 'parent never created');
-          else if (parent.shopId !== shop.parent_category_id) this.diff('category', row.key, 'parent_category_id', parent.shopId, shop.parent_category_id);
+          else if (parent.shopId !== shop.parent_category_id)
+            this.diff('category', row.key, 'parent_category_id', parent.shopId, shop.parent_category_id);
         } else if (!payload.parentUnknown && c.level === 1 && shop.parent_category_id) {
           this.diff('category', row.key, 'parent_category_id', 0, shop.parent_category_id);
         }
@@ -255,7 +337,8 @@ class CatalogueReconciler {
       const m = readStagedRecord(TwinRecordKind.Manufacturer, row.record) as TwinManufacturer;
       const [payload] = twinToNop(profile, { manufacturers: [m] }, { now }).manufacturers;
       for (const f of ['name', 'description', 'published'] as const) {
-        if (payload && !sameValue(payload.manufacturer[f], shop[f])) this.diff('manufacturer', row.key, f, payload.manufacturer[f], shop[f]);
+        if (payload && !sameValue(payload.manufacturer[f], shop[f]))
+          this.diff('manufacturer', row.key, f, payload.manufacturer[f], shop[f]);
       }
     }
   }
@@ -263,7 +346,9 @@ class CatalogueReconciler {
   // ---------- products, variants, prices, offers, links ----------
 
   /** Returns the stock keys whose newest value was checked here (so the stock pass skips them). */
-  private async productsAndVariants(stockExpect: ReturnType<CatalogueReconciler['stockRecords']>): Promise<Set<string>> {
+  private async productsAndVariants(
+    stockExpect: ReturnType<CatalogueReconciler['stockRecords']>,
+  ): Promise<Set<string>> {
     const covered = new Set<string>();
     const rows = [...(this.staged.get(TwinRecordKind.Product)?.values() ?? [])];
     await boundedMap(rows, this.concurrency, async (row) => {
@@ -293,22 +378,31 @@ class CatalogueReconciler {
         const stockWins = stock !== undefined && stock.ts > (row.pckTimestamp ?? 0n);
         if (stock) covered.add(x.key);
         this.compareProduct(kind, x, shop, stockWins ? stock : undefined);
-        if (!isMain && shop.parent_grouped_product_id !== main.id) this.diff(kind, x.key, 'parent_grouped_product_id', main.id, shop.parent_grouped_product_id);
+        if (!isMain && shop.parent_grouped_product_id !== main.id)
+          this.diff(kind, x.key, 'parent_grouped_product_id', main.id, shop.parent_grouped_product_id);
         await this.links(kind, x, shop.id);
       }
       const mainPayload = payloads.find((x) => x.key === p.key);
-      if (mainPayload?.combinations) await this.combinations(p.key, main.id, mainPayload, stockExpect, row.pckTimestamp ?? 0n, covered);
+      if (mainPayload?.combinations)
+        await this.combinations(p.key, main.id, mainPayload, stockExpect, row.pckTimestamp ?? 0n, covered);
       // Variants PCK removed (tombstones on the variant key) must be unpublished / out of stock.
       for (const v of p.variants) {
         const vRow = this.staged.get('variant')?.get(v.key);
         if (vRow?.deleted) await this.removedProduct('variant', v.key);
       }
     });
-    for (const vRow of this.staged.get('variant')?.values() ?? []) if (vRow.deleted && !this.staged.get(TwinRecordKind.Product)?.has(vRow.key)) await this.removedProduct('variant', vRow.key);
+    for (const vRow of this.staged.get('variant')?.values() ?? [])
+      if (vRow.deleted && !this.staged.get(TwinRecordKind.Product)?.has(vRow.key))
+        await this.removedProduct('variant', vRow.key);
     return covered;
   }
 
-  private compareProduct(kind: string, x: NopProductPayload, shop: WithId<ProductDto>, newerStock: { qty: number; published?: boolean } | undefined): void {
+  private compareProduct(
+    kind: string,
+    x: NopProductPayload,
+    shop: WithId<ProductDto>,
+    newerStock: { qty: number; published?: boolean } | undefined,
+  ): void {
     const expected: ProductDto = { ...x.product };
     if (newerStock) {
       expected.stock_quantity = newerStock.qty;
@@ -317,7 +411,8 @@ class CatalogueReconciler {
     for (const [field, value] of Object.entries(expected) as Array<[keyof ProductDto, unknown]>) {
       if (IGNORED_PRODUCT_FIELDS.has(field)) continue;
       const actual = shop[field];
-      if (!sameValue(value, actual)) this.diff(field === 'price' || field === 'old_price' ? 'price' : kind, x.key, field, value, actual);
+      if (!sameValue(value, actual))
+        this.diff(field === 'price' || field === 'old_price' ? 'price' : kind, x.key, field, value, actual);
     }
   }
 
@@ -333,7 +428,12 @@ class CatalogueReconciler {
       if (!sameSet(expected, actual)) this.diff(kind, x.key, 'manufacturers', expected, actual);
     }
     if (x.tierPrices) {
-      const offer = (t: { quantity?: number; price?: number; start_date_time_utc?: string | null; end_date_time_utc?: string | null }) =>
+      const offer = (t: {
+        quantity?: number;
+        price?: number;
+        start_date_time_utc?: string | null;
+        end_date_time_utc?: string | null;
+      }) =>
         `${t.quantity ?? 1}@${new Decimal(t.price ?? 0).toFixed(2)} ${utcMs(t.start_date_time_utc) ?? '-'}..${utcMs(t.end_date_time_utc) ?? '-'}`;
       const expected = x.tierPrices.map(offer).sort();
       const actual = (await this.client.tierPrices.getByProduct(productId)).map(offer).sort();
@@ -374,7 +474,11 @@ class CatalogueReconciler {
   private async removedProduct(kind: 'product' | 'variant', key: string): Promise<void> {
     this.checked++;
     const target = kind === 'product' ? TwinDeletionTarget.Product : TwinDeletionTarget.Variant;
-    const [removal] = twinToNop(this.input.profile, { deletions: [{ target, key, deletedAt: this.input.now }] }, { now: this.input.now }).deletions;
+    const [removal] = twinToNop(
+      this.input.profile,
+      { deletions: [{ target, key, deletedAt: this.input.now }] },
+      { now: this.input.now },
+    ).deletions;
     const hard = removal?.action === 'delete';
     const asProduct = this.binding('product', key);
     if (asProduct) {
@@ -388,7 +492,8 @@ class CatalogueReconciler {
     if (!asVariant) return;
     const combo = await this.client.combinations.getById(asVariant.shopId);
     if (combo && hard) this.diff('combination', key, 'exists', 'deleted', `combination ${combo.id}`);
-    else if (combo && !sameValue(0, combo.stock_quantity)) this.diff('combination', key, 'stock_quantity', 0, combo.stock_quantity);
+    else if (combo && !sameValue(0, combo.stock_quantity))
+      this.diff('combination', key, 'stock_quantity', 0, combo.stock_quantity);
   }
 
   // ---------- pictures ----------
@@ -396,7 +501,10 @@ class CatalogueReconciler {
   private async picturesOf(productId: number): Promise<Array<{ id: number; seo: string }>> {
     const known = this.picturesByProduct.get(productId);
     if (known) return known;
-    const pics = (await this.client.pictures.getByProductId(productId)).map((p) => ({ id: p.id, seo: p.seo_filename ?? '' }));
+    const pics = (await this.client.pictures.getByProductId(productId)).map((p) => ({
+      id: p.id,
+      seo: p.seo_filename ?? '',
+    }));
     this.picturesByProduct.set(productId, pics);
     return pics;
   }
@@ -411,7 +519,8 @@ class CatalogueReconciler {
       if (row.deleted || !row.record) {
         if (!b || b.extra.removed) return;
         const productId = Number(b.extra.productId);
-        if ((await this.picturesOf(productId)).some((p) => p.id === b.shopId)) this.diff('image', row.key, 'exists', 'removed', `picture ${b.shopId}`);
+        if ((await this.picturesOf(productId)).some((p) => p.id === b.shopId))
+          this.diff('image', row.key, 'exists', 'removed', `picture ${b.shopId}`);
         return;
       }
       const i = readStagedRecord(TwinRecordKind.Image, row.record) as TwinImage;
@@ -425,16 +534,25 @@ class CatalogueReconciler {
         this.diff('image', row.key, 'exists', i.contentHash, 'never uploaded');
         return;
       }
-      if (b.extra.contentHash !== i.contentHash) this.diff('image', row.key, 'contentHash', i.contentHash, b.extra.contentHash);
-      if (Number(b.extra.productId) !== owner.shopId) this.diff('image', row.key, 'product', owner.shopId, b.extra.productId);
-      if (!(await this.picturesOf(owner.shopId)).some((p) => p.id === b.shopId)) this.diff('image', row.key, 'picture on product', b.shopId, 'missing');
+      if (b.extra.contentHash !== i.contentHash)
+        this.diff('image', row.key, 'contentHash', i.contentHash, b.extra.contentHash);
+      if (Number(b.extra.productId) !== owner.shopId)
+        this.diff('image', row.key, 'product', owner.shopId, b.extra.productId);
+      if (!(await this.picturesOf(owner.shopId)).some((p) => p.id === b.shopId))
+        this.diff('image', row.key, 'picture on product', b.shopId, 'missing');
     });
     // Every main product's pictures: duplicates, and pictures no live image binding accounts for (a lost upload reply).
-    const mains = [...(this.bindings.get('product')?.values() ?? [])].filter((b) => b.extra.parentKey === undefined && this.products.has(b.shopId));
+    const mains = [...(this.bindings.get('product')?.values() ?? [])].filter(
+      (b) => b.extra.parentKey === undefined && this.products.has(b.shopId),
+    );
     await boundedMap(mains, this.concurrency, (b) => this.picturesOf(b.shopId));
-    const live = new Set([...(this.bindings.get('image')?.values() ?? [])].filter((b) => !b.extra.removed).map((b) => b.shopId));
+    const live = new Set(
+      [...(this.bindings.get('image')?.values() ?? [])].filter((b) => !b.extra.removed).map((b) => b.shopId),
+    );
     for (const [productId, pics] of this.picturesByProduct) {
-      for (const p of pics) if (!live.has(p.id)) this.diff('image', `product ${productId}`, 'unbound picture', 'none', `picture ${p.id} (${p.seo})`);
+      for (const p of pics)
+        if (!live.has(p.id))
+          this.diff('image', `product ${productId}`, 'unbound picture', 'none', `picture ${p.id} (${p.seo})`);
     }
   }
 
@@ -454,7 +572,8 @@ class CatalogueReconciler {
     for (const [productId, pics] of this.picturesByProduct) {
       const bySeo = new Map<string, number[]>();
       for (const p of pics) if (p.seo) bySeo.set(p.seo, [...(bySeo.get(p.seo) ?? []), p.id]);
-      for (const [seoFilename, pictureIds] of bySeo) if (pictureIds.length > 1) out.push({ productId, seoFilename, pictureIds });
+      for (const [seoFilename, pictureIds] of bySeo)
+        if (pictureIds.length > 1) out.push({ productId, seoFilename, pictureIds });
     }
     return out;
   }

@@ -1,5 +1,12 @@
 import { Decimal } from 'decimal.js';
-import { DEFAULT_SHOP_CONCURRENCY, OrderStatus, PaymentStatus, type NopWebApiClient, type OrderDto, type WithId } from '@pcknop/nopcommerce-client';
+import {
+  DEFAULT_SHOP_CONCURRENCY,
+  OrderStatus,
+  PaymentStatus,
+  type NopWebApiClient,
+  type OrderDto,
+  type WithId,
+} from '@pcknop/nopcommerce-client';
 import type { Repositories, WebOrderRecord } from '@pcknop/staging-store';
 import { boundedMap } from '../bounded-pool';
 import type { OrdersReconciliation, ReconcileDifference } from './reconcile-report';
@@ -30,11 +37,15 @@ const CAPTURE_NOTE = /has been captured/i;
 export async function reconcileOrders(input: OrdersReconcileInput): Promise<OrdersReconciliation> {
   const { tenantId, repos, client } = input;
   const differences: ReconcileDifference[] = [];
-  const diff = (kind: string, key: string, field: string, expected: unknown, actual: unknown) => differences.push({ kind, key, field, expected: expected ?? null, actual: actual ?? null });
+  const diff = (kind: string, key: string, field: string, expected: unknown, actual: unknown) =>
+    differences.push({ kind, key, field, expected: expected ?? null, actual: actual ?? null });
 
   const staged = new Map((await repos.webOrders.list(tenantId)).map((o) => [o.shopOrderId, o]));
   const shopOrders: Array<WithId<OrderDto>> = [];
-  for await (const o of client.orders.search({ createdFromUtc: input.since, paymentStatusIds: PAID, orderStatusIds: LIVE }, 100)) {
+  for await (const o of client.orders.search(
+    { createdFromUtc: input.since, paymentStatusIds: PAID, orderStatusIds: LIVE },
+    100,
+  )) {
     if (!shopOrders.some((x) => x.id === o.id)) shopOrders.push(o);
   }
   let handedOverOnce = 0;
@@ -45,7 +56,8 @@ export async function reconcileOrders(input: OrdersReconcileInput): Promise<Orde
       diff('order', key, 'staged', 'staged for PCK', 'not staged');
       continue;
     }
-    if (w.state !== 'transferred') diff('order', key, 'state', 'transferred', w.failureReason ? `${w.state}: ${w.failureReason}` : w.state);
+    if (w.state !== 'transferred')
+      diff('order', key, 'state', 'transferred', w.failureReason ? `${w.state}: ${w.failureReason}` : w.state);
     if (w.returnedCount !== 1) diff('order', key, 'handed over', 1, w.returnedCount);
     if (w.state === 'transferred' && w.returnedCount === 1) handedOverOnce++;
   }
@@ -67,7 +79,9 @@ async function deliveries(
   diff: (kind: string, key: string, field: string, expected: unknown, actual: unknown) => void,
 ): Promise<{ checked: number; done: number }> {
   const { tenantId, repos, client } = input;
-  const all = (await repos.deliveries.listForOrder(tenantId, w.shopOrderId)).filter((d) => d.ref.startsWith('delivery:'));
+  const all = (await repos.deliveries.listForOrder(tenantId, w.shopOrderId)).filter((d) =>
+    d.ref.startsWith('delivery:'),
+  );
   const captured = new Decimal(w.capturedTotal || 0);
   const credited = new Decimal(w.creditedTotal || 0);
   if (all.length === 0 && captured.isZero() && credited.isZero()) return { checked: 0, done: 0 };
@@ -75,7 +89,8 @@ async function deliveries(
   let sum = new Decimal(0);
   let done = 0;
   for (const d of all) {
-    if (d.state !== 'done') diff('delivery', `${key} ${d.ref}`, 'state', 'done', d.lastError ? `${d.state}: ${d.lastError}` : d.state);
+    if (d.state !== 'done')
+      diff('delivery', `${key} ${d.ref}`, 'state', 'done', d.lastError ? `${d.state}: ${d.lastError}` : d.state);
     else {
       done++;
       sum = sum.plus(d.amount ?? 0);
@@ -87,15 +102,20 @@ async function deliveries(
     diff('order', key, 'exists', 'in the shop', 'missing');
     return { checked: all.length, done };
   }
-  if (sum.greaterThan(new Decimal(order.order_total ?? 0).plus(0.005))) diff('delivery', key, 'captured total', `≤ ${order.order_total}`, sum.toFixed(2));
+  if (sum.greaterThan(new Decimal(order.order_total ?? 0).plus(0.005)))
+    diff('delivery', key, 'captured total', `≤ ${order.order_total}`, sum.toFixed(2));
   // One shipment per delivery: a repeat of a delivery must not have shipped again.
   const shipmentIds = new Set(all.filter((d) => d.state === 'done' && d.shipmentId !== null).map((d) => d.shipmentId));
   const shipments = await client.shipments.getByOrderId(w.shopOrderId);
-  for (const id of shipmentIds) if (!shipments.some((s) => s.id === id)) diff('delivery', key, 'shipment', id, 'missing in the shop');
+  for (const id of shipmentIds)
+    if (!shipments.some((s) => s.id === id)) diff('delivery', key, 'shipment', id, 'missing in the shop');
   if (shipments.length !== shipmentIds.size) diff('delivery', key, 'shipments', shipmentIds.size, shipments.length);
-  const captures = (await client.orderNotes.getByOrderId(w.shopOrderId)).filter((n) => CAPTURE_NOTE.test(n.note ?? '')).length;
+  const captures = (await client.orderNotes.getByOrderId(w.shopOrderId)).filter((n) =>
+    CAPTURE_NOTE.test(n.note ?? ''),
+  ).length;
   if (captures > 1) diff('delivery', key, 'captures in the shop', 1, captures);
-  if (done > 0 && order.payment_status_id === PaymentStatus.Authorized) diff('delivery', key, 'payment status', 'captured (Paid)', 'Authorized');
+  if (done > 0 && order.payment_status_id === PaymentStatus.Authorized)
+    diff('delivery', key, 'payment status', 'captured (Paid)', 'Authorized');
   const refunded = new Decimal(order.refunded_amount ?? 0);
   if (!refunded.equals(credited)) diff('order', key, 'refunded amount', credited.toFixed(2), refunded.toFixed(2));
   return { checked: all.length, done };

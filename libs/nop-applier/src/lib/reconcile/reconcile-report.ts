@@ -42,5 +42,10 @@ export interface ReconcileReport {
 }
 
 export function isReportOk(r: Omit<ReconcileReport, 'ok'>): boolean {
-  return r.entities.differences.length === 0 && r.orders.differences.length === 0 && r.duplicates.products.length === 0 && r.duplicates.pictures.length === 0;
+  return (
+    r.entities.differences.length === 0 &&
+    r.orders.differences.length === 0 &&
+    r.duplicates.products.length === 0 &&
+    r.duplicates.pictures.length === 0
+  );
 }

@@ -1,4 +1,12 @@
-import { BatchRunner, ImmediatePolicy, change, toStagedJson, twinImage, twinProduct, twinStock } from '@pcknop/batching-engine';
+import {
+  BatchRunner,
+  ImmediatePolicy,
+  change,
+  toStagedJson,
+  twinImage,
+  twinProduct,
+  twinStock,
+} from '@pcknop/batching-engine';
 import { defaultProfile } from '@pcknop/field-mapping';
 import { startNopSim, type NopSim } from '@pcknop/nop-sim';
 import { WebApiBackendAdapter } from '@pcknop/nopcommerce-client';
@@ -22,11 +30,17 @@ describe('reconcileTenant', () => {
 
   const stage = async (kind: TwinRecordKind, record: TwinRecord) => {
     const c = change(kind, record);
-    await repos.entities.stage(tenant.id, [{ kind, key: c.key, record: toStagedJson(kind, record), pckTimestamp: (ts += 1000n) }]);
+    await repos.entities.stage(tenant.id, [
+      { kind, key: c.key, record: toStagedJson(kind, record), pckTimestamp: (ts += 1000n) },
+    ]);
   };
   const flush = async () => {
     const applier = createNopApplier({ baseUrl: sim.url, email: 'admin@nop-sim.local', password: 'admin' });
-    const runner = new BatchRunner({ repos, tenant: async () => ({ profile: defaultProfile(1), options: {}, applier }), policy: new ImmediatePolicy() });
+    const runner = new BatchRunner({
+      repos,
+      tenant: async () => ({ profile: defaultProfile(1), options: {}, applier }),
+      policy: new ImmediatePolicy(),
+    });
     try {
       await runner.flush();
     } finally {
@@ -40,9 +54,24 @@ describe('reconcileTenant', () => {
     sim = await startNopSim({ port: 0, seed: 5 });
     test = await createTestStore();
     repos = test.repos;
-    tenant = await repos.tenants.create({ name: 'Butikk', pckLogin: 4711, pckPassword: 'pw', shopUrl: sim.url, shop: { email: 'admin@nop-sim.local', password: 'admin' } });
-    adapter = new WebApiBackendAdapter({ baseUrl: sim.url, credentials: { email: 'admin@nop-sim.local', password: 'admin' } });
-    await stage(TwinRecordKind.Product, twinProduct(1, { price: '199', offer: { price: '149', from: new Date('2030-01-01T00:00:00Z'), to: new Date('2030-02-01T00:00:00Z') } }));
+    tenant = await repos.tenants.create({
+      name: 'Butikk',
+      pckLogin: 4711,
+      pckPassword: 'pw',
+      shopUrl: sim.url,
+      shop: { email: 'admin@nop-sim.local', password: 'admin' },
+    });
+    adapter = new WebApiBackendAdapter({
+      baseUrl: sim.url,
+      credentials: { email: 'admin@nop-sim.local', password: 'admin' },
+    });
+    await stage(
+      TwinRecordKind.Product,
+      twinProduct(1, {
+        price: '199',
+        offer: { price: '149', from: new Date('2030-01-01T00:00:00Z'), to: new Date('2030-02-01T00:00:00Z') },
+      }),
+    );
     await stage(TwinRecordKind.Product, twinProduct(2, { variants: 2, stock: 3 }));
     await stage(TwinRecordKind.Stock, twinStock(2, 7, 1));
     await stage(TwinRecordKind.Image, twinImage(1, 1));
@@ -77,7 +106,13 @@ describe('reconcileTenant', () => {
     const r = await reconcile();
     const found = r.entities.differences.map((d) => `${d.kind} ${d.key} ${d.field}`);
     expect(found).toEqual(
-      expect.arrayContaining(['price a:1 price', 'product a:1 published', 'offer a:1 tier prices', 'variant a:2:sc:1 stock_quantity', 'image product|a:1||1 picture on product']),
+      expect.arrayContaining([
+        'price a:1 price',
+        'product a:1 published',
+        'offer a:1 tier prices',
+        'variant a:2:sc:1 stock_quantity',
+        'image product|a:1||1 picture on product',
+      ]),
     );
     expect(r.entities.differences.find((d) => d.field === 'stock_quantity')).toMatchObject({ expected: 7, actual: 1 });
     expect(r.duplicates.products).toEqual([{ sku: 'SKU-2', productIds: expect.any(Array) }]);
@@ -86,14 +121,21 @@ describe('reconcileTenant', () => {
   });
 
   it('reports a paid shop order that never reached PCK, then one handed over exactly once', async () => {
-    const { order } = sim.state.seedOrder({ items: [{ sku: 'SKU-2-2', quantity: 1, unitPrice: 100 }], adjustStock: false });
+    const { order } = sim.state.seedOrder({
+      items: [{ sku: 'SKU-2-2', quantity: 1, unitPrice: 100 }],
+      adjustStock: false,
+    });
     const id = Number(order.id);
     let r = await reconcileTenantById(repos, tenant.id);
-    expect(r.orders.differences).toEqual([expect.objectContaining({ kind: 'order', field: 'staged', actual: 'not staged' })]);
+    expect(r.orders.differences).toEqual([
+      expect.objectContaining({ kind: 'order', field: 'staged', actual: 'not staged' }),
+    ]);
     await repos.webOrders.stage(tenant.id, [{ shopOrderId: id, record: {} }]);
     await repos.webOrders.handOver(tenant.id, { acknowledgesWithStatus: true });
     r = await reconcileTenantById(repos, tenant.id);
-    expect(r.orders.differences).toEqual([expect.objectContaining({ field: 'state', expected: 'transferred', actual: 'returned' })]);
+    expect(r.orders.differences).toEqual([
+      expect.objectContaining({ field: 'state', expected: 'transferred', actual: 'returned' }),
+    ]);
     await repos.webOrders.markTransferred(tenant.id, id);
     r = await reconcileTenantById(repos, tenant.id);
     expect(r.orders).toMatchObject({ checked: 1, handedOverOnce: 1, differences: [] });

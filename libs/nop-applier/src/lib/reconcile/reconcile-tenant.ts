@@ -6,7 +6,10 @@ import { reconcileCatalogue } from './reconcile-catalogue';
 import { reconcileOrders } from './reconcile-orders';
 import { isReportOk, type ReconcileReport } from './reconcile-report';
 
-export type ReconcileRepos = Pick<Repositories, 'tenants' | 'entities' | 'bindings' | 'batches' | 'webOrders' | 'deliveries'>;
+export type ReconcileRepos = Pick<
+  Repositories,
+  'tenants' | 'entities' | 'bindings' | 'batches' | 'webOrders' | 'deliveries'
+>;
 
 export interface ReconcileOptions {
   /** The shop's clock for offer windows (default now). */
@@ -34,7 +37,12 @@ export function tenantProfile(tenant: TenantRecord): MappingProfile {
  * Reconciles one tenant against its shop through the given client: catalogue entity by entity, duplicates, and
  * orders. Read-only: it never writes to the shop or the staging store.
  */
-export async function reconcileTenant(repos: ReconcileRepos, tenant: TenantRecord, client: NopWebApiClient, options: ReconcileOptions = {}): Promise<ReconcileReport> {
+export async function reconcileTenant(
+  repos: ReconcileRepos,
+  tenant: TenantRecord,
+  client: NopWebApiClient,
+  options: ReconcileOptions = {},
+): Promise<ReconcileReport> {
   const now = options.now ?? new Date();
   const catalogue = await reconcileCatalogue({
     tenantId: tenant.id,
@@ -67,11 +75,16 @@ export async function reconcileTenant(repos: ReconcileRepos, tenant: TenantRecor
  * Reconciles a tenant by id with its stored shop credentials (decrypted with `SECRETS_KEY`): what the CLI and the
  * admin API call.
  */
-export async function reconcileTenantById(repos: ReconcileRepos, tenantId: string, options: ReconcileOptions & { timeoutMs?: number } = {}): Promise<ReconcileReport> {
+export async function reconcileTenantById(
+  repos: ReconcileRepos,
+  tenantId: string,
+  options: ReconcileOptions & { timeoutMs?: number } = {},
+): Promise<ReconcileReport> {
   const tenant = await repos.tenants.get(tenantId);
   if (!tenant) throw new ReconcileError(ReconcileErrorCode.NoTenant, tenantId);
   const credentials = tenant.shopUrl ? await repos.tenants.shopCredentials(tenant.id) : null;
-  if (!tenant.shopUrl || !credentials) throw new ReconcileError(ReconcileErrorCode.NoShop, `${tenant.name} (${tenant.pckLogin})`);
+  if (!tenant.shopUrl || !credentials)
+    throw new ReconcileError(ReconcileErrorCode.NoShop, `${tenant.name} (${tenant.pckLogin})`);
   const adapter = new WebApiBackendAdapter({
     baseUrl: tenant.shopUrl,
     credentials: { email: credentials.email, password: credentials.password },

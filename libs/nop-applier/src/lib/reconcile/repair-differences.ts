@@ -17,10 +17,19 @@ export interface ReconciliationJobResult {
  * Re-stages what a reconciliation found different: every staged entity whose key differs is queued again, and a
  * product binding whose shop row is missing or deleted is dropped first, so the applier makes the product anew.
  */
-export async function repairDifferences(repos: Pick<Repositories, 'entities' | 'bindings'>, tenantId: string, report: ReconcileReport): Promise<RepairResult> {
+export async function repairDifferences(
+  repos: Pick<Repositories, 'entities' | 'bindings'>,
+  tenantId: string,
+  report: ReconcileReport,
+): Promise<RepairResult> {
   const keys = report.entities.differences.map((d) => d.key);
   const gone = report.entities.differences
-    .filter((d) => d.field === 'exists' && (d.actual === 'missing' || d.actual === 'deleted') && (d.kind === 'product' || d.kind === 'variant'))
+    .filter(
+      (d) =>
+        d.field === 'exists' &&
+        (d.actual === 'missing' || d.actual === 'deleted') &&
+        (d.kind === 'product' || d.kind === 'variant'),
+    )
     .map((d) => d.key);
   const bindingsRemoved = gone.length > 0 ? await repos.bindings.remove(tenantId, 'product', gone) : 0;
   const restaged = await repos.entities.restage(tenantId, keys);

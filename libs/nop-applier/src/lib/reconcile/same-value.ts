@@ -12,7 +12,8 @@ export function sameValue(expected: unknown, actual: unknown): boolean {
     const b = Number(actual ?? 0);
     return Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) < 1e-9;
   }
-  if (Array.isArray(expected) || (expected !== null && typeof expected === 'object')) return JSON.stringify(expected) === JSON.stringify(actual);
+  if (Array.isArray(expected) || (expected !== null && typeof expected === 'object'))
+    return JSON.stringify(expected) === JSON.stringify(actual);
   return expected === actual;
 }
 

@@ -45,7 +45,12 @@ export class ProductEndpoint extends CrudEndpoint<ProductDto> {
 
   /** First non-deleted product with this exact (trimmed) SKU, lowest id; undefined on 404. */
   getBySku(sku: string): Promise<WithId<ProductDto> | undefined> {
-    return this.http.sendOptional({ method: 'GET', path: apiPath('Product', 'GetProductBySku'), query: { sku }, idempotent: true });
+    return this.http.sendOptional({
+      method: 'GET',
+      path: apiPath('Product', 'GetProductBySku'),
+      query: { sku },
+      idempotent: true,
+    });
   }
 
   async getBySkus(skus: string[], vendorId = 0): Promise<Array<WithId<ProductDto>>> {
@@ -62,7 +67,13 @@ export class ProductEndpoint extends CrudEndpoint<ProductDto> {
 
   async getByIds(ids: number[]): Promise<Array<WithId<ProductDto>>> {
     if (ids.length === 0) return [];
-    return (await this.http.send<Array<WithId<ProductDto>>>({ method: 'GET', path: apiPath('Product', 'GetProductsByIds', new IdList(ids)), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<ProductDto>>>({
+        method: 'GET',
+        path: apiPath('Product', 'GetProductsByIds', new IdList(ids)),
+        idempotent: true,
+      })) ?? []
+    );
   }
 
   searchPage(search: ProductSearch, pageIndex: number, pageSize: number): Promise<PagedList<WithId<ProductDto>>> {
@@ -80,11 +91,19 @@ export class ProductEndpoint extends CrudEndpoint<ProductDto> {
 
   /** Recomputes `has_tier_prices`; without it tier prices are ignored by the price engine. */
   async updateHasTierPricesProperty(productId: number): Promise<void> {
-    await this.http.send({ method: 'GET', path: apiPath('Product', 'UpdateHasTierPricesProperty', productId), idempotent: true });
+    await this.http.send({
+      method: 'GET',
+      path: apiPath('Product', 'UpdateHasTierPricesProperty', productId),
+      idempotent: true,
+    });
   }
 
   async updateHasDiscountsApplied(productId: number): Promise<void> {
-    await this.http.send({ method: 'GET', path: apiPath('Product', 'UpdateHasDiscountsApplied', productId), idempotent: true });
+    await this.http.send({
+      method: 'GET',
+      path: apiPath('Product', 'UpdateHasDiscountsApplied', productId),
+      idempotent: true,
+    });
   }
 
   /** Delta stock change with a history row; body is the combination's attributes_xml ("" for a simple product). */
@@ -100,7 +119,13 @@ export class ProductEndpoint extends CrudEndpoint<ProductDto> {
 
   async addStockQuantityHistoryEntry(
     productId: number,
-    args: { quantityAdjustment: number; stockQuantity: number; warehouseId?: number; message?: string; combinationId?: number },
+    args: {
+      quantityAdjustment: number;
+      stockQuantity: number;
+      warehouseId?: number;
+      message?: string;
+      combinationId?: number;
+    },
   ): Promise<void> {
     await this.http.send({
       method: 'GET',
@@ -119,7 +144,11 @@ export class ProductEndpoint extends CrudEndpoint<ProductDto> {
     });
   }
 
-  stockQuantityHistory(productId: number, combinationId?: number, pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<StockQuantityHistoryDto> {
+  stockQuantityHistory(
+    productId: number,
+    combinationId?: number,
+    pageSize = DEFAULT_PAGE_SIZE,
+  ): AsyncGenerator<StockQuantityHistoryDto> {
     return paginate(
       (pageIndex, ps) =>
         this.http.send<PagedList<StockQuantityHistoryDto>>({
@@ -134,11 +163,20 @@ export class ProductEndpoint extends CrudEndpoint<ProductDto> {
 
   /** The SKU now (combination SKU for "by attributes" products) for an order item's product and attributes. */
   formatSku(productId: number, attributesXml = ''): Promise<string> {
-    return this.http.send({ method: 'POST', path: apiPath('Product', 'FormatSku', productId), json: attributesXml, idempotent: true });
+    return this.http.send({
+      method: 'POST',
+      path: apiPath('Product', 'FormatSku', productId),
+      json: attributesXml,
+      idempotent: true,
+    });
   }
 
   async updateStoreMappings(productId: number, storeIds: number[]): Promise<void> {
-    await this.http.send({ method: 'GET', path: apiPath('Product', 'UpdateProductStoreMappings', productId, new IdList(storeIds)), idempotent: true });
+    await this.http.send({
+      method: 'GET',
+      path: apiPath('Product', 'UpdateProductStoreMappings', productId, new IdList(storeIds)),
+      idempotent: true,
+    });
   }
 }
 
@@ -147,10 +185,21 @@ export class CombinationEndpoint extends CrudEndpoint<ProductAttributeCombinatio
     super(http, 'ProductAttributeCombination');
   }
   async getAll(productId: number): Promise<Array<WithId<ProductAttributeCombinationDto>>> {
-    return (await this.http.send<Array<WithId<ProductAttributeCombinationDto>>>({ method: 'GET', path: apiPath(this.controller, 'GetAll', productId), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<ProductAttributeCombinationDto>>>({
+        method: 'GET',
+        path: apiPath(this.controller, 'GetAll', productId),
+        idempotent: true,
+      })) ?? []
+    );
   }
   getBySku(sku: string): Promise<WithId<ProductAttributeCombinationDto> | undefined> {
-    return this.http.sendOptional({ method: 'GET', path: apiPath(this.controller, 'GetBySku'), query: { sku }, idempotent: true });
+    return this.http.sendOptional({
+      method: 'GET',
+      path: apiPath(this.controller, 'GetBySku'),
+      query: { sku },
+      idempotent: true,
+    });
   }
 }
 
@@ -160,7 +209,13 @@ export class ProductAttributeEndpoint extends CrudEndpoint<ProductAttributeDto> 
   }
   all(pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<WithId<ProductAttributeDto>> {
     return paginate(
-      (pageIndex, ps) => this.http.send<PagedList<WithId<ProductAttributeDto>>>({ method: 'GET', path: apiPath(this.controller, 'GetAll'), query: { pageIndex, pageSize: ps }, idempotent: true }),
+      (pageIndex, ps) =>
+        this.http.send<PagedList<WithId<ProductAttributeDto>>>({
+          method: 'GET',
+          path: apiPath(this.controller, 'GetAll'),
+          query: { pageIndex, pageSize: ps },
+          idempotent: true,
+        }),
       pageSize,
     );
   }
@@ -171,7 +226,13 @@ export class AttributeMappingEndpoint extends CrudEndpoint<ProductAttributeMappi
     super(http, 'ProductAttributeMapping');
   }
   async getAllByProductId(productId: number): Promise<Array<WithId<ProductAttributeMappingDto>>> {
-    return (await this.http.send<Array<WithId<ProductAttributeMappingDto>>>({ method: 'GET', path: apiPath(this.controller, 'GetAllByProductId', productId), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<ProductAttributeMappingDto>>>({
+        method: 'GET',
+        path: apiPath(this.controller, 'GetAllByProductId', productId),
+        idempotent: true,
+      })) ?? []
+    );
   }
 }
 
@@ -180,14 +241,23 @@ export class AttributeValueEndpoint extends CrudEndpoint<ProductAttributeValueDt
     super(http, 'ProductAttributeValue');
   }
   async getAll(mappingId: number): Promise<Array<WithId<ProductAttributeValueDto>>> {
-    return (await this.http.send<Array<WithId<ProductAttributeValueDto>>>({ method: 'GET', path: apiPath(this.controller, 'GetAll', mappingId), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<ProductAttributeValueDto>>>({
+        method: 'GET',
+        path: apiPath(this.controller, 'GetAll', mappingId),
+        idempotent: true,
+      })) ?? []
+    );
   }
 }
 
 export class AttributeParserEndpoint {
   constructor(private readonly http: HttpTransport) {}
   /** Undefined when no combination matches (the shop may answer 204, null or 404). */
-  async findCombination(productId: number, attributesXml: string): Promise<WithId<ProductAttributeCombinationDto> | undefined> {
+  async findCombination(
+    productId: number,
+    attributesXml: string,
+  ): Promise<WithId<ProductAttributeCombinationDto> | undefined> {
     const res = await this.http.sendOptional<WithId<ProductAttributeCombinationDto> | null>({
       method: 'POST',
       path: apiPath('ProductAttributeParser', 'FindProductAttributeCombination', productId),
@@ -203,13 +273,22 @@ export class CategoryEndpoint extends CrudEndpoint<CategoryDto> {
     super(http, 'Category');
   }
   /** Substring name match; non-deleted only. */
-  all(filter: { categoryName?: string; storeId?: number; showHidden?: boolean } = {}, pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<WithId<CategoryDto>> {
+  all(
+    filter: { categoryName?: string; storeId?: number; showHidden?: boolean } = {},
+    pageSize = DEFAULT_PAGE_SIZE,
+  ): AsyncGenerator<WithId<CategoryDto>> {
     return paginate(
       (pageIndex, ps) =>
         this.http.send<PagedList<WithId<CategoryDto>>>({
           method: 'GET',
           path: apiPath(this.controller, 'GetAll'),
-          query: { categoryName: filter.categoryName, storeId: filter.storeId ?? 0, showHidden: filter.showHidden ?? true, pageIndex, pageSize: ps },
+          query: {
+            categoryName: filter.categoryName,
+            storeId: filter.storeId ?? 0,
+            showHidden: filter.showHidden ?? true,
+            pageIndex,
+            pageSize: ps,
+          },
           idempotent: true,
         }),
       pageSize,
@@ -227,7 +306,13 @@ export class CategoryEndpoint extends CrudEndpoint<CategoryDto> {
   }
   async getByIds(ids: number[]): Promise<Array<WithId<CategoryDto>>> {
     if (ids.length === 0) return [];
-    return (await this.http.send<Array<WithId<CategoryDto>>>({ method: 'GET', path: apiPath(this.controller, 'GetCategoriesByIds', new IdList(ids)), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<CategoryDto>>>({
+        method: 'GET',
+        path: apiPath(this.controller, 'GetCategoriesByIds', new IdList(ids)),
+        idempotent: true,
+      })) ?? []
+    );
   }
 }
 
@@ -245,7 +330,11 @@ export class ProductCategoryEndpoint extends CrudEndpoint<ProductCategoryDto> {
       })) ?? []
     );
   }
-  byCategoryId(categoryId: number, pageSize = DEFAULT_PAGE_SIZE, showHidden = true): AsyncGenerator<WithId<ProductCategoryDto>> {
+  byCategoryId(
+    categoryId: number,
+    pageSize = DEFAULT_PAGE_SIZE,
+    showHidden = true,
+  ): AsyncGenerator<WithId<ProductCategoryDto>> {
     return paginate(
       (pageIndex, ps) =>
         this.http.send<PagedList<WithId<ProductCategoryDto>>>({
@@ -263,13 +352,22 @@ export class ManufacturerEndpoint extends CrudEndpoint<ManufacturerDto> {
   constructor(http: HttpTransport) {
     super(http, 'Manufacturer');
   }
-  all(filter: { manufacturerName?: string; storeId?: number; showHidden?: boolean } = {}, pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<WithId<ManufacturerDto>> {
+  all(
+    filter: { manufacturerName?: string; storeId?: number; showHidden?: boolean } = {},
+    pageSize = DEFAULT_PAGE_SIZE,
+  ): AsyncGenerator<WithId<ManufacturerDto>> {
     return paginate(
       (pageIndex, ps) =>
         this.http.send<PagedList<WithId<ManufacturerDto>>>({
           method: 'GET',
           path: apiPath(this.controller, 'GetAll'),
-          query: { manufacturerName: filter.manufacturerName, storeId: filter.storeId ?? 0, showHidden: filter.showHidden ?? true, pageIndex, pageSize: ps },
+          query: {
+            manufacturerName: filter.manufacturerName,
+            storeId: filter.storeId ?? 0,
+            showHidden: filter.showHidden ?? true,
+            pageIndex,
+            pageSize: ps,
+          },
           idempotent: true,
         }),
       pageSize,
@@ -291,7 +389,11 @@ export class ProductManufacturerEndpoint extends CrudEndpoint<ProductManufacture
       })) ?? []
     );
   }
-  byManufacturerId(manufacturerId: number, pageSize = DEFAULT_PAGE_SIZE, showHidden = true): AsyncGenerator<WithId<ProductManufacturerDto>> {
+  byManufacturerId(
+    manufacturerId: number,
+    pageSize = DEFAULT_PAGE_SIZE,
+    showHidden = true,
+  ): AsyncGenerator<WithId<ProductManufacturerDto>> {
     return paginate(
       (pageIndex, ps) =>
         this.http.send<PagedList<WithId<ProductManufacturerDto>>>({
@@ -310,9 +412,20 @@ export class TierPriceEndpoint extends CrudEndpoint<TierPriceDto> {
     super(http, 'TierPrices');
   }
   async getByProduct(productId: number): Promise<Array<WithId<TierPriceDto>>> {
-    return (await this.http.send<Array<WithId<TierPriceDto>>>({ method: 'GET', path: apiPath(this.controller, 'GetTierPricesByProduct', productId), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<TierPriceDto>>>({
+        method: 'GET',
+        path: apiPath(this.controller, 'GetTierPricesByProduct', productId),
+        idempotent: true,
+      })) ?? []
+    );
   }
-  getPreferred(productId: number, customerId: number, storeId: number, quantity = 1): Promise<WithId<TierPriceDto> | undefined> {
+  getPreferred(
+    productId: number,
+    customerId: number,
+    storeId: number,
+    quantity = 1,
+  ): Promise<WithId<TierPriceDto> | undefined> {
     return this.http.sendOptional({
       method: 'GET',
       path: apiPath(this.controller, 'GetPreferredTierPrice', productId, customerId, storeId),
@@ -326,7 +439,15 @@ export class DiscountEndpoint extends CrudEndpoint<DiscountDto> {
   constructor(http: HttpTransport) {
     super(http, 'Discount');
   }
-  async getAll(filter: { discountType?: string; couponCode?: string; discountName?: string; showHidden?: boolean; isActive?: boolean } = {}): Promise<Array<WithId<DiscountDto>>> {
+  async getAll(
+    filter: {
+      discountType?: string;
+      couponCode?: string;
+      discountName?: string;
+      showHidden?: boolean;
+      isActive?: boolean;
+    } = {},
+  ): Promise<Array<WithId<DiscountDto>>> {
     return (
       (await this.http.send<Array<WithId<DiscountDto>>>({
         method: 'GET',
@@ -341,19 +462,40 @@ export class DiscountEndpoint extends CrudEndpoint<DiscountDto> {
 export class ProductDiscountEndpoint {
   constructor(private readonly http: HttpTransport) {}
   async create(dto: DiscountProductMappingDto): Promise<WithId<DiscountProductMappingDto>> {
-    return this.http.send({ method: 'POST', path: apiPath('ProductDiscounts', 'Create'), json: dto, idempotent: false });
+    return this.http.send({
+      method: 'POST',
+      path: apiPath('ProductDiscounts', 'Create'),
+      json: dto,
+      idempotent: false,
+    });
   }
   async getAllAppliedToProduct(productId: number): Promise<Array<WithId<DiscountDto>>> {
-    return (await this.http.send<Array<WithId<DiscountDto>>>({ method: 'GET', path: apiPath('ProductDiscounts', 'GetAllDiscountsAppliedToProduct', productId), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<DiscountDto>>>({
+        method: 'GET',
+        path: apiPath('ProductDiscounts', 'GetAllDiscountsAppliedToProduct', productId),
+        idempotent: true,
+      })) ?? []
+    );
   }
   async clearDiscountProductMapping(discountId: number): Promise<void> {
-    await this.http.send({ method: 'DELETE', path: apiPath('ProductDiscounts', 'ClearDiscountProductMapping', discountId), idempotent: true });
+    await this.http.send({
+      method: 'DELETE',
+      path: apiPath('ProductDiscounts', 'ClearDiscountProductMapping', discountId),
+      idempotent: true,
+    });
   }
 }
 
 export class TemplateEndpoint<T extends { id?: number }> extends CrudEndpoint<T> {
   async getAll(): Promise<Array<WithId<T>>> {
-    return (await this.http.send<Array<WithId<T>>>({ method: 'GET', path: apiPath(this.controller, 'GetAll'), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<T>>>({
+        method: 'GET',
+        path: apiPath(this.controller, 'GetAll'),
+        idempotent: true,
+      })) ?? []
+    );
   }
 }
 export type ProductTemplateEndpoint = TemplateEndpoint<ProductTemplateDto>;
@@ -363,7 +505,12 @@ export type ManufacturerTemplateEndpoint = TemplateEndpoint<ManufacturerTemplate
 export class UrlRecordEndpoint {
   constructor(private readonly http: HttpTransport) {}
   /** Without a slug the entity has no SEO URL. languageId 0 is the standard slug. */
-  async saveSlug(entityTypeName: 'Product' | 'Category' | 'Manufacturer', entityId: number, slug: string, languageId = 0): Promise<void> {
+  async saveSlug(
+    entityTypeName: 'Product' | 'Category' | 'Manufacturer',
+    entityId: number,
+    slug: string,
+    languageId = 0,
+  ): Promise<void> {
     await this.http.send({
       method: 'POST',
       path: apiPath('UrlRecord', 'SaveSlug', languageId, entityId),

@@ -24,19 +24,33 @@ export class CrudEndpoint<T extends { id?: number }> {
 
   /** Undefined on 404. Note that nop returns soft-deleted rows here (`deleted: true`). */
   getById(id: number): Promise<WithId<T> | undefined> {
-    return this.http.sendOptional<WithId<T>>({ method: 'GET', path: apiPath(this.controller, 'GetById', id), idempotent: true });
+    return this.http.sendOptional<WithId<T>>({
+      method: 'GET',
+      path: apiPath(this.controller, 'GetById', id),
+      idempotent: true,
+    });
   }
 
   /** POST Create. Not retried: the caller must check whether a failed attempt took effect. */
   async create(dto: T): Promise<WithId<T>> {
     const { id: _ignored, ...body } = dto;
-    const res = await this.http.send<T>({ method: 'POST', path: apiPath(this.controller, 'Create'), json: body, idempotent: false });
+    const res = await this.http.send<T>({
+      method: 'POST',
+      path: apiPath(this.controller, 'Create'),
+      json: body,
+      idempotent: false,
+    });
     return requireId(res, `${this.controller}/Create`);
   }
 
   /** PUT Update replaces the whole row: pass the full DTO read from the shop, merged. */
   async update(dto: WithId<T>): Promise<void> {
-    await this.http.send<void>({ method: 'PUT', path: apiPath(this.controller, 'Update'), json: dto, idempotent: true });
+    await this.http.send<void>({
+      method: 'PUT',
+      path: apiPath(this.controller, 'Update'),
+      json: dto,
+      idempotent: true,
+    });
   }
 
   async delete(id: number): Promise<void> {

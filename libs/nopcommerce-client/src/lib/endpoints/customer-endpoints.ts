@@ -1,6 +1,14 @@
 import type { HttpTransport } from '../http-transport';
 import { DEFAULT_PAGE_SIZE, paginate } from '../paging';
-import type { CustomerCustomerRoleMappingDto, CustomerDto, CustomerRegistrationResult, CustomerRoleDto, PagedList, PasswordFormat, AddressDto } from '../wire-types';
+import type {
+  CustomerCustomerRoleMappingDto,
+  CustomerDto,
+  CustomerRegistrationResult,
+  CustomerRoleDto,
+  PagedList,
+  PasswordFormat,
+  AddressDto,
+} from '../wire-types';
 import { CrudEndpoint, WithId, apiPath } from './crud-endpoint';
 
 export class CustomerEndpoint extends CrudEndpoint<CustomerDto> {
@@ -9,39 +17,88 @@ export class CustomerEndpoint extends CrudEndpoint<CustomerDto> {
   }
   /** Exact match, lowest id, and it includes deleted customers (check `deleted`). */
   getByEmail(email: string): Promise<WithId<CustomerDto> | undefined> {
-    return this.http.sendOptional({ method: 'GET', path: apiPath('Customer', 'GetCustomerByEmail'), query: { email }, idempotent: true });
+    return this.http.sendOptional({
+      method: 'GET',
+      path: apiPath('Customer', 'GetCustomerByEmail'),
+      query: { email },
+      idempotent: true,
+    });
   }
   getByGuid(guid: string): Promise<WithId<CustomerDto> | undefined> {
-    return this.http.sendOptional({ method: 'GET', path: apiPath('Customer', 'GetCustomerByGuid'), query: { guid }, idempotent: true });
+    return this.http.sendOptional({
+      method: 'GET',
+      path: apiPath('Customer', 'GetCustomerByGuid'),
+      query: { guid },
+      idempotent: true,
+    });
   }
   all(filter: { email?: string } = {}, pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<WithId<CustomerDto>> {
     return paginate(
-      (pageIndex, ps) => this.http.send<PagedList<WithId<CustomerDto>>>({ method: 'GET', path: apiPath('Customer', 'GetAll'), query: { ...filter, pageIndex, pageSize: ps }, idempotent: true }),
+      (pageIndex, ps) =>
+        this.http.send<PagedList<WithId<CustomerDto>>>({
+          method: 'GET',
+          path: apiPath('Customer', 'GetAll'),
+          query: { ...filter, pageIndex, pageSize: ps },
+          idempotent: true,
+        }),
       pageSize,
     );
   }
   /** A GET that writes; linking the same address twice is harmless, so it may be repeated. */
   async insertCustomerAddress(customerId: number, addressId: number): Promise<void> {
-    await this.http.send({ method: 'GET', path: apiPath('Customer', 'InsertCustomerAddress', customerId, addressId), idempotent: true });
+    await this.http.send({
+      method: 'GET',
+      path: apiPath('Customer', 'InsertCustomerAddress', customerId, addressId),
+      idempotent: true,
+    });
   }
   async getAddresses(customerId: number): Promise<Array<WithId<AddressDto>>> {
-    return (await this.http.send<Array<WithId<AddressDto>>>({ method: 'GET', path: apiPath('Customer', 'GetAddressesByCustomerId', customerId), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<AddressDto>>>({
+        method: 'GET',
+        path: apiPath('Customer', 'GetAddressesByCustomerId', customerId),
+        idempotent: true,
+      })) ?? []
+    );
   }
 }
 
 export class CustomerRoleEndpoint {
   constructor(private readonly http: HttpTransport) {}
   getBySystemName(systemName: string): Promise<WithId<CustomerRoleDto> | undefined> {
-    return this.http.sendOptional({ method: 'GET', path: apiPath('CustomerRole', 'GetCustomerRoleBySystemName'), query: { systemName }, idempotent: true });
+    return this.http.sendOptional({
+      method: 'GET',
+      path: apiPath('CustomerRole', 'GetCustomerRoleBySystemName'),
+      query: { systemName },
+      idempotent: true,
+    });
   }
   async getCustomerRoles(customerId: number): Promise<Array<WithId<CustomerRoleDto>>> {
-    return (await this.http.send<Array<WithId<CustomerRoleDto>>>({ method: 'GET', path: apiPath('CustomerRole', 'GetCustomerRoles', customerId), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<CustomerRoleDto>>>({
+        method: 'GET',
+        path: apiPath('CustomerRole', 'GetCustomerRoles', customerId),
+        idempotent: true,
+      })) ?? []
+    );
   }
   async getCustomerRoleIds(customerId: number, showHidden = true): Promise<number[]> {
-    return (await this.http.send<number[]>({ method: 'GET', path: apiPath('CustomerRole', 'GetCustomerRoleIds', customerId), query: { showHidden }, idempotent: true })) ?? [];
+    return (
+      (await this.http.send<number[]>({
+        method: 'GET',
+        path: apiPath('CustomerRole', 'GetCustomerRoleIds', customerId),
+        query: { showHidden },
+        idempotent: true,
+      })) ?? []
+    );
   }
   async addCustomerRoleMapping(dto: CustomerCustomerRoleMappingDto): Promise<void> {
-    await this.http.send({ method: 'POST', path: apiPath('CustomerRole', 'AddCustomerRoleMapping'), json: dto, idempotent: false });
+    await this.http.send({
+      method: 'POST',
+      path: apiPath('CustomerRole', 'AddCustomerRoleMapping'),
+      json: dto,
+      idempotent: false,
+    });
   }
 }
 

@@ -1,7 +1,13 @@
 import { Blob } from 'node:buffer';
 import { FormData } from 'undici';
 import type { HttpTransport } from '../http-transport';
-import type { GetPictureUrlResponse, PagedList, PictureDto, ProductAttributeCombinationPictureDto, ProductPictureDto } from '../wire-types';
+import type {
+  GetPictureUrlResponse,
+  PagedList,
+  PictureDto,
+  ProductAttributeCombinationPictureDto,
+  ProductPictureDto,
+} from '../wire-types';
 import { CrudEndpoint, WithId, apiPath, requireId } from './crud-endpoint';
 
 /** 4.60 and v1.06 take a JSON string of base64; 4.70+ take multipart with the file in `fileBinary`. */
@@ -38,7 +44,13 @@ export class PictureEndpoint {
     if (mode === 'multipart') {
       const form = new FormData();
       form.append('fileBinary', new Blob([args.bytes], { type: args.mimeType }), args.seoFilename || 'picture');
-      res = await this.http.send({ method: 'PUT', path: apiPath('Picture', 'InsertPicture'), query, form, idempotent: false });
+      res = await this.http.send({
+        method: 'PUT',
+        path: apiPath('Picture', 'InsertPicture'),
+        query,
+        form,
+        idempotent: false,
+      });
     } else {
       res = await this.http.send({
         method: 'PUT',
@@ -52,16 +64,32 @@ export class PictureEndpoint {
   }
 
   async getByProductId(productId: number): Promise<Array<WithId<PictureDto>>> {
-    return (await this.http.send<Array<WithId<PictureDto>>>({ method: 'GET', path: apiPath('Picture', 'GetByProductId', productId), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<PictureDto>>>({
+        method: 'GET',
+        path: apiPath('Picture', 'GetByProductId', productId),
+        idempotent: true,
+      })) ?? []
+    );
   }
 
   /** One page of all pictures, mapped or not, newest (highest id) first as nop orders them; `pageSize` always sent. */
   getPictures(pageIndex: number, pageSize: number, virtualPath?: string): Promise<PagedList<WithId<PictureDto>>> {
-    return this.http.send({ method: 'GET', path: apiPath('Picture', 'GetPictures'), query: { virtualPath, pageIndex, pageSize }, idempotent: true });
+    return this.http.send({
+      method: 'GET',
+      path: apiPath('Picture', 'GetPictures'),
+      query: { virtualPath, pageIndex, pageSize },
+      idempotent: true,
+    });
   }
 
   getPictureUrl(pictureId: number, targetSize = 0): Promise<GetPictureUrlResponse> {
-    return this.http.send({ method: 'GET', path: apiPath('Picture', 'GetPictureUrl', pictureId), query: { targetSize }, idempotent: true });
+    return this.http.send({
+      method: 'GET',
+      path: apiPath('Picture', 'GetPictureUrl', pictureId),
+      query: { targetSize },
+      idempotent: true,
+    });
   }
 
   async delete(pictureId: number): Promise<void> {
@@ -74,7 +102,13 @@ export class ProductPictureEndpoint extends CrudEndpoint<ProductPictureDto> {
     super(http, 'ProductPictures');
   }
   async getByProductId(productId: number): Promise<Array<WithId<ProductPictureDto>>> {
-    return (await this.http.send<Array<WithId<ProductPictureDto>>>({ method: 'GET', path: apiPath(this.controller, 'GetProductPicturesByProductId', productId), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<ProductPictureDto>>>({
+        method: 'GET',
+        path: apiPath(this.controller, 'GetProductPicturesByProductId', productId),
+        idempotent: true,
+      })) ?? []
+    );
   }
 }
 
@@ -82,7 +116,12 @@ export class ProductPictureEndpoint extends CrudEndpoint<ProductPictureDto> {
 export class CombinationPictureEndpoint {
   constructor(private readonly http: HttpTransport) {}
   async create(dto: ProductAttributeCombinationPictureDto): Promise<WithId<ProductAttributeCombinationPictureDto>> {
-    return this.http.send({ method: 'POST', path: apiPath('ProductAttributeCombinationPictures', 'Create'), json: dto, idempotent: false });
+    return this.http.send({
+      method: 'POST',
+      path: apiPath('ProductAttributeCombinationPictures', 'Create'),
+      json: dto,
+      idempotent: false,
+    });
   }
   /** 4.70 binds the literal path segment `combinationId` (route bug); the id travels in the query. */
   async getAll(combinationId: number): Promise<Array<WithId<ProductAttributeCombinationPictureDto>>> {

@@ -1,7 +1,16 @@
 import type { HttpTransport } from '../http-transport';
 import { DEFAULT_PAGE_SIZE, paginate } from '../paging';
 import { IdList } from '../query-string';
-import type { AddressDto, CountryDto, OrderDto, OrderItemDto, OrderNoteDto, PagedList, ShipmentDto, ShipmentItemDto } from '../wire-types';
+import type {
+  AddressDto,
+  CountryDto,
+  OrderDto,
+  OrderItemDto,
+  OrderNoteDto,
+  PagedList,
+  ShipmentDto,
+  ShipmentItemDto,
+} from '../wire-types';
 import { CrudEndpoint, WithId, apiPath } from './crud-endpoint';
 
 export interface OrderSearch {
@@ -55,17 +64,33 @@ export class OrderEndpoint extends CrudEndpoint<OrderDto> {
 
   async getByIds(ids: number[]): Promise<Array<WithId<OrderDto>>> {
     if (ids.length === 0) return [];
-    return (await this.http.send<Array<WithId<OrderDto>>>({ method: 'GET', path: apiPath('Order', 'GetByIds', new IdList(ids)), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<OrderDto>>>({
+        method: 'GET',
+        path: apiPath('Order', 'GetByIds', new IdList(ids)),
+        idempotent: true,
+      })) ?? []
+    );
   }
 }
 
 export class OrderItemEndpoint {
   constructor(private readonly http: HttpTransport) {}
   async getOrderItems(orderId: number): Promise<Array<WithId<OrderItemDto>>> {
-    return (await this.http.send<Array<WithId<OrderItemDto>>>({ method: 'GET', path: apiPath('OrderItem', 'GetOrderItems', orderId), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<OrderItemDto>>>({
+        method: 'GET',
+        path: apiPath('OrderItem', 'GetOrderItems', orderId),
+        idempotent: true,
+      })) ?? []
+    );
   }
   getTotalNumberOfItemsCanBeAddedToShipment(orderItemId: number): Promise<number> {
-    return this.http.send({ method: 'GET', path: apiPath('OrderItem', 'GetTotalNumberOfItemsCanBeAddedToShipment', orderItemId), idempotent: true });
+    return this.http.send({
+      method: 'GET',
+      path: apiPath('OrderItem', 'GetTotalNumberOfItemsCanBeAddedToShipment', orderItemId),
+      idempotent: true,
+    });
   }
 }
 
@@ -74,7 +99,13 @@ export class OrderNoteEndpoint extends CrudEndpoint<OrderNoteDto> {
     super(http, 'OrderNote');
   }
   async getByOrderId(orderId: number): Promise<Array<WithId<OrderNoteDto>>> {
-    return (await this.http.send<Array<WithId<OrderNoteDto>>>({ method: 'GET', path: apiPath('OrderNote', 'GetOrderNotesByOrderId', orderId), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<OrderNoteDto>>>({
+        method: 'GET',
+        path: apiPath('OrderNote', 'GetOrderNotesByOrderId', orderId),
+        idempotent: true,
+      })) ?? []
+    );
   }
 }
 
@@ -95,11 +126,27 @@ export class ShipmentEndpoint extends CrudEndpoint<ShipmentDto> {
     super(http, 'Shipment');
   }
   async getByOrderId(orderId: number, shipped?: boolean): Promise<Array<WithId<ShipmentDto>>> {
-    return (await this.http.send<Array<WithId<ShipmentDto>>>({ method: 'GET', path: apiPath('Shipment', 'GetByOrderId', orderId), query: { shipped }, idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<ShipmentDto>>>({
+        method: 'GET',
+        path: apiPath('Shipment', 'GetByOrderId', orderId),
+        query: { shipped },
+        idempotent: true,
+      })) ?? []
+    );
   }
-  all(filter: { trackingNumber?: string; orderId?: number; loadNotShipped?: boolean } = {}, pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<WithId<ShipmentDto>> {
+  all(
+    filter: { trackingNumber?: string; orderId?: number; loadNotShipped?: boolean } = {},
+    pageSize = DEFAULT_PAGE_SIZE,
+  ): AsyncGenerator<WithId<ShipmentDto>> {
     return paginate(
-      (pageIndex, ps) => this.http.send<PagedList<WithId<ShipmentDto>>>({ method: 'GET', path: apiPath('Shipment', 'GetAll'), query: { ...filter, pageIndex, pageSize: ps }, idempotent: true }),
+      (pageIndex, ps) =>
+        this.http.send<PagedList<WithId<ShipmentDto>>>({
+          method: 'GET',
+          path: apiPath('Shipment', 'GetAll'),
+          query: { ...filter, pageIndex, pageSize: ps },
+          idempotent: true,
+        }),
       pageSize,
     );
   }
@@ -111,7 +158,13 @@ export class ShipmentItemEndpoint {
     return this.http.send({ method: 'POST', path: apiPath('ShipmentItem', 'Create'), json: dto, idempotent: false });
   }
   async getByShipmentId(shipmentId: number): Promise<Array<WithId<ShipmentItemDto>>> {
-    return (await this.http.send<Array<WithId<ShipmentItemDto>>>({ method: 'GET', path: apiPath('ShipmentItem', 'GetByShipmentId', shipmentId), idempotent: true })) ?? [];
+    return (
+      (await this.http.send<Array<WithId<ShipmentItemDto>>>({
+        method: 'GET',
+        path: apiPath('ShipmentItem', 'GetByShipmentId', shipmentId),
+        idempotent: true,
+      })) ?? []
+    );
   }
 }
 
@@ -120,10 +173,21 @@ export class OrderProcessingEndpoint {
   constructor(private readonly http: HttpTransport) {}
 
   private check(action: string, orderId: number): Promise<boolean> {
-    return this.http.send<boolean>({ method: 'GET', path: apiPath('OrderProcessing', action, orderId), idempotent: true }).then((b) => b === true);
+    return this.http
+      .send<boolean>({ method: 'GET', path: apiPath('OrderProcessing', action, orderId), idempotent: true })
+      .then((b) => b === true);
   }
-  private async act(action: string, id: number, query?: Record<string, number | boolean | undefined>): Promise<unknown> {
-    return this.http.send<unknown>({ method: 'GET', path: apiPath('OrderProcessing', action, id), query, idempotent: false });
+  private async act(
+    action: string,
+    id: number,
+    query?: Record<string, number | boolean | undefined>,
+  ): Promise<unknown> {
+    return this.http.send<unknown>({
+      method: 'GET',
+      path: apiPath('OrderProcessing', action, id),
+      query,
+      idempotent: false,
+    });
   }
 
   canCapture = (orderId: number): Promise<boolean> => this.check('CanCapture', orderId);
@@ -171,6 +235,10 @@ export class OrderProcessingEndpoint {
     await this.act('Deliver', shipmentId, { notifyCustomer });
   }
   async checkOrderStatus(orderId: number): Promise<void> {
-    await this.http.send({ method: 'GET', path: apiPath('OrderProcessing', 'CheckOrderStatus', orderId), idempotent: true });
+    await this.http.send({
+      method: 'GET',
+      path: apiPath('OrderProcessing', 'CheckOrderStatus', orderId),
+      idempotent: true,
+    });
   }
 }

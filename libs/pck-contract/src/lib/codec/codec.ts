@@ -82,7 +82,11 @@ function faultResult(fault: SoapFault, soapVersion: SoapVersion, errorCode?: Pck
     soapVersion,
     fault,
     errorCode,
-    reply: { httpStatus: faultHttpStatus(fault, soapVersion), contentType: contentTypeFor(soapVersion), body: serializeFault(fault, soapVersion) },
+    reply: {
+      httpStatus: faultHttpStatus(fault, soapVersion),
+      contentType: contentTypeFor(soapVersion),
+      body: serializeFault(fault, soapVersion),
+    },
   };
 }
 
@@ -104,7 +108,8 @@ export function parseRequest(body: string | Uint8Array, limits?: Partial<ParseLi
     }
     soapVersion = root.ns === SOAP11_ENVELOPE_NS ? '1.1' : '1.2';
     const bodies = elementChildren(root, 'Body', root.ns);
-    if (bodies.length !== 1) throw new PckContractError(PckContractErrorCode.NotSoapEnvelope, 'expected exactly one Body');
+    if (bodies.length !== 1)
+      throw new PckContractError(PckContractErrorCode.NotSoapEnvelope, 'expected exactly one Body');
     const opNode = bodies[0].children[0];
     if (!opNode) throw new PckContractError(PckContractErrorCode.EmptyBody);
     if (!isOperationName(opNode.local)) {
@@ -117,7 +122,16 @@ export function parseRequest(body: string | Uint8Array, limits?: Partial<ParseLi
     const ctx = { soapVersion, namespace: opNode.ns };
     if (issues.length > 0) {
       const error = permanentError(humanMessage(issues), technicalMessage(operation, issues));
-      return { ok: false, kind: 'invalid', operation, soapVersion, namespace: opNode.ns, issues, error, reply: errorReply(operation, error, ctx) };
+      return {
+        ok: false,
+        kind: 'invalid',
+        operation,
+        soapVersion,
+        namespace: opNode.ns,
+        issues,
+        error,
+        reply: errorReply(operation, error, ctx),
+      };
     }
     return { ok: true, operation, payload, soapVersion, namespace: opNode.ns } as ParsedRequest;
   } catch (e) {
@@ -140,7 +154,11 @@ function responseBody<O extends OperationName>(operation: O, result: ResponseOf<
  * The SOAP envelope answering `operation` with `result` inside `<return>`, children in WSDL order,
  * unqualified. Throws PckContractError (InvalidResponseValue) if `result` has a wrongly typed value.
  */
-export function serializeResponse<O extends OperationName>(operation: O, result: ResponseOf<O>, ctx: ResponseContext): string {
+export function serializeResponse<O extends OperationName>(
+  operation: O,
+  result: ResponseOf<O>,
+  ctx: ResponseContext,
+): string {
   return wrapEnvelope(ctx.soapVersion, responseBody(operation, result, ctx.namespace ?? WEBSHOP_NS));
 }
 
@@ -149,7 +167,10 @@ export function serializeResponse<O extends OperationName>(operation: O, result:
  * with required scalars zeroed; undefined for operations whose result has no error field
  * (getWelcomeMailTemplate and the URL operations): answer those with a fault.
  */
-export function errorResult<O extends OperationName>(operation: O, error: InsertUpdateResponse): ResponseOf<O> | undefined {
+export function errorResult<O extends OperationName>(
+  operation: O,
+  error: InsertUpdateResponse,
+): ResponseOf<O> | undefined {
   const def = OPERATIONS[operation];
   switch (def.errorChannel) {
     case 'none':
@@ -163,7 +184,9 @@ export function errorResult<O extends OperationName>(operation: O, error: Insert
         message: error.humanErrorMessage || error.errorMessage,
       } as ResponseOf<O>;
     case 'insertUpdate':
-      return (complexTypeOf(def.result).name === 'insertUpdateResponse' ? error : { insertUpdate: error }) as ResponseOf<O>;
+      return (
+        complexTypeOf(def.result).name === 'insertUpdateResponse' ? error : { insertUpdate: error }
+      ) as ResponseOf<O>;
   }
 }
 
@@ -172,9 +195,17 @@ export function errorReply(operation: OperationName, error: InsertUpdateResponse
   const result = errorResult(operation, error);
   if (result === undefined) {
     const fault: SoapFault = { code: 'Client', message: error.humanErrorMessage || error.errorMessage || 'Feil' };
-    return { httpStatus: faultHttpStatus(fault, ctx.soapVersion), contentType: contentTypeFor(ctx.soapVersion), body: serializeFault(fault, ctx.soapVersion) };
+    return {
+      httpStatus: faultHttpStatus(fault, ctx.soapVersion),
+      contentType: contentTypeFor(ctx.soapVersion),
+      body: serializeFault(fault, ctx.soapVersion),
+    };
   }
-  return { httpStatus: 200, contentType: contentTypeFor(ctx.soapVersion), body: serializeResponse(operation, result, ctx) };
+  return {
+    httpStatus: 200,
+    contentType: contentTypeFor(ctx.soapVersion),
+    body: serializeResponse(operation, result, ctx),
+  };
 }
 
 /**
@@ -188,7 +219,13 @@ export function serializeRequest<O extends OperationName>(
 ): string {
   const ns = ctx.namespace ?? WEBSHOP_NS;
   const out: string[] = [ns ? `<${operation} xmlns="${escapeAttr(ns)}">` : `<${operation}>`];
-  encodeFields(out, OPERATIONS[operation].request, payload as unknown as Record<string, unknown>, '', ns ? ' xmlns=""' : '');
+  encodeFields(
+    out,
+    OPERATIONS[operation].request,
+    payload as unknown as Record<string, unknown>,
+    '',
+    ns ? ' xmlns=""' : '',
+  );
   out.push(`</${operation}>`);
   return wrapEnvelope(ctx.soapVersion ?? '1.1', out.join(''));
 }
@@ -198,7 +235,10 @@ const responseHolders = new Map<OperationName, TypeDef<unknown>>();
 function responseHolder(operation: OperationName): TypeDef<unknown> {
   let holder = responseHolders.get(operation);
   if (!holder) {
-    holder = { name: `${operation}Response`, fields: [{ key: 'return', wire: 'return', def: OPERATIONS[operation].result }] };
+    holder = {
+      name: `${operation}Response`,
+      fields: [{ key: 'return', wire: 'return', def: OPERATIONS[operation].result }],
+    };
     responseHolders.set(operation, holder);
   }
   return holder;
@@ -218,7 +258,10 @@ export function parseResponse<O extends OperationName>(
   const wrapper = elementChildren(root, 'Body', root.ns)[0]?.children[0];
   if (!wrapper) throw new PckContractError(PckContractErrorCode.EmptyBody);
   if (wrapper.local !== `${operation}Response`) {
-    throw new PckContractError(PckContractErrorCode.UnknownOperation, `expected ${operation}Response, got ${wrapper.local}`);
+    throw new PckContractError(
+      PckContractErrorCode.UnknownOperation,
+      `expected ${operation}Response, got ${wrapper.local}`,
+    );
   }
   const holder = responseHolder(operation);
   const decoded = decodeComplex(wrapper, holder, lim.localTimeZone) as Record<string, unknown>;

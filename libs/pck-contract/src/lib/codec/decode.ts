@@ -34,7 +34,10 @@ function planFor(type: TypeDef<unknown>): TypePlan {
       });
     });
     const stores = type.fields.map((f, i) => `if (v[${i}] !== undefined) o[${JSON.stringify(f.key)}] = v[${i}];`);
-    const build = new Function('Dto', `return function build(v) { const o = new Dto(); ${stores.join(' ')} return o; };`)(dtoClassFor(type)) as TypePlan['build'];
+    const build = new Function(
+      'Dto',
+      `return function build(v) { const o = new Dto(); ${stores.join(' ')} return o; };`,
+    )(dtoClassFor(type)) as TypePlan['build'];
     plan = { defs: type.fields.map((f) => f.def), byName, build };
     plans.set(type, plan);
   }

@@ -32,10 +32,18 @@ function encodeSingle(out: string[], name: string, def: FieldDef, value: unknown
 }
 
 /** Emit one field: arrays as repeated elements, absent optionals omitted, absent required defaulted. */
-export function encodeField(out: string[], name: string, def: FieldDef, value: unknown, path: string, attrs = ''): void {
+export function encodeField(
+  out: string[],
+  name: string,
+  def: FieldDef,
+  value: unknown,
+  path: string,
+  attrs = '',
+): void {
   if (def.array) {
     if (value === undefined || value === null) return;
-    if (!Array.isArray(value)) throw new PckContractError(PckContractErrorCode.InvalidResponseValue, `${path}: expected an array`);
+    if (!Array.isArray(value))
+      throw new PckContractError(PckContractErrorCode.InvalidResponseValue, `${path}: expected an array`);
     value.forEach((item, i) => encodeSingle(out, name, def, item, `${path}[${i}]`, attrs));
   } else if (value === undefined || value === null) {
     if (def.required) encodeSingle(out, name, def, def.kind === 'complex' ? {} : defaultScalar(def.kind), path, attrs);
@@ -50,5 +58,6 @@ export function encodeFields(
   path: string,
   childAttrs = '',
 ): void {
-  for (const f of type.fields) encodeField(out, f.wire, f.def, value[f.key], path ? `${path}.${f.key}` : f.key, childAttrs);
+  for (const f of type.fields)
+    encodeField(out, f.wire, f.def, value[f.key], path ? `${path}.${f.key}` : f.key, childAttrs);
 }

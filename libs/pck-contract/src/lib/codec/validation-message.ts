@@ -24,11 +24,13 @@ export function humanMessage(issues: readonly ValidationIssue[]): string {
 
 /** English technical detail listing every issue (capped). */
 export function technicalMessage(operation: string, issues: readonly ValidationIssue[]): string {
-  const parts = issues.slice(0, 10).map((i) =>
-    i.problem === 'missing'
-      ? `${i.path}: required element missing`
-      : `${i.path}: expected xs:${i.expected === 'complex' ? 'complexType' : i.expected}${i.raw !== undefined ? `, got "${i.raw}"` : ''}`,
-  );
+  const parts = issues
+    .slice(0, 10)
+    .map((i) =>
+      i.problem === 'missing'
+        ? `${i.path}: required element missing`
+        : `${i.path}: expected xs:${i.expected === 'complex' ? 'complexType' : i.expected}${i.raw !== undefined ? `, got "${i.raw}"` : ''}`,
+    );
   if (issues.length > 10) parts.push(`... ${issues.length - 10} more`);
   return `${operation}: invalid request: ${parts.join('; ')}`;
 }

@@ -40,13 +40,31 @@ function sampleNode(name: string, type: TypeDef<unknown>, depth: number): XNode 
     for (let i = 0; i < times; i++) {
       if (f.def.kind === 'complex') {
         if (depth < 2 || f.def.required) children.push(sampleNode(f.wire, complexTypeOf(f.def), depth + 1));
-      } else children.push({ local: f.wire, ns: '', attrs: new Map(), nil: false, children: [], text: scalarText(f.def) });
+      } else
+        children.push({ local: f.wire, ns: '', attrs: new Map(), nil: false, children: [], text: scalarText(f.def) });
     }
   }
   return { local: name, ns: '', attrs: new Map(), nil: false, children, text: '' };
 }
 
-const BAD_VALUES: unknown[] = [undefined, null, 'x', 1.5, 2 ** 40, -(2 ** 60), true, new WrongShape('oops'), {}, [], new Decimal(NaN), new Date(NaN), new Uint8Array(1), [new WrongShape('x')], [null], [{}]];
+const BAD_VALUES: unknown[] = [
+  undefined,
+  null,
+  'x',
+  1.5,
+  2 ** 40,
+  -(2 ** 60),
+  true,
+  new WrongShape('oops'),
+  {},
+  [],
+  new Decimal(NaN),
+  new Date(NaN),
+  new Uint8Array(1),
+  [new WrongShape('x')],
+  [null],
+  [{}],
+];
 
 /** All (object, key) slots of a decoded tree, for mutation. */
 function slots(value: unknown, out: [Record<string, unknown>, string][] = []): [Record<string, unknown>, string][] {
@@ -55,8 +73,13 @@ function slots(value: unknown, out: [Record<string, unknown>, string][] = []): [
       out.push([value as unknown as Record<string, unknown>, String(i)]);
       slots(v, out);
     });
-  }
-  else if (value && typeof value === 'object' && !(value instanceof Decimal) && !(value instanceof Date) && !(value instanceof Uint8Array)) {
+  } else if (
+    value &&
+    typeof value === 'object' &&
+    !(value instanceof Decimal) &&
+    !(value instanceof Date) &&
+    !(value instanceof Uint8Array)
+  ) {
     for (const k of Object.keys(value)) {
       out.push([value as Record<string, unknown>, k]);
       slots((value as Record<string, unknown>)[k], out);
@@ -77,19 +100,25 @@ describe('compiled validation checks', () => {
 
   it('agree with class-validator on mutated requests', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...ops), fc.nat(), fc.nat({ max: BAD_VALUES.length - 1 }), fc.boolean(), (op, slotSeed, bad, removeKey) => {
-        const type = OPERATIONS[op].request;
-        const dto = decodeComplex(sampleNode(op, type, 0), type, 'Europe/Oslo');
-        const all = slots(dto);
-        if (all.length > 0) {
-          const [holder, key] = all[slotSeed % all.length];
-          if (removeKey && !Array.isArray(holder)) delete holder[key];
-          else holder[key] = BAD_VALUES[bad];
-        }
-        const classValidatorAccepts = validateSync(dto, { forbidUnknownValues: false }).length === 0;
-        expect(passesCompiledChecks(dto, type)).toBe(classValidatorAccepts);
-        expect(validateDto(dto, type).length === 0).toBe(classValidatorAccepts);
-      }),
+      fc.property(
+        fc.constantFrom(...ops),
+        fc.nat(),
+        fc.nat({ max: BAD_VALUES.length - 1 }),
+        fc.boolean(),
+        (op, slotSeed, bad, removeKey) => {
+          const type = OPERATIONS[op].request;
+          const dto = decodeComplex(sampleNode(op, type, 0), type, 'Europe/Oslo');
+          const all = slots(dto);
+          if (all.length > 0) {
+            const [holder, key] = all[slotSeed % all.length];
+            if (removeKey && !Array.isArray(holder)) delete holder[key];
+            else holder[key] = BAD_VALUES[bad];
+          }
+          const classValidatorAccepts = validateSync(dto, { forbidUnknownValues: false }).length === 0;
+          expect(passesCompiledChecks(dto, type)).toBe(classValidatorAccepts);
+          expect(validateDto(dto, type).length === 0).toBe(classValidatorAccepts);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

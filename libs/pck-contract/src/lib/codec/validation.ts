@@ -1,6 +1,14 @@
 import 'reflect-metadata';
 import { Decimal } from 'decimal.js';
-import { IsArray, IsDefined, IsOptional, ValidateBy, ValidateNested, validateSync, type ValidationError } from 'class-validator';
+import {
+  IsArray,
+  IsDefined,
+  IsOptional,
+  ValidateBy,
+  ValidateNested,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
 import { complexTypeOf, type FieldEntry, type FieldKind, type TypeDef } from '../schema/schema-builder';
 import { WrongShape } from './xsd-values';
 

@@ -18,8 +18,10 @@ const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 export function decodeBody(body: string | Uint8Array): string {
   if (typeof body === 'string') return body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
   try {
-    if (body[0] === 0xff && body[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(body.subarray(2));
-    if (body[0] === 0xfe && body[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(body.subarray(2));
+    if (body[0] === 0xff && body[1] === 0xfe)
+      return new TextDecoder('utf-16le', { fatal: true }).decode(body.subarray(2));
+    if (body[0] === 0xfe && body[1] === 0xff)
+      return new TextDecoder('utf-16be', { fatal: true }).decode(body.subarray(2));
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body);
   } catch {
     throw new PckContractError(Code.BadEncoding);

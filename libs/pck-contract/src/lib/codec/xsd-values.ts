@@ -92,7 +92,9 @@ export function parseScalar(kind: ScalarKind, text: string, tz: string): unknown
       return parseDateTime(s, tz) ?? new WrongShape(s);
     case 'base64': {
       const compact = s.replace(/\s+/g, '');
-      return compact.length % 4 === 0 && BASE64.test(compact) ? Buffer.from(compact, 'base64') : new WrongShape(s.slice(0, 40));
+      return compact.length % 4 === 0 && BASE64.test(compact)
+        ? Buffer.from(compact, 'base64')
+        : new WrongShape(s.slice(0, 40));
     }
   }
 }
@@ -107,7 +109,9 @@ export function formatScalar(kind: ScalarKind, v: unknown, path: string): string
     case 'string':
       return typeof v === 'string' ? v : invalid(path, kind, v);
     case 'int':
-      return typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX ? String(v) : invalid(path, kind, v);
+      return typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX
+        ? String(v)
+        : invalid(path, kind, v);
     case 'long':
       return Number.isSafeInteger(v) ? String(v) : invalid(path, kind, v);
     case 'decimal':
@@ -118,7 +122,9 @@ export function formatScalar(kind: ScalarKind, v: unknown, path: string): string
     case 'dateTime':
       return v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString() : invalid(path, kind, v);
     case 'base64':
-      return v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : invalid(path, kind, v);
+      return v instanceof Uint8Array
+        ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')
+        : invalid(path, kind, v);
   }
 }
 

@@ -381,13 +381,10 @@ export const webCompanyType = defineType<WebCompany>('webCompany', {
   postZipCode: opt.string(),
 });
 
-export const createDeltasWebshopResponseType = defineType<CreateDeltasWebshopResponse>(
-  'createDeltasWebshopResponse',
-  {
-    adminUserName: opt.string(),
-    adminUserPassword: opt.string(),
-    deltasoftId: req.int(),
-    insertUpdate: req.complex(() => insertUpdateResponseType),
-    password: opt.string(),
-  },
-);
+export const createDeltasWebshopResponseType = defineType<CreateDeltasWebshopResponse>('createDeltasWebshopResponse', {
+  adminUserName: opt.string(),
+  adminUserPassword: opt.string(),
+  deltasoftId: req.int(),
+  insertUpdate: req.complex(() => insertUpdateResponseType),
+  password: opt.string(),
+});

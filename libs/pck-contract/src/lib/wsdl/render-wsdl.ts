@@ -28,7 +28,9 @@ function elementDecl(name: string, def: FieldDef): string {
 
 function complexType(type: TypeDef<unknown>): string {
   const fields = type.fields.map((f) => elementDecl(f.wire, f.def));
-  const body = fields.length ? `      <xs:sequence>\n${fields.join('\n')}\n      </xs:sequence>` : '      <xs:sequence/>';
+  const body = fields.length
+    ? `      <xs:sequence>\n${fields.join('\n')}\n      </xs:sequence>`
+    : '      <xs:sequence/>';
   return `    <xs:complexType name="${type.name}">\n${body}\n    </xs:complexType>`;
 }
 

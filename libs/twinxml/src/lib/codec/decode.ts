@@ -63,7 +63,9 @@ export function decodeTwinXml(xml: string | Uint8Array, limits?: Partial<TwinXml
   }
   const roots = top.filter((n) => elementName(n) !== undefined);
   if (roots.length !== 1) {
-    throw new TwinXmlError(TwinXmlErrorCode.Malformed, [{ path: '/', message: `expected one root element, found ${roots.length}` }]);
+    throw new TwinXmlError(TwinXmlErrorCode.Malformed, [
+      { path: '/', message: `expected one root element, found ${roots.length}` },
+    ]);
   }
   const rootNode = roots[0];
   const name = elementName(rootNode) as string;

@@ -47,6 +47,8 @@ export function checkDeclaration(head: string): void {
  */
 export function rejectDoctype(text: string): void {
   if (text.includes('<!DOCTYPE') || text.includes('<!ENTITY')) {
-    throw new TwinXmlError(TwinXmlErrorCode.DoctypeForbidden, [{ path: '/', message: 'DOCTYPE or ENTITY declaration found' }]);
+    throw new TwinXmlError(TwinXmlErrorCode.DoctypeForbidden, [
+      { path: '/', message: 'DOCTYPE or ENTITY declaration found' },
+    ]);
   }
 }

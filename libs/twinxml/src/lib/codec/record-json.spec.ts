@@ -32,7 +32,9 @@ describe('record JSON form', () => {
 
   it('names the field of an invalid stored record', () => {
     const json = recordToJson('product', sampleDocument().products![0]) as Record<string, unknown>;
-    expect(() => recordFromJson('product', { ...json, price: 'tolv kroner' })).toThrow(expect.objectContaining({ code: TwinXmlErrorCode.Invalid }));
+    expect(() => recordFromJson('product', { ...json, price: 'tolv kroner' })).toThrow(
+      expect.objectContaining({ code: TwinXmlErrorCode.Invalid }),
+    );
     expect(() => recordFromJson('product', { ...json, price: 'tolv kroner' })).toThrow(/\/product\/price/);
     expect(() => recordFromJson('product', { ...json, name: undefined })).toThrow(/\/product\/name: is required/);
     expect(() => recordToJson('product', { ...sampleDocument().products![0], price: 12 as never })).toThrow(
@@ -85,8 +87,12 @@ describe('record JSON form', () => {
     expect(issuesOf({ ...category, sortOrder: 2 ** 60 })).toEqual([
       { path: '/category/sortOrder', message: 'must be a string: too large to be exact as a JSON number' },
     ]);
-    expect(issuesOf({ ...category, level: true })).toEqual([{ path: '/category/level', message: 'must be a string or an integer' }]);
-    expect(issuesOf({ ...category, published: 1 })).toEqual([{ path: '/category/published', message: 'must be a string or a boolean' }]);
+    expect(issuesOf({ ...category, level: true })).toEqual([
+      { path: '/category/level', message: 'must be a string or an integer' },
+    ]);
+    expect(issuesOf({ ...category, published: 1 })).toEqual([
+      { path: '/category/published', message: 'must be a string or a boolean' },
+    ]);
     // A key written as a number would lose leading zeros ("0042" → 42), so keys must be text.
     expect(issuesOf({ ...category, key: 42 })).toEqual([{ path: '/category/key', message: 'must be a string' }]);
     expect(issuesOf({ ...category, name: true })).toEqual([{ path: '/category/name', message: 'must be a string' }]);

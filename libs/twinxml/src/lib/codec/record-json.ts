@@ -36,16 +36,25 @@ export type TwinRecordKindName = keyof TwinRecordOfKind;
 
 function specOf(kind: string): ComplexSpec {
   const section = SECTIONS.find((s) => (s.kind as string) === kind);
-  if (!section) throw new TwinXmlError(TwinXmlErrorCode.InvalidModel, [{ path: '/', message: `unknown record kind "${kind}"` }]);
+  if (!section)
+    throw new TwinXmlError(TwinXmlErrorCode.InvalidModel, [{ path: '/', message: `unknown record kind "${kind}"` }]);
   return section.record;
 }
 
 type FieldSpec = ComplexSpec['fields'][number];
-const fieldPath = (path: string, field: FieldSpec, index: number): string => (index === 0 ? `${path}/${field.prop}` : `${path}/${field.prop}[${index}]`);
+const fieldPath = (path: string, field: FieldSpec, index: number): string =>
+  index === 0 ? `${path}/${field.prop}` : `${path}/${field.prop}[${index}]`;
 
 /** One value of a field (`index` 0: a single field; n: the n-th of a repeated one). */
-function itemToJson(item: unknown, field: FieldSpec, path: string, index: number, issues: TwinXmlIssue[]): string | TwinRecordJson {
-  if (isComplex(field.type)) return toJson(item as Record<string, unknown>, field.type, fieldPath(path, field, index), issues);
+function itemToJson(
+  item: unknown,
+  field: FieldSpec,
+  path: string,
+  index: number,
+  issues: TwinXmlIssue[],
+): string | TwinRecordJson {
+  if (isComplex(field.type))
+    return toJson(item as Record<string, unknown>, field.type, fieldPath(path, field, index), issues);
   const problem = field.type.check(item);
   if (problem) {
     issues.push({ path: fieldPath(path, field, index), message: problem });
@@ -55,14 +64,20 @@ function itemToJson(item: unknown, field: FieldSpec, path: string, index: number
 }
 
 // Runs for every record staged, so paths are only built where an issue is reported or a child record needs one.
-function toJson(value: Record<string, unknown>, spec: ComplexSpec, path: string, issues: TwinXmlIssue[]): TwinRecordJson {
+function toJson(
+  value: Record<string, unknown>,
+  spec: ComplexSpec,
+  path: string,
+  issues: TwinXmlIssue[],
+): TwinRecordJson {
   const values = readFields(spec, value);
   const out: unknown[] = [];
   for (let k = 0; k < spec.fields.length; k++) {
     const field = spec.fields[k];
     const v = values[k];
     if (v === undefined || v === null) {
-      if (field.occurs === 'one' || field.occurs === 'some') issues.push({ path: `${path}/${field.prop}`, message: 'is required' });
+      if (field.occurs === 'one' || field.occurs === 'some')
+        issues.push({ path: `${path}/${field.prop}`, message: 'is required' });
       out.push(undefined);
       continue;
     }
@@ -115,7 +130,8 @@ function fromJson(json: unknown, spec: ComplexSpec, path: string, issues: TwinXm
     const v = value[field.prop];
     const listed = field.occurs === 'many' || field.occurs === 'some';
     if (v === undefined || v === null) {
-      if (field.occurs === 'one' || field.occurs === 'some') issues.push({ path: `${path}/${field.prop}`, message: 'is required' });
+      if (field.occurs === 'one' || field.occurs === 'some')
+        issues.push({ path: `${path}/${field.prop}`, message: 'is required' });
       else if (field.occurs === 'many') out[field.prop] = [];
       continue;
     }

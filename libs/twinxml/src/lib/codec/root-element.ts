@@ -7,7 +7,12 @@ import { ROOT_ELEMENT } from '../schema/specs';
  * (prefixed element names are not supported). Only namespace declarations and `xsi:*`
  * attributes are allowed on it.
  */
-export function checkRootElement(name: string, attributes: Record<string, string>, prefix: string, report: Report): void {
+export function checkRootElement(
+  name: string,
+  attributes: Record<string, string>,
+  prefix: string,
+  report: Report,
+): void {
   const path = `/${ROOT_ELEMENT}`;
   if (name !== ROOT_ELEMENT) {
     report('/', `root element must be ${ROOT_ELEMENT} (default namespace ${TWINXML_NAMESPACE}), found ${name}`);
@@ -15,10 +20,16 @@ export function checkRootElement(name: string, attributes: Record<string, string
   }
   const ns = attributes[`${prefix}xmlns`];
   if (ns !== TWINXML_NAMESPACE) {
-    report(path, ns === undefined ? `missing namespace; expected xmlns="${TWINXML_NAMESPACE}"` : `unknown namespace ${ns}; expected ${TWINXML_NAMESPACE}`);
+    report(
+      path,
+      ns === undefined
+        ? `missing namespace; expected xmlns="${TWINXML_NAMESPACE}"`
+        : `unknown namespace ${ns}; expected ${TWINXML_NAMESPACE}`,
+    );
   }
   for (const key of Object.keys(attributes)) {
     const attr = key.slice(prefix.length);
-    if (attr !== 'xmlns' && !attr.startsWith('xmlns:') && !attr.startsWith('xsi:')) report(path, `unexpected attribute ${attr}`);
+    if (attr !== 'xmlns' && !attr.startsWith('xmlns:') && !attr.startsWith('xsi:'))
+      report(path, `unexpected attribute ${attr}`);
   }
 }

@@ -5,7 +5,15 @@ import type { TwinRecordMap } from '../model/record-key';
 import type { TwinReceipt } from '../model/receipt';
 import type { TwinRecordKind } from '../model/record-kind';
 import { DEFAULT_STREAM_LIMITS, resolveLimits, type TwinXmlLimits } from '../limits';
-import { headerSpec, ROOT_ELEMENT, rootSpec, SECTIONS, trailerSpec, type ComplexSpec, type SectionSpec } from '../schema/specs';
+import {
+  headerSpec,
+  ROOT_ELEMENT,
+  rootSpec,
+  SECTIONS,
+  trailerSpec,
+  type ComplexSpec,
+  type SectionSpec,
+} from '../schema/specs';
 import { TwinXmlError, TwinXmlErrorCode } from '../twinxml-error';
 import { checkTrailer } from '../validate-document';
 import { IssueCollector } from './issue-collector';
@@ -53,7 +61,10 @@ function invalid(path: string, message: string): TwinXmlError {
  * trailer's counts are checked. Unlike `decodeTwinXml` it does not check that record keys are
  * unique across the document (that would need memory proportional to the document).
  */
-export async function* streamTwinXml(source: TwinXmlSource, limits?: Partial<TwinXmlLimits>): AsyncGenerator<TwinRecordEvent> {
+export async function* streamTwinXml(
+  source: TwinXmlSource,
+  limits?: Partial<TwinXmlLimits>,
+): AsyncGenerator<TwinRecordEvent> {
   const lim = resolveLimits(DEFAULT_STREAM_LIMITS, limits);
   const parser = new SaxesParser({ position: true });
   const queue: TwinRecordEvent[] = [];
@@ -155,7 +166,8 @@ export async function* streamTwinXml(source: TwinXmlSource, limits?: Partial<Twi
     markHere();
     if (capture) {
       capture.size += text.length;
-      if (capture.size > lim.maxRecordBytes) throw limitError(capture.path, `record larger than ${lim.maxRecordBytes} bytes`);
+      if (capture.size > lim.maxRecordBytes)
+        throw limitError(capture.path, `record larger than ${lim.maxRecordBytes} bytes`);
       // saxes has already resolved references; CDATA marks the text as literal for the record decoder.
       capture.stack[capture.stack.length - 1].push({ [CDATA]: [{ [TEXT]: text }] });
     } else if (!/^[ \t\n\r]*$/.test(text)) {
@@ -168,7 +180,8 @@ export async function* streamTwinXml(source: TwinXmlSource, limits?: Partial<Twi
     markHere();
     if (!capture) throw invalid(`/${ROOT_ELEMENT}`, 'unexpected CDATA');
     capture.size += text.length;
-    if (capture.size > lim.maxRecordBytes) throw limitError(capture.path, `record larger than ${lim.maxRecordBytes} bytes`);
+    if (capture.size > lim.maxRecordBytes)
+      throw limitError(capture.path, `record larger than ${lim.maxRecordBytes} bytes`);
     capture.stack[capture.stack.length - 1].push({ [CDATA]: [{ [TEXT]: text }] });
   });
   parser.on('closetag', () => {
@@ -182,7 +195,12 @@ export async function* streamTwinXml(source: TwinXmlSource, limits?: Partial<Twi
       const c = capture;
       capture = undefined;
       const issues = new IssueCollector(lim.maxIssues);
-      const ctx = { report: issues.report, issueCount: () => issues.count, elements: 0, maxElements: Number.MAX_SAFE_INTEGER };
+      const ctx = {
+        report: issues.report,
+        issueCount: () => issues.count,
+        elements: 0,
+        maxElements: Number.MAX_SAFE_INTEGER,
+      };
       const record = decodeComplex(c.children, c.spec, c.path, ctx);
       if (issues.count > 0) throw new TwinXmlError(TwinXmlErrorCode.Invalid, issues.issues);
       queue.push(c.emit(record));
@@ -202,7 +220,8 @@ export async function* streamTwinXml(source: TwinXmlSource, limits?: Partial<Twi
    */
   const checkHeld = (): void => {
     if (capture) {
-      if (capture.size + held() > lim.maxRecordBytes) throw limitError(capture.path, `record larger than ${lim.maxRecordBytes} bytes`);
+      if (capture.size + held() > lim.maxRecordBytes)
+        throw limitError(capture.path, `record larger than ${lim.maxRecordBytes} bytes`);
     } else if (held() > lim.maxRecordBytes) {
       throw limitError(gapPath(), `more than ${lim.maxRecordBytes} bytes between elements`);
     }
@@ -246,7 +265,10 @@ export async function* streamTwinXml(source: TwinXmlSource, limits?: Partial<Twi
   write(null);
   for (let i = 0; i < queue.length; i++) yield queue[i];
   queue.length = 0;
-  if (!rootClosed) throw new TwinXmlError(TwinXmlErrorCode.Malformed, [{ path: '/', message: 'document ends before the root element closes' }]);
+  if (!rootClosed)
+    throw new TwinXmlError(TwinXmlErrorCode.Malformed, [
+      { path: '/', message: 'document ends before the root element closes' },
+    ]);
   if (!trailer) throw invalid(`/${ROOT_ELEMENT}/Trailer`, 'missing');
   const issues = new IssueCollector(lim.maxIssues);
   checkTrailer(counts, trailer, issues.report);

@@ -13,7 +13,12 @@ const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&
 
 function isXmlChar(cp: number): boolean {
   return (
-    cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
   );
 }
 
@@ -35,8 +40,13 @@ export function unescapeText(raw: string): string | Error {
     const ref = text.slice(amp + 1, semi);
     let decoded: string | undefined = PREDEFINED[ref];
     if (decoded === undefined && ref.startsWith('#')) {
-      const cp = ref.startsWith('#x') ? parseInt(ref.slice(2), 16) : /^#[0-9]+$/.test(ref) ? parseInt(ref.slice(1), 10) : NaN;
-      if (!/^#(x[0-9a-fA-F]+|[0-9]+)$/.test(ref) || !isXmlChar(cp)) return new Error(`invalid character reference &${ref};`);
+      const cp = ref.startsWith('#x')
+        ? parseInt(ref.slice(2), 16)
+        : /^#[0-9]+$/.test(ref)
+          ? parseInt(ref.slice(1), 10)
+          : NaN;
+      if (!/^#(x[0-9a-fA-F]+|[0-9]+)$/.test(ref) || !isXmlChar(cp))
+        return new Error(`invalid character reference &${ref};`);
       decoded = String.fromCodePoint(cp);
     }
     if (decoded === undefined) return new Error(`undefined entity &${ref}; (entities are not allowed)`);

@@ -52,7 +52,9 @@ export interface DecodeContext {
 
 function countElement(ctx: DecodeContext, path: string): void {
   if (++ctx.elements > ctx.maxElements) {
-    throw new TwinXmlError(TwinXmlErrorCode.LimitExceeded, [{ path, message: `more than ${ctx.maxElements} elements` }]);
+    throw new TwinXmlError(TwinXmlErrorCode.LimitExceeded, [
+      { path, message: `more than ${ctx.maxElements} elements` },
+    ]);
   }
 }
 
@@ -113,7 +115,12 @@ function fieldNames(spec: ComplexSpec): Set<string> {
  * the XSD's xs:sequence), typed leaves, then the type's cross-field rules. Issues go to
  * `ctx.report` with paths such as `/TwinXML/Products/Product[132]/Price`.
  */
-export function decodeComplex(children: XNode[], spec: ComplexSpec, path: string, ctx: DecodeContext): Record<string, unknown> {
+export function decodeComplex(
+  children: XNode[],
+  spec: ComplexSpec,
+  path: string,
+  ctx: DecodeContext,
+): Record<string, unknown> {
   const before = ctx.issueCount();
   const elems: XNode[] = [];
   const names: string[] = [];
@@ -132,7 +139,12 @@ export function decodeComplex(children: XNode[], spec: ComplexSpec, path: string
     // Only whitespace may sit between elements (the streaming decoder hands text over as CDATA).
     const raw = child[TEXT];
     const cdata = child[CDATA];
-    const text = typeof raw === 'string' ? raw : Array.isArray(cdata) ? cdata.map((c: XNode) => String(c[TEXT] ?? '')).join('') : '';
+    const text =
+      typeof raw === 'string'
+        ? raw
+        : Array.isArray(cdata)
+          ? cdata.map((c: XNode) => String(c[TEXT] ?? '')).join('')
+          : '';
     if (!isBlank(text)) ctx.report(path, 'unexpected text between elements');
   }
   const out: Record<string, unknown> = {};
@@ -172,7 +184,13 @@ export function decodeComplex(children: XNode[], spec: ComplexSpec, path: string
 }
 
 /** Checks an in-memory value against a complex type, reporting with the same paths as the decoder. */
-export function validateComplex(value: unknown, spec: ComplexSpec, path: string, report: Report, counter: () => number): void {
+export function validateComplex(
+  value: unknown,
+  spec: ComplexSpec,
+  path: string,
+  report: Report,
+  counter: () => number,
+): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     report(path, 'not an object');
     return;
@@ -201,7 +219,15 @@ export function validateComplex(value: unknown, spec: ComplexSpec, path: string,
 }
 
 /** `index` 0: a single field; n: the n-th of a repeated one. The path is only built when it is needed. */
-function validateField(value: unknown, type: ComplexSpec | Scalar, parent: string, el: string, index: number, report: Report, counter: () => number): void {
+function validateField(
+  value: unknown,
+  type: ComplexSpec | Scalar,
+  parent: string,
+  el: string,
+  index: number,
+  report: Report,
+  counter: () => number,
+): void {
   if (isComplex(type)) {
     validateComplex(value, type, fieldPath(parent, el, index), report, counter);
     return;
@@ -210,4 +236,5 @@ function validateField(value: unknown, type: ComplexSpec | Scalar, parent: strin
   if (message !== undefined) report(fieldPath(parent, el, index), message);
 }
 
-const fieldPath = (parent: string, el: string, index: number): string => (index === 0 ? `${parent}/${el}` : `${parent}/${el}[${index}]`);
+const fieldPath = (parent: string, el: string, index: number): string =>
+  index === 0 ? `${parent}/${el}` : `${parent}/${el}[${index}]`;

@@ -63,7 +63,9 @@ export function generateTwinXmlXsd(): string {
       inChoice = chosen;
       const typeName = isComplex(f.type) ? f.type.name : f.type.name;
       // Inside the choice each alternative occurs once; exactly one of them is required.
-      lines.push(`${chosen ? '  ' : ''}      <xs:element name="${f.el}" type="${typeName}"${chosen ? '' : occursAttrs(f)}/>`);
+      lines.push(
+        `${chosen ? '  ' : ''}      <xs:element name="${f.el}" type="${typeName}"${chosen ? '' : occursAttrs(f)}/>`,
+      );
     }
     if (inChoice) lines.push('      </xs:choice>');
     lines.push('    </xs:sequence>', '  </xs:complexType>');

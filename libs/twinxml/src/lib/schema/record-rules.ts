@@ -14,8 +14,10 @@ export type Report = (path: string, message: string) => void;
 export function categoryRules(c: TwinCategory, path: string, report: Report): void {
   // A sub-category (level > 1) may come without its parent: PCK's sendArticleGroup names a web group's level
   // but not its parent, which is learnt from articles. No parent key then means "not stated here", not "root".
-  if (c.parentKey !== undefined && c.level === 1) report(`${path}/Level`, 'a category with a parent cannot have level 1');
-  if (c.parentKey !== undefined && c.parentKey === c.key) report(`${path}/ParentKey`, 'a category cannot be its own parent');
+  if (c.parentKey !== undefined && c.level === 1)
+    report(`${path}/Level`, 'a category with a parent cannot have level 1');
+  if (c.parentKey !== undefined && c.parentKey === c.key)
+    report(`${path}/ParentKey`, 'a category cannot be its own parent');
 }
 
 export function productRules(p: TwinProduct, path: string, report: Report): void {

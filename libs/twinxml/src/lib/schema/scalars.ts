@@ -69,7 +69,8 @@ function stringScalar(o: StringOptions): Scalar<string> {
     if (typeof value !== 'string') return 'not a string';
     // A pattern says more than a length ("not a GTIN" rather than "shorter than 8 characters").
     if (o.pattern && !o.pattern.js.test(value)) return `not ${o.pattern.describe}`;
-    if (value.length < o.minLength) return o.minLength === 1 ? 'must not be empty' : `shorter than ${o.minLength} characters`;
+    if (value.length < o.minLength)
+      return o.minLength === 1 ? 'must not be empty' : `shorter than ${o.minLength} characters`;
     if (o.maxLength !== undefined && value.length > o.maxLength && codePointLength(value) > o.maxLength) {
       return `longer than ${o.maxLength} characters`;
     }
@@ -103,7 +104,9 @@ interface DecimalOptions {
 const ANY_DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
 
 function decimalScalar(o: DecimalOptions): Scalar<Decimal> {
-  const canonical = new RegExp(`^${o.signed ? '-?' : ''}(0|[1-9][0-9]{0,${o.integerDigits - 1}})(\\.[0-9]{1,${o.scale}})?$`);
+  const canonical = new RegExp(
+    `^${o.signed ? '-?' : ''}(0|[1-9][0-9]{0,${o.integerDigits - 1}})(\\.[0-9]{1,${o.scale}})?$`,
+  );
   const xsdPattern = `${o.signed ? '-?' : ''}(0|[1-9][0-9]{0,${o.integerDigits - 1}})(\\.[0-9]{1,${o.scale}})?`;
   const limit = new Decimal(10).pow(o.integerDigits);
   const max = o.max === undefined ? undefined : new Decimal(o.max);
@@ -287,17 +290,29 @@ export const scalars = {
     name: 'LanguageTag',
     minLength: 2,
     maxLength: 35,
-    pattern: { js: /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, xsd: '[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*', describe: 'a BCP 47 language tag' },
+    pattern: {
+      js: /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/,
+      xsd: '[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*',
+      describe: 'a BCP 47 language tag',
+    },
   }),
   gtin: stringScalar({
     name: 'Gtin',
     minLength: 8,
-    pattern: { js: /^(?:[0-9]{8}|[0-9]{12,14})$/, xsd: '[0-9]{8}|[0-9]{12,14}', describe: 'a GTIN (8, 12, 13 or 14 digits)' },
+    pattern: {
+      js: /^(?:[0-9]{8}|[0-9]{12,14})$/,
+      xsd: '[0-9]{8}|[0-9]{12,14}',
+      describe: 'a GTIN (8, 12, 13 or 14 digits)',
+    },
   }),
   contentHash: stringScalar({
     name: 'ContentHash',
     minLength: 71,
-    pattern: { js: /^sha256:[0-9a-f]{64}$/, xsd: 'sha256:[0-9a-f]{64}', describe: 'a content hash (sha256: and 64 lowercase hex digits)' },
+    pattern: {
+      js: /^sha256:[0-9a-f]{64}$/,
+      xsd: 'sha256:[0-9a-f]{64}',
+      describe: 'a content hash (sha256: and 64 lowercase hex digits)',
+    },
   }),
   mimeType: stringScalar({
     name: 'MimeType',
@@ -310,7 +325,11 @@ export const scalars = {
     minLength: 3,
     maxLength: 2048,
     xsdBase: 'xs:anyURI',
-    pattern: { js: /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s\p{Cc}]+$/u, xsd: '[a-zA-Z][a-zA-Z0-9+.\\-]*:[^\\s\\p{Cc}]+', describe: 'an absolute URI' },
+    pattern: {
+      js: /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s\p{Cc}]+$/u,
+      xsd: '[a-zA-Z][a-zA-Z0-9+.\\-]*:[^\\s\\p{Cc}]+',
+      describe: 'an absolute URI',
+    },
   }),
   /** Money: non-negative, 4 decimals (cost and unit prices need sub-øre precision). */
   money: decimalScalar({ name: 'Money', scale: 4, integerDigits: 15, signed: false, what: 'money' }),

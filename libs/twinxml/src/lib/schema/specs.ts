@@ -39,7 +39,12 @@ export function isComplex(type: Scalar | ComplexSpec): type is ComplexSpec {
 }
 
 const one = (el: string, prop: string, type: Scalar | ComplexSpec): FieldSpec => ({ el, prop, type, occurs: 'one' });
-const opt = (el: string, prop: string, type: Scalar | ComplexSpec): FieldSpec => ({ el, prop, type, occurs: 'optional' });
+const opt = (el: string, prop: string, type: Scalar | ComplexSpec): FieldSpec => ({
+  el,
+  prop,
+  type,
+  occurs: 'optional',
+});
 const many = (el: string, prop: string, type: Scalar | ComplexSpec): FieldSpec => ({ el, prop, type, occurs: 'many' });
 const some = (el: string, prop: string, type: Scalar | ComplexSpec): FieldSpec => ({ el, prop, type, occurs: 'some' });
 
@@ -340,7 +345,13 @@ export interface SectionSpec {
   wrapper: ComplexSpec;
 }
 
-function section(kind: TwinSectionKind, el: string, item: string, prop: SectionSpec['prop'], record: ComplexSpec): SectionSpec {
+function section(
+  kind: TwinSectionKind,
+  el: string,
+  item: string,
+  prop: SectionSpec['prop'],
+  record: ComplexSpec,
+): SectionSpec {
   return { kind, el, item, prop, record, wrapper: { name: el, fields: [many(item, 'items', record)] } };
 }
 

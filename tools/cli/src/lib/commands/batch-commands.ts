@@ -30,7 +30,16 @@ export function registerBatchCommands(program: Command, ctx: CommandContext): vo
       const rows = await client.get<BatchRow[]>(`/tenants/${t.id}/batches?${q}`);
       ctx.print(rows, () =>
         table(
-          rows.map((b) => ({ sequence: b.sequence, id: b.id, status: b.status, records: b.recordCount, ok: b.receipts.ok, failed: b.receipts.failed, skipped: b.receipts.skipped, created: b.createdAt })),
+          rows.map((b) => ({
+            sequence: b.sequence,
+            id: b.id,
+            status: b.status,
+            records: b.recordCount,
+            ok: b.receipts.ok,
+            failed: b.receipts.failed,
+            skipped: b.receipts.skipped,
+            created: b.createdAt,
+          })),
           ['sequence', 'id', 'status', 'records', 'ok', 'failed', 'skipped', 'created'],
         ),
       );
@@ -47,7 +56,8 @@ export function registerBatchCommands(program: Command, ctx: CommandContext): vo
       let id = batchRef;
       if (/^\d+$/.test(batchRef)) {
         const page = await client.get<BatchRow[]>(`/tenants/${t.id}/batches?limit=1&before=${BigInt(batchRef) + 1n}`);
-        if (page[0]?.sequence !== batchRef) throw new CliError(CliErrorCode.NotFound, `no batch with sequence ${batchRef}`);
+        if (page[0]?.sequence !== batchRef)
+          throw new CliError(CliErrorCode.NotFound, `no batch with sequence ${batchRef}`);
         id = page[0].id;
       }
       if (ctx.json()) {

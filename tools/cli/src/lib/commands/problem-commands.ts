@@ -21,13 +21,17 @@ interface Problems {
 const collect = (v: string, prev: string[]) => [...prev, v];
 
 function selection(o: { kind?: string; key: string[]; all?: boolean }): { kind?: string; keys?: string[] } {
-  if (!o.all && !o.kind && o.key.length === 0) throw new CliError(CliErrorCode.Usage, 'say which: --key <key> (repeatable), --kind <kind>, or --all');
-  if (o.all && (o.kind || o.key.length > 0)) throw new CliError(CliErrorCode.Usage, '--all cannot be combined with --kind or --key');
+  if (!o.all && !o.kind && o.key.length === 0)
+    throw new CliError(CliErrorCode.Usage, 'say which: --key <key> (repeatable), --kind <kind>, or --all');
+  if (o.all && (o.kind || o.key.length > 0))
+    throw new CliError(CliErrorCode.Usage, '--all cannot be combined with --kind or --key');
   return { ...(o.kind ? { kind: o.kind } : {}), ...(o.key.length > 0 ? { keys: o.key } : {}) };
 }
 
 export function registerProblemCommands(program: Command, ctx: CommandContext): void {
-  const problems = program.command('problems').description('dead letters, failed orders and deliveries; requeue or dismiss them');
+  const problems = program
+    .command('problems')
+    .description('dead letters, failed orders and deliveries; requeue or dismiss them');
 
   problems
     .command('list')
@@ -44,13 +48,29 @@ export function registerProblemCommands(program: Command, ctx: CommandContext): 
       ctx.print(p, () =>
         [
           `Dead letters: ${p.deadLetters.total}`,
-          table(p.deadLetters.items.map((d) => ({ kind: d.kind, key: d.key, attempts: d.attempts, lastFailure: d.lastFailureAt, message: d.humanMessage, technical: d.technical })), ['kind', 'key', 'attempts', 'lastFailure', 'message', 'technical']),
+          table(
+            p.deadLetters.items.map((d) => ({
+              kind: d.kind,
+              key: d.key,
+              attempts: d.attempts,
+              lastFailure: d.lastFailureAt,
+              message: d.humanMessage,
+              technical: d.technical,
+            })),
+            ['kind', 'key', 'attempts', 'lastFailure', 'message', 'technical'],
+          ),
           '',
           `Failed orders: ${p.failedOrders.length}`,
-          table(p.failedOrders.map((x) => ({ order: x.shopOrderId, pckStatus: x.pckStatus, reason: x.failureReason })), ['order', 'pckStatus', 'reason']),
+          table(
+            p.failedOrders.map((x) => ({ order: x.shopOrderId, pckStatus: x.pckStatus, reason: x.failureReason })),
+            ['order', 'pckStatus', 'reason'],
+          ),
           '',
           `Failed deliveries: ${p.failedDeliveries.length}`,
-          table(p.failedDeliveries.map((x) => ({ ref: x.ref, order: x.shopOrderId, error: x.lastError })), ['ref', 'order', 'error']),
+          table(
+            p.failedDeliveries.map((x) => ({ ref: x.ref, order: x.shopOrderId, error: x.lastError })),
+            ['ref', 'order', 'error'],
+          ),
         ].join('\n'),
       );
       if (count > 0) ctx.exitCode = EXIT.findings;
@@ -83,7 +103,10 @@ export function registerProblemCommands(program: Command, ctx: CommandContext): 
       const sel = selection(o);
       const client = ctx.client();
       const t = await findTenant(client, ref);
-      const r = await client.json<{ dismissed: number }>('POST', `/tenants/${t.id}/problems/dismiss`, { ...sel, reason: o.reason });
+      const r = await client.json<{ dismissed: number }>('POST', `/tenants/${t.id}/problems/dismiss`, {
+        ...sel,
+        reason: o.reason,
+      });
       ctx.print(r, () => `${r.dismissed} dismissed.`);
     });
 }

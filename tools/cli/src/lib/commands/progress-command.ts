@@ -14,12 +14,15 @@ interface Progress {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const eta = (s: number | null) => (s === null ? 'unknown' : s < 90 ? `${s} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
+const eta = (s: number | null) =>
+  s === null ? 'unknown' : s < 90 ? `${s} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`;
 
 export function registerProgressCommand(program: Command, ctx: CommandContext): void {
   program
     .command('progress')
-    .description('what is waiting for the shop, how fast it drains and when it will be done; --watch draws a progress bar until it is')
+    .description(
+      'what is waiting for the shop, how fast it drains and when it will be done; --watch draws a progress bar until it is',
+    )
     .argument('<tenant>', 'id, PCK login or name')
     .option('--watch', 'poll every --interval seconds until nothing is pending')
     .option('--interval <seconds>', 'poll interval with --watch', '2')
@@ -31,7 +34,16 @@ export function registerProgressCommand(program: Command, ctx: CommandContext): 
       let p = await read();
       if (o.watch && p.pending > 0) {
         const total = p.pending;
-        const bar = ctx.io.isTty && !ctx.json() ? new SingleBar({ format: '{bar} {value}/{total} applied | {pending} pending | {rate}/min | eta {eta_text}', stream: process.stderr }, Presets.shades_classic) : undefined;
+        const bar =
+          ctx.io.isTty && !ctx.json()
+            ? new SingleBar(
+                {
+                  format: '{bar} {value}/{total} applied | {pending} pending | {rate}/min | eta {eta_text}',
+                  stream: process.stderr,
+                },
+                Presets.shades_classic,
+              )
+            : undefined;
         bar?.start(total, 0, { pending: p.pending, rate: p.appliedPerMinute, eta_text: eta(p.etaSeconds) });
         const end = Date.now() + Number(o.maxWait) * 1000;
         let max = total;
@@ -42,14 +54,22 @@ export function registerProgressCommand(program: Command, ctx: CommandContext): 
           max = Math.max(max, p.pending);
           bar?.setTotal(max);
           bar?.update(max - p.pending, { pending: p.pending, rate: p.appliedPerMinute, eta_text: eta(p.etaSeconds) });
-          if (!bar && !ctx.json()) ctx.io.err(`${p.pending} pending, ${p.appliedPerMinute}/min, eta ${eta(p.etaSeconds)}`);
+          if (!bar && !ctx.json())
+            ctx.io.err(`${p.pending} pending, ${p.appliedPerMinute}/min, eta ${eta(p.etaSeconds)}`);
         }
         bar?.stop();
         if (p.pending > 0) ctx.exitCode = 1;
       }
       ctx.print(p, () =>
         [
-          details({ tenant: `${t.name} (${t.pckLogin})`, pending: p.pending, deadLetters: p.deadLettered, oldestPending: p.oldestPendingAgeMs === null ? '' : `${Math.round(p.oldestPendingAgeMs / 1000)} s`, appliedPerMinute: p.appliedPerMinute, eta: eta(p.etaSeconds) }),
+          details({
+            tenant: `${t.name} (${t.pckLogin})`,
+            pending: p.pending,
+            deadLetters: p.deadLettered,
+            oldestPending: p.oldestPendingAgeMs === null ? '' : `${Math.round(p.oldestPendingAgeMs / 1000)} s`,
+            appliedPerMinute: p.appliedPerMinute,
+            eta: eta(p.etaSeconds),
+          }),
           '',
           table(p.byKind, ['kind', 'pending', 'deadLettered']),
         ].join('\n'),

@@ -33,11 +33,20 @@ function describe(t: TenantSummary, job: Job): string {
   const r = job.result?.report;
   if (!r) return `${t.name} (PCK login ${t.pckLogin}): failed: ${job.error ?? 'unknown error'}`;
   const diffs = [...r.entities.differences, ...r.orders.differences];
-  const lines = [`${t.name} (PCK login ${t.pckLogin}): ${r.ok ? 'in step' : `${diffs.length} difference(s)`} — ${r.entities.checked} entities, ${r.orders.checked} orders checked`];
-  for (const d of diffs.slice(0, 50)) lines.push(`  ${d.kind} ${d.key} ${d.field}: expected ${show(d.expected)}, shop has ${show(d.actual)}`);
+  const lines = [
+    `${t.name} (PCK login ${t.pckLogin}): ${r.ok ? 'in step' : `${diffs.length} difference(s)`} — ${r.entities.checked} entities, ${r.orders.checked} orders checked`,
+  ];
+  for (const d of diffs.slice(0, 50))
+    lines.push(`  ${d.kind} ${d.key} ${d.field}: expected ${show(d.expected)}, shop has ${show(d.actual)}`);
   if (diffs.length > 50) lines.push(`  … and ${diffs.length - 50} more (use --json)`);
-  if (r.duplicates.products.length + r.duplicates.pictures.length > 0) lines.push(`  duplicates: ${r.duplicates.products.length} product SKU(s), ${r.duplicates.pictures.length} picture set(s)`);
-  if (job.result?.repair) lines.push(`  repair: ${job.result.repair.restaged} entities queued again, ${job.result.repair.bindingsRemoved} stale bindings dropped`);
+  if (r.duplicates.products.length + r.duplicates.pictures.length > 0)
+    lines.push(
+      `  duplicates: ${r.duplicates.products.length} product SKU(s), ${r.duplicates.pictures.length} picture set(s)`,
+    );
+  if (job.result?.repair)
+    lines.push(
+      `  repair: ${job.result.repair.restaged} entities queued again, ${job.result.repair.bindingsRemoved} stale bindings dropped`,
+    );
   return lines.join('\n');
 }
 
@@ -50,16 +59,28 @@ export function registerReconcileCommand(program: Command, ctx: CommandContext):
     .option('--max-wait <seconds>', 'give up waiting for a job after this long', '600')
     .action(async (o: { tenant?: string; repair?: boolean; maxWait: string }) => {
       const client = ctx.client();
-      const tenants = o.tenant ? [await findTenant(client, o.tenant)] : (await client.get<TenantSummary[]>('/tenants')).filter((t) => t.active && t.shopUrl && t.hasShopCredentials);
+      const tenants = o.tenant
+        ? [await findTenant(client, o.tenant)]
+        : (await client.get<TenantSummary[]>('/tenants')).filter((t) => t.active && t.shopUrl && t.hasShopCredentials);
       const results: (Report & { repair?: unknown; error?: string })[] = [];
       let allOk = true;
       for (const t of tenants) {
         let job = await client.json<Job>('POST', `/tenants/${t.id}/reconciliation-jobs`, { repair: Boolean(o.repair) });
-        const bar = ctx.io.isTty && !ctx.json() ? new SingleBar({ format: `${t.name} {bar} {value}/{total}`, stream: process.stderr }, Presets.shades_classic) : undefined;
+        const bar =
+          ctx.io.isTty && !ctx.json()
+            ? new SingleBar(
+                { format: `${t.name} {bar} {value}/{total}`, stream: process.stderr },
+                Presets.shades_classic,
+              )
+            : undefined;
         bar?.start(Math.max(1, job.progress.total), job.progress.done);
         const end = Date.now() + Number(o.maxWait) * 1000;
         while (job.state !== 'done' && job.state !== 'failed') {
-          if (Date.now() > end) throw new CliError(CliErrorCode.Unreachable, `reconciliation job ${job.id} did not finish within ${o.maxWait} s`);
+          if (Date.now() > end)
+            throw new CliError(
+              CliErrorCode.Unreachable,
+              `reconciliation job ${job.id} did not finish within ${o.maxWait} s`,
+            );
           await sleep(250);
           job = await client.get<Job>(`/tenants/${t.id}/reconciliation-jobs/${job.id}`);
           bar?.setTotal(Math.max(1, job.progress.total));

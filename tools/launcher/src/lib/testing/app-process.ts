@@ -13,7 +13,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * `npm start` runs the apps. `nodeArgs` go before the entry (e.g. a heap cap).
  */
 export function startApp(name: string, entry: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): AppProcess {
-  return startProcess(name, process.execPath, [...nodeArgs, '--import', 'tsx', resolve(workspaceRoot, entry)], { cwd: workspaceRoot, env });
+  return startProcess(name, process.execPath, [...nodeArgs, '--import', 'tsx', resolve(workspaceRoot, entry)], {
+    cwd: workspaceRoot,
+    env,
+  });
 }
 
 /** Polls `url` until it answers 2xx; fails with the process's last lines when it exits or `ms` pass first. */
@@ -21,7 +24,13 @@ export async function waitReady(url: string, p: AppProcess, ms: number): Promise
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (p.child.exitCode !== null) throw new Error(`${p.name} exited (${p.child.exitCode}):\n${p.tail.join('\n')}`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await sleep(250);
   }
   throw new Error(`${p.name} not ready at ${url}:\n${p.tail.join('\n')}`);

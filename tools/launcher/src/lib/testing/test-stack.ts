@@ -59,7 +59,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     SECRETS_KEY: randomBytes(32).toString('base64'),
     GATEWAY_HOST: '127.0.0.1',
     GATEWAY_PORT: String(port),
-    ...(options.simIsDefaultShop ? { NOP_BASE_URL: sim.url, NOP_EMAIL: DEFAULT_ADMIN_EMAIL, NOP_PASSWORD: DEFAULT_ADMIN_PASSWORD } : {}),
+    ...(options.simIsDefaultShop
+      ? { NOP_BASE_URL: sim.url, NOP_EMAIL: DEFAULT_ADMIN_EMAIL, NOP_PASSWORD: DEFAULT_ADMIN_PASSWORD }
+      : {}),
     PCK_LOGIN: String(options.pck.login),
     PCK_PASSWORD: options.pck.password,
     ADMIN_TOKEN: adminToken,

@@ -11,7 +11,12 @@ const NON_COMBINABLE = new Set([4, 10, 20, 30, 50]);
 const MULTI_SELECT = new Set([3, 50]);
 
 export function registerAttributeRoutes(r: Routes, settings: SimSettings): void {
-  registerCrud(r, { controller: 'ProductAttribute', entity: 'Product attribute', dto: 'ProductAttributeDto', table: 'productAttributes' });
+  registerCrud(r, {
+    controller: 'ProductAttribute',
+    entity: 'Product attribute',
+    dto: 'ProductAttributeDto',
+    table: 'productAttributes',
+  });
   r.get('/ProductAttribute/GetAll', (req, ctx) => {
     const { pageIndex, pageSize } = pageArgs(req);
     const rows = ctx.store.t.productAttributes
@@ -63,12 +68,18 @@ export function registerAttributeRoutes(r: Routes, settings: SimSettings): void 
   });
   r.get('/ProductAttributeCombination/GetAll/:productId', (req, ctx) => {
     const productId = pathInt(req, 'productId');
-    return ok(ctx.store.t.combinations.where((c) => c.product_id === productId).map((c) => ctx.dto('ProductAttributeCombinationDto', c)));
+    return ok(
+      ctx.store.t.combinations
+        .where((c) => c.product_id === productId)
+        .map((c) => ctx.dto('ProductAttributeCombinationDto', c)),
+    );
   });
   r.get('/ProductAttributeCombination/GetBySku', (req, ctx) => {
     const sku = (qStr(req, 'sku') ?? '').trim();
     const hit = sku
-      ? ctx.store.t.combinations.find((c) => c.sku === sku && ctx.store.t.products.get(Number(c.product_id))?.deleted === false)
+      ? ctx.store.t.combinations.find(
+          (c) => c.sku === sku && ctx.store.t.products.get(Number(c.product_id))?.deleted === false,
+        )
       : undefined;
     if (!hit) throw notFound(`Product attribute combination sku=${sku} not found`);
     return ok(ctx.dto('ProductAttributeCombinationDto', hit));
@@ -97,7 +108,9 @@ export function registerAttributeRoutes(r: Routes, settings: SimSettings): void 
       .sort((a, b) => Number(a.display_order) - Number(b.display_order) || a.id - b.id);
     let results: AttributeSelection[] = [new Map()];
     for (const m of mappings) {
-      const values = ctx.store.t.attributeValues.where((v) => v.product_attribute_mapping_id === m.id).map((v) => String(v.id));
+      const values = ctx.store.t.attributeValues
+        .where((v) => v.product_attribute_mapping_id === m.id)
+        .map((v) => String(v.id));
       if (values.length === 0) continue;
       const choices: string[][] = MULTI_SELECT.has(Number(m.attribute_control_type_id))
         ? subsets(values)

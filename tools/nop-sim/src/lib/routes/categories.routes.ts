@@ -22,7 +22,13 @@ function sortTree(categories: Row[]): Row[] {
 }
 
 export function registerCategoryRoutes(r: Routes): void {
-  registerCrud(r, { controller: 'Category', entity: 'Category', dto: 'CategoryDto', table: 'categories', softDelete: true });
+  registerCrud(r, {
+    controller: 'Category',
+    entity: 'Category',
+    dto: 'CategoryDto',
+    table: 'categories',
+    softDelete: true,
+  });
 
   r.get('/Category/GetAll', (req, ctx) => {
     const name = (qStr(req, 'categoryName') ?? '').toLowerCase();
@@ -32,10 +38,19 @@ export function registerCategoryRoutes(r: Routes): void {
     const rows = ctx.store.t.categories.where(
       (c) =>
         !c.deleted &&
-        (name === '' || String(c.name ?? '').toLowerCase().includes(name)) &&
+        (name === '' ||
+          String(c.name ?? '')
+            .toLowerCase()
+            .includes(name)) &&
         (overridePublished === null ? showHidden || c.published === true : c.published === overridePublished),
     );
-    return ok(paged(sortTree(rows).map((c) => ctx.dto('CategoryDto', c)), pageIndex, pageSize));
+    return ok(
+      paged(
+        sortTree(rows).map((c) => ctx.dto('CategoryDto', c)),
+        pageIndex,
+        pageSize,
+      ),
+    );
   });
 
   r.get('/Category/GetAllCategoriesByParentCategoryId/:parentCategoryId', (req, ctx) => {
@@ -90,6 +105,12 @@ export function registerCategoryRoutes(r: Routes): void {
         return product !== undefined && !product.deleted && (showHidden || product.published === true);
       })
       .sort((a, b) => Number(a.display_order) - Number(b.display_order) || a.id - b.id);
-    return ok(paged(rows.map((m) => ctx.dto('ProductCategoryDto', m)), pageIndex, pageSize));
+    return ok(
+      paged(
+        rows.map((m) => ctx.dto('ProductCategoryDto', m)),
+        pageIndex,
+        pageSize,
+      ),
+    );
   });
 }

@@ -34,7 +34,12 @@ export function getOr404(ctx: SimContext, table: TableName, id: number, entity: 
 }
 
 /** The database's FK constraints: the API checks nothing, so a dangling id surfaces as a 500. */
-export function checkForeignKeys(ctx: SimContext, spec: { table: TableName; foreignKeys?: ForeignKey[] }, row: Row, verb: 'INSERT' | 'UPDATE'): void {
+export function checkForeignKeys(
+  ctx: SimContext,
+  spec: { table: TableName; foreignKeys?: ForeignKey[] },
+  row: Row,
+  verb: 'INSERT' | 'UPDATE',
+): void {
   for (const fk of spec.foreignKeys ?? []) {
     const value = row[fk.field];
     if (fk.optional && (value === null || value === 0)) continue;

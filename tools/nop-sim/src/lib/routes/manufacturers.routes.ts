@@ -21,11 +21,20 @@ export function registerManufacturerRoutes(r: Routes): void {
       .where(
         (m) =>
           !m.deleted &&
-          (name === '' || String(m.name ?? '').toLowerCase().includes(name)) &&
+          (name === '' ||
+            String(m.name ?? '')
+              .toLowerCase()
+              .includes(name)) &&
           (overridePublished === null ? showHidden || m.published === true : m.published === overridePublished),
       )
       .sort((a, b) => Number(a.display_order) - Number(b.display_order) || a.id - b.id);
-    return ok(paged(rows.map((m) => ctx.dto('ManufacturerDto', m)), pageIndex, pageSize));
+    return ok(
+      paged(
+        rows.map((m) => ctx.dto('ManufacturerDto', m)),
+        pageIndex,
+        pageSize,
+      ),
+    );
   });
 
   r.get('/Manufacturer/GetManufacturersByIds/:ids', (req, ctx) => {
@@ -70,6 +79,12 @@ export function registerManufacturerRoutes(r: Routes): void {
         return p !== undefined && !p.deleted && (showHidden || p.published === true);
       })
       .sort((a, b) => Number(a.display_order) - Number(b.display_order) || a.id - b.id);
-    return ok(paged(rows.map((pm) => ctx.dto('ProductManufacturerDto', pm)), pageIndex, pageSize));
+    return ok(
+      paged(
+        rows.map((pm) => ctx.dto('ProductManufacturerDto', pm)),
+        pageIndex,
+        pageSize,
+      ),
+    );
   });
 }

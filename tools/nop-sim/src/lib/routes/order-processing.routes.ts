@@ -9,7 +9,9 @@ export function registerOrderProcessingRoutes(r: Routes): void {
     wf.checkOrderStatus(ctx, wf.loadOrder(ctx, pathId(req, 'orderId')).id);
     return okEmpty();
   });
-  r.get(`${base}/CanMarkOrderAsPaid/:orderId`, (req, ctx) => ok(wf.canMarkOrderAsPaid(wf.loadOrder(ctx, pathId(req, 'orderId')))));
+  r.get(`${base}/CanMarkOrderAsPaid/:orderId`, (req, ctx) =>
+    ok(wf.canMarkOrderAsPaid(wf.loadOrder(ctx, pathId(req, 'orderId')))),
+  );
   r.get(`${base}/MarkOrderAsPaid/:orderId`, (req, ctx) => {
     wf.markOrderAsPaid(ctx, pathId(req, 'orderId'));
     return okEmpty();
@@ -23,18 +25,27 @@ export function registerOrderProcessingRoutes(r: Routes): void {
   });
   r.get(`${base}/CanCapture/:orderId`, (req, ctx) => ok(wf.canCapture(ctx, wf.loadOrder(ctx, pathId(req, 'orderId')))));
   r.get(`${base}/Capture/:orderId`, (req, ctx) => ok(wf.capture(ctx, pathId(req, 'orderId'))));
-  r.get(`${base}/CanRefundOffline/:orderId`, (req, ctx) => ok(wf.canRefundOffline(wf.loadOrder(ctx, pathId(req, 'orderId')))));
+  r.get(`${base}/CanRefundOffline/:orderId`, (req, ctx) =>
+    ok(wf.canRefundOffline(wf.loadOrder(ctx, pathId(req, 'orderId')))),
+  );
   r.get(`${base}/RefundOffline/:orderId`, (req, ctx) => {
     wf.refundFull(ctx, pathId(req, 'orderId'), false);
     return okEmpty();
   });
-  r.get(`${base}/CanRefund/:orderId`, (req, ctx) => ok(wf.canRefundOnline(ctx, wf.loadOrder(ctx, pathId(req, 'orderId')))));
+  r.get(`${base}/CanRefund/:orderId`, (req, ctx) =>
+    ok(wf.canRefundOnline(ctx, wf.loadOrder(ctx, pathId(req, 'orderId')))),
+  );
   r.get(`${base}/Refund/:orderId`, (req, ctx) => {
     wf.refundFull(ctx, pathId(req, 'orderId'), true);
     return ok([]);
   });
   r.get(`${base}/CanPartiallyRefundOffline/:orderId`, (req, ctx) =>
-    ok(wf.canPartiallyRefundOffline(wf.loadOrder(ctx, pathId(req, 'orderId')), new Decimal(qNumber(req, 'amountToRefund', 0)))),
+    ok(
+      wf.canPartiallyRefundOffline(
+        wf.loadOrder(ctx, pathId(req, 'orderId')),
+        new Decimal(qNumber(req, 'amountToRefund', 0)),
+      ),
+    ),
   );
   r.get(`${base}/PartiallyRefundOffline/:orderId`, (req, ctx) => {
     wf.refundPartially(ctx, pathId(req, 'orderId'), qNumber(req, 'amountToRefund', 0), false);
@@ -42,13 +53,21 @@ export function registerOrderProcessingRoutes(r: Routes): void {
     return ok(true);
   });
   r.get(`${base}/CanPartiallyRefund/:orderId`, (req, ctx) =>
-    ok(wf.canPartiallyRefundOnline(ctx, wf.loadOrder(ctx, pathId(req, 'orderId')), new Decimal(qNumber(req, 'amountToRefund', 0)))),
+    ok(
+      wf.canPartiallyRefundOnline(
+        ctx,
+        wf.loadOrder(ctx, pathId(req, 'orderId')),
+        new Decimal(qNumber(req, 'amountToRefund', 0)),
+      ),
+    ),
   );
   r.get(`${base}/PartiallyRefund/:orderId`, (req, ctx) => {
     wf.refundPartially(ctx, pathId(req, 'orderId'), qNumber(req, 'amountToRefund', 0), true);
     return ok([]);
   });
-  r.get(`${base}/CanVoidOffline/:orderId`, (req, ctx) => ok(wf.canVoidOffline(wf.loadOrder(ctx, pathId(req, 'orderId')))));
+  r.get(`${base}/CanVoidOffline/:orderId`, (req, ctx) =>
+    ok(wf.canVoidOffline(wf.loadOrder(ctx, pathId(req, 'orderId')))),
+  );
   r.get(`${base}/VoidOffline/:orderId`, (req, ctx) => {
     wf.voidOffline(ctx, pathId(req, 'orderId'));
     return okEmpty();

@@ -4,7 +4,14 @@ import type { Row } from '../dto';
 import { parseIdList } from '../id-list';
 import { Routes, ok, pageArgs, paged, pathId, pathInt, pathStr, qBool, qDate, qInt, qStr } from '../http';
 import { notFound } from '../nop-sim.exception';
-import { canBeAddedToShipment, hasItemsToAddToShipment, hasItemsToDeliver, hasItemsToShip, loadOrder, totalInAllShipments } from '../order-workflow';
+import {
+  canBeAddedToShipment,
+  hasItemsToAddToShipment,
+  hasItemsToDeliver,
+  hasItemsToShip,
+  loadOrder,
+  totalInAllShipments,
+} from '../order-workflow';
 import { getOr404, registerCrud } from './crud';
 
 const contains = (haystack: unknown, needle: string): boolean =>
@@ -41,7 +48,8 @@ function searchOrders(req: Request, ctx: SimContext): Row[] {
       if (osIds.length > 0 && !osIds.includes(Number(o.order_status_id))) return false;
       if (psIds.length > 0 && !psIds.includes(Number(o.payment_status_id))) return false;
       if (ssIds.length > 0 && !ssIds.includes(Number(o.shipping_status_id))) return false;
-      if (productId > 0 && !ctx.store.t.orderItems.some((i) => i.order_id === o.id && i.product_id === productId)) return false;
+      if (productId > 0 && !ctx.store.t.orderItems.some((i) => i.order_id === o.id && i.product_id === productId))
+        return false;
       if (billingCountryId > 0 || billingPhone || billingEmail || billingLastName) {
         const a = ctx.store.t.addresses.get(Number(o.billing_address_id));
         if (!a) return false;
@@ -50,7 +58,8 @@ function searchOrders(req: Request, ctx: SimContext): Row[] {
         if (billingEmail && !contains(a.email, billingEmail)) return false;
         if (billingLastName && !contains(a.last_name, billingLastName)) return false;
       }
-      if (orderNotes && !ctx.store.t.orderNotes.some((n) => n.order_id === o.id && contains(n.note, orderNotes))) return false;
+      if (orderNotes && !ctx.store.t.orderNotes.some((n) => n.order_id === o.id && contains(n.note, orderNotes)))
+        return false;
       return true;
     })
     .sort((a, b) => String(b.created_on_utc).localeCompare(String(a.created_on_utc)) || b.id - a.id);
@@ -82,9 +91,15 @@ export function registerOrderRoutes(r: Routes): void {
     if (!hit) throw notFound(`Order guid=${guid} not found`);
     return ok(ctx.dto('OrderDto', hit));
   });
-  r.get('/Order/HasItemsToAddToShipment/:orderId', (req, ctx) => ok(hasItemsToAddToShipment(ctx, loadOrder(ctx, pathId(req, 'orderId')).id)));
-  r.get('/Order/HasItemsToShip/:orderId', (req, ctx) => ok(hasItemsToShip(ctx, loadOrder(ctx, pathId(req, 'orderId')).id)));
-  r.get('/Order/HasItemsToDeliver/:orderId', (req, ctx) => ok(hasItemsToDeliver(ctx, loadOrder(ctx, pathId(req, 'orderId')).id)));
+  r.get('/Order/HasItemsToAddToShipment/:orderId', (req, ctx) =>
+    ok(hasItemsToAddToShipment(ctx, loadOrder(ctx, pathId(req, 'orderId')).id)),
+  );
+  r.get('/Order/HasItemsToShip/:orderId', (req, ctx) =>
+    ok(hasItemsToShip(ctx, loadOrder(ctx, pathId(req, 'orderId')).id)),
+  );
+  r.get('/Order/HasItemsToDeliver/:orderId', (req, ctx) =>
+    ok(hasItemsToDeliver(ctx, loadOrder(ctx, pathId(req, 'orderId')).id)),
+  );
 
   registerCrud(r, {
     controller: 'OrderItem',

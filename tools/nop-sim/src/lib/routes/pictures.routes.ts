@@ -77,7 +77,9 @@ export function registerPictureRoutes(r: Routes, settings: SimSettings): void {
     const inPath = (p: Row): boolean => {
       if (!virtualPath) return true;
       const vp = typeof p.virtual_path === 'string' ? p.virtual_path : '';
-      return virtualPath.endsWith('/') ? vp.startsWith(virtualPath) || vp === virtualPath.slice(0, -1) : vp === virtualPath;
+      return virtualPath.endsWith('/')
+        ? vp.startsWith(virtualPath) || vp === virtualPath.slice(0, -1)
+        : vp === virtualPath;
     };
     const rows = ctx.store.t.pictures
       .where(inPath)
@@ -94,7 +96,8 @@ export function registerPictureRoutes(r: Routes, settings: SimSettings): void {
     ctx.store.t.pictures.remove(id);
     ctx.store.pictureBinaries.delete(id);
     // The database cascades the product mappings.
-    for (const m of ctx.store.t.productPictures.where((x) => x.picture_id === id)) ctx.store.t.productPictures.remove(m.id);
+    for (const m of ctx.store.t.productPictures.where((x) => x.picture_id === id))
+      ctx.store.t.productPictures.remove(m.id);
     return okEmpty();
   });
 

@@ -27,7 +27,13 @@ export function registerPricingRoutes(r: Routes, settings: SimSettings): void {
   });
   r.get('/TierPrices/GetPreferredTierPrice/:productId/:customerId/:storeId', (req, ctx) => {
     const product = getOr404(ctx, 'products', pathId(req, 'productId'), 'Product');
-    const tier = preferredTierPrice(ctx, product, pathInt(req, 'customerId'), pathInt(req, 'storeId'), qInt(req, 'quantity', 1));
+    const tier = preferredTierPrice(
+      ctx,
+      product,
+      pathInt(req, 'customerId'),
+      pathInt(req, 'storeId'),
+      qInt(req, 'quantity', 1),
+    );
     return tier ? ok(ctx.dto('TierPriceDto', tier)) : noContent();
   });
 
@@ -45,7 +51,10 @@ export function registerPricingRoutes(r: Routes, settings: SimSettings): void {
       (d) =>
         (type === null || d.discount_type_id === type) &&
         (!coupon || d.coupon_code === coupon) &&
-        (name === '' || String(d.name ?? '').toLowerCase().includes(name)) &&
+        (name === '' ||
+          String(d.name ?? '')
+            .toLowerCase()
+            .includes(name)) &&
         (isActive === undefined || isActive === '' || String(d.is_active) === isActive.toLowerCase()) &&
         (showHidden ||
           ((typeof d.start_date_utc !== 'string' || d.start_date_utc <= now) &&
@@ -70,13 +79,18 @@ export function registerPricingRoutes(r: Routes, settings: SimSettings): void {
   });
   r.get('/ProductDiscounts/GetAllDiscountsAppliedToProduct/:productId', (req, ctx) => {
     const productId = pathInt(req, 'productId');
-    return ok(ctx.store.t.discountProducts.where((m) => m.entity_id === productId).map((m) => ctx.dto('DiscountProductMappingDto', m)));
+    return ok(
+      ctx.store.t.discountProducts
+        .where((m) => m.entity_id === productId)
+        .map((m) => ctx.dto('DiscountProductMappingDto', m)),
+    );
   });
   // Clears every product of the discount. The service recomputes the products' flags *before* deleting,
   // so has_discounts_applied stays true until UpdateHasDiscountsApplied is called per product.
   const clear: Parameters<Routes['get']>[1] = (req, ctx) => {
     const discountId = pathId(req, 'discountId');
-    for (const m of ctx.store.t.discountProducts.where((x) => x.discount_id === discountId)) ctx.store.t.discountProducts.remove(m.id);
+    for (const m of ctx.store.t.discountProducts.where((x) => x.discount_id === discountId))
+      ctx.store.t.discountProducts.remove(m.id);
     return okEmpty();
   };
   r.delete('/ProductDiscounts/ClearDiscountProductMapping/:discountId', clear);

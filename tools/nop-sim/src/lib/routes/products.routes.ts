@@ -58,7 +58,13 @@ function addHistory(
 }
 
 /** `ProductService.AdjustInventoryAsync` (single warehouse): change stock, add history, low-stock activity. */
-export function adjustInventory(ctx: SimContext, product: Row, quantityToChange: number, xml: string, message: string): void {
+export function adjustInventory(
+  ctx: SimContext,
+  product: Row,
+  quantityToChange: number,
+  xml: string,
+  message: string,
+): void {
   if (quantityToChange === 0) return;
   const method = product.manage_inventory_method_id;
   if (method === MANAGE_STOCK) {
@@ -67,14 +73,24 @@ export function adjustInventory(ctx: SimContext, product: Row, quantityToChange:
     const changes: Record<string, unknown> = { stock_quantity: stock };
     const min = Number(product.min_stock_quantity);
     if (quantityToChange < 0 && stock <= min) {
-      if (product.low_stock_activity_id === 1) Object.assign(changes, { disable_buy_button: true, disable_wishlist_button: true });
+      if (product.low_stock_activity_id === 1)
+        Object.assign(changes, { disable_buy_button: true, disable_wishlist_button: true });
       if (product.low_stock_activity_id === 2) changes.published = false;
     } else if (quantityToChange > 0 && stock > min) {
-      if (product.low_stock_activity_id === 1) Object.assign(changes, { disable_buy_button: false, disable_wishlist_button: false });
+      if (product.low_stock_activity_id === 1)
+        Object.assign(changes, { disable_buy_button: false, disable_wishlist_button: false });
       if (product.low_stock_activity_id === 2) changes.published = true;
     }
     ctx.store.t.products.patch(product.id, changes);
-    addHistory(ctx, product.id, quantityToChange, stock, message, null, product.warehouse_id === 0 ? null : Number(product.warehouse_id));
+    addHistory(
+      ctx,
+      product.id,
+      quantityToChange,
+      stock,
+      message,
+      null,
+      product.warehouse_id === 0 ? null : Number(product.warehouse_id),
+    );
   } else if (method === MANAGE_STOCK_BY_ATTRIBUTES) {
     const combination = findCombination(ctx, product.id, xml);
     if (!combination) return;
@@ -109,7 +125,9 @@ function searchProducts(req: Request, ctx: SimContext): Row[] {
     ctx.store.t.productCategories.some((m) => m.product_id === p.id && categoryIds.includes(Number(m.category_id)));
   const inManufacturer = (p: Row): boolean =>
     manufacturerIds.length === 0 ||
-    ctx.store.t.productManufacturers.some((m) => m.product_id === p.id && manufacturerIds.includes(Number(m.manufacturer_id)));
+    ctx.store.t.productManufacturers.some(
+      (m) => m.product_id === p.id && manufacturerIds.includes(Number(m.manufacturer_id)),
+    );
   const matchesKeywords = (p: Row): boolean => {
     if (!keywords) return true;
     const k = keywords.toLowerCase();
@@ -118,7 +136,9 @@ function searchProducts(req: Request, ctx: SimContext): Row[] {
     if (searchDescriptions && (has(p.short_description) || has(p.full_description))) return true;
     // nop matches SKU and MPN exactly, not as substrings.
     if (searchSku && typeof p.sku === 'string' && p.sku.toLowerCase() === k) return true;
-    return searchMpn && typeof p.manufacturer_part_number === 'string' && p.manufacturer_part_number.toLowerCase() === k;
+    return (
+      searchMpn && typeof p.manufacturer_part_number === 'string' && p.manufacturer_part_number.toLowerCase() === k
+    );
   };
   const visible = (p: Row): boolean => {
     if (overridePublished === true) return p.published === true;
@@ -176,7 +196,8 @@ export function registerProductRoutes(r: Routes): void {
     const skus = parseStringList(qStr(req, 'skuArray'));
     const vendorId = qInt(req, 'vendorId', 0);
     const rows = ctx.store.t.products.where(
-      (p) => !p.deleted && typeof p.sku === 'string' && skus.includes(p.sku) && (vendorId === 0 || p.vendor_id === vendorId),
+      (p) =>
+        !p.deleted && typeof p.sku === 'string' && skus.includes(p.sku) && (vendorId === 0 || p.vendor_id === vendorId),
     );
     return ok(productList(ctx, rows));
   });

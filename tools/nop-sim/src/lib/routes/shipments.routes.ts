@@ -36,7 +36,9 @@ export function registerShipmentRoutes(r: Routes): void {
     const rows = ctx.store.t.shipments
       .where(
         (s) =>
-          (!tracking || (typeof s.tracking_number === 'string' && s.tracking_number.toLowerCase().includes(tracking.toLowerCase()))) &&
+          (!tracking ||
+            (typeof s.tracking_number === 'string' &&
+              s.tracking_number.toLowerCase().includes(tracking.toLowerCase()))) &&
           (orderId === 0 || s.order_id === orderId) &&
           (!notShipped || typeof s.shipped_date_utc !== 'string') &&
           (!notDelivered || typeof s.delivery_date_utc !== 'string') &&
@@ -44,7 +46,13 @@ export function registerShipmentRoutes(r: Routes): void {
           (to === null || String(s.created_on_utc) <= to),
       )
       .sort((a, b) => String(b.created_on_utc).localeCompare(String(a.created_on_utc)) || b.id - a.id);
-    return ok(paged(rows.map((s) => ctx.dto('ShipmentDto', s)), pageIndex, pageSize));
+    return ok(
+      paged(
+        rows.map((s) => ctx.dto('ShipmentDto', s)),
+        pageIndex,
+        pageSize,
+      ),
+    );
   });
 
   // No quantity checks: the API takes whatever it is given (check GetTotalNumberOfItemsCanBeAddedToShipment first).
@@ -61,6 +69,8 @@ export function registerShipmentRoutes(r: Routes): void {
   });
   r.get('/ShipmentItem/GetByShipmentId/:id', (req, ctx) => {
     const shipmentId = pathInt(req, 'id');
-    return ok(ctx.store.t.shipmentItems.where((i) => i.shipment_id === shipmentId).map((i) => ctx.dto('ShipmentItemDto', i)));
+    return ok(
+      ctx.store.t.shipmentItems.where((i) => i.shipment_id === shipmentId).map((i) => ctx.dto('ShipmentItemDto', i)),
+    );
   });
 }

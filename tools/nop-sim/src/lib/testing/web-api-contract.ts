@@ -34,11 +34,27 @@ export function versionSchemas(v106: Record<string, Schema>, version: ContractVe
   }
   // §2.9: 4.60+ keeps the customer profile in customer columns.
   Object.assign(props('CustomerDto'), {
-    first_name: str, last_name: str, gender: str, date_of_birth: { type: 'string', format: 'date-time', nullable: true },
-    company: str, street_address: str, street_address2: str, zip_postal_code: str, city: str, county: str,
-    country_id: int32, state_province_id: int32, phone: str, fax: str, vat_number: str, vat_number_status_id: int32,
-    time_zone_id: str, custom_customer_attributes_xml: str, currency_id: { ...int32, nullable: true },
-    language_id: { ...int32, nullable: true }, tax_display_type_id: { ...int32, nullable: true },
+    first_name: str,
+    last_name: str,
+    gender: str,
+    date_of_birth: { type: 'string', format: 'date-time', nullable: true },
+    company: str,
+    street_address: str,
+    street_address2: str,
+    zip_postal_code: str,
+    city: str,
+    county: str,
+    country_id: int32,
+    state_province_id: int32,
+    phone: str,
+    fax: str,
+    vat_number: str,
+    vat_number_status_id: int32,
+    time_zone_id: str,
+    custom_customer_attributes_xml: str,
+    currency_id: { ...int32, nullable: true },
+    language_id: { ...int32, nullable: true },
+    tax_display_type_id: { ...int32, nullable: true },
   });
   // §2.2: discounts carry is_active (4.60+).
   props('DiscountDto').is_active = { type: 'boolean' };
@@ -55,7 +71,12 @@ export function pictureMapping(owner: string): Schema {
  * The operation a call is: `extra` (routes the document lacks or gets wrong, as `"<verb> <template>"` keys) before
  * the document's `paths`. Literal segments beat parameters, as in ASP.NET routing; the query string plays no part.
  */
-export function findOperation<Op, Extra>(method: string, path: string, paths: Record<string, Record<string, Op>>, extra: Record<string, Extra>): { key: string; op?: Op; extra?: Extra } | undefined {
+export function findOperation<Op, Extra>(
+  method: string,
+  path: string,
+  paths: Record<string, Record<string, Op>>,
+  extra: Record<string, Extra>,
+): { key: string; op?: Op; extra?: Extra } | undefined {
   const m = method.toLowerCase();
   const pathOnly = path.split('?')[0];
   const templates = [...Object.keys(paths), ...Object.keys(extra).map((k) => k.slice(k.indexOf(' ') + 1))];

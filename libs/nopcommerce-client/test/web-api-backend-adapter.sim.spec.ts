@@ -44,6 +44,27 @@ async function teardown(
   expect(new RequestContract(version).checkAll(proxy.exchanges)).toEqual([]);
 }
 
+/** An unpaid order for one of a new product, its payment authorized (not captured) by the sim's gateway. */
+async function seedAuthorizedOrder(
+  sim: NopSim,
+  shop: WebApiBackendAdapter,
+  product: { sku: string; name: string; price: number },
+): Promise<number> {
+  await shop.upsertProduct({ sku: product.sku, name: product.name, price: new Decimal(product.price) });
+  const seeded = sim.state.seedOrder({
+    items: [{ sku: product.sku, quantity: 1, unitPrice: product.price }],
+    paid: false,
+    paymentMethodSystemName: 'Payments.SimGateway',
+  });
+  const orderId = seeded.order.id as number;
+  await shop.client.http.send({
+    method: 'GET',
+    path: `/api-backend/OrderProcessing/MarkAsAuthorized/${orderId}`,
+    idempotent: false,
+  });
+  return orderId;
+}
+
 describe.each(['4.60', '4.70', '4.80'] as const)('WebApiBackendAdapter against nop-sim %s', (version) => {
   let sim: NopSim;
   let shop: WebApiBackendAdapter;
@@ -207,18 +228,7 @@ describe.each(['4.60', '4.70', '4.80'] as const)('WebApiBackendAdapter against n
   });
 
   it('captures an authorized payment when shipping', async () => {
-    await shop.upsertProduct({ sku: 'CAP', name: 'Cap', price: new Decimal(50) });
-    const seeded = sim.state.seedOrder({
-      items: [{ sku: 'CAP', quantity: 1, unitPrice: 50 }],
-      paid: false,
-      paymentMethodSystemName: 'Payments.SimGateway',
-    });
-    const orderId = seeded.order.id as number;
-    await shop.client.http.send({
-      method: 'GET',
-      path: `/api-backend/OrderProcessing/MarkAsAuthorized/${orderId}`,
-      idempotent: false,
-    });
+    const orderId = await seedAuthorizedOrder(sim, shop, { sku: 'CAP', name: 'Cap', price: 50 });
     const r = await shop.shipAndCapture(orderId, { trackingNumber: 'TRK-CAP' });
     expect(r).toMatchObject({ captured: true, paymentStatusId: PaymentStatus.Paid });
     expect(sim.state.orders().find((x) => x.id === orderId)).toMatchObject({ order_status_id: OrderStatus.Complete });
@@ -264,18 +274,7 @@ describe('WebApiBackendAdapter against nop-sim with injected faults', () => {
   });
 
   it('a lost capture reply never captures twice', async () => {
-    await shop.upsertProduct({ sku: 'LC', name: 'LC', price: new Decimal(10) });
-    const seeded = sim.state.seedOrder({
-      items: [{ sku: 'LC', quantity: 1, unitPrice: 10 }],
-      paid: false,
-      paymentMethodSystemName: 'Payments.SimGateway',
-    });
-    const orderId = seeded.order.id as number;
-    await shop.client.http.send({
-      method: 'GET',
-      path: `/api-backend/OrderProcessing/MarkAsAuthorized/${orderId}`,
-      idempotent: false,
-    });
+    const orderId = await seedAuthorizedOrder(sim, shop, { sku: 'LC', name: 'LC', price: 10 });
     sim.faults.set({ resetRate: 1, errorPhase: 'after', pathFilter: 'OrderProcessing/Capture' });
     const lift = setInterval(() => {
       if (sim.faults.injected().reset > 0) sim.faults.set({ resetRate: 0 });

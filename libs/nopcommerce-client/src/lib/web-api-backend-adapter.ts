@@ -146,6 +146,31 @@ async function firstReusable<T extends { id: number }>(
   return undefined;
 }
 
+/** The display fields a category or manufacturer input sets, only those it gives. */
+function listingFields(input: Pick<CategoryInput, 'description' | 'published' | 'displayOrder'>): {
+  description?: string;
+  published?: boolean;
+  display_order?: number;
+} {
+  const fields: { description?: string; published?: boolean; display_order?: number } = {};
+  if (input.description !== undefined) fields.description = input.description;
+  if (input.published !== undefined) fields.published = input.published;
+  if (input.displayOrder !== undefined) fields.display_order = input.displayOrder;
+  return fields;
+}
+
+/** What nop's admin gives a new category or manufacturer: six per page, customers may pick 3, 6 or 9, shown. */
+function newListingDefaults(now: string) {
+  return {
+    page_size: 6,
+    allow_customers_to_select_page_size: true,
+    page_size_options: '6, 3, 9',
+    published: true,
+    created_on_utc: now,
+    updated_on_utc: now,
+  };
+}
+
 /** ShopAdapter over the official Web API Backend plugin (4.60–4.80). */
 export class WebApiBackendAdapter implements ShopAdapter {
   readonly client: NopWebApiClient;
@@ -461,41 +486,24 @@ export class WebApiBackendAdapter implements ShopAdapter {
 
   async upsertCategory(input: CategoryInput): Promise<UpsertResult> {
     const parent = input.parentId ?? 0;
-    const find = async (): Promise<WithId<CategoryDto> | undefined> =>
-      firstReusable(
+    const fields: Partial<CategoryDto> = { name: input.name, parent_category_id: parent, ...listingFields(input) };
+    return this.upsertListing(
+      'Category',
+      input,
+      async () =>
         (await collect(this.client.categories.all({ categoryName: input.name }))).filter(
           (c) => c.name === input.name && (c.parent_category_id ?? 0) === parent && !c.deleted,
         ),
-        input.canReuse,
-      );
-    const existing = await find();
-    const fields: Partial<CategoryDto> = { name: input.name, parent_category_id: parent };
-    if (input.description !== undefined) fields.description = input.description;
-    if (input.published !== undefined) fields.published = input.published;
-    if (input.displayOrder !== undefined) fields.display_order = input.displayOrder;
-    if (existing) {
-      await this.client.categories.update({ ...existing, ...fields, updated_on_utc: nowIso() });
-      return { id: existing.id, created: false };
-    }
-    const now = nowIso();
-    const { value, created } = await this.createChecked(
-      () =>
+      (existing) => this.client.categories.update({ ...existing, ...fields, updated_on_utc: nowIso() }),
+      (now) =>
         this.client.categories.create({
           category_template_id: 1,
-          page_size: 6,
-          allow_customers_to_select_page_size: true,
-          page_size_options: '6, 3, 9',
           include_in_top_menu: true,
-          published: true,
-          created_on_utc: now,
-          updated_on_utc: now,
+          ...newListingDefaults(now),
           ...input.createWith,
           ...fields,
         }),
-      find,
     );
-    if (created) await this.saveSlug('Category', value.id, input.slug ?? slugify(input.name));
-    return { id: value.id, created };
   }
 
   getCategory(id: number): Promise<WithId<CategoryDto> | undefined> {
@@ -518,39 +526,45 @@ export class WebApiBackendAdapter implements ShopAdapter {
   }
 
   async upsertManufacturer(input: ManufacturerInput): Promise<UpsertResult> {
-    const find = async (): Promise<WithId<ManufacturerDto> | undefined> =>
-      firstReusable(
+    const fields: Partial<ManufacturerDto> = { name: input.name, ...listingFields(input) };
+    return this.upsertListing(
+      'Manufacturer',
+      input,
+      async () =>
         (await collect(this.client.manufacturers.all({ manufacturerName: input.name }))).filter(
           (m) => m.name === input.name && !m.deleted,
         ),
-        input.canReuse,
-      );
-    const existing = await find();
-    const fields: Partial<ManufacturerDto> = { name: input.name };
-    if (input.description !== undefined) fields.description = input.description;
-    if (input.published !== undefined) fields.published = input.published;
-    if (input.displayOrder !== undefined) fields.display_order = input.displayOrder;
-    if (existing) {
-      await this.client.manufacturers.update({ ...existing, ...fields, updated_on_utc: nowIso() });
-      return { id: existing.id, created: false };
-    }
-    const now = nowIso();
-    const { value, created } = await this.createChecked(
-      () =>
+      (existing) => this.client.manufacturers.update({ ...existing, ...fields, updated_on_utc: nowIso() }),
+      (now) =>
         this.client.manufacturers.create({
           manufacturer_template_id: 1,
-          page_size: 6,
-          allow_customers_to_select_page_size: true,
-          page_size_options: '6, 3, 9',
-          published: true,
-          created_on_utc: now,
-          updated_on_utc: now,
+          ...newListingDefaults(now),
           ...input.createWith,
           ...fields,
         }),
-      find,
     );
-    if (created) await this.saveSlug('Manufacturer', value.id, input.slug ?? slugify(input.name));
+  }
+
+  /**
+   * Categories and manufacturers alike: take over the first matching row the caller allows (updating it), or
+   * create one and give it a slug.
+   */
+  private async upsertListing<T extends { id: number }>(
+    entity: 'Category' | 'Manufacturer',
+    input: Pick<CategoryInput, 'name' | 'slug' | 'canReuse'>,
+    matches: () => Promise<T[]>,
+    update: (existing: T) => Promise<void>,
+    create: (now: string) => Promise<T>,
+  ): Promise<UpsertResult> {
+    const find = async (): Promise<T | undefined> => firstReusable(await matches(), input.canReuse);
+    const existing = await find();
+    if (existing) {
+      await update(existing);
+      return { id: existing.id, created: false };
+    }
+    const now = nowIso();
+    const { value, created } = await this.createChecked(() => create(now), find);
+    if (created) await this.saveSlug(entity, value.id, input.slug ?? slugify(input.name));
     return { id: value.id, created };
   }
 

@@ -23,6 +23,7 @@ import type {
   TierPriceDto,
 } from '../wire-types';
 import { CrudEndpoint, WithId, apiPath } from './crud-endpoint';
+import { getAllPages, getList } from './list-requests';
 
 export interface ProductSearch {
   keywords?: string;
@@ -55,25 +56,15 @@ export class ProductEndpoint extends CrudEndpoint<ProductDto> {
 
   async getBySkus(skus: string[], vendorId = 0): Promise<Array<WithId<ProductDto>>> {
     if (skus.length === 0) return [];
-    return (
-      (await this.http.send<Array<WithId<ProductDto>>>({
-        method: 'GET',
-        path: apiPath('Product', 'GetProductsBySku'),
-        query: { skuArray: skus.join(';'), vendorId },
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<ProductDto>>(this.http, apiPath('Product', 'GetProductsBySku'), {
+      skuArray: skus.join(';'),
+      vendorId,
+    });
   }
 
   async getByIds(ids: number[]): Promise<Array<WithId<ProductDto>>> {
     if (ids.length === 0) return [];
-    return (
-      (await this.http.send<Array<WithId<ProductDto>>>({
-        method: 'GET',
-        path: apiPath('Product', 'GetProductsByIds', new IdList(ids)),
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<ProductDto>>(this.http, apiPath('Product', 'GetProductsByIds', new IdList(ids)));
   }
 
   searchPage(search: ProductSearch, pageIndex: number, pageSize: number): Promise<PagedList<WithId<ProductDto>>> {
@@ -149,14 +140,10 @@ export class ProductEndpoint extends CrudEndpoint<ProductDto> {
     combinationId?: number,
     pageSize = DEFAULT_PAGE_SIZE,
   ): AsyncGenerator<StockQuantityHistoryDto> {
-    return paginate(
-      (pageIndex, ps) =>
-        this.http.send<PagedList<StockQuantityHistoryDto>>({
-          method: 'GET',
-          path: apiPath('Product', 'GetStockQuantityHistory', productId),
-          query: { combinationId, pageIndex, pageSize: ps },
-          idempotent: true,
-        }),
+    return getAllPages<StockQuantityHistoryDto>(
+      this.http,
+      apiPath('Product', 'GetStockQuantityHistory', productId),
+      { combinationId },
       pageSize,
     );
   }
@@ -185,13 +172,7 @@ export class CombinationEndpoint extends CrudEndpoint<ProductAttributeCombinatio
     super(http, 'ProductAttributeCombination');
   }
   async getAll(productId: number): Promise<Array<WithId<ProductAttributeCombinationDto>>> {
-    return (
-      (await this.http.send<Array<WithId<ProductAttributeCombinationDto>>>({
-        method: 'GET',
-        path: apiPath(this.controller, 'GetAll', productId),
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<ProductAttributeCombinationDto>>(this.http, apiPath(this.controller, 'GetAll', productId));
   }
   getBySku(sku: string): Promise<WithId<ProductAttributeCombinationDto> | undefined> {
     return this.http.sendOptional({
@@ -208,16 +189,7 @@ export class ProductAttributeEndpoint extends CrudEndpoint<ProductAttributeDto> 
     super(http, 'ProductAttribute');
   }
   all(pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<WithId<ProductAttributeDto>> {
-    return paginate(
-      (pageIndex, ps) =>
-        this.http.send<PagedList<WithId<ProductAttributeDto>>>({
-          method: 'GET',
-          path: apiPath(this.controller, 'GetAll'),
-          query: { pageIndex, pageSize: ps },
-          idempotent: true,
-        }),
-      pageSize,
-    );
+    return getAllPages<WithId<ProductAttributeDto>>(this.http, apiPath(this.controller, 'GetAll'), {}, pageSize);
   }
 }
 
@@ -226,12 +198,9 @@ export class AttributeMappingEndpoint extends CrudEndpoint<ProductAttributeMappi
     super(http, 'ProductAttributeMapping');
   }
   async getAllByProductId(productId: number): Promise<Array<WithId<ProductAttributeMappingDto>>> {
-    return (
-      (await this.http.send<Array<WithId<ProductAttributeMappingDto>>>({
-        method: 'GET',
-        path: apiPath(this.controller, 'GetAllByProductId', productId),
-        idempotent: true,
-      })) ?? []
+    return getList<WithId<ProductAttributeMappingDto>>(
+      this.http,
+      apiPath(this.controller, 'GetAllByProductId', productId),
     );
   }
 }
@@ -241,13 +210,7 @@ export class AttributeValueEndpoint extends CrudEndpoint<ProductAttributeValueDt
     super(http, 'ProductAttributeValue');
   }
   async getAll(mappingId: number): Promise<Array<WithId<ProductAttributeValueDto>>> {
-    return (
-      (await this.http.send<Array<WithId<ProductAttributeValueDto>>>({
-        method: 'GET',
-        path: apiPath(this.controller, 'GetAll', mappingId),
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<ProductAttributeValueDto>>(this.http, apiPath(this.controller, 'GetAll', mappingId));
   }
 }
 
@@ -277,42 +240,23 @@ export class CategoryEndpoint extends CrudEndpoint<CategoryDto> {
     filter: { categoryName?: string; storeId?: number; showHidden?: boolean } = {},
     pageSize = DEFAULT_PAGE_SIZE,
   ): AsyncGenerator<WithId<CategoryDto>> {
-    return paginate(
-      (pageIndex, ps) =>
-        this.http.send<PagedList<WithId<CategoryDto>>>({
-          method: 'GET',
-          path: apiPath(this.controller, 'GetAll'),
-          query: {
-            categoryName: filter.categoryName,
-            storeId: filter.storeId ?? 0,
-            showHidden: filter.showHidden ?? true,
-            pageIndex,
-            pageSize: ps,
-          },
-          idempotent: true,
-        }),
+    return getAllPages<WithId<CategoryDto>>(
+      this.http,
+      apiPath(this.controller, 'GetAll'),
+      { categoryName: filter.categoryName, storeId: filter.storeId ?? 0, showHidden: filter.showHidden ?? true },
       pageSize,
     );
   }
   async getByParentId(parentCategoryId: number, showHidden = true): Promise<Array<WithId<CategoryDto>>> {
-    return (
-      (await this.http.send<Array<WithId<CategoryDto>>>({
-        method: 'GET',
-        path: apiPath(this.controller, 'GetAllCategoriesByParentCategoryId', parentCategoryId),
-        query: { showHidden },
-        idempotent: true,
-      })) ?? []
+    return getList<WithId<CategoryDto>>(
+      this.http,
+      apiPath(this.controller, 'GetAllCategoriesByParentCategoryId', parentCategoryId),
+      { showHidden },
     );
   }
   async getByIds(ids: number[]): Promise<Array<WithId<CategoryDto>>> {
     if (ids.length === 0) return [];
-    return (
-      (await this.http.send<Array<WithId<CategoryDto>>>({
-        method: 'GET',
-        path: apiPath(this.controller, 'GetCategoriesByIds', new IdList(ids)),
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<CategoryDto>>(this.http, apiPath(this.controller, 'GetCategoriesByIds', new IdList(ids)));
   }
 }
 
@@ -321,13 +265,10 @@ export class ProductCategoryEndpoint extends CrudEndpoint<ProductCategoryDto> {
     super(http, 'ProductCategory');
   }
   async getByProductId(productId: number, showHidden = true): Promise<Array<WithId<ProductCategoryDto>>> {
-    return (
-      (await this.http.send<Array<WithId<ProductCategoryDto>>>({
-        method: 'GET',
-        path: apiPath(this.controller, 'GetProductCategoriesByProductId', productId),
-        query: { showHidden },
-        idempotent: true,
-      })) ?? []
+    return getList<WithId<ProductCategoryDto>>(
+      this.http,
+      apiPath(this.controller, 'GetProductCategoriesByProductId', productId),
+      { showHidden },
     );
   }
   byCategoryId(
@@ -335,14 +276,10 @@ export class ProductCategoryEndpoint extends CrudEndpoint<ProductCategoryDto> {
     pageSize = DEFAULT_PAGE_SIZE,
     showHidden = true,
   ): AsyncGenerator<WithId<ProductCategoryDto>> {
-    return paginate(
-      (pageIndex, ps) =>
-        this.http.send<PagedList<WithId<ProductCategoryDto>>>({
-          method: 'GET',
-          path: apiPath(this.controller, 'GetProductCategoriesByCategoryId', categoryId),
-          query: { pageIndex, pageSize: ps, showHidden },
-          idempotent: true,
-        }),
+    return getAllPages<WithId<ProductCategoryDto>>(
+      this.http,
+      apiPath(this.controller, 'GetProductCategoriesByCategoryId', categoryId),
+      { showHidden },
       pageSize,
     );
   }
@@ -356,20 +293,14 @@ export class ManufacturerEndpoint extends CrudEndpoint<ManufacturerDto> {
     filter: { manufacturerName?: string; storeId?: number; showHidden?: boolean } = {},
     pageSize = DEFAULT_PAGE_SIZE,
   ): AsyncGenerator<WithId<ManufacturerDto>> {
-    return paginate(
-      (pageIndex, ps) =>
-        this.http.send<PagedList<WithId<ManufacturerDto>>>({
-          method: 'GET',
-          path: apiPath(this.controller, 'GetAll'),
-          query: {
-            manufacturerName: filter.manufacturerName,
-            storeId: filter.storeId ?? 0,
-            showHidden: filter.showHidden ?? true,
-            pageIndex,
-            pageSize: ps,
-          },
-          idempotent: true,
-        }),
+    return getAllPages<WithId<ManufacturerDto>>(
+      this.http,
+      apiPath(this.controller, 'GetAll'),
+      {
+        manufacturerName: filter.manufacturerName,
+        storeId: filter.storeId ?? 0,
+        showHidden: filter.showHidden ?? true,
+      },
       pageSize,
     );
   }
@@ -380,13 +311,10 @@ export class ProductManufacturerEndpoint extends CrudEndpoint<ProductManufacture
     super(http, 'ProductManufacturer');
   }
   async getByProductId(productId: number, showHidden = true): Promise<Array<WithId<ProductManufacturerDto>>> {
-    return (
-      (await this.http.send<Array<WithId<ProductManufacturerDto>>>({
-        method: 'GET',
-        path: apiPath(this.controller, 'GetProductManufacturersByProductId', productId),
-        query: { showHidden },
-        idempotent: true,
-      })) ?? []
+    return getList<WithId<ProductManufacturerDto>>(
+      this.http,
+      apiPath(this.controller, 'GetProductManufacturersByProductId', productId),
+      { showHidden },
     );
   }
   byManufacturerId(
@@ -394,14 +322,10 @@ export class ProductManufacturerEndpoint extends CrudEndpoint<ProductManufacture
     pageSize = DEFAULT_PAGE_SIZE,
     showHidden = true,
   ): AsyncGenerator<WithId<ProductManufacturerDto>> {
-    return paginate(
-      (pageIndex, ps) =>
-        this.http.send<PagedList<WithId<ProductManufacturerDto>>>({
-          method: 'GET',
-          path: apiPath(this.controller, 'GetProductManufacturersByManufacturerId', manufacturerId),
-          query: { pageIndex, pageSize: ps, showHidden },
-          idempotent: true,
-        }),
+    return getAllPages<WithId<ProductManufacturerDto>>(
+      this.http,
+      apiPath(this.controller, 'GetProductManufacturersByManufacturerId', manufacturerId),
+      { showHidden },
       pageSize,
     );
   }
@@ -412,13 +336,7 @@ export class TierPriceEndpoint extends CrudEndpoint<TierPriceDto> {
     super(http, 'TierPrices');
   }
   async getByProduct(productId: number): Promise<Array<WithId<TierPriceDto>>> {
-    return (
-      (await this.http.send<Array<WithId<TierPriceDto>>>({
-        method: 'GET',
-        path: apiPath(this.controller, 'GetTierPricesByProduct', productId),
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<TierPriceDto>>(this.http, apiPath(this.controller, 'GetTierPricesByProduct', productId));
   }
   getPreferred(
     productId: number,
@@ -448,14 +366,10 @@ export class DiscountEndpoint extends CrudEndpoint<DiscountDto> {
       isActive?: boolean;
     } = {},
   ): Promise<Array<WithId<DiscountDto>>> {
-    return (
-      (await this.http.send<Array<WithId<DiscountDto>>>({
-        method: 'GET',
-        path: apiPath(this.controller, 'GetAll'),
-        query: { ...filter, showHidden: filter.showHidden ?? true },
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<DiscountDto>>(this.http, apiPath(this.controller, 'GetAll'), {
+      ...filter,
+      showHidden: filter.showHidden ?? true,
+    });
   }
 }
 
@@ -470,12 +384,9 @@ export class ProductDiscountEndpoint {
     });
   }
   async getAllAppliedToProduct(productId: number): Promise<Array<WithId<DiscountDto>>> {
-    return (
-      (await this.http.send<Array<WithId<DiscountDto>>>({
-        method: 'GET',
-        path: apiPath('ProductDiscounts', 'GetAllDiscountsAppliedToProduct', productId),
-        idempotent: true,
-      })) ?? []
+    return getList<WithId<DiscountDto>>(
+      this.http,
+      apiPath('ProductDiscounts', 'GetAllDiscountsAppliedToProduct', productId),
     );
   }
   async clearDiscountProductMapping(discountId: number): Promise<void> {
@@ -489,13 +400,7 @@ export class ProductDiscountEndpoint {
 
 export class TemplateEndpoint<T extends { id?: number }> extends CrudEndpoint<T> {
   async getAll(): Promise<Array<WithId<T>>> {
-    return (
-      (await this.http.send<Array<WithId<T>>>({
-        method: 'GET',
-        path: apiPath(this.controller, 'GetAll'),
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<T>>(this.http, apiPath(this.controller, 'GetAll'));
   }
 }
 export type ProductTemplateEndpoint = TemplateEndpoint<ProductTemplateDto>;

@@ -1,15 +1,15 @@
 import type { HttpTransport } from '../http-transport';
-import { DEFAULT_PAGE_SIZE, paginate } from '../paging';
+import { DEFAULT_PAGE_SIZE } from '../paging';
 import type {
   CustomerCustomerRoleMappingDto,
   CustomerDto,
   CustomerRegistrationResult,
   CustomerRoleDto,
-  PagedList,
   PasswordFormat,
   AddressDto,
 } from '../wire-types';
 import { CrudEndpoint, WithId, apiPath } from './crud-endpoint';
+import { getAllPages, getList } from './list-requests';
 
 export class CustomerEndpoint extends CrudEndpoint<CustomerDto> {
   constructor(http: HttpTransport) {
@@ -33,16 +33,7 @@ export class CustomerEndpoint extends CrudEndpoint<CustomerDto> {
     });
   }
   all(filter: { email?: string } = {}, pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<WithId<CustomerDto>> {
-    return paginate(
-      (pageIndex, ps) =>
-        this.http.send<PagedList<WithId<CustomerDto>>>({
-          method: 'GET',
-          path: apiPath('Customer', 'GetAll'),
-          query: { ...filter, pageIndex, pageSize: ps },
-          idempotent: true,
-        }),
-      pageSize,
-    );
+    return getAllPages<WithId<CustomerDto>>(this.http, apiPath('Customer', 'GetAll'), { ...filter }, pageSize);
   }
   /** A GET that writes; linking the same address twice is harmless, so it may be repeated. */
   async insertCustomerAddress(customerId: number, addressId: number): Promise<void> {
@@ -53,13 +44,7 @@ export class CustomerEndpoint extends CrudEndpoint<CustomerDto> {
     });
   }
   async getAddresses(customerId: number): Promise<Array<WithId<AddressDto>>> {
-    return (
-      (await this.http.send<Array<WithId<AddressDto>>>({
-        method: 'GET',
-        path: apiPath('Customer', 'GetAddressesByCustomerId', customerId),
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<AddressDto>>(this.http, apiPath('Customer', 'GetAddressesByCustomerId', customerId));
   }
 }
 
@@ -74,23 +59,10 @@ export class CustomerRoleEndpoint {
     });
   }
   async getCustomerRoles(customerId: number): Promise<Array<WithId<CustomerRoleDto>>> {
-    return (
-      (await this.http.send<Array<WithId<CustomerRoleDto>>>({
-        method: 'GET',
-        path: apiPath('CustomerRole', 'GetCustomerRoles', customerId),
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<CustomerRoleDto>>(this.http, apiPath('CustomerRole', 'GetCustomerRoles', customerId));
   }
   async getCustomerRoleIds(customerId: number, showHidden = true): Promise<number[]> {
-    return (
-      (await this.http.send<number[]>({
-        method: 'GET',
-        path: apiPath('CustomerRole', 'GetCustomerRoleIds', customerId),
-        query: { showHidden },
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<number>(this.http, apiPath('CustomerRole', 'GetCustomerRoleIds', customerId), { showHidden });
   }
   async addCustomerRoleMapping(dto: CustomerCustomerRoleMappingDto): Promise<void> {
     await this.http.send({

@@ -9,6 +9,7 @@ import type {
   ProductPictureDto,
 } from '../wire-types';
 import { CrudEndpoint, WithId, apiPath, requireId } from './crud-endpoint';
+import { getList } from './list-requests';
 
 /** 4.60 and v1.06 take a JSON string of base64; 4.70+ take multipart with the file in `fileBinary`. */
 export type PictureUploadMode = 'base64-json' | 'multipart';
@@ -64,13 +65,7 @@ export class PictureEndpoint {
   }
 
   async getByProductId(productId: number): Promise<Array<WithId<PictureDto>>> {
-    return (
-      (await this.http.send<Array<WithId<PictureDto>>>({
-        method: 'GET',
-        path: apiPath('Picture', 'GetByProductId', productId),
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<PictureDto>>(this.http, apiPath('Picture', 'GetByProductId', productId));
   }
 
   /** One page of all pictures, mapped or not, newest (highest id) first as nop orders them; `pageSize` always sent. */
@@ -102,12 +97,9 @@ export class ProductPictureEndpoint extends CrudEndpoint<ProductPictureDto> {
     super(http, 'ProductPictures');
   }
   async getByProductId(productId: number): Promise<Array<WithId<ProductPictureDto>>> {
-    return (
-      (await this.http.send<Array<WithId<ProductPictureDto>>>({
-        method: 'GET',
-        path: apiPath(this.controller, 'GetProductPicturesByProductId', productId),
-        idempotent: true,
-      })) ?? []
+    return getList<WithId<ProductPictureDto>>(
+      this.http,
+      apiPath(this.controller, 'GetProductPicturesByProductId', productId),
     );
   }
 }
@@ -125,13 +117,10 @@ export class CombinationPictureEndpoint {
   }
   /** 4.70 binds the literal path segment `combinationId` (route bug); the id travels in the query. */
   async getAll(combinationId: number): Promise<Array<WithId<ProductAttributeCombinationPictureDto>>> {
-    return (
-      (await this.http.send<Array<WithId<ProductAttributeCombinationPictureDto>>>({
-        method: 'GET',
-        path: '/api-backend/ProductAttributeCombinationPictures/GetAll/combinationId',
-        query: { combinationId },
-        idempotent: true,
-      })) ?? []
+    return getList<WithId<ProductAttributeCombinationPictureDto>>(
+      this.http,
+      '/api-backend/ProductAttributeCombinationPictures/GetAll/combinationId',
+      { combinationId },
     );
   }
 }

@@ -12,6 +12,7 @@ import type {
   ShipmentItemDto,
 } from '../wire-types';
 import { CrudEndpoint, WithId, apiPath } from './crud-endpoint';
+import { getAllPages, getList } from './list-requests';
 
 export interface OrderSearch {
   storeId?: number;
@@ -64,26 +65,14 @@ export class OrderEndpoint extends CrudEndpoint<OrderDto> {
 
   async getByIds(ids: number[]): Promise<Array<WithId<OrderDto>>> {
     if (ids.length === 0) return [];
-    return (
-      (await this.http.send<Array<WithId<OrderDto>>>({
-        method: 'GET',
-        path: apiPath('Order', 'GetByIds', new IdList(ids)),
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<OrderDto>>(this.http, apiPath('Order', 'GetByIds', new IdList(ids)));
   }
 }
 
 export class OrderItemEndpoint {
   constructor(private readonly http: HttpTransport) {}
   async getOrderItems(orderId: number): Promise<Array<WithId<OrderItemDto>>> {
-    return (
-      (await this.http.send<Array<WithId<OrderItemDto>>>({
-        method: 'GET',
-        path: apiPath('OrderItem', 'GetOrderItems', orderId),
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<OrderItemDto>>(this.http, apiPath('OrderItem', 'GetOrderItems', orderId));
   }
   getTotalNumberOfItemsCanBeAddedToShipment(orderItemId: number): Promise<number> {
     return this.http.send({
@@ -99,13 +88,7 @@ export class OrderNoteEndpoint extends CrudEndpoint<OrderNoteDto> {
     super(http, 'OrderNote');
   }
   async getByOrderId(orderId: number): Promise<Array<WithId<OrderNoteDto>>> {
-    return (
-      (await this.http.send<Array<WithId<OrderNoteDto>>>({
-        method: 'GET',
-        path: apiPath('OrderNote', 'GetOrderNotesByOrderId', orderId),
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<OrderNoteDto>>(this.http, apiPath('OrderNote', 'GetOrderNotesByOrderId', orderId));
   }
 }
 
@@ -126,29 +109,13 @@ export class ShipmentEndpoint extends CrudEndpoint<ShipmentDto> {
     super(http, 'Shipment');
   }
   async getByOrderId(orderId: number, shipped?: boolean): Promise<Array<WithId<ShipmentDto>>> {
-    return (
-      (await this.http.send<Array<WithId<ShipmentDto>>>({
-        method: 'GET',
-        path: apiPath('Shipment', 'GetByOrderId', orderId),
-        query: { shipped },
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<ShipmentDto>>(this.http, apiPath('Shipment', 'GetByOrderId', orderId), { shipped });
   }
   all(
     filter: { trackingNumber?: string; orderId?: number; loadNotShipped?: boolean } = {},
     pageSize = DEFAULT_PAGE_SIZE,
   ): AsyncGenerator<WithId<ShipmentDto>> {
-    return paginate(
-      (pageIndex, ps) =>
-        this.http.send<PagedList<WithId<ShipmentDto>>>({
-          method: 'GET',
-          path: apiPath('Shipment', 'GetAll'),
-          query: { ...filter, pageIndex, pageSize: ps },
-          idempotent: true,
-        }),
-      pageSize,
-    );
+    return getAllPages<WithId<ShipmentDto>>(this.http, apiPath('Shipment', 'GetAll'), { ...filter }, pageSize);
   }
 }
 
@@ -158,13 +125,7 @@ export class ShipmentItemEndpoint {
     return this.http.send({ method: 'POST', path: apiPath('ShipmentItem', 'Create'), json: dto, idempotent: false });
   }
   async getByShipmentId(shipmentId: number): Promise<Array<WithId<ShipmentItemDto>>> {
-    return (
-      (await this.http.send<Array<WithId<ShipmentItemDto>>>({
-        method: 'GET',
-        path: apiPath('ShipmentItem', 'GetByShipmentId', shipmentId),
-        idempotent: true,
-      })) ?? []
-    );
+    return getList<WithId<ShipmentItemDto>>(this.http, apiPath('ShipmentItem', 'GetByShipmentId', shipmentId));
   }
 }
 

@@ -742,26 +742,19 @@ export class BatchRunner {
 }
 
 function toChange(c: ClaimedEntity): StagedChange {
-  // A kind with no TwinXML record (pck-discount, pck-customer…): its JSON goes to the applier as it is.
-  if (!isTwinKind(c.kind))
-    return {
-      kind: c.kind,
-      key: c.key,
-      version: c.version,
-      pckTimestamp: c.pckTimestamp,
-      arrival: c.arrival,
-      deleted: c.deleted,
-      record: null,
-      data: c.record,
-    };
-  const deletedWithoutRecord = c.deleted && (c.record === null || typeof c.record !== 'object');
-  return {
-    kind: c.kind,
+  const header = {
     key: c.key,
     version: c.version,
     pckTimestamp: c.pckTimestamp,
     arrival: c.arrival,
     deleted: c.deleted,
+  };
+  // A kind with no TwinXML record (pck-discount, pck-customer…): its JSON goes to the applier as it is.
+  if (!isTwinKind(c.kind)) return { kind: c.kind, ...header, record: null, data: c.record };
+  const deletedWithoutRecord = c.deleted && (c.record === null || typeof c.record !== 'object');
+  return {
+    kind: c.kind,
+    ...header,
     record: deletedWithoutRecord ? null : readStagedRecord(c.kind, c.record, { tombstone: c.deleted }),
     ...(c.deleted ? {} : stagedFlags(c.kind, c.record)),
   };

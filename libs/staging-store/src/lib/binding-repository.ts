@@ -8,28 +8,32 @@ export interface BindingRecord {
   extra: Record<string, unknown>;
 }
 
+/** A `binding` row as the reads select it (`BINDING_COLUMNS`). */
+interface BindingRow {
+  kind: string;
+  pck_key: string;
+  shop_id: number;
+  sku: string | null;
+  extra: Record<string, unknown>;
+}
+
+const BINDING_COLUMNS = 'kind, pck_key, shop_id, sku, extra';
+
+function toRecord(x: BindingRow): BindingRecord {
+  return { kind: x.kind, pckKey: x.pck_key, shopId: x.shop_id, sku: x.sku, extra: x.extra };
+}
+
 /** PCK key ↔ shop id. The applier reads the binding first, so a resend never creates a duplicate. */
 export class BindingRepository {
   constructor(private readonly db: Pool) {}
 
   async get(tenantId: string, kind: string, pckKeys: readonly string[]): Promise<Map<string, BindingRecord>> {
     if (pckKeys.length === 0) return new Map();
-    const r = await this.db.query<{
-      kind: string;
-      pck_key: string;
-      shop_id: number;
-      sku: string | null;
-      extra: Record<string, unknown>;
-    }>(
-      'SELECT kind, pck_key, shop_id, sku, extra FROM binding WHERE tenant_id = $1 AND kind = $2 AND pck_key = ANY($3)',
+    const r = await this.db.query<BindingRow>(
+      `SELECT ${BINDING_COLUMNS} FROM binding WHERE tenant_id = $1 AND kind = $2 AND pck_key = ANY($3)`,
       [tenantId, kind, pckKeys],
     );
-    return new Map(
-      r.rows.map((x) => [
-        x.pck_key,
-        { kind: x.kind, pckKey: x.pck_key, shopId: x.shop_id, sku: x.sku, extra: x.extra },
-      ]),
-    );
+    return new Map(r.rows.map((x) => [x.pck_key, toRecord(x)]));
   }
 
   async save(tenantId: string, bindings: readonly BindingRecord[]): Promise<void> {
@@ -70,16 +74,10 @@ export class BindingRepository {
   }
 
   async list(tenantId: string, kind?: string): Promise<BindingRecord[]> {
-    const r = await this.db.query<{
-      kind: string;
-      pck_key: string;
-      shop_id: number;
-      sku: string | null;
-      extra: Record<string, unknown>;
-    }>(
-      'SELECT kind, pck_key, shop_id, sku, extra FROM binding WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY kind, pck_key',
+    const r = await this.db.query<BindingRow>(
+      `SELECT ${BINDING_COLUMNS} FROM binding WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY kind, pck_key`,
       [tenantId, kind ?? null],
     );
-    return r.rows.map((x) => ({ kind: x.kind, pckKey: x.pck_key, shopId: x.shop_id, sku: x.sku, extra: x.extra }));
+    return r.rows.map(toRecord);
   }
 }

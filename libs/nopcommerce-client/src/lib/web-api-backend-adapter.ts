@@ -650,39 +650,31 @@ export class WebApiBackendAdapter implements ShopAdapter {
       const productId = target.productId;
       const find = async (): Promise<{ id: number } | undefined> =>
         (await this.client.productPictures.getByProductId(productId)).find((m) => m.picture_id === pictureId);
-      const mapping =
-        (await find()) ??
-        (
-          await this.createChecked(
-            () =>
-              this.client.productPictures.create({
-                product_id: productId,
-                picture_id: pictureId,
-                display_order: displayOrder,
-              }),
-            find,
-            `map picture ${pictureId} to product ${productId}`,
-          )
-        ).value;
+      const mapping = await this.findOrCreate(
+        find,
+        () =>
+          this.client.productPictures.create({
+            product_id: productId,
+            picture_id: pictureId,
+            display_order: displayOrder,
+          }),
+        `map picture ${pictureId} to product ${productId}`,
+      );
       return { productId, productPictureId: mapping.id };
     }
     const combinationId = target.combinationId;
     if (hasCombinationPictures(await this.client.getApiVersion())) {
       const find = async (): Promise<{ id: number } | undefined> =>
         (await this.client.combinationPictures.getAll(combinationId)).find((m) => m.picture_id === pictureId);
-      const row =
-        (await find()) ??
-        (
-          await this.createChecked(
-            () =>
-              this.client.combinationPictures.create({
-                product_attribute_combination_id: combinationId,
-                picture_id: pictureId,
-              }),
-            find,
-            `map picture ${pictureId} to combination ${combinationId}`,
-          )
-        ).value;
+      const row = await this.findOrCreate(
+        find,
+        () =>
+          this.client.combinationPictures.create({
+            product_attribute_combination_id: combinationId,
+            picture_id: pictureId,
+          }),
+        `map picture ${pictureId} to combination ${combinationId}`,
+      );
       return { combinationId, combinationPictureId: row.id };
     }
     const combo = await this.client.combinations.getById(combinationId);
@@ -1042,6 +1034,15 @@ export class WebApiBackendAdapter implements ShopAdapter {
    * A create that is retried only after checking the first attempt did not land (e.g. look the SKU up).
    * `created` is true when this call made the row (also when a lost reply's row was found on retry).
    */
+  /** The row `find` sees, else one created (checked, so a lost reply does not make two). */
+  private async findOrCreate<T extends { id: number }>(
+    find: () => Promise<T | undefined>,
+    create: () => Promise<T>,
+    what: string,
+  ): Promise<T> {
+    return (await find()) ?? (await this.createChecked(create, find, what)).value;
+  }
+
   private async createChecked<T extends { id: number }>(
     create: () => Promise<T>,
     find: () => Promise<T | undefined>,

@@ -17,6 +17,7 @@ describe('orders and money: one shipment and one capture per delivery, credits k
 
   const shopOrder = () => shop.shopOrder();
   const capturesOf = (id: number) => shop.capturesOf(id);
+  const complete: OrderShop['complete'] = (...args) => shop.complete(...args);
   const shipmentsOf = (id: number) => sim.state.list('shipments').filter((s) => s['order_id'] === id);
   const refundedOf = (id: number): number =>
     Number(sim.state.orders().find((o) => o['id'] === id)?.['refunded_amount']);
@@ -133,19 +134,7 @@ describe('orders and money: one shipment and one capture per delivery, credits k
 
   it('credits with PCK sendId: a repeat replays, another sendId with the same content is a second credit', async () => {
     const c = await shopOrder();
-    await gw.call('updateOrderStatus', {
-      ...creds,
-      updateOrder: {
-        deltaOrderId: c.id,
-        orderStatusId: 3,
-        sendId: 1403,
-        orderLines: [
-          { orderLineId: c.itemIds[0], amount: 2 },
-          { orderLineId: c.itemIds[1], amount: 1 },
-          { orderLineId: -10, amount: 1 },
-        ],
-      },
-    });
+    await complete(c, 1403);
     const credit = {
       ...creds,
       orderId: c.id,
@@ -165,19 +154,7 @@ describe('orders and money: one shipment and one capture per delivery, credits k
 
   it('credits without sendId: a repeat the same day replays; the same credit again on another day is refunded again', async () => {
     const c = await shopOrder();
-    await gw.call('updateOrderStatus', {
-      ...creds,
-      updateOrder: {
-        deltaOrderId: c.id,
-        orderStatusId: 3,
-        sendId: 1404,
-        orderLines: [
-          { orderLineId: c.itemIds[0], amount: 2 },
-          { orderLineId: c.itemIds[1], amount: 1 },
-          { orderLineId: -10, amount: 1 },
-        ],
-      },
-    });
+    await complete(c, 1404);
     const credit = { ...creds, orderId: c.id, orderLine: [{ orderLineId: c.itemIds[1], amount: 1 }], reason: 'Retur' };
     expect((await gw.call('creditOrder', credit)).result.amount.toNumber()).toBe(50);
     expect((await gw.call('creditOrder', credit)).result.amount.toNumber()).toBe(50);

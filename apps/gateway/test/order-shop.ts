@@ -1,8 +1,9 @@
 import { Decimal } from 'decimal.js';
 import { WebApiBackendAdapter } from '@pcknop/nopcommerce-client';
 import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, startNopSim, type NopSim } from '@pcknop/nop-sim';
+import type { ResponseOf } from '@pcknop/pck-contract';
 import { recordToJson, TwinOrderLineKind, TwinOrderStatus, type TwinOrder } from '@pcknop/twinxml';
-import { startGateway, type RunningGateway } from './support';
+import { creds, startGateway, type RunningGateway } from './support';
 
 export const SHOP = { email: DEFAULT_ADMIN_EMAIL, password: DEFAULT_ADMIN_PASSWORD };
 
@@ -14,6 +15,15 @@ export interface OrderShop {
    * `paymentMethod` is the shop's payment plugin.
    */
   shopOrder(paymentMethod?: string): Promise<{ id: number; itemIds: number[] }>;
+  /**
+   * PCK completes `order` (status 3) under `sendId`, delivering `amounts` of its two product lines and the freight;
+   * by default the whole order. Answers the gateway's reply.
+   */
+  complete(
+    order: { id: number; itemIds: number[] },
+    sendId: number,
+    amounts?: [number, number],
+  ): Promise<{ result: ResponseOf<'updateOrderStatus'> }>;
   /** Captures of one order: the simulator notes each one on the order ("Order has been captured"). */
   capturesOf(id: number): number;
   close(): Promise<void>;
@@ -120,6 +130,20 @@ export async function startOrderShop(seed: number): Promise<OrderShop> {
       await gw.db.repos.webOrders.stage(gw.tenantId, [{ shopOrderId: id, record: recordToJson('order', order) }]);
       return { id, itemIds };
     },
+    complete: (order, sendId, [first, second] = [2, 1]) =>
+      gw.call('updateOrderStatus', {
+        ...creds,
+        updateOrder: {
+          deltaOrderId: order.id,
+          orderStatusId: 3,
+          sendId,
+          orderLines: [
+            { orderLineId: order.itemIds[0], amount: first },
+            { orderLineId: order.itemIds[1], amount: second },
+            { orderLineId: -10, amount: 1 },
+          ],
+        },
+      }),
     capturesOf: (id) => sim.state.orderNotes(id).filter((n) => /has been captured/i.test(String(n['note']))).length,
     async close() {
       await gw.close();

@@ -12,6 +12,7 @@ describe('orders, deliveries, tracking and credits over HTTP (against nop-sim)',
 
   const shopOrder = (paymentMethod?: string) => shop.shopOrder(paymentMethod);
   const capturesOf = (id: number) => shop.capturesOf(id);
+  const complete: OrderShop['complete'] = (...args) => shop.complete(...args);
 
   const NEW_PCK = 'KASSE1\\ola{orderversion:2}';
 
@@ -111,19 +112,7 @@ describe('orders, deliveries, tracking and credits over HTTP (against nop-sim)',
     expect(again.result.amount.toNumber()).toBe(199);
     expect(captures()).toBe(1);
 
-    const rest = await gw.call('updateOrderStatus', {
-      ...creds,
-      updateOrder: {
-        deltaOrderId: d.id,
-        orderStatusId: 3,
-        sendId: 502,
-        orderLines: [
-          { orderLineId: d.itemIds[0], amount: 1 },
-          { orderLineId: d.itemIds[1], amount: 1 },
-          { orderLineId: -10, amount: 1 },
-        ],
-      },
-    });
+    const rest = await complete(d, 502, [1, 1]);
     expect(rest.result.insertUpdate.operationResult).toBe(0);
     expect(rest.result.amount.toNumber()).toBe(150); // freight was charged by the first delivery
     expect(rest.result.freightCost.toNumber()).toBe(0);
@@ -236,19 +225,7 @@ describe('orders, deliveries, tracking and credits over HTTP (against nop-sim)',
 
   it('creditOrder refunds lines plus amount, capped by what was captured, idempotent on repeat', async () => {
     const h = await shopOrder();
-    await gw.call('updateOrderStatus', {
-      ...creds,
-      updateOrder: {
-        deltaOrderId: h.id,
-        orderStatusId: 3,
-        sendId: 901,
-        orderLines: [
-          { orderLineId: h.itemIds[0], amount: 2 },
-          { orderLineId: h.itemIds[1], amount: 1 },
-          { orderLineId: -10, amount: 1 },
-        ],
-      },
-    });
+    await complete(h, 901);
     const credit = {
       ...creds,
       orderId: h.id,

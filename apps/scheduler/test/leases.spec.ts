@@ -31,6 +31,24 @@ describe('scheduler leases with real processes', () => {
     children.push(child);
     return child;
   }
+  /** Stages `count` products from article `first` on (`variantsOf(i)` variants each), each with one picture. */
+  async function stageWithPictures(
+    id: string,
+    first: number,
+    count: number,
+    picture: number,
+    variantsOf = (_i: number) => 0,
+  ) {
+    const products = Array.from({ length: count }, (_, i) => twinProduct(first + i, { variants: variantsOf(i) }));
+    await stage(id, TwinRecordKind.Product, products);
+    await stage(
+      id,
+      TwinRecordKind.Image,
+      products.map((_, i) => twinImage(first + i, picture)),
+    );
+    return products;
+  }
+  const rowsOf = async (sql: string, tenantId: string) => (await bed.t.store.pool.query(sql, [tenantId])).rows;
   const answers = (port: number, path: string) =>
     fetch(`http://127.0.0.1:${port}${path}`).then(
       (r) => r.status,
@@ -39,13 +57,7 @@ describe('scheduler leases with real processes', () => {
 
   it('two schedulers, LEASE_MS=2000, 2.5 s shop latency: no duplicate product or picture; each serves its own /healthz and /metrics', async () => {
     const id = await tenant();
-    const products = Array.from({ length: 6 }, (_, i) => twinProduct(2400 + i));
-    await stage(id, TwinRecordKind.Product, products);
-    await stage(
-      id,
-      TwinRecordKind.Image,
-      products.map((_, i) => twinImage(2400 + i, 1)),
-    );
+    const products = await stageWithPictures(id, 2400, 6, 1);
     bed.sim.faults.set({ latencyMs: 2500 });
     const [portA, portB] = [await findFreePort(), await findFreePort()];
     const a = start(portA);
@@ -70,33 +82,28 @@ describe('scheduler leases with real processes', () => {
     }
     expect(bed.sim.state.pictures()).toHaveLength(products.length);
     // Each record went to the shop in exactly one batch: no lease ran out under the other scheduler.
-    const twice = await bed.t.store.pool.query(
-      "SELECT r.key, count(*)::int AS n FROM batch_receipt r JOIN batch b ON b.id = r.batch_id WHERE b.tenant_id = $1 AND r.status = 'ok' GROUP BY r.key HAVING count(*) > 1",
-      [id],
-    );
-    expect(twice.rows).toEqual([]);
+    expect(
+      await rowsOf(
+        "SELECT r.key, count(*)::int AS n FROM batch_receipt r JOIN batch b ON b.id = r.batch_id WHERE b.tenant_id = $1 AND r.status = 'ok' GROUP BY r.key HAVING count(*) > 1",
+        id,
+      ),
+    ).toEqual([]);
   });
 
   it('a scheduler killed with SIGKILL mid-batch (products and pictures): another converges with no duplicates', async () => {
     const id = await tenant();
-    const products = Array.from({ length: 30 }, (_, i) => twinProduct(2500 + i, { variants: i % 6 === 0 ? 2 : 0 }));
-    await stage(id, TwinRecordKind.Product, products);
-    await stage(
-      id,
-      TwinRecordKind.Image,
-      products.map((_, i) => twinImage(2500 + i, 2)),
-    );
+    const products = await stageWithPictures(id, 2500, 30, 2, (i) => (i % 6 === 0 ? 2 : 0));
     bed.sim.faults.set({ latencyMs: 40 });
     const port = await findFreePort();
     const first = start(port, { BATCH_MAX_SIZE: '20' });
     // Killed once a batch is under way: leases held and some of its products already in the shop.
     expect(
       await until(async () => {
-        const r = await bed.t.store.pool.query(
+        const [leased] = await rowsOf(
           'SELECT count(*)::int AS n FROM entity_state WHERE tenant_id = $1 AND lease_owner IS NOT NULL',
-          [id],
+          id,
         );
-        return r.rows[0].n > 0 && products.some((p) => live(p.sku).length > 0);
+        return leased.n > 0 && products.some((p) => live(p.sku).length > 0);
       }, 120_000),
     ).toBe(true);
     await crash(first);
@@ -114,11 +121,12 @@ describe('scheduler leases with real processes', () => {
       for (const v of p.variants) expect(live(v.sku)).toHaveLength(1);
       expect(picturesOf(live(p.sku)[0].id)).toBe(1);
     }
-    const dead = await bed.t.store.pool.query(
-      'SELECT key, last_error FROM entity_state WHERE tenant_id = $1 AND dead_lettered_at IS NOT NULL',
-      [id],
-    );
-    expect(dead.rows).toEqual([]);
+    expect(
+      await rowsOf(
+        'SELECT key, last_error FROM entity_state WHERE tenant_id = $1 AND dead_lettered_at IS NOT NULL',
+        id,
+      ),
+    ).toEqual([]);
   });
 
   it('a scheduler whose SCHEDULER_PORT is taken keeps working without health and metrics', async () => {

@@ -4,6 +4,7 @@ import { useApi } from '../lib/api-context';
 import { formatCount, formatTime } from '../lib/format';
 import { kindText, pckResultText } from '../lib/pck-result';
 import { useAction, useLoad } from '../lib/use-load';
+import { CardTable } from '../components/card-table';
 import { ErrorMessage } from '../components/error-message';
 
 const BATCH_STATUS: Record<string, string> = {
@@ -62,39 +63,26 @@ export function ActivityTab({ tenant }: { tenant: Tenant }) {
       <ErrorMessage error={calls.error} what="Kunne ikke hente kall-loggen" />
       {calls.data && calls.data.length === 0 ? <p class="muted">PCKasse har ikke kalt gatewayen ennå.</p> : null}
       {calls.data && calls.data.length > 0 ? (
-        <div class="table-wrap">
-          <table class="cards" data-testid="call-log">
-            <thead>
-              <tr>
-                <th>Tid</th>
-                <th>Kall</th>
-                <th>Svar</th>
-                <th class="num">Tid brukt</th>
-                <th>Gjelder</th>
-              </tr>
-            </thead>
-            <tbody>
-              {calls.data.map((c) => (
-                <tr key={c.id}>
-                  <td data-label="Tid">{formatTime(c.at)}</td>
-                  <td data-label="Kall" class="mono">
-                    {c.operation}
-                  </td>
-                  <td data-label="Svar">
-                    {pckResultText(c.result)}
-                    {c.message ? <div class="muted">{c.message}</div> : null}
-                  </td>
-                  <td data-label="Tid brukt" class="num">
-                    {formatCount(c.durationMs)} ms
-                  </td>
-                  <td data-label="Gjelder" class="mono">
-                    {c.entityKey ?? '–'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          data-testid="call-log"
+          rows={calls.data}
+          rowKey={(c) => c.id}
+          columns={[
+            { label: 'Tid', cell: (c) => formatTime(c.at) },
+            { label: 'Kall', cellClass: 'mono', cell: (c) => c.operation },
+            {
+              label: 'Svar',
+              cell: (c) => (
+                <>
+                  {pckResultText(c.result)}
+                  {c.message ? <div class="muted">{c.message}</div> : null}
+                </>
+              ),
+            },
+            { label: 'Tid brukt', num: true, cell: (c) => `${formatCount(c.durationMs)} ms` },
+            { label: 'Gjelder', cellClass: 'mono', cell: (c) => c.entityKey ?? '–' },
+          ]}
+        />
       ) : null}
     </section>
   );

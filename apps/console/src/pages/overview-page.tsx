@@ -4,6 +4,7 @@ import { formatAgo, formatCount, formatDuration } from '../lib/format';
 import { hrefOf } from '../lib/router';
 import { statusAdvice, tenantStatus, type TenantSummary } from '../lib/tenant-status';
 import { useLoad } from '../lib/use-load';
+import { CardTable } from '../components/card-table';
 import { ErrorMessage } from '../components/error-message';
 import { StatusBadge } from '../components/status-badge';
 
@@ -38,53 +39,38 @@ export function OverviewPage() {
         <div class="message info">Ingen butikker ennå. Velg «Ny butikk» for å sette opp den første.</div>
       ) : null}
       {rows.data && rows.data.length > 0 ? (
-        <div class="table-wrap">
-          <table class="cards" aria-describedby="overview-title">
-            <thead>
-              <tr>
-                <th>Butikk</th>
-                <th>Status</th>
-                <th class="num">I kø</th>
-                <th class="num">Eldste ventende</th>
-                <th class="num">Døde meldinger</th>
-                <th class="num">Feilede ordre</th>
-                <th>Siste batch</th>
-                <th>Siste kall fra PCK</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.data.map(({ tenant, summary }) => {
-                const status = tenantStatus(summary);
-                return (
-                  <tr key={tenant.id} data-tenant={tenant.name}>
-                    <td data-label="Butikk">
-                      <a href={hrefOf({ page: 'tenant', tenantId: tenant.id, tab: 'problemer' })}>{tenant.name}</a>
-                      <div class="muted">PCK-login {tenant.pckLogin}</div>
-                    </td>
-                    <td data-label="Status">
-                      <StatusBadge status={status} />
-                      <div class="sr-only">{statusAdvice(status)}</div>
-                    </td>
-                    <td data-label="I kø" class="num">
-                      {formatCount(summary.pending)}
-                    </td>
-                    <td data-label="Eldste ventende" class="num">
-                      {formatDuration(summary.oldestPendingMs)}
-                    </td>
-                    <td data-label="Døde meldinger" class="num">
-                      {formatCount(summary.deadLetters)}
-                    </td>
-                    <td data-label="Feilede ordre" class="num">
-                      {formatCount(summary.failedOrders)}
-                    </td>
-                    <td data-label="Siste batch">{formatAgo(summary.lastBatchAt)}</td>
-                    <td data-label="Siste kall fra PCK">{formatAgo(summary.lastPckCallAt)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          aria-describedby="overview-title"
+          rows={rows.data.map((row) => ({ ...row, status: tenantStatus(row.summary) }))}
+          rowKey={({ tenant }) => tenant.id}
+          rowData={({ tenant }) => ({ 'data-tenant': tenant.name })}
+          columns={[
+            {
+              label: 'Butikk',
+              cell: ({ tenant }) => (
+                <>
+                  <a href={hrefOf({ page: 'tenant', tenantId: tenant.id, tab: 'problemer' })}>{tenant.name}</a>
+                  <div class="muted">PCK-login {tenant.pckLogin}</div>
+                </>
+              ),
+            },
+            {
+              label: 'Status',
+              cell: ({ status }) => (
+                <>
+                  <StatusBadge status={status} />
+                  <div class="sr-only">{statusAdvice(status)}</div>
+                </>
+              ),
+            },
+            { label: 'I kø', num: true, cell: ({ summary }) => formatCount(summary.pending) },
+            { label: 'Eldste ventende', num: true, cell: ({ summary }) => formatDuration(summary.oldestPendingMs) },
+            { label: 'Døde meldinger', num: true, cell: ({ summary }) => formatCount(summary.deadLetters) },
+            { label: 'Feilede ordre', num: true, cell: ({ summary }) => formatCount(summary.failedOrders) },
+            { label: 'Siste batch', cell: ({ summary }) => formatAgo(summary.lastBatchAt) },
+            { label: 'Siste kall fra PCK', cell: ({ summary }) => formatAgo(summary.lastPckCallAt) },
+          ]}
+        />
       ) : null}
     </section>
   );

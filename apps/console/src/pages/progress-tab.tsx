@@ -5,6 +5,7 @@ import { nextDrain, PROGRESS_POLL_MS, type Drain } from '../lib/drain';
 import { formatCount, formatDuration, formatTime, percent } from '../lib/format';
 import { kindText } from '../lib/pck-result';
 import { useLoad } from '../lib/use-load';
+import { CardTable } from '../components/card-table';
 import { ErrorMessage } from '../components/error-message';
 
 /** Fremdrift: a live progress bar while the shop takes what PCK sent (e.g. «send alt på nytt»). */
@@ -84,30 +85,15 @@ export function ProgressTab({ tenant }: { tenant: Tenant }) {
             </div>
           </div>
           {data.p.byKind.length > 0 ? (
-            <div class="table-wrap">
-              <table class="cards">
-                <thead>
-                  <tr>
-                    <th>Type</th>
-                    <th class="num">Venter</th>
-                    <th class="num">Lagt til side</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.p.byKind.map((k) => (
-                    <tr key={k.kind}>
-                      <td data-label="Type">{kindText(k.kind)}</td>
-                      <td data-label="Venter" class="num">
-                        {formatCount(k.pending)}
-                      </td>
-                      <td data-label="Lagt til side" class="num">
-                        {formatCount(k.deadLettered)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <CardTable
+              rows={data.p.byKind}
+              rowKey={(k) => k.kind}
+              columns={[
+                { label: 'Type', cell: (k) => kindText(k.kind) },
+                { label: 'Venter', num: true, cell: (k) => formatCount(k.pending) },
+                { label: 'Lagt til side', num: true, cell: (k) => formatCount(k.deadLettered) },
+              ]}
+            />
           ) : null}
         </>
       ) : (

@@ -5,6 +5,7 @@ import type { ApiError } from '../lib/api-error';
 import { formatCount, formatTime, percent } from '../lib/format';
 import { kindText } from '../lib/pck-result';
 import { useLoad } from '../lib/use-load';
+import { CardTable } from '../components/card-table';
 import { ErrorMessage } from '../components/error-message';
 
 function show(v: unknown): string {
@@ -113,36 +114,24 @@ function ReportView({ report }: { report: ReconcileReport }) {
         </div>
       )}
       {diffs.length > 0 ? (
-        <div class="table-wrap">
-          <table class="cards" data-testid="differences">
-            <thead>
-              <tr>
-                <th>Hva</th>
-                <th>Felt</th>
-                <th>Fra PCKasse</th>
-                <th>I nettbutikken</th>
-              </tr>
-            </thead>
-            <tbody>
-              {diffs.slice(0, 500).map((d, i) => (
-                <tr key={i}>
-                  <td data-label="Hva">
-                    {kindText(d.kind)} <span class="mono">{d.key}</span>
-                  </td>
-                  <td data-label="Felt" class="mono">
-                    {d.field}
-                  </td>
-                  <td data-label="Fra PCKasse" class="diff-new">
-                    {show(d.expected)}
-                  </td>
-                  <td data-label="I nettbutikken" class="diff-old">
-                    {show(d.actual)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          data-testid="differences"
+          rows={diffs.slice(0, 500)}
+          rowKey={(_d, i) => i}
+          columns={[
+            {
+              label: 'Hva',
+              cell: (d) => (
+                <>
+                  {kindText(d.kind)} <span class="mono">{d.key}</span>
+                </>
+              ),
+            },
+            { label: 'Felt', cellClass: 'mono', cell: (d) => d.field },
+            { label: 'Fra PCKasse', cellClass: 'diff-new', cell: (d) => show(d.expected) },
+            { label: 'I nettbutikken', cellClass: 'diff-old', cell: (d) => show(d.actual) },
+          ]}
+        />
       ) : null}
       {report.duplicates.products.length > 0 ? (
         <>

@@ -10,6 +10,7 @@ import { startApp, waitReady, workspaceRoot, type AppProcess } from '@pcknop/lau
 import { startNopSim, type NopSim } from '@pcknop/nop-sim';
 import { applyMigrations, findFreePort } from '@pcknop/staging-store';
 import { runDemo, type DemoResult } from '../src';
+import { expectOrdersHandedOverOnce } from './support/orders-handed-over';
 import { shopDuplicates } from './support/shop-duplicates';
 
 // Issue 14's chaos run: two gateways behind a round-robin balancer and two schedulers on one PostgreSQL of the
@@ -368,17 +369,7 @@ describe('chaos: two gateways, two schedulers, shop outages, a SIGKILL and Postg
   });
 
   it('hands every paid order to PCK exactly once', async () => {
-    const rows = await pool.query<{ shop_order_id: number; state: string; returned_count: number }>(
-      'SELECT shop_order_id, state, returned_count FROM web_order WHERE tenant_id = $1 ORDER BY shop_order_id',
-      [tenantId],
-    );
-    expect(rows.rows).toEqual(
-      [...result.seededOrderIds]
-        .sort((a, b) => a - b)
-        .map((id) => ({ shop_order_id: id, state: 'transferred', returned_count: 1 })),
-    );
-    expect(result.orders.orders.fetched).toBe(ORDERS);
-    expect(result.orders.orders.acknowledged).toBe(ORDERS);
+    await expectOrdersHandedOverOnce(pool, tenantId, result, ORDERS);
   });
 
   it('makes one shipment per delivery, captures once and refunds each credit once', async () => {

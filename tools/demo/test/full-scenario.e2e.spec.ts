@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { Client } from 'pg';
 import { startStack, type Stack } from '@pcknop/launcher/testing';
 import { runDemo, type DemoResult } from '../src';
+import { expectOrdersHandedOverOnce } from './support/orders-handed-over';
 import { shopDuplicates } from './support/shop-duplicates';
 
 // The whole system for real: the gateway and the scheduler as child processes (as `npm start` runs them), the
@@ -138,17 +139,7 @@ describe('full scenario: gateway + scheduler (child processes) + nop-sim with fa
       .orders()
       .filter((o) => o.payment_status_id === 30 || o.payment_status_id === 35 || o.payment_status_id === 40);
     expect(paid.map((o) => Number(o.id)).sort()).toEqual([...result.seededOrderIds].sort());
-    const rows = await pg.query<{ shop_order_id: number; state: string; returned_count: number }>(
-      'SELECT shop_order_id, state, returned_count FROM web_order WHERE tenant_id = $1 ORDER BY shop_order_id',
-      [tenantId],
-    );
-    expect(rows.rows).toEqual(
-      [...result.seededOrderIds]
-        .sort((a, b) => a - b)
-        .map((id) => ({ shop_order_id: id, state: 'transferred', returned_count: 1 })),
-    );
-    expect(result.orders.orders.fetched).toBe(ORDERS);
-    expect(result.orders.orders.acknowledged).toBe(ORDERS);
+    await expectOrdersHandedOverOnce(pg, tenantId, result, ORDERS);
   });
 
   it('finishes each delivery exactly once: one row, one shipment, authorised orders captured once, amounts adding up', async () => {
